@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace realm {
+
+struct ChatMessage {
+    std::string role; // "system", "user", "assistant", ...
+    std::string content;
+};
+
+struct ChatTemplateOptions {
+    bool addGenerationPrompt = true;
+    std::string bosToken;
+    std::string eosToken;
+    // strftime_now() renders this time; empty means the real clock. Format "YYYY-MM-DDTHH:MM:SS".
+    std::string now;
+};
+
+// Renders a Jinja chat template (tokenizer.chat_template) the way Hugging Face
+// transformers does (trim_blocks, lstrip_blocks, loop controls, tojson, raise_exception,
+// strftime_now). Throws realm::Error with the template line and reason on a syntax error
+// or when the template raises.
+std::string renderChatTemplate(const std::string& templateSource, const std::vector<ChatMessage>& messages,
+                               const ChatTemplateOptions& options);
+
+} // namespace realm

@@ -1,0 +1,24 @@
+#pragma once
+#include "quant/ggml_type.h"
+
+#include <cstdint>
+
+namespace realm {
+
+class ThreadPool;
+
+// A 2-D weight matrix as stored in the mapping: `rows` rows of `cols` elements of `type`,
+// row r at data + r * rowBytes(type, cols). Never copied or dequantized as a whole.
+struct WeightView {
+    GgmlType type;
+    const void* data;
+    int64_t rows; // output features (GGUF ne1)
+    int64_t cols; // input features (GGUF ne0)
+};
+
+// y[t * w.rows + r] = sum_c W[r][c] * x[t * w.cols + c] for t < nTokens.
+// Activations are f32; the kernel may quantize them internally as ggml does.
+// `pool` may be nullptr (runs on the calling thread).
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool);
+
+} // namespace realm

@@ -1,0 +1,69 @@
+#pragma once
+#include "gguf/gguf_value.h"
+#include "gguf/mapped_file.h"
+#include "quant/ggml_type.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace realm {
+
+struct GgufTensorInfo {
+    std::string name;
+    GgmlType type;
+    uint32_t nDims = 0;
+    std::array<int64_t, 4> ne{1, 1, 1, 1}; // GGUF order: ne[0] is the contiguous row length
+    uint64_t offset = 0;                   // absolute file offset of the data
+    uint64_t bytes = 0;
+    const uint8_t* data = nullptr;         // view into the mapping
+
+    int64_t rowLength() const { return ne[0]; }
+    int64_t rows() const { return ne[1] * ne[2] * ne[3]; }
+    int64_t elements() const { return ne[0] * ne[1] * ne[2] * ne[3]; }
+    uint64_t rowBytes() const { return bytes / static_cast<uint64_t>(rows()); }
+    std::string shapeString() const; // "[2048, 32000]"
+};
+
+// A parsed, memory-mapped GGUF file. Tensors are views into the mapping; nothing is
+// copied or dequantized at load. Opening the same file twice returns the same object.
+class GgufFile {
+public:
+    // Throws realm::Error naming the file, the byte offset and what is wrong.
+    static std::shared_ptr<const GgufFile> open(const std::string& path);
+
+    const std::string& path() const { return mapping_->path(); }
+    uint32_t version() const { return version_; }
+    uint64_t fileSize() const { return mapping_->size(); }
+    uint64_t alignment() const { return alignment_; }
+    uint64_t dataOffset() const { return dataOffset_; }
+    const MappedFile& mapping() const { return *mapping_; }
+
+    const std::vector<GgufKeyValue>& metadata() const { return metadata_; }
+    const GgufValue* find(std::string_view key) const;
+    std::string getString(std::string_view key, std::string_view fallback = {}) const;
+    int64_t getInt(std::string_view key, int64_t fallback) const;
+    double getDouble(std::string_view key, double fallback) const;
+    bool getBool(std::string_view key, bool fallback) const;
+    std::string architecture() const { return getString("general.architecture"); }
+
+    const std::vector<GgufTensorInfo>& tensors() const { return tensors_; }
+    const GgufTensorInfo* findTensor(std::string_view name) const;
+
+private:
+    friend class GgufParser;
+    std::shared_ptr<MappedFile> mapping_;
+    uint32_t version_ = 0;
+    uint64_t alignment_ = 32;
+    uint64_t dataOffset_ = 0;
+    std::vector<GgufKeyValue> metadata_;
+    std::unordered_map<std::string_view, size_t> keyIndex_;
+    std::vector<GgufTensorInfo> tensors_;
+    std::unordered_map<std::string_view, size_t> tensorIndex_;
+};
+
+} // namespace realm

@@ -1,0 +1,79 @@
+#include "gguf/mapped_file.h"
+
+#include "util/error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <mutex>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <tuple>
+#include <unistd.h>
+#include <vector>
+
+namespace realm {
+
+namespace {
+using FileIdentity = std::tuple<dev_t, ino_t, off_t, int64_t, int64_t>;
+std::mutex registryMutex;
+std::map<FileIdentity, std::weak_ptr<MappedFile>>& registry() {
+    static std::map<FileIdentity, std::weak_ptr<MappedFile>> r;
+    return r;
+}
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+} // namespace
+
+std::shared_ptr<MappedFile> MappedFile::open(const std::string& path) {
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) throw Error(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throw Error(path + ": cannot stat: " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw Error(path + ": is a directory, not a GGUF file");
+    if (!S_ISREG(st.st_mode)) throw Error(path + ": is not a regular file (a FIFO, socket or device)");
+    if (st.st_size == 0) throw Error(path + ": the file is empty (0 bytes)");
+
+    FileIdentity id{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+    std::lock_guard lock(registryMutex);
+    auto& reg = registry();
+    if (auto it = reg.find(id); it != reg.end()) {
+        if (auto existing = it->second.lock()) return existing;
+    }
+    void* addr = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd.get(), 0);
+    if (addr == MAP_FAILED) throw Error(path + ": cannot map: " + std::strerror(errno));
+    std::shared_ptr<MappedFile> mapped(new MappedFile());
+    mapped->path_ = path;
+    mapped->data_ = static_cast<const uint8_t*>(addr);
+    mapped->size_ = static_cast<uint64_t>(st.st_size);
+    for (auto it = reg.begin(); it != reg.end();) it = it->second.expired() ? reg.erase(it) : std::next(it);
+    reg[id] = mapped;
+    return mapped;
+}
+
+MappedFile::~MappedFile() {
+    if (data_) ::munmap(const_cast<uint8_t*>(data_), size_);
+}
+
+uint64_t MappedFile::residentBytes() const {
+    const long page = ::sysconf(_SC_PAGESIZE);
+    const size_t pages = (size_ + page - 1) / page;
+    std::vector<unsigned char> vec(pages);
+    if (::mincore(const_cast<uint8_t*>(data_), size_, vec.data()) != 0) return 0;
+    uint64_t resident = 0;
+    for (unsigned char v : vec) resident += (v & 1);
+    return std::min<uint64_t>(resident * page, size_);
+}
+
+} // namespace realm

@@ -1,0 +1,32 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace realm {
+
+// A read-only memory mapping of a whole file. Opening the same file (same device,
+// inode, size and mtime) while a mapping of it is alive returns that mapping.
+class MappedFile {
+public:
+    static std::shared_ptr<MappedFile> open(const std::string& path);
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    const std::string& path() const { return path_; }
+    const uint8_t* data() const { return data_; }
+    uint64_t size() const { return size_; }
+
+    // Bytes of this mapping resident in RAM (mincore), for memory accounting.
+    uint64_t residentBytes() const;
+
+private:
+    MappedFile() = default;
+    std::string path_;
+    const uint8_t* data_ = nullptr;
+    uint64_t size_ = 0;
+};
+
+} // namespace realm
