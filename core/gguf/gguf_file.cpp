@@ -44,9 +44,9 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
         std::memcpy(&headerLen, p, 8);
         if (headerLen < size && size > 9 && p[8] == '{') return "this is a safetensors file, not a GGUF model";
     }
+    if (size < 4) return "not a GGUF file: only " + std::to_string(size) + " bytes, too short for the GGUF magic";
     char magic[32];
-    std::snprintf(magic, sizeof magic, "%02x %02x %02x %02x", size > 0 ? p[0] : 0, size > 1 ? p[1] : 0,
-                  size > 2 ? p[2] : 0, size > 3 ? p[3] : 0);
+    std::snprintf(magic, sizeof magic, "%02x %02x %02x %02x", p[0], p[1], p[2], p[3]);
     return std::string("not a GGUF file: the magic bytes are ") + magic + ", expected 47 47 55 46 (\"GGUF\")";
 }
 } // namespace
