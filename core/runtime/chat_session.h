@@ -1,0 +1,45 @@
+#pragma once
+#include "chat/chat_template.h"
+#include "runtime/generator.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace realm {
+
+class Session;
+class Tokenizer;
+
+// A multi-turn conversation on one Session. Each turn renders the whole conversation
+// with the model's chat template (add_generation_prompt) and tokenizes it; the KV cache
+// keeps the shared prefix, so only the new tokens are evaluated.
+class ChatSession {
+public:
+    // templateSource: empty → the GGUF's tokenizer.chat_template, else a ChatML fallback.
+    ChatSession(Session& session, const Tokenizer& tokenizer, std::string templateSource = {});
+
+    void setSystemPrompt(const std::string& text);
+    const std::vector<ChatMessage>& messages() const { return messages_; }
+    const std::string& templateSource() const { return template_; }
+
+    // Adds the user message, generates the reply (streamed through onToken), adds it.
+    GenerationResult send(const std::string& userText, const GenerationSettings& settings,
+                          const TokenCallback& onToken = {}, const std::atomic<bool>* cancel = nullptr);
+    void reset(); // forget the conversation (keeps the system prompt)
+
+    // The exact text the template produces for the current messages.
+    std::string render(bool addGenerationPrompt) const;
+
+private:
+    Session& session_;
+    const Tokenizer& tokenizer_;
+    std::string template_;
+    std::string system_;
+    std::vector<ChatMessage> messages_;
+};
+
+// ChatML, used when a model has no template or its template fails to render.
+const std::string& chatMlTemplate();
+
+} // namespace realm

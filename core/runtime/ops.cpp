@@ -1,0 +1,72 @@
+#include "runtime/ops.h"
+
+#include <cmath>
+
+namespace realm::ops {
+
+void rmsNorm(const float* x, const float* w, float* out, int64_t nRows, int64_t n, float eps) {
+    for (int64_t r = 0; r < nRows; ++r) {
+        const float* xr = x + r * n;
+        float* o = out + r * n;
+        // Double accumulation: the sum of squares is the one long reduction here.
+        double ss = 0;
+        for (int64_t i = 0; i < n; ++i) ss += static_cast<double>(xr[i]) * xr[i];
+        const float scale = static_cast<float>(1.0 / std::sqrt(ss / static_cast<double>(n) + eps));
+        for (int64_t i = 0; i < n; ++i) o[i] = xr[i] * scale * w[i];
+    }
+}
+
+void addBias(float* x, const float* b, int64_t nRows, int64_t n) {
+    for (int64_t r = 0; r < nRows; ++r)
+        for (int64_t i = 0; i < n; ++i) x[r * n + i] += b[i];
+}
+
+void siluMul(float* gate, const float* up, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) {
+        const float g = gate[i];
+        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
+    }
+}
+
+void add(float* y, const float* x, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) y[i] += x[i];
+}
+
+void softmax(float* x, int64_t n) {
+    float mx = -INFINITY;
+    for (int64_t i = 0; i < n; ++i) mx = std::max(mx, x[i]);
+    double sum = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        x[i] = std::exp(x[i] - mx);
+        sum += x[i];
+    }
+    const float inv = static_cast<float>(1.0 / sum);
+    for (int64_t i = 0; i < n; ++i) x[i] *= inv;
+}
+
+void ropeAngles(float* cosSin, int64_t pos, int64_t nRot, double freqBase, double freqScale) {
+    for (int64_t i = 0; i < nRot / 2; ++i) {
+        const double theta = static_cast<double>(pos) * freqScale *
+                             std::pow(freqBase, -2.0 * static_cast<double>(i) / static_cast<double>(nRot));
+        cosSin[2 * i] = static_cast<float>(std::cos(theta));
+        cosSin[2 * i + 1] = static_cast<float>(std::sin(theta));
+    }
+}
+
+void rope(float* x, int64_t nHeads, int64_t headDim, int64_t nRot, const float* cosSin, RopeLayout layout) {
+    const int64_t half = nRot / 2;
+    for (int64_t h = 0; h < nHeads; ++h) {
+        float* v = x + h * headDim;
+        for (int64_t i = 0; i < half; ++i) {
+            const float c = cosSin[2 * i], s = cosSin[2 * i + 1];
+            // Normal pairs neighbours (2i, 2i+1); NEOX pairs the two halves (i, i+half).
+            const int64_t a = layout == RopeLayout::Normal ? 2 * i : i;
+            const int64_t b = layout == RopeLayout::Normal ? 2 * i + 1 : i + half;
+            const float x0 = v[a], x1 = v[b];
+            v[a] = x0 * c - x1 * s;
+            v[b] = x0 * s + x1 * c;
+        }
+    }
+}
+
+} // namespace realm::ops

@@ -1,0 +1,83 @@
+#pragma once
+#include "model/model.h"
+#include "runtime/kv_cache.h"
+#include "runtime/layer_capture.h"
+#include "runtime/session_options.h"
+
+#include <atomic>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace realm {
+
+struct Scratch;
+
+// One conversation's state: the KV cache and the work buffers. Used by one thread at a
+// time (memory() may be polled from others). The fused forward (evaluate) is literally
+// embed → forwardLayer for every layer → logits, so the step API gives identical numbers.
+class Session {
+public:
+    explicit Session(std::shared_ptr<const Model> model, const SessionOptions& options = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const Model& model() const { return *model_; }
+    const HParams& hparams() const { return model_->hparams(); }
+    int64_t contextLength() const { return ctx_; }
+    ThreadPool* pool() const { return options_.pool; }
+
+    // ---- layer-step API ----
+    // hidden = token embedding rows, [tokens.size() × nEmbd]. Bad ids → realm::Error.
+    void embed(std::span<const int32_t> tokens, std::vector<float>& hidden);
+    std::vector<float> embed(std::span<const int32_t> tokens);
+    // Runs one layer in place on hidden [positions.size() × nEmbd]: writes the new K/V at
+    // `positions` (consecutive, starting at most at the layer's cached length, < contextLength)
+    // and attends causally over the cache. capture, if given, receives the intermediates.
+    void forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<const int32_t> positions,
+                      LayerCapture* capture = nullptr);
+    // Final norm + output projection of `nTokens` rows: out = [nTokens × nVocab].
+    void logits(const float* hidden, int64_t nTokens, std::vector<float>& out);
+    std::vector<float> logits(const std::vector<float>& hidden);
+    // The same projection applied to the residual after `layer` (logit lens).
+    std::vector<float> logitLens(int64_t layer, const std::vector<float>& hidden);
+
+    // ---- fused forward ----
+    // Appends `tokens` after the cached ones (positions nPast…) and returns the logits of
+    // the last token, or of all of them ([n × nVocab]) when allLogits. Past the context
+    // length → realm::Error (nothing evaluated).
+    const std::vector<float>& evaluate(std::span<const int32_t> tokens, bool allLogits = false);
+
+    // Tokens in the cache; the ids are known when they came through evaluate().
+    int64_t nPast() const;
+    const std::vector<int32_t>& cachedTokens() const { return history_; }
+    // Keeps the first n cached positions (n ≤ nPast).
+    void truncate(int64_t n);
+    void clear() { truncate(0); }
+    // Keeps the longest cached prefix shared with `tokens` (always leaving at least one
+    // token to evaluate) and returns its length: what a new request need not recompute.
+    int64_t reusePrefix(std::span<const int32_t> tokens);
+
+    // Total tokens run through the layers since construction (KV reuse tests count these).
+    int64_t evaluatedTokens() const { return evaluated_; }
+    MemoryStats memory() const;
+
+private:
+    void ensureScratch(int64_t nTokens);
+    void attention(int64_t layer, int64_t nTokens, int64_t firstPos, LayerCapture* capture);
+
+    std::shared_ptr<const Model> model_;
+    SessionOptions options_;
+    int64_t ctx_ = 0;
+    KvCache kv_;
+    std::unique_ptr<Scratch> s_;
+    std::vector<int64_t> layerFill_; // cached length per layer
+    std::vector<int32_t> history_;
+    int64_t evaluated_ = 0;
+    std::vector<float> hidden_, lastLogits_;
+    std::atomic<uint64_t> scratchBytes_{0};
+    std::atomic<int64_t> nPastAtomic_{0};
+};
+
+} // namespace realm
