@@ -16,7 +16,8 @@ struct SamplerSettings {
     uint64_t seed = 0;          // same seed + settings + logits → same choices
 };
 
-// Chain: repetition penalty → top-k → temperature → softmax → top-p → min-p → draw.
+// Chain: repetition penalty → (greedy if temperature <= 0) → top-k → softmax with
+// temperature → top-p → min-p → draw from the rest with a seeded mt19937_64.
 // Keeps its own buffers so sampling allocates nothing after the first call.
 class Sampler {
 public:
@@ -32,7 +33,7 @@ private:
     SamplerSettings settings_;
     std::mt19937_64 rng_;
     std::deque<int32_t> recent_;
-    std::vector<float> work_;
+    std::vector<float> work_, probs_;
     std::vector<int32_t> ids_;
 };
 

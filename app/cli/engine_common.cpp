@@ -1,0 +1,56 @@
+#include "engine_common.h"
+
+#include <thread>
+
+namespace realm::cli {
+
+std::vector<int32_t> parseTokenList(const std::string& text) {
+    std::vector<int32_t> ids;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        const size_t comma = text.find(',', pos);
+        const std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        char* end = nullptr;
+        const long long v = std::strtoll(item.c_str(), &end, 10);
+        if (item.empty() || *end || v < 0 || v > INT32_MAX) throw UsageError("--tokens: '" + item + "' is not a token id");
+        ids.push_back(static_cast<int32_t>(v));
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+    }
+    return ids;
+}
+
+PromptInput readPrompt(const Args& args, const Model& model, bool needTokenizer) {
+    PromptInput in;
+    if (args.has("--prompt") == args.has("--tokens")) throw UsageError("give exactly one of --prompt TEXT or --tokens ID,ID,...");
+    if (args.has("--prompt") || needTokenizer) in.tokenizer = Tokenizer::fromGguf(model.file());
+    if (args.has("--tokens"))
+        in.tokens = parseTokenList(args.value("--tokens"));
+    else
+        in.tokens = in.tokenizer->tokenize(args.value("--prompt"), true, false);
+    if (in.tokens.empty()) throw UsageError("the prompt has no tokens");
+    return in;
+}
+
+std::unique_ptr<ThreadPool> makePool(const Args& args) {
+    const long long t = args.intValue("-t", 0);
+    if (t < 0 || t > 1024) throw UsageError("-t expects a thread count between 1 and 1024");
+    return std::make_unique<ThreadPool>(static_cast<int>(t));
+}
+
+SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType defaultKv) {
+    SessionOptions o;
+    o.pool = pool;
+    o.contextLength = args.intValue("--ctx", 0);
+    if (o.contextLength < 0) throw UsageError("--ctx must be positive");
+    const std::string kv = args.value("--kv", defaultKv == KvType::F32 ? "f32" : "f16");
+    if (kv == "f16")
+        o.kvType = KvType::F16;
+    else if (kv == "f32")
+        o.kvType = KvType::F32;
+    else
+        throw UsageError("--kv expects f16 or f32, got '" + kv + "'");
+    return o;
+}
+
+} // namespace realm::cli

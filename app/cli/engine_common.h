@@ -1,0 +1,30 @@
+#pragma once
+// Shared option handling of the engine commands (logits, generate, chat, layers, bench).
+#include "command.h"
+
+#include "compute/thread_pool.h"
+#include "runtime/session.h"
+#include "tokenizer/tokenizer.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace realm::cli {
+
+// "1,450,7483" → ids; a UsageError names the bad entry.
+std::vector<int32_t> parseTokenList(const std::string& text);
+
+// The prompt of --tokens or --prompt (tokenized with BOS as the vocabulary says); the
+// tokenizer is created when --prompt is used or `needTokenizer`.
+struct PromptInput {
+    std::unique_ptr<Tokenizer> tokenizer;
+    std::vector<int32_t> tokens;
+};
+PromptInput readPrompt(const Args& args, const Model& model, bool needTokenizer);
+
+// -t THREADS (default: every core) → a pool, --ctx N, --kv f16|f32 (default given).
+std::unique_ptr<ThreadPool> makePool(const Args& args);
+SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType defaultKv);
+
+} // namespace realm::cli
