@@ -18,7 +18,13 @@ struct WeightView {
 
 // y[t * w.rows + r] = sum_c W[r][c] * x[t * w.cols + c] for t < nTokens.
 // Activations are f32; the kernel may quantize them internally as ggml does.
-// `pool` may be nullptr (runs on the calling thread).
+// `pool` may be nullptr (runs on the calling thread). Throws realm::Error for a weight
+// type that cannot be multiplied or a row length that is not a whole number of blocks.
+// Not reentrant per calling thread (per-thread scratch), fine across threads.
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool);
+
+// The slow, obviously correct version (dequantize each row, double accumulation, no
+// activation quantization): what the fast path is tested against.
+void matmulReference(const WeightView& w, const float* x, int64_t nTokens, float* y);
 
 } // namespace realm

@@ -1,12 +1,12 @@
-// The simplest correct matmul: dequantize one weight row at a time, f32 dot products.
-// The fast kernels replace the body of matmul() and are cross-checked against this.
+// The simplest correct matmul: dequantize one weight row at a time, double accumulation.
+// matmul() (compute/matmul.cpp) is cross-checked against this.
 #include "compute/matmul.h"
 
 #include <vector>
 
 namespace realm {
 
-void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool*) {
+void matmulReference(const WeightView& w, const float* x, int64_t nTokens, float* y) {
     std::vector<float> row(static_cast<size_t>(w.cols));
     const int64_t stride = rowBytes(w.type, w.cols);
     for (int64_t r = 0; r < w.rows; ++r) {

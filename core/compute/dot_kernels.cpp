@@ -1,0 +1,90 @@
+// The one dispatch point: which kernel multiplies each weight type on this CPU.
+#include "compute/dot_kernels.h"
+
+#include <array>
+#include <vector>
+
+namespace realm {
+
+namespace {
+bool cpuHasAvx2() {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+}
+
+const DotKernel* f32Kernel() {
+    static const DotKernel* k = dotKernelFor(GgmlType::F32, detectedIsa());
+    return k;
+}
+
+// Types without an integer kernel: dequantize the row once (thread-local scratch, reused
+// across calls), then f32 dot products with every token of the batch.
+template <GgmlType T> void dequantizedDot(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
+    thread_local std::vector<float> row;
+    if (static_cast<int64_t>(row.size()) < n) row.resize(static_cast<size_t>(n));
+    dequantizeRows(T, w, row.data(), n, 1);
+    f32Kernel()->vecDot(n, row.data(), x, xStride, out, 1);
+    for (int t = 1; t < nx; ++t)
+        f32Kernel()->vecDot(n, row.data(), static_cast<const uint8_t*>(x) + t * xStride, xStride, out + t, 1);
+}
+
+constexpr std::array kDequantizedFallback = {
+    DotKernel{GgmlType::IQ2_XXS, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ2_XXS>, Isa::Scalar},
+    DotKernel{GgmlType::IQ2_XS, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ2_XS>, Isa::Scalar},
+    DotKernel{GgmlType::IQ2_S, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ2_S>, Isa::Scalar},
+    DotKernel{GgmlType::IQ3_XXS, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ3_XXS>, Isa::Scalar},
+    DotKernel{GgmlType::IQ3_S, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ3_S>, Isa::Scalar},
+    DotKernel{GgmlType::IQ1_S, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ1_S>, Isa::Scalar},
+    DotKernel{GgmlType::IQ1_M, GgmlType::F32, nullptr, dequantizedDot<GgmlType::IQ1_M>, Isa::Scalar},
+    DotKernel{GgmlType::TQ1_0, GgmlType::F32, nullptr, dequantizedDot<GgmlType::TQ1_0>, Isa::Scalar},
+    DotKernel{GgmlType::TQ2_0, GgmlType::F32, nullptr, dequantizedDot<GgmlType::TQ2_0>, Isa::Scalar},
+    DotKernel{GgmlType::MXFP4, GgmlType::F32, nullptr, dequantizedDot<GgmlType::MXFP4>, Isa::Scalar},
+    DotKernel{GgmlType::NVFP4, GgmlType::F32, nullptr, dequantizedDot<GgmlType::NVFP4>, Isa::Scalar},
+    DotKernel{GgmlType::Q8_K, GgmlType::F32, nullptr, dequantizedDot<GgmlType::Q8_K>, Isa::Scalar},
+};
+
+const DotKernel* chooseKernel(GgmlType type) {
+    if (const DotKernel* k = dotKernelFor(type, detectedIsa())) return k;
+    if (const DotKernel* k = kernels::scalarKernel(type)) return k;
+    const TypeTraits* traits = findTypeTraits(static_cast<uint32_t>(type));
+    if (!traits || !traits->dequantize) return nullptr;
+    for (const auto& k : kDequantizedFallback)
+        if (k.weightType == type) return &k;
+    return nullptr;
+}
+} // namespace
+
+const char* isaName(Isa isa) {
+    switch (isa) {
+    case Isa::Scalar: return "scalar";
+    case Isa::Avx2: return "avx2";
+    }
+    return "?";
+}
+
+Isa detectedIsa() {
+    static const Isa isa = cpuHasAvx2() ? Isa::Avx2 : Isa::Scalar;
+    return isa;
+}
+
+const DotKernel* dotKernelFor(GgmlType type, Isa isa) {
+    switch (isa) {
+    case Isa::Scalar: return kernels::scalarKernel(type);
+    case Isa::Avx2: return kernels::avx2Kernel(type);
+    }
+    return nullptr;
+}
+
+const DotKernel* dotKernel(GgmlType type) {
+    // Resolved on first use per type; the table is indexed by the ggml type id.
+    static const auto table = [] {
+        std::array<const DotKernel*, 64> t{};
+        for (uint32_t id = 0; id < t.size(); ++id)
+            if (findTypeTraits(id)) t[id] = chooseKernel(static_cast<GgmlType>(id));
+        return t;
+    }();
+    const auto id = static_cast<uint32_t>(type);
+    return id < table.size() ? table[id] : nullptr;
+}
+
+} // namespace realm

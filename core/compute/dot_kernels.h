@@ -1,0 +1,49 @@
+#pragma once
+#include "quant/ggml_type.h"
+
+#include <cstddef>
+#include <cstdint>
+
+// Row-by-activation dot products on weights as stored, like ggml's type-traits vec_dot:
+// each weight type names the format its activations are converted to once per matmul
+// (F32, Q8_0, Q8_1 or Q8_K) and an integer (or f32) block dot product against it.
+namespace realm {
+
+// Convert n activations (a multiple of the activation block size) to `actType`.
+using QuantizeActFn = void (*)(const float* x, void* dst, int64_t n);
+
+// out[i] = W_row · act_i for i < nx, where act_i starts at x + i * xStride bytes and the
+// row has n elements. Kernels may share the unpacking of the row between the nx tokens.
+using VecDotFn = void (*)(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx);
+
+// Instruction sets with kernels. (AVX-512 kernels are not written yet: the AVX2 ones run
+// on AVX-512 machines too.)
+enum class Isa { Scalar, Avx2 };
+const char* isaName(Isa isa);
+
+struct DotKernel {
+    GgmlType weightType;
+    GgmlType actType;          // F32 (x used as is), Q8_0, Q8_1 or Q8_K
+    QuantizeActFn quantizeAct; // nullptr when actType is F32
+    VecDotFn vecDot;
+    Isa isa;
+};
+
+// The best instruction set this CPU supports among the ones we have kernels for.
+Isa detectedIsa();
+
+// The kernel matmul uses for `type` on this CPU (the one dispatch point), or nullptr if
+// the type cannot be multiplied (no integer kernel and no dequantizer).
+const DotKernel* dotKernel(GgmlType type);
+
+// One instruction set's own kernel, nullptr if that set has none for `type` (tests
+// cross-check these against the scalar ones). Does not check that the CPU supports it.
+const DotKernel* dotKernelFor(GgmlType type, Isa isa);
+
+namespace kernels {
+// Per-ISA tables; nullptr where an ISA has no kernel.
+const DotKernel* scalarKernel(GgmlType type);
+const DotKernel* avx2Kernel(GgmlType type);
+} // namespace kernels
+
+} // namespace realm

@@ -1,0 +1,504 @@
+// AVX2 + FMA + F16C kernels (built with -mavx2 -mfma -mf16c; only called after cpuid
+// says so). Integer sums are exactly those of dot_kernels_scalar.cpp.
+#include "compute/dot_kernels.h"
+
+#include "quant/block_layouts.h"
+
+#include <immintrin.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace realm::kernels {
+
+namespace {
+namespace b = realm::blocks;
+
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+
+inline float h2f(uint16_t h) { return _cvtsh_ss(h); }
+inline uint16_t f2h(float f) { return static_cast<uint16_t>(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT)); }
+
+inline float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+inline int hsumI32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+
+inline float hmax(__m256 v) {
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+// Signed int8 × signed int8, 32 lanes -> 8 int32 partial sums. `w` may hold -128 (its
+// magnitude is read as unsigned); activations never do (quantizers stop at ±127).
+inline __m256i dotI8(__m256i w, __m256i a) {
+    const __m256i p16 = _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(a, w));
+    return _mm256_madd_epi16(p16, _mm256_set1_epi16(1));
+}
+
+// Unsigned int8 (< 128) × signed int8 -> 8 int32.
+inline __m256i dotU8(__m256i w, __m256i a) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(w, a), _mm256_set1_epi16(1));
+}
+
+// 16 packed bytes -> 32 nibbles: the low nibbles first, then the high ones (ggml order).
+inline __m256i nibbles(const uint8_t* p) {
+    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(t, 4), t), _mm256_set1_epi8(0x0F));
+}
+
+// Bit k of x -> byte k = 0x10 when set, 0 otherwise.
+inline __m256i bitsTo0x10(uint32_t x) {
+    const __m256i shuf = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3,
+                                          3, 3, 3, 3, 3);
+    const __m256i bytes = _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(x)), shuf);
+    const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
+    return _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(bytes, mask), mask), _mm256_set1_epi8(0x10));
+}
+
+inline const __m256i* v256(const void* p) { return static_cast<const __m256i*>(p); }
+
+// 8 int32 lanes of 8 floats each (32 values) -> 32 int8 in order.
+inline __m256i packI8(__m256i i0, __m256i i1, __m256i i2, __m256i i3) {
+    const __m256i p = _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3));
+    return _mm256_permutevar8x32_epi32(p, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+}
+
+// ---- activation quantizers -------------------------------------------------------
+
+template <bool WithSum> void quantizeQ8Blocks(const float* x, int8_t* qs, float& dOut, int& sumOut) {
+    const __m256 signBit = _mm256_set1_ps(-0.0f);
+    __m256 v[4];
+    __m256 maxAbs = _mm256_setzero_ps();
+    for (int k = 0; k < 4; ++k) {
+        v[k] = _mm256_loadu_ps(x + 8 * k);
+        maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, v[k]));
+    }
+    const float amax = hmax(maxAbs);
+    const float d = amax / 127.0f;
+    const float id = d != 0 ? 1.0f / d : 0.0f;
+    const __m256 mul = _mm256_set1_ps(id);
+    __m256i i[4];
+    for (int k = 0; k < 4; ++k) i[k] = _mm256_cvtps_epi32(_mm256_mul_ps(v[k], mul));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(qs), packI8(i[0], i[1], i[2], i[3]));
+    dOut = d;
+    if constexpr (WithSum)
+        sumOut = hsumI32(_mm256_add_epi32(_mm256_add_epi32(i[0], i[1]), _mm256_add_epi32(i[2], i[3])));
+}
+
+void quantizeQ8_0(const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<b::Q8_0*>(dst);
+    for (int64_t i = 0; i < n / 32; ++i) {
+        float d;
+        int unused = 0;
+        quantizeQ8Blocks<false>(x + 32 * i, y[i].qs, d, unused);
+        y[i].d = f2h(d);
+    }
+}
+
+void quantizeQ8_1(const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<b::Q8_1*>(dst);
+    for (int64_t i = 0; i < n / 32; ++i) {
+        float d;
+        int sum = 0;
+        quantizeQ8Blocks<true>(x + 32 * i, y[i].qs, d, sum);
+        y[i].d = f2h(d);
+        y[i].s = f2h(static_cast<float>(sum) * d);
+    }
+}
+
+void quantizeQ8_K(const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<b::Q8_K*>(dst);
+    const __m256 signBit = _mm256_set1_ps(-0.0f);
+    for (int64_t i = 0; i < n / 256; ++i, x += 256) {
+        __m256 maxAbs = _mm256_setzero_ps();
+        for (int k = 0; k < 256; k += 8) maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, _mm256_loadu_ps(x + k)));
+        const float amax = hmax(maxAbs);
+        if (amax == 0) {
+            std::memset(&y[i], 0, sizeof(b::Q8_K));
+            continue;
+        }
+        int first = 0; // the signed value of largest magnitude, first on ties (as the scalar one)
+        while (first < 255 && std::fabs(x[first]) != amax) ++first;
+        const float iscale = -127.0f / x[first];
+        const __m256 mul = _mm256_set1_ps(iscale);
+        for (int k = 0; k < 256; k += 32) {
+            __m256i q[4];
+            for (int j = 0; j < 4; ++j) q[j] = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + k + 8 * j), mul));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(y[i].qs + k), packI8(q[0], q[1], q[2], q[3]));
+            y[i].bsums[k / 16] = static_cast<int16_t>(hsumI32(_mm256_add_epi32(q[0], q[1])));
+            y[i].bsums[k / 16 + 1] = static_cast<int16_t>(hsumI32(_mm256_add_epi32(q[2], q[3])));
+        }
+        y[i].d = 1.0f / iscale;
+    }
+}
+
+// ---- float weights -----------------------------------------------------------------
+
+template <class Load> float dotFloat(int64_t n, const float* x, Load load) {
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; ++k) acc[k] = _mm256_fmadd_ps(load(i + 8 * k), _mm256_loadu_ps(x + i + 8 * k), acc[k]);
+    for (; i + 8 <= n; i += 8) acc[0] = _mm256_fmadd_ps(load(i), _mm256_loadu_ps(x + i), acc[0]);
+    return hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
+}
+
+float dotF32(int64_t n, const void* w, const void* xv) {
+    const auto* a = static_cast<const float*>(w);
+    const auto* x = static_cast<const float*>(xv);
+    float s = dotFloat(n, x, [a](int64_t i) { return _mm256_loadu_ps(a + i); });
+    for (int64_t i = n & ~int64_t{7}; i < n; ++i) s += a[i] * x[i];
+    return s;
+}
+
+float dotF16(int64_t n, const void* w, const void* xv) {
+    const auto* a = static_cast<const uint16_t*>(w);
+    const auto* x = static_cast<const float*>(xv);
+    float s = dotFloat(
+        n, x, [a](int64_t i) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i))); });
+    for (int64_t i = n & ~int64_t{7}; i < n; ++i) s += h2f(a[i]) * x[i];
+    return s;
+}
+
+float dotBF16(int64_t n, const void* w, const void* xv) {
+    const auto* a = static_cast<const uint16_t*>(w);
+    const auto* x = static_cast<const float*>(xv);
+    float s = dotFloat(
+        n, x,
+        [a](int64_t i) {
+            const __m256i u = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)));
+            return _mm256_castsi256_ps(_mm256_slli_epi32(u, 16));
+        });
+    for (int64_t i = n & ~int64_t{7}; i < n; ++i) {
+        const uint32_t bits = static_cast<uint32_t>(a[i]) << 16;
+        float f;
+        std::memcpy(&f, &bits, 4);
+        s += f * x[i];
+    }
+    return s;
+}
+
+// ---- 32-element blocks ---------------------------------------------------------------
+
+float dotQ4_0(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q4_0*>(w);
+    const auto* y = static_cast<const b::Q8_0*>(x);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 32; ++i) {
+        const __m256i q = _mm256_sub_epi8(nibbles(a[i].qs), _mm256_set1_epi8(8));
+        const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+    }
+    return hsum(acc);
+}
+
+float dotQ4_1(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q4_1*>(w);
+    const auto* y = static_cast<const b::Q8_1*>(x);
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t i = 0; i < n / 32; ++i) {
+        const __m256i s = dotU8(nibbles(a[i].qs), _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+        mins += h2f(a[i].m) * h2f(y[i].s);
+    }
+    return hsum(acc) + mins;
+}
+
+float dotQ5_0(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q5_0*>(w);
+    const auto* y = static_cast<const b::Q8_0*>(x);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 32; ++i) {
+        uint32_t qh;
+        std::memcpy(&qh, a[i].qh, 4);
+        const __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh)), _mm256_set1_epi8(16));
+        const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+    }
+    return hsum(acc);
+}
+
+float dotQ5_1(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q5_1*>(w);
+    const auto* y = static_cast<const b::Q8_1*>(x);
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t i = 0; i < n / 32; ++i) {
+        uint32_t qh;
+        std::memcpy(&qh, a[i].qh, 4);
+        const __m256i q = _mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh));
+        const __m256i s = dotU8(q, _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+        mins += h2f(a[i].m) * h2f(y[i].s);
+    }
+    return hsum(acc) + mins;
+}
+
+float dotQ8_0(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q8_0*>(w);
+    const auto* y = static_cast<const b::Q8_0*>(x);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 32; ++i) {
+        const __m256i s = dotI8(_mm256_loadu_si256(v256(a[i].qs)), _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+    }
+    return hsum(acc);
+}
+
+inline __m256i iq4Table() {
+    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+    return _mm256_set_m128i(t, t);
+}
+
+float dotIQ4_NL(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::IQ4_NL*>(w);
+    const auto* y = static_cast<const b::Q8_0*>(x);
+    const __m256i table = iq4Table();
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 32; ++i) {
+        const __m256i q = _mm256_shuffle_epi8(table, nibbles(a[i].qs));
+        const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
+    }
+    return hsum(acc);
+}
+
+// ---- 256-element super-blocks (activations Q8_K) -----------------------------------
+
+// Scale for 16-element group g in the low 128 bits and g+1 in the high ones, as int16.
+inline __m256i scalePair(int g0, int g1) {
+    return _mm256_set_m128i(_mm_set1_epi16(static_cast<short>(g1)), _mm_set1_epi16(static_cast<short>(g0)));
+}
+
+float dotQ2_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q2_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i m3 = _mm256_set1_epi8(3);
+    __m256 acc = _mm256_setzero_ps();
+    float accMin = 0;
+    for (int64_t i = 0; i < n / 256; ++i) {
+        const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a[i].scales));
+        const __m256i mins = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(sc8, 4), _mm_set1_epi8(0x0F)));
+        const int sumMin = hsumI32(_mm256_madd_epi16(mins, _mm256_loadu_si256(v256(y[i].bsums))));
+        __m256i sumi = _mm256_setzero_si256();
+        for (int c = 0; c < 2; ++c) {
+            const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * c));
+            for (int sh = 0; sh < 4; ++sh) {
+                const __m256i q = _mm256_and_si256(_mm256_srli_epi16(bits, 2 * sh), m3);
+                const __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
+                const int g = 8 * c + 2 * sh;
+                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(a[i].scales[g] & 15, a[i].scales[g + 1] & 15)));
+            }
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+        accMin += y[i].d * h2f(a[i].dmin) * static_cast<float>(sumMin);
+    }
+    return hsum(acc) - accMin;
+}
+
+float dotQ3_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q3_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i m3 = _mm256_set1_epi8(3), one = _mm256_set1_epi8(1);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        int8_t sc[16];
+        for (int j = 0; j < 16; ++j) {
+            const int low = j < 8 ? (a[i].scales[j] & 15) : (a[i].scales[j - 8] >> 4);
+            const int high = (a[i].scales[8 + j % 4] >> (2 * (j / 4))) & 3;
+            sc[j] = static_cast<int8_t>((low | (high << 4)) - 32);
+        }
+        // value = (low2 | high<<2) - 4: the -4 is folded in through the group sums.
+        const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
+        const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[i].bsums))), 2);
+        __m256i sumi = _mm256_sub_epi32(_mm256_setzero_si256(), offset);
+        const __m256i hm = _mm256_loadu_si256(v256(a[i].hmask));
+        for (int c = 0; c < 2; ++c) {
+            const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * c));
+            for (int sh = 0; sh < 4; ++sh) {
+                const __m256i hb = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * c + sh), one), 2);
+                const __m256i q = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits, 2 * sh), m3), hb);
+                const __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
+                const int g = 8 * c + 2 * sh;
+                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(sc[g], sc[g + 1])));
+            }
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+    }
+    return hsum(acc);
+}
+
+// Q4_K / Q5_K: the 8 six-bit scales (bytes 0..7) and mins (bytes 8..15) of a super-block.
+inline void unpackScalesK4(const uint8_t* packed, uint32_t out[4]) {
+    constexpr uint32_t kLow6 = 0x3f3f3f3f, kLow4 = 0x0f0f0f0f, kLow2 = 0x03030303;
+    uint32_t u[3];
+    std::memcpy(u, packed, 12);
+    out[0] = u[0] & kLow6;
+    out[1] = (u[2] & kLow4) | (((u[0] >> 6) & kLow2) << 4);
+    out[2] = u[1] & kLow6;
+    out[3] = ((u[2] >> 4) & kLow4) | (((u[1] >> 6) & kLow2) << 4);
+}
+
+// Σ_j min_j · (bsum_2j + bsum_2j+1) for the 8 sub-blocks.
+inline int minsDot(const uint32_t sm[4], const int16_t* bsums) {
+    const __m128i mins = _mm_cvtepu8_epi16(_mm_set_epi32(0, 0, static_cast<int>(sm[3]), static_cast<int>(sm[2])));
+    const __m256i bs = _mm256_loadu_si256(v256(bsums));
+    const __m128i pairSums = _mm_hadd_epi16(_mm256_castsi256_si128(bs), _mm256_extracti128_si256(bs, 1));
+    __m128i p = _mm_madd_epi16(mins, pairSums);
+    p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0x4e));
+    p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0xb1));
+    return _mm_cvtsi128_si32(p);
+}
+
+float dotQ4_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q4_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    __m256 acc = _mm256_setzero_ps();
+    float accMin = 0;
+    for (int64_t i = 0; i < n / 256; ++i) {
+        uint32_t sm[4];
+        unpackScalesK4(a[i].scales, sm);
+        const auto* sc = reinterpret_cast<const uint8_t*>(sm);
+        accMin += y[i].d * h2f(a[i].dmin) * static_cast<float>(minsDot(sm, y[i].bsums));
+        __m256i sumi = _mm256_setzero_si256();
+        for (int j = 0; j < 4; ++j) {
+            const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * j));
+            const __m256i lo = _mm256_and_si256(bits, m4);
+            const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
+            const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[i].qs + 64 * j)));
+            const __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[i].qs + 64 * j + 32)));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p0, _mm256_set1_epi16(sc[2 * j])));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p1, _mm256_set1_epi16(sc[2 * j + 1])));
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+    }
+    return hsum(acc) - accMin;
+}
+
+float dotQ5_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q5_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i m4 = _mm256_set1_epi8(0x0F), one = _mm256_set1_epi8(1);
+    __m256 acc = _mm256_setzero_ps();
+    float accMin = 0;
+    for (int64_t i = 0; i < n / 256; ++i) {
+        uint32_t sm[4];
+        unpackScalesK4(a[i].scales, sm);
+        const auto* sc = reinterpret_cast<const uint8_t*>(sm);
+        accMin += y[i].d * h2f(a[i].dmin) * static_cast<float>(minsDot(sm, y[i].bsums));
+        const __m256i hbits = _mm256_loadu_si256(v256(a[i].qh));
+        __m256i sumi = _mm256_setzero_si256();
+        for (int j = 0; j < 4; ++j) {
+            const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * j));
+            const __m256i h0 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j), one), 4);
+            const __m256i h1 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j + 1), one), 4);
+            const __m256i lo = _mm256_or_si256(_mm256_and_si256(bits, m4), h0);
+            const __m256i hi = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits, 4), m4), h1);
+            const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[i].qs + 64 * j)));
+            const __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[i].qs + 64 * j + 32)));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p0, _mm256_set1_epi16(sc[2 * j])));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p1, _mm256_set1_epi16(sc[2 * j + 1])));
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+    }
+    return hsum(acc) - accMin;
+}
+
+float dotQ6_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q6_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        const int8_t* sc = a[i].scales;
+        // value = q6 - 32: the -32 is folded in through the group sums.
+        const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
+        const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[i].bsums))), 5);
+        __m256i sumi = _mm256_sub_epi32(_mm256_setzero_si256(), offset);
+        for (int c = 0; c < 2; ++c) {
+            const __m256i l0 = _mm256_loadu_si256(v256(a[i].ql + 64 * c));
+            const __m256i l1 = _mm256_loadu_si256(v256(a[i].ql + 64 * c + 32));
+            const __m256i h = _mm256_loadu_si256(v256(a[i].qh + 32 * c));
+            __m256i q[4];
+            q[0] = _mm256_or_si256(_mm256_and_si256(l0, m4), _mm256_slli_epi16(_mm256_and_si256(h, m3), 4));
+            q[1] = _mm256_or_si256(_mm256_and_si256(l1, m4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), m3), 4));
+            q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), m3), 4));
+            q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), m3), 4));
+            for (int k = 0; k < 4; ++k) {
+                const __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * k)));
+                const int g = 8 * c + 2 * k;
+                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(sc[g], sc[g + 1])));
+            }
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+    }
+    return hsum(acc);
+}
+
+float dotIQ4_XS(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::IQ4_XS*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const __m256i table = iq4Table();
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        __m256i sumi = _mm256_setzero_si256();
+        for (int j = 0; j < 8; ++j) {
+            const int ls = ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
+            const __m256i q = _mm256_shuffle_epi8(table, nibbles(a[i].qs + 16 * j));
+            const __m256i act = _mm256_loadu_si256(v256(y[i].qs + 32 * j));
+            const __m256i p = _mm256_maddubs_epi16(_mm256_sign_epi8(q, q), _mm256_sign_epi8(act, q));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, _mm256_set1_epi16(static_cast<short>(ls - 32))));
+        }
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+    }
+    return hsum(acc);
+}
+
+template <float (*Dot)(int64_t, const void*, const void*)>
+void perToken(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
+    for (int t = 0; t < nx; ++t) out[t] = Dot(n, w, static_cast<const uint8_t*>(x) + t * xStride);
+}
+
+constexpr DotKernel kAvx2[] = {
+    {GgmlType::F32, GgmlType::F32, nullptr, perToken<dotF32>, Isa::Avx2},
+    {GgmlType::F16, GgmlType::F32, nullptr, perToken<dotF16>, Isa::Avx2},
+    {GgmlType::BF16, GgmlType::F32, nullptr, perToken<dotBF16>, Isa::Avx2},
+    {GgmlType::Q4_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ4_0>, Isa::Avx2},
+    {GgmlType::Q4_1, GgmlType::Q8_1, quantizeQ8_1, perToken<dotQ4_1>, Isa::Avx2},
+    {GgmlType::Q5_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ5_0>, Isa::Avx2},
+    {GgmlType::Q5_1, GgmlType::Q8_1, quantizeQ8_1, perToken<dotQ5_1>, Isa::Avx2},
+    {GgmlType::Q8_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ8_0>, Isa::Avx2},
+    {GgmlType::IQ4_NL, GgmlType::Q8_0, quantizeQ8_0, perToken<dotIQ4_NL>, Isa::Avx2},
+    {GgmlType::Q2_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ2_K>, Isa::Avx2},
+    {GgmlType::Q3_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ3_K>, Isa::Avx2},
+    {GgmlType::Q4_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ4_K>, Isa::Avx2},
+    {GgmlType::Q5_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ5_K>, Isa::Avx2},
+    {GgmlType::Q6_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ6_K>, Isa::Avx2},
+    {GgmlType::IQ4_XS, GgmlType::Q8_K, quantizeQ8_K, perToken<dotIQ4_XS>, Isa::Avx2},
+};
+} // namespace
+
+const DotKernel* avx2Kernel(GgmlType type) {
+    for (const auto& k : kAvx2)
+        if (k.weightType == type) return &k;
+    return nullptr;
+}
+
+} // namespace realm::kernels

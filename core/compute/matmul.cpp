@@ -1,0 +1,91 @@
+// The production matmul: activations converted once to the kernel's format, then rows
+// split evenly across the pool. Decode (one token) streams every weight byte once;
+// prompts are tiled so a block of weight rows stays in L1/L2 while all tokens pass by.
+#include "compute/matmul.h"
+
+#include "compute/dot_kernels.h"
+#include "compute/thread_pool.h"
+#include "util/error.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+namespace realm {
+
+namespace {
+constexpr int64_t kRowTile = 16;  // weight rows kept hot while the tokens pass (≈18 KB of Q4_K at 2048 cols)
+constexpr int kTokenTile = 4;     // tokens per kernel call, sharing the row's unpacking
+constexpr int64_t kInlineWork = 1 << 16; // below this many multiply-adds a dispatch costs more than it saves
+
+// Per calling thread, grown as needed and reused: no allocation per token.
+uint8_t* activationScratch(size_t bytes) {
+    thread_local std::unique_ptr<uint8_t[]> buffer;
+    thread_local size_t capacity = 0;
+    if (bytes > capacity) {
+        capacity = std::max(bytes, capacity * 2);
+        buffer.reset(new uint8_t[capacity + 64]);
+    }
+    const auto p = reinterpret_cast<uintptr_t>(buffer.get());
+    return reinterpret_cast<uint8_t*>((p + 63) & ~uintptr_t{63});
+}
+
+std::string describe(const WeightView& w) {
+    return std::string(findTypeTraits(static_cast<uint32_t>(w.type)) ? typeName(w.type) : "unknown type") + " [" +
+           std::to_string(w.cols) + " x " + std::to_string(w.rows) + "]";
+}
+} // namespace
+
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool) {
+    if (nTokens <= 0 || w.rows <= 0) return;
+    if (!w.data || !x || !y || w.cols <= 0) throw Error("matmul: empty weight or activation for " + describe(w));
+    const TypeTraits* traits = findTypeTraits(static_cast<uint32_t>(w.type));
+    const DotKernel* kernel = traits ? dotKernel(w.type) : nullptr;
+    if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
+    const int64_t actBlock = typeTraits(kernel->actType).blockSize;
+    if (w.cols % traits->blockSize != 0 || w.cols % actBlock != 0)
+        throw Error("matmul: row length " + std::to_string(w.cols) + " is not a multiple of the block size of " +
+                    describe(w));
+
+    const int64_t wStride = rowBytes(w.type, w.cols);
+    const size_t actStride = static_cast<size_t>(rowBytes(kernel->actType, w.cols));
+    const bool threaded = pool && pool->size() > 1 && w.rows * w.cols * nTokens >= kInlineWork;
+
+    const uint8_t* act = reinterpret_cast<const uint8_t*>(x);
+    if (kernel->quantizeAct) {
+        uint8_t* q = activationScratch(actStride * static_cast<size_t>(nTokens));
+        auto convert = [&](int64_t t0, int64_t t1, int) {
+            for (int64_t t = t0; t < t1; ++t) kernel->quantizeAct(x + t * w.cols, q + t * actStride, w.cols);
+        };
+        if (threaded && nTokens > 1)
+            pool->parallelFor(nTokens, convert);
+        else
+            convert(0, nTokens, 0);
+        act = q;
+    }
+
+    const auto* wBytes = static_cast<const uint8_t*>(w.data);
+    auto rowsWork = [&](int64_t r0, int64_t r1, int) {
+        if (nTokens == 1) {
+            for (int64_t r = r0; r < r1; ++r) kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
+            return;
+        }
+        float out[kTokenTile];
+        for (int64_t rb = r0; rb < r1; rb += kRowTile) {
+            const int64_t re = std::min(r1, rb + kRowTile);
+            for (int64_t t0 = 0; t0 < nTokens; t0 += kTokenTile) {
+                const int nt = static_cast<int>(std::min<int64_t>(kTokenTile, nTokens - t0));
+                for (int64_t r = rb; r < re; ++r) {
+                    kernel->vecDot(w.cols, wBytes + r * wStride, act + t0 * actStride, actStride, out, nt);
+                    for (int i = 0; i < nt; ++i) y[(t0 + i) * w.rows + r] = out[i];
+                }
+            }
+        }
+    };
+    if (threaded)
+        pool->parallelFor(w.rows, rowsWork, kRowTile);
+    else
+        rowsWork(0, w.rows, 0);
+}
+
+} // namespace realm

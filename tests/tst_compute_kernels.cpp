@@ -1,0 +1,249 @@
+// The fast matmul path: every SIMD kernel against its scalar reference on random blocks,
+// matmul() against matmulReference() within the error activation quantization allows,
+// and the thread pool's contract.
+#include "compute/dot_kernels.h"
+#include "compute/matmul.h"
+#include "compute/thread_pool.h"
+#include "quant/block_layouts.h"
+#include "quant/float_formats.h"
+#include "util/error.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+using namespace realm;
+
+Q_DECLARE_METATYPE(realm::GgmlType)
+
+namespace {
+
+// Offsets of the binary16 scale fields in one block, set to sane values after the block
+// is filled with random bytes (random halves would include Inf/NaN and huge scales).
+std::vector<size_t> halfFields(GgmlType t) {
+    switch (t) {
+    case GgmlType::Q4_0: case GgmlType::Q5_0: case GgmlType::Q8_0: case GgmlType::IQ4_NL:
+    case GgmlType::IQ4_XS: return {0};
+    case GgmlType::Q4_1: case GgmlType::Q5_1: case GgmlType::Q4_K: case GgmlType::Q5_K: return {0, 2};
+    case GgmlType::Q2_K: return {80, 82};
+    case GgmlType::Q3_K: return {108};
+    case GgmlType::Q6_K: return {208};
+    default: return {};
+    }
+}
+
+std::vector<uint8_t> randomWeights(GgmlType t, int64_t rows, int64_t cols, std::mt19937& rng) {
+    const int64_t stride = rowBytes(t, cols);
+    std::vector<uint8_t> data(static_cast<size_t>(stride * rows));
+    std::uniform_int_distribution<int> byte(0, 255);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::uniform_real_distribution<float> scale(0.002f, 0.03f);
+    if (t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16) {
+        const int64_t n = rows * cols;
+        for (int64_t i = 0; i < n; ++i) {
+            const float v = normal(rng);
+            if (t == GgmlType::F32) std::memcpy(&data[4 * i], &v, 4);
+            const uint16_t h = t == GgmlType::F16 ? floatToHalf(v) : floatToBf16(v);
+            if (t != GgmlType::F32) std::memcpy(&data[2 * i], &h, 2);
+        }
+        return data;
+    }
+    for (auto& b : data) b = static_cast<uint8_t>(byte(rng));
+    const TypeTraits& tr = typeTraits(t);
+    const int64_t blocks = rows * cols / tr.blockSize;
+    for (int64_t i = 0; i < blocks; ++i)
+        for (size_t off : halfFields(t)) {
+            const uint16_t h = floatToHalf(scale(rng) * (byte(rng) < 32 ? -1.0f : 1.0f));
+            std::memcpy(&data[static_cast<size_t>(i * tr.blockBytes) + off], &h, 2);
+        }
+    return data;
+}
+
+std::vector<float> randomActivations(int64_t n, std::mt19937& rng) {
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> x(static_cast<size_t>(n));
+    for (auto& v : x) v = normal(rng);
+    x[3] = 7.5f; // an outlier, as real activations have
+    return x;
+}
+
+const GgmlType kIntegerTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q4_1,
+                                  GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::IQ4_NL, GgmlType::Q2_K,
+                                  GgmlType::Q3_K, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::IQ4_XS};
+
+void addTypeRows() {
+    QTest::addColumn<GgmlType>("type");
+    for (GgmlType t : kIntegerTypes) QTest::newRow(typeName(t)) << t;
+}
+
+} // namespace
+
+class TestComputeKernels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void simdMatchesScalar_data() { addTypeRows(); }
+    void simdMatchesScalar() {
+        QFETCH(GgmlType, type);
+        const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        QVERIFY(ref);
+        if (detectedIsa() != Isa::Avx2) QSKIP("this CPU has no AVX2: only the scalar kernels can run");
+        const DotKernel* simd = dotKernelFor(type, Isa::Avx2);
+        QVERIFY2(simd, "every integer type has an AVX2 kernel");
+        QCOMPARE(simd->actType, ref->actType);
+        QCOMPARE(dotKernel(type), simd);
+
+        std::mt19937 rng(42 + static_cast<int>(type));
+        const int64_t cols = 1024 + (typeTraits(type).blockSize == 1 ? 13 : 0); // odd tail for float types
+        const int64_t rows = 24;
+        const auto w = randomWeights(type, rows, cols, rng);
+        const int nTok = 3;
+        const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
+        std::vector<uint8_t> actRef(actStride * nTok), actSimd(actStride * nTok);
+        std::vector<float> x;
+        for (int t = 0; t < nTok; ++t) {
+            const auto xt = randomActivations(cols, rng);
+            x.insert(x.end(), xt.begin(), xt.end());
+        }
+        if (ref->quantizeAct) {
+            for (int t = 0; t < nTok; ++t) {
+                ref->quantizeAct(x.data() + t * cols, actRef.data() + t * actStride, cols);
+                simd->quantizeAct(x.data() + t * cols, actSimd.data() + t * actStride, cols);
+            }
+            QVERIFY2(actRef == actSimd, "SIMD activation quantizer must produce the scalar one's bytes");
+        } else {
+            std::memcpy(actRef.data(), x.data(), actRef.size());
+        }
+
+        const int64_t wStride = rowBytes(type, cols);
+        std::vector<float> a(rows * nTok), s(rows * nTok), s1(rows * nTok);
+        float maxAbs = 0;
+        for (int64_t r = 0; r < rows; ++r) {
+            ref->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, &a[r * nTok], nTok);
+            simd->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, &s[r * nTok], nTok);
+            for (int t = 0; t < nTok; ++t)
+                simd->vecDot(cols, w.data() + r * wStride, actRef.data() + t * actStride, actStride, &s1[r * nTok + t], 1);
+            for (int t = 0; t < nTok; ++t) maxAbs = std::max(maxAbs, std::fabs(a[r * nTok + t]));
+        }
+        QVERIFY(maxAbs > 0);
+        for (size_t i = 0; i < a.size(); ++i) {
+            // Same integer sums; only the float summation order differs.
+            if (std::fabs(a[i] - s[i]) > 2e-5f * maxAbs)
+                QFAIL(qPrintable(QStringLiteral("%1: row %2 scalar %3 simd %4").arg(QString::fromLatin1(typeName(type))).arg(i).arg(a[i]).arg(s[i])));
+            QCOMPARE(s[i], s1[i]); // batching tokens must not change a result
+        }
+    }
+
+    void matmulMatchesReference_data() { addTypeRows(); }
+    void matmulMatchesReference() {
+        QFETCH(GgmlType, type);
+        if (!typeTraits(type).dequantize) QSKIP("no dequantizer for this type yet: the reference cannot run");
+        std::mt19937 rng(7 + static_cast<int>(type));
+        const int64_t cols = 512, rows = 37; // rows not a multiple of the row tile
+        const auto w = randomWeights(type, rows, cols, rng);
+        const WeightView view{type, w.data(), rows, cols};
+        std::vector<float> rowF(cols);
+        ThreadPool pool(2);
+        for (int64_t nTok : {int64_t{1}, int64_t{7}}) {
+            std::vector<float> x;
+            for (int64_t t = 0; t < nTok; ++t) {
+                const auto xt = randomActivations(cols, rng);
+                x.insert(x.end(), xt.begin(), xt.end());
+            }
+            std::vector<float> ref(rows * nTok), fast(rows * nTok), single(rows * nTok);
+            matmulReference(view, x.data(), nTok, ref.data());
+            matmul(view, x.data(), nTok, fast.data(), &pool);
+            matmul(view, x.data(), nTok, single.data(), nullptr);
+            QCOMPARE(fast, single); // threading splits rows, never a sum
+
+            const DotKernel* k = dotKernel(type);
+            const int64_t actBlock = typeTraits(k->actType).blockSize;
+            for (int64_t r = 0; r < rows; ++r) {
+                dequantizeRows(type, w.data() + r * rowBytes(type, cols), rowF.data(), cols, 1);
+                for (int64_t t = 0; t < nTok; ++t) {
+                    const float* xt = x.data() + t * cols;
+                    // Bound on the error of rounding each activation to its block's 8-bit grid
+                    // (half a step of amax/127) plus binary16 rounding of the block scale.
+                    double bound = 0, magnitude = 0;
+                    for (int64_t c0 = 0; c0 < cols; c0 += actBlock) {
+                        float amax = 0;
+                        for (int64_t c = c0; c < c0 + actBlock; ++c) amax = std::max(amax, std::fabs(xt[c]));
+                        for (int64_t c = c0; c < c0 + actBlock; ++c) {
+                            const double aw = std::fabs(rowF[c]);
+                            magnitude += aw * std::fabs(xt[c]);
+                            if (k->actType != GgmlType::F32) bound += aw * (amax / 254.0 + 1e-3 * std::fabs(xt[c]));
+                        }
+                    }
+                    bound = bound * 1.01 + 1e-5 * magnitude + 1e-6;
+                    const double err = std::fabs(static_cast<double>(fast[t * rows + r]) - ref[t * rows + r]);
+                    if (err > bound)
+                        QFAIL(qPrintable(QStringLiteral("%1 token %2 row %3: fast %4 reference %5 bound %6")
+                                             .arg(QString::fromLatin1(typeName(type)))
+                                             .arg(t).arg(r).arg(fast[t * rows + r]).arg(ref[t * rows + r]).arg(bound)));
+                }
+            }
+        }
+    }
+
+    void matmulRejectsBadShapes() {
+        std::vector<uint8_t> w(144 * 4);
+        float x[300] = {}, y[4] = {};
+        QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{GgmlType::Q4_K, w.data(), 2, 300}, x, 1, y, nullptr));
+        QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{static_cast<GgmlType>(99), w.data(), 2, 256}, x, 1, y, nullptr));
+        QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{GgmlType::I32, w.data(), 2, 32}, x, 1, y, nullptr));
+        matmul(WeightView{GgmlType::Q4_K, w.data(), 2, 256}, x, 0, y, nullptr); // no tokens: nothing to do
+    }
+
+    void poolCoversRangeOnce() {
+        ThreadPool pool(3);
+        QCOMPARE(pool.size(), 3);
+        for (int64_t n : {int64_t{1}, int64_t{2}, int64_t{5}, int64_t{100}, int64_t{1037}}) {
+            std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+            std::atomic<int> calls{0};
+            pool.parallelFor(n, [&](int64_t b, int64_t e, int idx) {
+                QVERIFY(idx >= 0 && idx < 3);
+                if (b % 16 != 0) hits[0] += 1000; // split points must be multiples of the grain
+                for (int64_t i = b; i < e; ++i) ++hits[static_cast<size_t>(i)];
+                ++calls;
+            }, 16);
+            for (auto& h : hits) QCOMPARE(h.load(), 1);
+            QVERIFY(calls.load() <= 3);
+        }
+        QCOMPARE(ThreadPool(0).size(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    }
+
+    void poolPropagatesExceptionsAndNests() {
+        ThreadPool pool(2);
+        QVERIFY_THROWS_EXCEPTION(Error, pool.run([](int idx, int) {
+            if (idx == 1) throw Error("worker failed");
+        }));
+        std::atomic<int> inner{0};
+        pool.run([&](int, int) { pool.run([&](int idx, int count) { inner += idx == 0 && count == 1; }); });
+        QCOMPARE(inner.load(), 2); // nested calls run inline on each thread
+        int sum = 0;
+        pool.run([&](int idx, int) { if (idx == 0) sum = 1; });
+        QCOMPARE(sum, 1); // the pool still works after an exception
+    }
+
+    void poolDispatchIsCheap() {
+        ThreadPool pool(2);
+        std::atomic<int64_t> total{0};
+        const int n = 20000;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < n; ++i) pool.run([&](int idx, int) { total += idx + 1; });
+        const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
+        QCOMPARE(total.load(), int64_t{3} * n);
+        qInfo("thread pool: %.2f µs per dispatch (2 threads)", us);
+        // After sleeping, the workers must still wake up.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        pool.run([&](int idx, int) { total += idx; });
+        QCOMPARE(total.load(), int64_t{3} * n + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestComputeKernels)
+#include "tst_compute_kernels.moc"
