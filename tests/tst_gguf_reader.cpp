@@ -288,6 +288,21 @@ private Q_SLOTS:
         }
     }
 
+    void noticesTruncationOnDisk() {
+        const QString path = writeBytes(goodFile().bytes());
+        auto f = GgufFile::open(path.toStdString());
+        f->mapping().checkIntact();
+        QVERIFY(!f->mapping().changedOnDisk());
+        QVERIFY(QFile::resize(path, 64));
+        QVERIFY(f->mapping().changedOnDisk());
+        try {
+            f->mapping().checkIntact();
+            QFAIL("a truncated file passed the check");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("truncated on disk (now 64 bytes")), e.what());
+        }
+    }
+
     void readsConformanceFixtures() {
         const QString dir = QStringLiteral(REALM_CONFORMANCE_DIR);
         if (!QFileInfo::exists(dir + QStringLiteral("/types/all-types.gguf")))

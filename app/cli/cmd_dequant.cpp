@@ -44,6 +44,7 @@ int runDequant(const std::vector<std::string>& argv) {
     const auto [a, b] = parseRows(args.value("--rows", "0"), t.rows());
     const int64_t n = t.rowLength();
     std::vector<float> values(static_cast<size_t>((b - a) * n));
+    file->mapping().checkIntact();
     dequantizeRows(t.type, t.data + a * t.rowBytes(), values.data(), n, b - a);
     if (args.has("--json")) {
         // Written by hand: 17-digit doubles from a JSON library would be twice as long.

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <tuple>
+#include <utility>
 #include <unistd.h>
 #include <vector>
 
@@ -30,6 +31,7 @@ public:
         if (fd_ >= 0) ::close(fd_);
     }
     int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
 
 private:
     int fd_;
@@ -57,6 +59,9 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::string& path) {
     mapped->path_ = path;
     mapped->data_ = static_cast<const uint8_t*>(addr);
     mapped->size_ = static_cast<uint64_t>(st.st_size);
+    mapped->inode_ = static_cast<uint64_t>(st.st_ino);
+    mapped->mtimeNs_ = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    mapped->fd_ = fd.release();
     for (auto it = reg.begin(); it != reg.end();) it = it->second.expired() ? reg.erase(it) : std::next(it);
     reg[id] = mapped;
     return mapped;
@@ -64,6 +69,21 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::string& path) {
 
 MappedFile::~MappedFile() {
     if (data_) ::munmap(const_cast<uint8_t*>(data_), size_);
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void MappedFile::checkIntact() const {
+    struct stat st {};
+    if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && static_cast<uint64_t>(st.st_size) < size_)
+        throw Error(path_ + ": the file was truncated on disk (now " + std::to_string(st.st_size) + " bytes, " +
+                    std::to_string(size_) + " when opened); reload it");
+}
+
+bool MappedFile::changedOnDisk() const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) return true;
+    const int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return static_cast<uint64_t>(st.st_ino) != inode_ || static_cast<uint64_t>(st.st_size) != size_ || mtime != mtimeNs_;
 }
 
 uint64_t MappedFile::residentBytes() const {

@@ -22,11 +22,21 @@ public:
     // Bytes of this mapping resident in RAM (mincore), for memory accounting.
     uint64_t residentBytes() const;
 
+    // Reading a page past the end of a file that was truncated in place raises SIGBUS.
+    // Call before touching tensor data: throws realm::Error when the file on disk is now
+    // shorter than the mapping. (A file replaced by rename keeps its old inode mapped: safe.)
+    void checkIntact() const;
+    // The file at path() is no longer the one mapped (replaced, truncated or removed).
+    bool changedOnDisk() const;
+
 private:
     MappedFile() = default;
     std::string path_;
     const uint8_t* data_ = nullptr;
     uint64_t size_ = 0;
+    int fd_ = -1; // kept open to fstat the mapped inode
+    uint64_t inode_ = 0;
+    int64_t mtimeNs_ = 0;
 };
 
 } // namespace realm
