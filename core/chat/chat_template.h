@@ -1,4 +1,6 @@
 #pragma once
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 #include <vector>
 
@@ -23,5 +25,14 @@ struct ChatTemplateOptions {
 // or when the template raises.
 std::string renderChatTemplate(const std::string& templateSource, const std::vector<ChatMessage>& messages,
                                const ChatTemplateOptions& options);
+
+// The same with messages as JSON (a list of objects that may carry more than role and
+// content, e.g. tool_calls), and `extraVariables` (a JSON object, may be null) added to
+// the render context (tools, documents, enable_thinking, ...).
+std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::json& messages,
+                                   const ChatTemplateOptions& options, const nlohmann::json& extraVariables);
+
+// Only parses: throws realm::Error naming the line and column of the first syntax error.
+void checkChatTemplateSyntax(const std::string& templateSource);
 
 } // namespace realm
