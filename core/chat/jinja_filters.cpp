@@ -212,7 +212,22 @@ Value fJoin(const Value& v, const CallArgs& a) {
 Value fList(const Value& v, const CallArgs&) { return Value::list(iterateValue(v)); }
 Value fLower(const Value& v, const CallArgs&) { return Value(asciiLower(v.toString())); }
 Value fUpper(const Value& v, const CallArgs&) { return Value(asciiUpper(v.toString())); }
-Value fTitle(const Value& v, const CallArgs&) { return Value(pythonTitle(v.toString())); }
+// jinja2's title filter is not str.title(): words start only after whitespace, '-' or an
+// opening bracket, so "they're" stays "They're".
+Value fTitle(const Value& v, const CallArgs&) {
+    std::string out;
+    bool wordStart = true;
+    for (char c : v.toString()) {
+        bool delimiter = c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+                         c == '(' || c == '{' || c == '[' || c == '<';
+        if (delimiter)
+            out += c;
+        else
+            out += wordStart ? asciiUpper(std::string(1, c)) : asciiLower(std::string(1, c));
+        wordStart = delimiter;
+    }
+    return Value(std::move(out));
+}
 Value fSafe(const Value& v, const CallArgs&) { return v; }
 Value fString(const Value& v, const CallArgs&) { return Value(v.toString()); }
 
@@ -246,7 +261,7 @@ Value fRound(const Value& v, const CallArgs& a) {
     double scale = std::pow(10.0, static_cast<double>(precision.isInt() ? precision.intValue() : 0));
     double x = v.asDouble() * scale;
     if (method == "common")
-        x = std::round(x);
+        x = std::nearbyint(x); // Python's round(): halves go to the even neighbour
     else if (method == "floor")
         x = std::floor(x);
     else if (method == "ceil")
@@ -389,6 +404,28 @@ Value fWordcount(const Value& v, const CallArgs&) {
     return Value(n);
 }
 
+// jinja2's truncate with its default leeway of 5 characters.
+Value fTruncate(const Value& v, const CallArgs& a) {
+    std::string s = v.toString();
+    Value lengthV = a.get(0, "length", Value(int64_t(255)));
+    bool killwords = a.get(1, "killwords", Value(false)).truthy();
+    std::string end = stringArg(a, 2, "end", "...");
+    Value leewayV = a.get(3, "leeway", Value(int64_t(5)));
+    int64_t length = lengthV.isInt() ? lengthV.intValue() : 255;
+    int64_t leeway = leewayV.isInt() ? leewayV.intValue() : 5;
+    auto chars = utf8Chars(s);
+    int64_t n = static_cast<int64_t>(chars.size());
+    if (length < static_cast<int64_t>(utf8Length(end))) throw JinjaError("truncate: length must be at least the length of end");
+    if (n <= length + leeway) return Value(s);
+    std::string head;
+    for (int64_t i = 0; i < length - static_cast<int64_t>(utf8Length(end)); ++i) head += chars[static_cast<size_t>(i)];
+    if (!killwords) {
+        size_t sp = head.rfind(' ');
+        if (sp != std::string::npos) head.resize(sp);
+    }
+    return Value(head + end);
+}
+
 Value fPprint(const Value& v, const CallArgs&) { return Value(v.repr()); }
 
 Value fCenter(const Value& v, const CallArgs& a) {
@@ -415,7 +452,7 @@ const std::map<std::string, FilterFn>& filters() {
         {"rejectattr", fRejectattr}, {"replace", fReplace}, {"reverse", fReverse}, {"round", fRound},
         {"safe", fSafe},       {"select", fSelect},   {"selectattr", fSelectattr}, {"sort", fSort},
         {"string", fString},   {"sum", fSum},         {"title", fTitle},     {"tojson", fToJson},
-        {"trim", fTrim},       {"unique", fUnique},   {"upper", fUpper},     {"wordcount", fWordcount},
+        {"trim", fTrim}, {"truncate", fTruncate},       {"unique", fUnique},   {"upper", fUpper},     {"wordcount", fWordcount},
     };
     return table;
 }

@@ -40,8 +40,9 @@ private:
     uint64_t steps_ = 0;
     int depth_ = 0;
 
-    void step() {
-        if (++steps_ > opt_.limits.maxSteps)
+    void step(uint64_t cost = 1) {
+        steps_ += cost;
+        if (steps_ > opt_.limits.maxSteps)
             throw JinjaError("template exceeded its evaluation budget of " + std::to_string(opt_.limits.maxSteps) +
                              " steps (endless loop?)");
     }
@@ -155,6 +156,7 @@ private:
     Flow execFor(const Stmt& s, const ScopePtr& scope, std::string& out) {
         if (s.recursive) throw JinjaError("recursive for loops are not supported");
         List items = iterateValue(eval(*s.expr, scope));
+        step(items.size()); // building and walking a big sequence is work even with an empty body
         if (s.condition) {
             List kept;
             for (const auto& item : items) {
@@ -171,18 +173,20 @@ private:
             step();
             ScopePtr iter = child(scope);
             Dict loop;
-            loop.set("index0", Value(i));
-            loop.set("index", Value(i + 1));
-            loop.set("revindex0", Value(n - i - 1));
-            loop.set("revindex", Value(n - i));
-            loop.set("first", Value(i == 0));
-            loop.set("last", Value(i == n - 1));
-            loop.set("length", Value(n));
-            loop.set("depth", Value(int64_t(1)));
-            loop.set("depth0", Value(int64_t(0)));
-            loop.set("previtem", i > 0 ? items[static_cast<size_t>(i - 1)] : Value::undefined("previtem"));
-            loop.set("nextitem", i + 1 < n ? items[static_cast<size_t>(i + 1)] : Value::undefined("nextitem"));
-            loop.set("cycle", Value::callable("cycle", [i](CallArgs& a) {
+            loop.items.reserve(12);
+            auto add = [&loop](const char* key, Value v) { loop.items.emplace_back(key, std::move(v)); };
+            add("index0", Value(i));
+            add("index", Value(i + 1));
+            add("revindex0", Value(n - i - 1));
+            add("revindex", Value(n - i));
+            add("first", Value(i == 0));
+            add("last", Value(i == n - 1));
+            add("length", Value(n));
+            add("depth", Value(int64_t(1)));
+            add("depth0", Value(int64_t(0)));
+            add("previtem", i > 0 ? items[static_cast<size_t>(i - 1)] : Value::undefined("previtem"));
+            add("nextitem", i + 1 < n ? items[static_cast<size_t>(i + 1)] : Value::undefined("nextitem"));
+            add("cycle", Value::callable("cycle", [i](CallArgs& a) {
                 if (a.positional.empty()) throw JinjaError("no items for cycling given");
                 return a.positional[static_cast<size_t>(i) % a.positional.size()];
             }));
@@ -195,6 +199,32 @@ private:
     }
 
     // ---- macros ----
+
+    static bool usesName(const Expr* e, const std::string& name) {
+        if (!e) return false;
+        if (e->kind == ExprKind::Name && e->name == name) return true;
+        if (usesName(e->a.get(), name) || usesName(e->b.get(), name) || usesName(e->c.get(), name)) return true;
+        for (const auto& i : e->items)
+            if (usesName(i.get(), name)) return true;
+        for (const auto& kv : e->keywords)
+            if (usesName(kv.second.get(), name)) return true;
+        return false;
+    }
+
+    static bool usesName(const Body& body, const std::string& name) {
+        for (const auto& s : body) {
+            if (usesName(s->expr.get(), name) || usesName(s->condition.get(), name) || usesName(s->body, name) ||
+                usesName(s->elseBody, name))
+                return true;
+            for (const auto& [cond, b] : s->branches)
+                if (usesName(cond.get(), name) || usesName(b, name)) return true;
+            for (const auto& [t, v] : s->assignments)
+                if (usesName(v.get(), name)) return true;
+            for (const auto& p : s->params)
+                if (usesName(p.defaultValue.get(), name)) return true;
+        }
+        return false;
+    }
 
     Value makeMacro(const Stmt& s, const ScopePtr& scope) {
         const Stmt* macro = &s;
@@ -224,6 +254,10 @@ private:
             ~Leave() { --d; }
         } leave{depth_};
         ScopePtr scope = child(parent);
+        // Like jinja2, extra arguments are an error unless the body reads varargs / kwargs.
+        if (a.positional.size() > s.params.size() && !usesName(s.body, "varargs"))
+            throw JinjaError("macro '" + s.name + "' takes not more than " + std::to_string(s.params.size()) +
+                             " argument(s)");
         List varargs;
         for (size_t i = 0; i < a.positional.size(); ++i) {
             if (i < s.params.size())
@@ -241,8 +275,10 @@ private:
                 }
             if (isParam)
                 scope->vars[key] = value;
-            else
+            else if (usesName(s.body, "kwargs"))
                 kwargs.set(key, value);
+            else
+                throw JinjaError("macro '" + s.name + "' takes no keyword argument '" + key + "'");
         }
         for (const auto& p : s.params)
             if (!scope->vars.count(p.name))

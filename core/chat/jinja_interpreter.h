@@ -10,7 +10,7 @@
 namespace realm::jinja {
 
 struct RenderLimits {
-    uint64_t maxSteps = 20'000'000;
+    uint64_t maxSteps = 5'000'000; // a chat template needs a few thousand
     size_t maxOutputBytes = size_t(64) << 20;
     int maxCallDepth = 64;
 };

@@ -650,7 +650,10 @@ private:
     }
 
     ExprPtr parseCall(ExprPtr callee) {
-        auto e = node(ExprKind::Call, peek());
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::Call;
+        e->line = callee->line; // errors point at the callee, not at '('
+        e->column = callee->column;
         e->a = std::move(callee);
         parseArgs(*e);
         return e;
