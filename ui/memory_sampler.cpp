@@ -15,10 +15,9 @@ MemorySampler::MemorySampler(int intervalMs, QObject* parent) : QObject(parent) 
     startMs_ = QDateTime::currentMSecsSinceEpoch();
     thread_.setObjectName(QStringLiteral("memory-sampler"));
     ticker_ = new QObject;
-    ticker_->moveToThread(&thread_);
     auto* timer = new QTimer(ticker_);
     timer->setInterval(intervalMs);
-    timer->moveToThread(&thread_);
+    ticker_->moveToThread(&thread_); // takes the timer along
     connect(timer, &QTimer::timeout, ticker_, [this] { Q_EMIT sampled(sampleNow()); });
     connect(&thread_, &QThread::started, timer, qOverload<>(&QTimer::start));
     thread_.start();

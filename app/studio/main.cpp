@@ -1,16 +1,66 @@
-// realm-studio: the desktop application.
+// realm-studio: the desktop application. `realm-studio [FILE.gguf]`,
+// `realm-studio --screenshot OUT.png [--page NAME] MODEL`.
 #include "realm_version.h"
 
+#include "main_window.h"
+#include "screenshot_runner.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QStyleFactory>
+
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("realm-studio"));
+    QApplication::setOrganizationName(QStringLiteral("realm-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Realm Studio"));
     QApplication::setApplicationVersion(QStringLiteral(REALM_VERSION_STRING));
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Realm Studio"));
-    window.resize(1200, 800);
+    QApplication::setDesktopFileName(QStringLiteral("org.realm.studio"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Inspect and run GGUF language models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
+                                  QStringLiteral("FILE.png"));
+    QCommandLineOption page(QStringLiteral("page"),
+                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, memory (default overview)."),
+                            QStringLiteral("NAME"), QStringLiteral("overview"));
+    parser.addOption(screenshot);
+    parser.addOption(page);
+    parser.addPositionalArgument(QStringLiteral("FILE.gguf"), QStringLiteral("The model to open."));
+    parser.process(app);
+    const QStringList files = parser.positionalArguments();
+
+    realm::ui::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        realm::ui::MainWindow::Page which;
+        if (!realm::ui::MainWindow::pageFromName(parser.value(page), which)) {
+            std::fprintf(stderr, "realm-studio: unknown page '%s'\n", qPrintable(parser.value(page)));
+            return 1;
+        }
+        if (files.size() != 1) {
+            std::fprintf(stderr, "realm-studio: --screenshot needs exactly one MODEL\n");
+            return 1;
+        }
+        window.resize(1280, 800);
+        window.show();
+        realm::ui::ScreenshotRunner runner(&window, parser.value(screenshot), which);
+        int status = 0;
+        QObject::connect(&runner, &realm::ui::ScreenshotRunner::finished, &app, [&](bool ok, const QString& message) {
+            std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
+            status = ok ? 0 : 1;
+            window.close();
+            app.quit();
+        });
+        runner.start(files.first());
+        app.exec();
+        return status;
+    }
     window.show();
+    if (!files.isEmpty()) window.openFile(files.first());
     return app.exec();
 }

@@ -1,0 +1,393 @@
+#include "main_window.h"
+
+#include "demo_model.h"
+#include "drop_overlay.h"
+#include "error_banner.h"
+#include "format.h"
+#include "memory_page.h"
+#include "memory_sample_model.h"
+#include "memory_sampler.h"
+#include "metadata_page.h"
+#include "model_session.h"
+#include "overview_page.h"
+#include "page_icons.h"
+#include "sparkline.h"
+#include "start_page.h"
+#include "tensors_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace realm::ui {
+
+namespace {
+constexpr int MaxRecent = 10;
+struct PageInfo {
+    MainWindow::Page page;
+    const char* name;  // --page NAME
+    const char* title; // sidebar
+    PageIcon icon;
+};
+const PageInfo Pages[] = {
+    {MainWindow::Page::Overview, "overview", "Overview", PageIcon::Overview},
+    {MainWindow::Page::Metadata, "metadata", "Metadata", PageIcon::Metadata},
+    {MainWindow::Page::Tensors, "tensors", "Tensors", PageIcon::Tensors},
+    {MainWindow::Page::Memory, "memory", "Memory", PageIcon::Memory},
+};
+} // namespace
+
+QString MainWindow::pageName(Page page) {
+    for (const PageInfo& p : Pages)
+        if (p.page == page) return QLatin1String(p.name);
+    return {};
+}
+
+bool MainWindow::pageFromName(const QString& name, Page& page) {
+    for (const PageInfo& p : Pages)
+        if (name == QLatin1String(p.name)) {
+            page = p.page;
+            return true;
+        }
+    return false;
+}
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(QStringLiteral("Realm Studio"));
+    setWindowIcon(pageIcon(PageIcon::App));
+    setAcceptDrops(true);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    // Header: what is open, and progress while work runs.
+    auto* headerBox = new QWidget;
+    auto* headerLayout = new QHBoxLayout(headerBox);
+    headerLayout->setContentsMargins(10, 6, 10, 6);
+    header_ = new QLabel(QStringLiteral("No model open"));
+    header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    headerLayout->addWidget(header_, 1);
+    progress_ = new QProgressBar;
+    progress_->setMaximumWidth(160);
+    progress_->setMaximumHeight(10);
+    progress_->setTextVisible(false);
+    progress_->hide();
+    headerLayout->addWidget(progress_);
+    cancel_ = new QToolButton;
+    cancel_->setText(QStringLiteral("Cancel"));
+    cancel_->hide();
+    headerLayout->addWidget(cancel_);
+    layout->addWidget(headerBox);
+
+    banner_ = new ErrorBanner;
+    layout->addWidget(banner_);
+
+    auto* body = new QHBoxLayout;
+    body->setSpacing(0);
+    sidebar_ = new QListWidget;
+    sidebar_->setIconSize(QSize(24, 24));
+    sidebar_->setFixedWidth(150);
+    sidebar_->setFrameShape(QFrame::NoFrame);
+    QPalette sp = sidebar_->palette();
+    sp.setColor(QPalette::Base, palette().color(QPalette::Window).darker(104));
+    sidebar_->setPalette(sp);
+    for (const PageInfo& p : Pages) {
+        auto* item = new QListWidgetItem(pageIcon(p.icon), QLatin1String(p.title));
+        item->setSizeHint(QSize(140, 36));
+        sidebar_->addItem(item);
+    }
+    body->addWidget(sidebar_);
+    stack_ = new QStackedWidget;
+    start_ = new StartPage;
+    overview_ = new OverviewPage;
+    metadata_ = new MetadataPage;
+    tensors_ = new TensorsPage;
+    memoryModel_ = new MemorySampleModel(1200, this);
+    memory_ = new MemoryPage(memoryModel_);
+    stack_->addWidget(start_);
+    stack_->addWidget(overview_);
+    stack_->addWidget(metadata_);
+    stack_->addWidget(tensors_);
+    stack_->addWidget(memory_);
+    body->addWidget(stack_, 1);
+    layout->addLayout(body, 1);
+    setCentralWidget(central);
+    overlay_ = new DropOverlay(central);
+
+    // Status bar: memory sparkline and figures, always live.
+    sparkline_ = new Sparkline;
+    memoryLabel_ = new QLabel;
+    statusBar()->addWidget(sparkline_);
+    statusBar()->addWidget(memoryLabel_, 1);
+    sampler_ = new MemorySampler(250, this);
+    connect(sampler_, &MemorySampler::sampled, this, [this](const MemorySample& s) {
+        memoryModel_->append(s);
+        sparkline_->append(double(s.rss));
+        memoryLabel_->setText(QStringLiteral("RSS %1 · mapped %2 · KV %3").arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
+    });
+
+    connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && session_) stack_->setCurrentIndex(row + 1);
+    });
+    connect(start_, &StartPage::openRequested, this, [this](const QString& path) {
+        if (path.isEmpty()) askOpen();
+        else openFile(path);
+    });
+    connect(cancel_, &QToolButton::clicked, this, [this] {
+        if (pending_) {
+            pending_->cancelLoad();
+            pending_->deleteLater();
+            pending_ = nullptr;
+        }
+        if (session_) session_->cancelTensorJobs();
+        updateHeader();
+    });
+    auto* poll = new QTimer(this);
+    poll->setInterval(100);
+    connect(poll, &QTimer::timeout, this, [this] {
+        const bool stats = session_ && session_->statsRunning();
+        if (stats) {
+            progress_->setRange(0, 1000);
+            progress_->setValue(int(session_->statsProgress() * 1000));
+        }
+        progress_->setVisible(stats || pending_);
+        cancel_->setVisible(stats || pending_);
+    });
+    poll->start();
+
+    buildMenus();
+    start_->setDemoModel(findDemoModel());
+    refreshRecent();
+    sidebar_->setEnabled(false);
+    stack_->setCurrentWidget(start_);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
+    connect(qApp, &QCoreApplication::aboutToQuit, this, [this] {
+        // Stop work before the event loop is gone: worker threads are joined here, not at exit.
+        delete pending_.data();
+        delete session_.data();
+    });
+}
+
+MainWindow::~MainWindow() {
+    delete pending_.data();
+    delete session_.data();
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
+    QAction* open = file->addAction(QStringLiteral("&Open…"), this, &MainWindow::askOpen);
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
+    QAction* demo = file->addAction(QStringLiteral("Open &Demo Model"), this, [this] {
+        const QString path = findDemoModel();
+        if (path.isEmpty()) banner_->showError(QStringLiteral("No demo model is installed."), QStringLiteral("Looked for share/realm-studio/demo.gguf next to the program and resources/demo.gguf in the source tree."));
+        else openFile(path);
+    });
+    Q_UNUSED(demo);
+    QAction* close = file->addAction(QStringLiteral("&Close Model"), this, &MainWindow::closeModel);
+    close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
+    QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    int n = 1;
+    for (const PageInfo& p : Pages) {
+        QAction* a = view->addAction(QLatin1String(p.title), this, [this, page = p.page] { showPage(page); });
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n++)));
+    }
+    view->addSeparator();
+    QAction* full = view->addAction(QStringLiteral("&Full Screen"), this, [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
+    });
+    full->setShortcut(QKeySequence(Qt::Key_F11));
+
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(QStringLiteral("&About Realm Studio"), this, [this] {
+        banner_->showError(QStringLiteral("Realm Studio %1 — inspect and run GGUF language models.").arg(QApplication::applicationVersion()), {});
+    });
+}
+
+void MainWindow::askOpen() {
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open model"), {}, QStringLiteral("GGUF models (*.gguf);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::openFile(const QString& path) {
+    // A load in flight is replaced; the open model stays until the new one succeeds.
+    delete pending_.data();
+    auto* session = new ModelSession(this);
+    pending_ = session;
+    connect(session, &ModelSession::loaded, this, [this, session] {
+        if (pending_ != session) return;
+        pending_ = nullptr;
+        adopt(session);
+    });
+    connect(session, &ModelSession::loadFailed, this, [this, session](const QString& failedPath, const QString& error) {
+        if (pending_ != session) return;
+        pending_ = nullptr;
+        session->deleteLater();
+        banner_->showError(QStringLiteral("Could not open %1").arg(QFileInfo(failedPath).fileName()), error);
+        updateHeader();
+        Q_EMIT loadFailed(failedPath, error);
+    });
+    progress_->setRange(0, 0); // busy until the metadata arrives
+    updateHeader();
+    session->load(path);
+}
+
+void MainWindow::adopt(ModelSession* session) {
+    ModelSession* old = session_;
+    session_ = session;
+    tensors_->setSession(session); // first: the inspector must let go of the old session
+    delete old;
+    const ModelSummary& s = session->summary();
+    sampler_->setFile(session->file());
+    overview_->setSummary(s);
+    metadata_->setEntries(s.metadata);
+    banner_->hide();
+    sidebar_->setEnabled(true);
+    if (stack_->currentWidget() == start_) sidebar_->setCurrentRow(0);
+    stack_->setCurrentIndex(std::max(0, sidebar_->currentRow()) + 1);
+    memory_->addEvent(QStringLiteral("loaded %1").arg(s.fileName));
+    addRecent(s.path);
+    updateHeader();
+    setWindowTitle(QStringLiteral("%1 — Realm Studio").arg(s.fileName));
+    Q_EMIT modelLoaded(s.path);
+}
+
+void MainWindow::closeModel() {
+    delete pending_.data();
+    tensors_->setSession(nullptr);
+    delete session_.data();
+    sampler_->setFile(nullptr);
+    overview_->clear();
+    metadata_->setEntries({});
+    sidebar_->setEnabled(false);
+    stack_->setCurrentWidget(start_);
+    setWindowTitle(QStringLiteral("Realm Studio"));
+    refreshRecent();
+    updateHeader();
+}
+
+void MainWindow::showPage(Page page) {
+    if (!session_) return;
+    for (int i = 0; i < int(std::size(Pages)); ++i)
+        if (Pages[i].page == page) {
+            sidebar_->setCurrentRow(i);
+            stack_->setCurrentIndex(i + 1);
+        }
+}
+
+MainWindow::Page MainWindow::currentPage() const {
+    const int row = std::max(0, sidebar_->currentRow());
+    return Pages[row].page;
+}
+
+QString MainWindow::headerText() const { return header_->text(); }
+
+void MainWindow::updateHeader() {
+    QString text;
+    if (session_) {
+        const ModelSummary& s = session_->summary();
+        text = QStringLiteral("<b>%1</b> · %2 · %3 params · %4 · %5")
+                   .arg(s.fileName.toHtmlEscaped(), s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
+                        formatParams(s.parameters), s.mostlyType, formatBytes(s.fileSize));
+    } else {
+        text = QStringLiteral("No model open");
+    }
+    if (pending_) text += QStringLiteral("   —   loading…");
+    header_->setText(text);
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecent) recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    refreshRecent();
+}
+
+void MainWindow::refreshRecent() {
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    start_->setRecentFiles(recent);
+    recentMenu_->clear();
+    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openFile(path); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::droppedPath(const QMimeData* mime, QString* why) {
+    const QList<QUrl> urls = mime ? mime->urls() : QList<QUrl>{};
+    if (urls.size() != 1 || !urls.first().isLocalFile()) {
+        *why = QStringLiteral("Drop one local .gguf file");
+        return {};
+    }
+    const QString path = urls.first().toLocalFile();
+    if (!path.endsWith(QStringLiteral(".gguf"), Qt::CaseInsensitive)) {
+        *why = QStringLiteral("%1 is not a .gguf").arg(QFileInfo(path).fileName());
+        return {};
+    }
+    return path;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    QString why;
+    const QString path = droppedPath(event->mimeData(), &why);
+    overlay_->showMessage(path.isEmpty() ? why : QStringLiteral("Drop to open %1").arg(QFileInfo(path).fileName()), !path.isEmpty());
+    // Accept even a wrong file so the overlay can say why it will not open.
+    event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event) { event->acceptProposedAction(); }
+
+void MainWindow::dragLeaveEvent(QDragLeaveEvent*) { overlay_->hide(); }
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    overlay_->hide();
+    QString why;
+    const QString path = droppedPath(event->mimeData(), &why);
+    if (path.isEmpty()) {
+        banner_->showError(why, {});
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    openFile(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Cancel and join running work now, while the window still exists.
+    delete pending_.data();
+    tensors_->setSession(nullptr);
+    delete session_.data();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (overlay_->isVisible()) overlay_->setGeometry(centralWidget()->rect());
+}
+
+} // namespace realm::ui

@@ -1,0 +1,99 @@
+#pragma once
+#include <QMainWindow>
+#include <QPointer>
+
+#include "model_session.h"
+
+class QLabel;
+class QListWidget;
+class QMenu;
+class QMimeData;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+
+namespace realm::ui {
+
+class DropOverlay;
+class ErrorBanner;
+class MemoryPage;
+class MemorySampleModel;
+class MemorySampler;
+class MetadataPage;
+class OverviewPage;
+class Sparkline;
+class StartPage;
+class TensorsPage;
+
+// One model per window: a header with the model's identity and load progress, an error banner,
+// a sidebar of pages, the page stack and a status bar with live memory figures.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class Page { Overview, Metadata, Tensors, Memory };
+    static QString pageName(Page page);
+    static bool pageFromName(const QString& name, Page& page);
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFile(const QString& path);
+    void closeModel();
+    void showPage(Page page);
+    Page currentPage() const;
+
+    ModelSession* session() const { return session_; } // the open model, or nullptr
+    bool isLoading() const { return !pending_.isNull(); }
+    ErrorBanner* errorBanner() const { return banner_; }
+    OverviewPage* overviewPage() const { return overview_; }
+    MetadataPage* metadataPage() const { return metadata_; }
+    TensorsPage* tensorsPage() const { return tensors_; }
+    MemoryPage* memoryPage() const { return memory_; }
+    MemorySampleModel* memoryModel() const { return memoryModel_; }
+    MemorySampler* memorySampler() const { return sampler_; }
+    DropOverlay* dropOverlay() const { return overlay_; }
+    QString headerText() const;
+
+Q_SIGNALS:
+    void modelLoaded(const QString& path);
+    void loadFailed(const QString& path, const QString& error);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void buildMenus();
+    void adopt(ModelSession* session);
+    void addRecent(const QString& path);
+    void refreshRecent();
+    void updateHeader();
+    void askOpen();
+    static QString droppedPath(const QMimeData* mime, QString* why);
+
+    QPointer<ModelSession> session_;
+    QPointer<ModelSession> pending_;
+    QLabel* header_;
+    QProgressBar* progress_;
+    QToolButton* cancel_;
+    ErrorBanner* banner_;
+    QListWidget* sidebar_;
+    QStackedWidget* stack_;
+    StartPage* start_;
+    OverviewPage* overview_;
+    MetadataPage* metadata_;
+    TensorsPage* tensors_;
+    MemoryPage* memory_;
+    MemorySampleModel* memoryModel_;
+    MemorySampler* sampler_;
+    Sparkline* sparkline_;
+    QLabel* memoryLabel_;
+    DropOverlay* overlay_;
+    QMenu* recentMenu_;
+};
+
+} // namespace realm::ui

@@ -1,0 +1,77 @@
+#include "screenshot_runner.h"
+
+#include "memory_page.h"
+#include "memory_sample_model.h"
+#include "model_session.h"
+#include "tensor_inspector.h"
+#include "tensors_page.h"
+
+#include <QApplication>
+#include <QTimer>
+
+namespace realm::ui {
+
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, MainWindow::Page page, QObject* parent)
+    : QObject(parent), window_(window), output_(std::move(output)), page_(page) {}
+
+void ScreenshotRunner::start(const QString& model) {
+    connect(window_, &MainWindow::modelLoaded, this, &ScreenshotRunner::onLoaded);
+    connect(window_, &MainWindow::loadFailed, this, [this](const QString&, const QString& error) { fail(error); });
+    QTimer::singleShot(180000, this, [this] { fail(QStringLiteral("timed out waiting for the page to finish its work")); });
+    window_->openFile(model);
+}
+
+void ScreenshotRunner::onLoaded() {
+    window_->showPage(page_);
+    switch (page_) {
+    case MainWindow::Page::Tensors: {
+        // The largest matrix of the first block shows the inspector with real pictures.
+        const ModelSummary& s = window_->session()->summary();
+        int pick = -1;
+        for (const TensorEntry& t : s.tensors)
+            if (t.dequantizable && t.nDims >= 2 && t.name.startsWith(QStringLiteral("blk.0.")) &&
+                (pick < 0 || t.elements > s.tensors.at(pick).elements))
+                pick = t.index;
+        if (pick < 0) {
+            capture();
+            return;
+        }
+        TensorInspector* inspector = window_->tensorsPage()->inspector();
+        auto pending = std::make_shared<int>(2); // statistics + row
+        auto one = [this, pending] {
+            if (--*pending == 0) QTimer::singleShot(200, this, &ScreenshotRunner::capture);
+        };
+        connect(inspector, &TensorInspector::statsShownSignal, this, one, Qt::SingleShotConnection);
+        connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
+        window_->tensorsPage()->selectTensor(pick);
+        break;
+    }
+    case MainWindow::Page::Memory:
+        // A few seconds of samples make a line, not a dot.
+        QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
+        break;
+    default:
+        QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        break;
+    }
+}
+
+void ScreenshotRunner::capture() {
+    if (done_) return;
+    done_ = true;
+    QApplication::processEvents();
+    const QPixmap shot = window_->grab();
+    if (!shot.save(output_, "PNG")) {
+        Q_EMIT finished(false, QStringLiteral("cannot write %1").arg(output_));
+        return;
+    }
+    Q_EMIT finished(true, QStringLiteral("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height()));
+}
+
+void ScreenshotRunner::fail(const QString& message) {
+    if (done_) return;
+    done_ = true;
+    Q_EMIT finished(false, message);
+}
+
+} // namespace realm::ui
