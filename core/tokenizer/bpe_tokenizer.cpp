@@ -54,7 +54,7 @@ BpeTokenizer::BpeTokenizer(const GgufFile& file) {
         const int32_t l = findToken(left), r = findToken(right);
         const auto rank = static_cast<int32_t>(i);
         if (l >= 0 && r >= 0)
-            ranksById_.emplace(pairKey(l, r), rank); // the first listing of a pair wins
+            ranksById_.insert(pairKey(l, r), rank); // the first listing of a pair wins
         else
             ranksByText_.emplace(std::make_pair(std::string(left), std::string(right)), rank);
     }
@@ -62,8 +62,7 @@ BpeTokenizer::BpeTokenizer(const GgufFile& file) {
 
 int32_t BpeTokenizer::rank(int32_t leftId, std::string_view left, int32_t rightId, std::string_view right) const {
     if (leftId >= 0 && rightId >= 0) {
-        const auto it = ranksById_.find(pairKey(leftId, rightId));
-        return it == ranksById_.end() ? -1 : it->second;
+        return ranksById_.find(pairKey(leftId, rightId));
     }
     if (ranksByText_.empty()) return -1;
     const auto it = ranksByText_.find(std::make_pair(std::string(left), std::string(right)));

@@ -4,7 +4,6 @@
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 namespace realm {
@@ -30,7 +29,7 @@ private:
     PreTokenizerSpec spec_;
     std::unique_ptr<PreTokenizer> preTokenizer_;
     // Merges of two tokens, keyed (left id << 32 | right id): no strings at all.
-    std::unordered_map<uint64_t, int32_t> ranksById_;
+    PairRankMap ranksById_;
     // The rare merges whose parts are not tokens.
     std::map<std::pair<std::string, std::string>, int32_t, std::less<>> ranksByText_;
     size_t mergeCount_ = 0;

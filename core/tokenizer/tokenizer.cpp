@@ -74,7 +74,6 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
     types_.resize(n, TokenType::Normal);
     attrs_.resize(n, AttrNormal);
     scores_.resize(n, 0.0f);
-    tokenIds_.reserve(n);
     for (uint64_t i = 0; i < n; ++i) {
         std::string_view text = tokens->stringAt(i);
         tokens_[i] = text.empty() ? "[EMPTY_" + std::to_string(i) + "]" : std::string(text);
@@ -86,13 +85,11 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
         }
         maxTokenLength_ = std::max(maxTokenLength_, tokens_[i].size());
     }
-    // Keys view the strings in tokens_, which no longer moves.
-    for (uint64_t i = 0; i < n; ++i) {
-        const auto [it, fresh] = tokenIds_.emplace(tokens_[i], static_cast<int32_t>(i));
-        if (!fresh)
-            throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" + tokens_[i] + "' at ids " +
-                        std::to_string(it->second) + " and " + std::to_string(i));
-    }
+    int32_t firstId = -1, duplicateId = -1;
+    tokenIds_.build(tokens_, &firstId, &duplicateId);
+    if (duplicateId >= 0)
+        throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" + tokens_[static_cast<size_t>(duplicateId)] +
+                    "' at ids " + std::to_string(firstId) + " and " + std::to_string(duplicateId));
     finishLoading(file);
 }
 
@@ -131,8 +128,11 @@ void Tokenizer::finishLoading(const GgufFile& file) {
 
     // Tokens llama.cpp recognises by their text; it forces them to CONTROL.
     const auto markControl = [&](int32_t id) { attrs_[static_cast<size_t>(id)] |= AttrControl; };
+    // Every text recognised below starts with '<', '[' or '_': skip the rest cheaply.
+    const auto maybeSpecialText = [](std::string_view t) { return t[0] == '<' || t[0] == '[' || t[0] == '_'; };
     for (int32_t id = 0; id < vocabSize(); ++id) {
         const std::string_view t = tokens_[static_cast<size_t>(id)];
+        if (!maybeSpecialText(t)) continue;
         if (eot_ < 0 && isOneOf(t, {"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
                                     "<|end_of_text|>", "<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>",
                                     "<end_of_utterance>"})) {
@@ -154,6 +154,7 @@ void Tokenizer::finishLoading(const GgufFile& file) {
         if (id >= 0) eog.push_back(id);
     for (int32_t id = 0; id < vocabSize(); ++id) {
         const std::string_view t = tokens_[static_cast<size_t>(id)];
+        if (!maybeSpecialText(t)) continue;
         if (isOneOf(t, {"<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>",
                         "<end_of_turn>", "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]",
                         "<|end_of_text|>", "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>",
@@ -236,8 +237,7 @@ float Tokenizer::tokenScore(int32_t id) const {
 }
 
 int32_t Tokenizer::findToken(std::string_view text) const {
-    const auto it = tokenIds_.find(text);
-    return it == tokenIds_.end() ? -1 : it->second;
+    return tokenIds_.find(text);
 }
 
 bool Tokenizer::isControl(int32_t id) const { return isValidId(id) && (attr(id) & AttrControl); }

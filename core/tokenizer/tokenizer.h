@@ -1,11 +1,11 @@
 #pragma once
 #include "gguf/gguf_file.h"
+#include "tokenizer/flat_index.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace realm {
@@ -25,6 +25,8 @@ public:
     // Throws realm::Error naming the file and key when the vocabulary is missing or bad.
     static std::unique_ptr<Tokenizer> fromGguf(const GgufFile& file);
     virtual ~Tokenizer();
+    Tokenizer(const Tokenizer&) = delete; // the lookup index points into tokens_
+    Tokenizer& operator=(const Tokenizer&) = delete;
 
     // addSpecial: BOS/EOS as the vocabulary's add_bos/add_eos say (llama.cpp's add_special;
     // WordPiece adds [CLS] … [SEP]).
@@ -92,7 +94,7 @@ protected:
     std::vector<TokenType> types_;
     std::vector<uint32_t> attrs_;
     std::vector<float> scores_;
-    std::unordered_map<std::string_view, int32_t> tokenIds_; // keys view tokens_
+    StringIdIndex tokenIds_; // over tokens_
     std::vector<int32_t> specialTokens_;                     // control/user-defined/unknown, longest first
     size_t maxTokenLength_ = 0;
     int32_t bos_ = -1, eos_ = -1, eot_ = -1, eom_ = -1, unk_ = -1, sep_ = -1, pad_ = -1;
