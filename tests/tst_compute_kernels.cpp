@@ -201,47 +201,71 @@ private Q_SLOTS:
     void poolCoversRangeOnce() {
         ThreadPool pool(3);
         QCOMPARE(pool.size(), 3);
-        for (int64_t n : {int64_t{1}, int64_t{2}, int64_t{5}, int64_t{100}, int64_t{1037}}) {
+        for (int64_t n : {int64_t{1}, int64_t{2}, int64_t{5}, int64_t{100}, int64_t{1037}, int64_t{100000}}) {
             std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
-            std::atomic<int> calls{0};
+            std::atomic<int> badIndex{0}, badSplit{0};
             pool.parallelFor(n, [&](int64_t b, int64_t e, int idx) {
-                QVERIFY(idx >= 0 && idx < 3);
-                if (b % 16 != 0) hits[0] += 1000; // split points must be multiples of the grain
+                if (idx < 0 || idx >= 3) ++badIndex;
+                if (b % 16 != 0) ++badSplit; // chunk starts must be multiples of the grain
                 for (int64_t i = b; i < e; ++i) ++hits[static_cast<size_t>(i)];
-                ++calls;
             }, 16);
             for (auto& h : hits) QCOMPARE(h.load(), 1);
-            QVERIFY(calls.load() <= 3);
+            QCOMPARE(badIndex.load(), 0);
+            QCOMPARE(badSplit.load(), 0);
         }
         QCOMPARE(ThreadPool(0).size(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     }
 
     void poolPropagatesExceptionsAndNests() {
         ThreadPool pool(2);
-        QVERIFY_THROWS_EXCEPTION(Error, pool.run([](int idx, int) {
-            if (idx == 1) throw Error("worker failed");
+        QVERIFY_THROWS_EXCEPTION(Error, pool.parallelFor(64, [](int64_t b, int64_t, int) {
+            if (b >= 32) throw Error("chunk failed");
         }));
-        std::atomic<int> inner{0};
-        pool.run([&](int, int) { pool.run([&](int idx, int count) { inner += idx == 0 && count == 1; }); });
-        QCOMPARE(inner.load(), 2); // nested calls run inline on each thread
-        int sum = 0;
-        pool.run([&](int idx, int) { if (idx == 0) sum = 1; });
-        QCOMPARE(sum, 1); // the pool still works after an exception
+        // Nested calls run inline on the thread that makes them, with that thread's index.
+        std::atomic<int> inner{0}, wrongIndex{0};
+        pool.parallelFor(8, [&](int64_t b, int64_t e, int outer) {
+            pool.parallelFor(4, [&](int64_t ib, int64_t ie, int idx) {
+                if (idx != outer) ++wrongIndex;
+                inner += static_cast<int>((ie - ib) * (e - b));
+            });
+        });
+        QCOMPARE(inner.load(), 32);
+        QCOMPARE(wrongIndex.load(), 0);
+        std::atomic<int> sum{0};
+        pool.parallelFor(10, [&](int64_t b, int64_t e, int) { sum += static_cast<int>(e - b); });
+        QCOMPARE(sum.load(), 10); // the pool still works after an exception
     }
 
     void poolDispatchIsCheap() {
         ThreadPool pool(2);
         std::atomic<int64_t> total{0};
-        const int n = 20000;
+        const int n = 5000;
         const auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < n; ++i) pool.run([&](int idx, int) { total += idx + 1; });
+        for (int i = 0; i < n; ++i) pool.parallelFor(2, [&](int64_t b, int64_t e, int) { total += e - b; });
         const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
-        QCOMPARE(total.load(), int64_t{3} * n);
-        qInfo("thread pool: %.2f µs per dispatch (2 threads)", us);
-        // After sleeping, the workers must still wake up.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        pool.run([&](int idx, int) { total += idx; });
-        QCOMPARE(total.load(), int64_t{3} * n + 1);
+        QCOMPARE(total.load(), int64_t{2} * n);
+        qInfo("thread pool: %.2f µs per dispatch (2 threads; depends on machine load)", us);
+    }
+
+    void poolWorkersTakePart() {
+        ThreadPool pool(2);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5)); // let the worker fall asleep
+        // Chunk 0 waits (bounded) for chunk 1 to be done by another thread: only if the
+        // worker woke up and joined do the two chunks run on different threads.
+        std::atomic<bool> secondDone{false};
+        std::atomic<int> firstIndex{-1}, secondIndex{-1};
+        pool.parallelFor(2, [&](int64_t b, int64_t, int idx) {
+            if (b == 1) {
+                secondIndex = idx;
+                secondDone = true;
+                return;
+            }
+            firstIndex = idx;
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            while (!secondDone && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+        });
+        QVERIFY(secondIndex.load() >= 0 && firstIndex.load() >= 0);
+        QVERIFY(secondIndex.load() != firstIndex.load());
     }
 };
 

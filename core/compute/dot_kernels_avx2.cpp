@@ -363,30 +363,44 @@ inline int minsDot(const uint32_t sm[4], const int16_t* bsums) {
     return _mm_cvtsi128_si32(p);
 }
 
-float dotQ4_K(int64_t n, const void* w, const void* x) {
+// Q4_K against NX tokens at once: the row's scales and nibbles are unpacked once and
+// reused for every token (prompt processing); NX = 1 is the decode kernel.
+template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
     const auto* a = static_cast<const b::Q4_K*>(w);
-    const auto* y = static_cast<const b::Q8_K*>(x);
+    const b::Q8_K* y[NX];
+    for (int t = 0; t < NX; ++t) y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
     const __m256i m4 = _mm256_set1_epi8(0x0F);
-    __m256 acc = _mm256_setzero_ps();
-    float accMin = 0;
+    __m256 acc[NX];
+    float accMin[NX];
+    for (int t = 0; t < NX; ++t) {
+        acc[t] = _mm256_setzero_ps();
+        accMin[t] = 0;
+    }
     for (int64_t i = 0; i < n / 256; ++i) {
         uint32_t sm[4];
         unpackScalesK4(a[i].scales, sm);
         const auto* sc = reinterpret_cast<const uint8_t*>(sm);
-        accMin += y[i].d * h2f(a[i].dmin) * static_cast<float>(minsDot(sm, y[i].bsums));
-        __m256i sumi = _mm256_setzero_si256();
+        const float dA = h2f(a[i].d), dM = h2f(a[i].dmin);
+        __m256i sumi[NX];
+        for (int t = 0; t < NX; ++t) {
+            accMin[t] += y[t][i].d * dM * static_cast<float>(minsDot(sm, y[t][i].bsums));
+            sumi[t] = _mm256_setzero_si256();
+        }
         for (int j = 0; j < 4; ++j) {
             const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * j));
             const __m256i lo = _mm256_and_si256(bits, m4);
             const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
-            const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[i].qs + 64 * j)));
-            const __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[i].qs + 64 * j + 32)));
-            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p0, _mm256_set1_epi16(sc[2 * j])));
-            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p1, _mm256_set1_epi16(sc[2 * j + 1])));
+            const __m256i s0 = _mm256_set1_epi16(sc[2 * j]), s1 = _mm256_set1_epi16(sc[2 * j + 1]);
+            for (int t = 0; t < NX; ++t) {
+                const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[t][i].qs + 64 * j)));
+                const __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[t][i].qs + 64 * j + 32)));
+                sumi[t] = _mm256_add_epi32(sumi[t], _mm256_add_epi32(_mm256_madd_epi16(p0, s0), _mm256_madd_epi16(p1, s1)));
+            }
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+        for (int t = 0; t < NX; ++t)
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(y[t][i].d * dA), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
     }
-    return hsum(acc) - accMin;
+    for (int t = 0; t < NX; ++t) out[t] = hsum(acc[t]) - accMin[t];
 }
 
 float dotQ5_K(int64_t n, const void* w, const void* x) {
@@ -418,17 +432,22 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
     return hsum(acc) - accMin;
 }
 
-float dotQ6_K(int64_t n, const void* w, const void* x) {
+// Q6_K against NX tokens at once (see dotQ4_KMulti).
+template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
     const auto* a = static_cast<const b::Q6_K*>(w);
-    const auto* y = static_cast<const b::Q8_K*>(x);
+    const b::Q8_K* y[NX];
+    for (int t = 0; t < NX; ++t) y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
     const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3);
-    __m256 acc = _mm256_setzero_ps();
+    __m256 acc[NX];
+    for (int t = 0; t < NX; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
         const int8_t* sc = a[i].scales;
         // value = q6 - 32: the -32 is folded in through the group sums.
         const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
-        const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[i].bsums))), 5);
-        __m256i sumi = _mm256_sub_epi32(_mm256_setzero_si256(), offset);
+        __m256i sumi[NX];
+        for (int t = 0; t < NX; ++t)
+            sumi[t] = _mm256_sub_epi32(_mm256_setzero_si256(),
+                                       _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[t][i].bsums))), 5));
         for (int c = 0; c < 2; ++c) {
             const __m256i l0 = _mm256_loadu_si256(v256(a[i].ql + 64 * c));
             const __m256i l1 = _mm256_loadu_si256(v256(a[i].ql + 64 * c + 32));
@@ -442,14 +461,19 @@ float dotQ6_K(int64_t n, const void* w, const void* x) {
             q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m4),
                                    _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), m3), 4));
             for (int k = 0; k < 4; ++k) {
-                const __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * k)));
                 const int g = 8 * c + 2 * k;
-                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(sc[g], sc[g + 1])));
+                const __m256i scale = scalePair(sc[g], sc[g + 1]);
+                for (int t = 0; t < NX; ++t) {
+                    const __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256(v256(y[t][i].qs + 128 * c + 32 * k)));
+                    sumi[t] = _mm256_add_epi32(sumi[t], _mm256_madd_epi16(p, scale));
+                }
             }
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
+        const float dA = h2f(a[i].d);
+        for (int t = 0; t < NX; ++t)
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(y[t][i].d * dA), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
     }
-    return hsum(acc);
+    for (int t = 0; t < NX; ++t) out[t] = hsum(acc[t]);
 }
 
 float dotIQ4_XS(int64_t n, const void* w, const void* x) {
@@ -471,6 +495,26 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
     return hsum(acc);
 }
 
+// Up to 4 tokens per pass over the row, then the rest.
+template <template <int> class K>
+void batched(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
+    const auto* xb = static_cast<const uint8_t*>(x);
+    int t = 0;
+    for (; t + 4 <= nx; t += 4) K<4>::run(n, w, xb + t * xStride, xStride, out + t);
+    switch (nx - t) {
+    case 3: K<3>::run(n, w, xb + t * xStride, xStride, out + t); break;
+    case 2: K<2>::run(n, w, xb + t * xStride, xStride, out + t); break;
+    case 1: K<1>::run(n, w, xb + t * xStride, xStride, out + t); break;
+    default: break;
+    }
+}
+template <int NX> struct Q4K {
+    static void run(int64_t n, const void* w, const void* x, size_t s, float* o) { dotQ4_KMulti<NX>(n, w, x, s, o); }
+};
+template <int NX> struct Q6K {
+    static void run(int64_t n, const void* w, const void* x, size_t s, float* o) { dotQ6_KMulti<NX>(n, w, x, s, o); }
+};
+
 template <float (*Dot)(int64_t, const void*, const void*)>
 void perToken(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
     for (int t = 0; t < nx; ++t) out[t] = Dot(n, w, static_cast<const uint8_t*>(x) + t * xStride);
@@ -488,9 +532,9 @@ constexpr DotKernel kAvx2[] = {
     {GgmlType::IQ4_NL, GgmlType::Q8_0, quantizeQ8_0, perToken<dotIQ4_NL>, Isa::Avx2},
     {GgmlType::Q2_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ2_K>, Isa::Avx2},
     {GgmlType::Q3_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ3_K>, Isa::Avx2},
-    {GgmlType::Q4_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ4_K>, Isa::Avx2},
+    {GgmlType::Q4_K, GgmlType::Q8_K, quantizeQ8_K, batched<Q4K>, Isa::Avx2},
     {GgmlType::Q5_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ5_K>, Isa::Avx2},
-    {GgmlType::Q6_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ6_K>, Isa::Avx2},
+    {GgmlType::Q6_K, GgmlType::Q8_K, quantizeQ8_K, batched<Q6K>, Isa::Avx2},
     {GgmlType::IQ4_XS, GgmlType::Q8_K, quantizeQ8_K, perToken<dotIQ4_XS>, Isa::Avx2},
 };
 } // namespace

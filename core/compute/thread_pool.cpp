@@ -1,6 +1,5 @@
 #include "compute/thread_pool.h"
 
-#include <algorithm>
 #include <chrono>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -10,10 +9,14 @@
 namespace realm {
 
 namespace {
-// How long a thread busy-waits for the next job or for job completion before it sleeps.
-// The engine issues a matmul every few tens of µs while decoding, so this keeps workers
-// hot across one token's ops without burning a core when the pool is idle.
+// How long a thread busy-waits for the next job or for stragglers before it sleeps. The
+// engine issues a matmul every few tens of µs while decoding, so this keeps workers hot
+// across one token's ops without burning a core when the pool is idle.
 constexpr auto kSpinTime = std::chrono::microseconds(300);
+
+constexpr uint64_t kJoinedMask = 0xffff;
+constexpr uint64_t kClosed = uint64_t{1} << 16;
+constexpr int kGenShift = 17;
 
 inline void cpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -21,8 +24,9 @@ inline void cpuRelax() {
 #endif
 }
 
-// Which pool (if any) the current thread is executing a job of: nested calls run inline.
+// The pool whose job the current thread is executing: nested calls run inline.
 thread_local const ThreadPool* tlsActivePool = nullptr;
+thread_local int tlsThreadIndex = 0;
 
 // Spin on `pred` for up to kSpinTime; true if it became true.
 template <class Pred> bool spinUntil(Pred pred) {
@@ -48,66 +52,86 @@ ThreadPool::~ThreadPool() {
     {
         std::lock_guard lock(dispatchMutex_);
         stop_ = true;
-        generation_.fetch_add(1, std::memory_order_seq_cst);
-        generation_.notify_all();
+        state_.fetch_add(uint64_t{1} << kGenShift, std::memory_order_seq_cst);
+        state_.notify_all();
     }
     for (auto& t : workers_) t.join();
 }
 
 void ThreadPool::execute(int index) {
     const ThreadPool* outer = tlsActivePool;
+    const int outerIndex = tlsThreadIndex;
     tlsActivePool = this;
+    tlsThreadIndex = index;
     try {
-        call_(ctx_, index, nThreads_);
+        call_(ctx_, index);
     } catch (...) {
         std::lock_guard lock(errorMutex_);
         if (!error_) error_ = std::current_exception();
     }
     tlsActivePool = outer;
+    tlsThreadIndex = outerIndex;
 }
 
 void ThreadPool::workerLoop(int index) {
-    uint64_t seen = 0;
+    uint64_t seenGen = 0;
     for (;;) {
-        if (!spinUntil([&] { return generation_.load(std::memory_order_acquire) != seen; })) {
-            // Announce the sleep before re-checking (inside wait): the caller reads sleepers_
-            // after bumping generation_, so one of the two always sees the other.
-            sleepers_.fetch_add(1, std::memory_order_seq_cst);
-            generation_.wait(seen, std::memory_order_seq_cst);
-            sleepers_.fetch_sub(1, std::memory_order_relaxed);
+        uint64_t s = state_.load(std::memory_order_acquire);
+        if ((s >> kGenShift) == seenGen) {
+            if (!spinUntil([&] { return (state_.load(std::memory_order_acquire) >> kGenShift) != seenGen; })) {
+                // Announce the sleep before the futex re-checks the word: the caller reads
+                // sleepers_ after publishing a job, so one of the two always sees the other.
+                sleepers_.fetch_add(1, std::memory_order_seq_cst);
+                s = state_.load(std::memory_order_seq_cst);
+                while ((s >> kGenShift) == seenGen) {
+                    state_.wait(s, std::memory_order_seq_cst);
+                    s = state_.load(std::memory_order_seq_cst);
+                }
+                sleepers_.fetch_sub(1, std::memory_order_relaxed);
+            }
             continue;
         }
-        seen = generation_.load(std::memory_order_acquire);
+        seenGen = s >> kGenShift;
         if (stop_) return;
+        // Join only while the job is open; a late worker skips it (the caller did its share).
+        bool joined = false;
+        while (!(s & kClosed) && (s >> kGenShift) == seenGen) {
+            if (state_.compare_exchange_weak(s, s + 1, std::memory_order_seq_cst)) {
+                joined = true;
+                break;
+            }
+        }
+        if (!joined) continue;
         execute(index);
-        if (pending_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
-            callerSleeping_.load(std::memory_order_seq_cst) != 0)
-            pending_.notify_one();
+        const uint64_t before = state_.fetch_sub(1, std::memory_order_seq_cst);
+        if ((before & kJoinedMask) == 1 && (before & kClosed)) state_.notify_all();
     }
 }
 
-void ThreadPool::dispatch(CallFn call, void* ctx) {
-    if (nThreads_ == 1 || tlsActivePool == this) {
-        // Inline: a single-thread pool, or a job that calls back into its own pool.
-        const int count = tlsActivePool == this ? 1 : nThreads_;
-        call(ctx, 0, count);
+void ThreadPool::dispatch(CallFn call, void* ctx, int64_t chunks) {
+    if (nThreads_ == 1 || chunks <= 1 || tlsActivePool == this) {
+        // Inline: nothing to share, or a job that calls back into its own pool (keeping
+        // this thread's index so per-thread scratch stays private).
+        call(ctx, tlsActivePool == this ? tlsThreadIndex : 0);
         return;
     }
     std::lock_guard lock(dispatchMutex_);
     call_ = call;
     ctx_ = ctx;
     error_ = nullptr;
-    pending_.store(nThreads_ - 1, std::memory_order_relaxed);
-    generation_.fetch_add(1, std::memory_order_seq_cst);
-    if (sleepers_.load(std::memory_order_seq_cst) != 0) generation_.notify_all();
+    const uint64_t gen = (state_.load(std::memory_order_relaxed) >> kGenShift) + 1;
+    state_.store(gen << kGenShift, std::memory_order_seq_cst);
+    if (sleepers_.load(std::memory_order_seq_cst) != 0) state_.notify_all();
 
     execute(0);
 
-    if (!spinUntil([&] { return pending_.load(std::memory_order_acquire) == 0; })) {
-        callerSleeping_.store(1, std::memory_order_seq_cst);
-        for (int p = pending_.load(std::memory_order_seq_cst); p != 0; p = pending_.load(std::memory_order_seq_cst))
-            pending_.wait(p, std::memory_order_seq_cst);
-        callerSleeping_.store(0, std::memory_order_relaxed);
+    // All chunks are claimed now; close the job and wait only for workers inside it.
+    uint64_t s = state_.fetch_or(kClosed, std::memory_order_seq_cst) | kClosed;
+    if (s & kJoinedMask) {
+        if (!spinUntil([&] { return (state_.load(std::memory_order_acquire) & kJoinedMask) == 0; })) {
+            for (s = state_.load(std::memory_order_seq_cst); s & kJoinedMask; s = state_.load(std::memory_order_seq_cst))
+                state_.wait(s, std::memory_order_seq_cst);
+        }
     }
     if (error_) {
         std::exception_ptr e = error_;

@@ -11,12 +11,16 @@
 namespace realm {
 
 // A persistent pool for the engine's data-parallel loops. Threads are created once;
-// the calling thread is thread 0 and does its share, so a pool of N uses N-1 workers.
+// the calling thread always works too, so a pool of N uses N-1 workers.
 // Workers spin briefly after each job (dispatch then costs a few µs, not a futex
 // wake-up) and then sleep on a futex, so an idle pool costs nothing.
 //
-// One job runs at a time: concurrent callers are serialised. A job must not call back
-// into the same pool (it would deadlock); nested calls run inline instead.
+// Work is handed out in grain-aligned chunks from an atomic counter, and a worker only
+// joins a job that is still open: when the machine is oversubscribed and a worker is not
+// scheduled, the caller finishes the chunks itself instead of waiting for it.
+//
+// One job runs at a time: concurrent callers are serialised. A job that calls back into
+// the same pool runs the inner loop inline on that thread.
 class ThreadPool {
 public:
     // threads <= 0: one per hardware thread.
@@ -27,29 +31,32 @@ public:
 
     int size() const { return nThreads_; }
 
-    // fn(threadIndex, threadCount) on every thread of the pool, including the caller.
-    // The first exception thrown by any thread is rethrown here after all have finished.
-    template <class F> void run(F&& fn) {
-        auto call = [](void* ctx, int index, int count) { (*static_cast<std::remove_reference_t<F>*>(ctx))(index, count); };
-        dispatch(call, const_cast<void*>(static_cast<const void*>(&fn)));
-    }
-
-    // fn(begin, end, threadIndex) over an even static split of [0, n); split points are
-    // multiples of `grain` (except n itself) so that neighbours never share a tile.
+    // fn(begin, end, threadIndex) over disjoint chunks covering [0, n) exactly once.
+    // Chunk boundaries are multiples of `grain` (except n itself), so neighbouring chunks
+    // never share a tile; threadIndex < size() identifies the thread (for per-thread
+    // scratch). The first exception thrown is rethrown here once all threads are done.
     template <class F> void parallelFor(int64_t n, F&& fn, int64_t grain = 1) {
         if (n <= 0) return;
         if (grain < 1) grain = 1;
         const int64_t units = (n + grain - 1) / grain;
-        run([&](int index, int count) {
-            const int64_t b = units * index / count * grain;
-            const int64_t e = std::min(n, units * (index + 1) / count * grain);
-            if (b < e) fn(b, e, index);
-        });
+        // A few chunks per thread: even shares when all threads run, balance when one stalls.
+        const int64_t chunks = std::min<int64_t>(units, int64_t{4} * nThreads_);
+        std::atomic<int64_t> next{0};
+        auto body = [&](int index) {
+            for (int64_t c = next.fetch_add(1, std::memory_order_relaxed); c < chunks;
+                 c = next.fetch_add(1, std::memory_order_relaxed)) {
+                const int64_t b = units * c / chunks * grain;
+                const int64_t e = std::min(n, units * (c + 1) / chunks * grain);
+                if (b < e) fn(b, e, index);
+            }
+        };
+        auto call = [](void* ctx, int index) { (*static_cast<decltype(body)*>(ctx))(index); };
+        dispatch(call, &body, chunks);
     }
 
 private:
-    using CallFn = void (*)(void* ctx, int index, int count);
-    void dispatch(CallFn call, void* ctx);
+    using CallFn = void (*)(void* ctx, int index);
+    void dispatch(CallFn call, void* ctx, int64_t chunks);
     void workerLoop(int index);
     void execute(int index);
 
@@ -57,19 +64,18 @@ private:
     std::vector<std::thread> workers_;
     std::mutex dispatchMutex_;
 
-    // The job: written by the caller before the generation is bumped (release), read by
-    // workers after they observe it (acquire).
+    // The job: written by the caller before the state's generation is bumped (seq_cst),
+    // read by workers after they join it.
     CallFn call_ = nullptr;
     void* ctx_ = nullptr;
     bool stop_ = false;
     std::mutex errorMutex_;
     std::exception_ptr error_;
 
-    // Each on its own cache line: workers poll generation_ while the caller polls pending_.
-    alignas(64) std::atomic<uint64_t> generation_{0};
-    alignas(64) std::atomic<int> pending_{0};
+    // state_ = generation << kGenShift | closed bit | number of workers inside the job.
+    // On its own cache line: workers poll it between jobs.
+    alignas(64) std::atomic<uint64_t> state_{0};
     alignas(64) std::atomic<int> sleepers_{0};
-    alignas(64) std::atomic<int> callerSleeping_{0};
 };
 
 } // namespace realm
