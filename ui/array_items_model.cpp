@@ -23,7 +23,9 @@ void ArrayItemsModel::rebuild() {
         if (filter_.isEmpty() || (isNumber && i == wanted) || items_.at(i).contains(filter_, Qt::CaseInsensitive))
             matches_.push_back(i);
     fetched_ = std::min(PageSize, static_cast<int>(matches_.size()));
+    inserting_ = true; // no fetchMore from inside the reset notification
     endResetModel();
+    inserting_ = false;
 }
 
 int ArrayItemsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : fetched_; }
@@ -48,12 +50,15 @@ bool ArrayItemsModel::canFetchMore(const QModelIndex& parent) const {
 }
 
 void ArrayItemsModel::fetchMore(const QModelIndex& parent) {
-    if (parent.isValid()) return;
+    // Views (and the model tester) may ask again from inside the insertion notification.
+    if (parent.isValid() || inserting_) return;
     const int more = std::min(PageSize, static_cast<int>(matches_.size()) - fetched_);
     if (more <= 0) return;
+    inserting_ = true;
     beginInsertRows({}, fetched_, fetched_ + more - 1);
     fetched_ += more;
     endInsertRows();
+    inserting_ = false;
 }
 
 } // namespace realm::ui

@@ -31,6 +31,7 @@ private:
     QString filter_;
     QVector<int> matches_;
     int fetched_ = 0;
+    bool inserting_ = false;
 };
 
 } // namespace realm::ui

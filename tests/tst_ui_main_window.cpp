@@ -1,0 +1,175 @@
+// The main window end to end, offscreen: drag-and-drop loading, a failed load keeping the
+// previous model, the row viewer against the core's dequantizer, live memory samples.
+#include "main_window.h"
+
+#include "error_banner.h"
+#include "memory_page.h"
+#include "memory_sample_model.h"
+#include "model_session.h"
+#include "heatmap_widget.h"
+#include "tensor_inspector.h"
+#include "tensor_tree_model.h"
+#include "tensors_page.h"
+
+#include "gguf/gguf_file.h"
+#include "quant/ggml_type.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTreeView>
+#include "drop_overlay.h"
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <vector>
+
+using namespace realm::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QString fixture(const char* name) {
+        const QString path = QStringLiteral(REALM_CONFORMANCE_DIR "/models/") + QLatin1String(name);
+        if (!QFile::exists(path)) QTest::qSkip(qPrintable(QStringLiteral("conformance data missing: %1").arg(path)), __FILE__, __LINE__);
+        return path;
+    }
+    void drop(MainWindow& w, const QString& path) {
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QDropEvent dropEvent(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &dropEvent);
+    }
+    static int leafCount(const QAbstractItemModel* m, const QModelIndex& parent = {}) {
+        int n = 0;
+        for (int r = 0; r < m->rowCount(parent); ++r) {
+            const QModelIndex i = m->index(r, 0, parent);
+            n += m->rowCount(i) ? leafCount(m, i) : 1;
+        }
+        return n;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_ui_main_window"));
+    }
+
+    void dropFixtureThenMalformed() {
+        const QString good = fixture("llama-s64-tied-Q8_0.gguf");
+        if (QTest::currentTestFailed() || good.isEmpty()) return;
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        drop(w, good);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
+        const auto file = realm::GgufFile::open(good.toStdString());
+        QCOMPARE(w.tensorsPage()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
+        QCOMPARE(leafCount(w.tensorsPage()->tree()->model()), static_cast<int>(file->tensors().size()));
+        QVERIFY(w.headerText().contains(QStringLiteral("llama-s64-tied-Q8_0.gguf")));
+
+        // A malformed .gguf: the core's error appears in the banner, the open model stays.
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("broken.gguf"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("GGUF\x03\x00\x00\x00 this is not a model", 27);
+        f.close();
+        QSignalSpy failed(&w, &MainWindow::loadFailed);
+        drop(w, bad);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY(w.errorBanner()->isVisible());
+        QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("broken.gguf")));
+        QVERIFY2(w.errorBanner()->details().contains(QStringLiteral("broken.gguf")), qPrintable(w.errorBanner()->details()));
+        QVERIFY(w.session() && w.session()->isLoaded());
+        QCOMPARE(w.session()->summary().path, good);
+        QCOMPARE(w.tensorsPage()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
+    }
+
+    void dropNonGgufIsRefused() {
+        MainWindow w;
+        w.show();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hello");
+        f.close();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(w.dropOverlay()->isVisible());
+        QVERIFY(w.dropOverlay()->message().contains(QStringLiteral("not a .gguf")));
+        QDropEvent dropEvent(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &dropEvent);
+        QVERIFY(!w.dropOverlay()->isVisible());
+        QVERIFY(w.errorBanner()->isVisible());
+        QVERIFY(!w.isLoading());
+        QVERIFY(!w.session());
+    }
+
+    void rowChartMatchesCore_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("tensor");
+        QTest::addColumn<int>("row");
+        QTest::newRow("Q8_0 embedding") << QStringLiteral("llama-s64-tied-Q8_0.gguf") << QStringLiteral("token_embd.weight") << 31999;
+        QTest::newRow("Q4_K ffn_down") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf") << QStringLiteral("blk.0.ffn_down.weight") << 5;
+        QTest::newRow("Q6_K output") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf") << QStringLiteral("output.weight") << 1234;
+    }
+
+    void rowChartMatchesCore() {
+        QFETCH(QString, model);
+        QFETCH(QString, tensor);
+        QFETCH(int, row);
+        const QString path = fixture(model.toLatin1().constData());
+        if (QTest::currentTestFailed()) return;
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        w.openFile(path);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
+        w.showPage(MainWindow::Page::Tensors);
+        const auto file = realm::GgufFile::open(path.toStdString());
+        const realm::GgufTensorInfo* info = file->findTensor(tensor.toStdString());
+        QVERIFY(info);
+        const int index = static_cast<int>(info - file->tensors().data());
+        w.tensorsPage()->selectTensor(index);
+        TensorInspector* inspector = w.tensorsPage()->inspector();
+        QCOMPARE(inspector->currentTensor(), index);
+        inspector->selectRow(row);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->rowValues().size() == info->rowLength() && inspector->currentRow() == row, 10000);
+        std::vector<float> expected(static_cast<size_t>(info->rowLength()));
+        realm::dequantizeRows(info->type, info->data + static_cast<uint64_t>(row) * info->rowBytes(), expected.data(),
+                              info->rowLength(), 1);
+        QLineSeries* series = inspector->rowSeries();
+        QCOMPARE(series->count(), static_cast<int>(info->rowLength()));
+        for (int i = 0; i < series->count(); ++i) {
+            QCOMPARE(series->at(i).x(), double(i));
+            QCOMPARE(float(series->at(i).y()), expected[static_cast<size_t>(i)]);
+        }
+        // Statistics and the heatmap arrive too (off the UI thread).
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->statsShown(), 20000);
+        inspector->tabs()->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->heatmap()->gridWidth() > 0, 20000);
+    }
+
+    void memoryChartReceivesSamples() {
+        MainWindow w;
+        w.show();
+        const int before = w.memoryModel()->totalReceived();
+        QTest::qWait(1200); // the sampler runs at 4 Hz
+        QVERIFY2(w.memoryModel()->totalReceived() - before >= 3, "fewer than 2.5 samples per second");
+        QVERIFY(w.memoryPage()->pointCount() >= 3);
+        QVERIFY(w.memoryModel()->samples().last().rss > 0);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_ui_main_window.moc"
