@@ -37,7 +37,7 @@ void TestChatTemplateConformance::render_data() {
     QTest::addColumn<bool>("withSystem");
     QTest::addColumn<QString>("expectedFile"); // empty: the template must raise
     if (!exists(kDir + "index.json")) return;
-    auto index = nlohmann::json::parse(readAll(kDir + "index.json"));
+    auto index = nlohmann::ordered_json::parse(readAll(kDir + "index.json"));
     for (auto it = index["templates"].begin(); it != index["templates"].end(); ++it) {
         const std::string name = it.key();
         if (!it.value()["file"].is_string()) continue; // listed but not shipped (python failed too)
@@ -57,9 +57,9 @@ void TestChatTemplateConformance::render() {
     QFETCH(QString, name);
     QFETCH(bool, withSystem);
     QFETCH(QString, expectedFile);
-    auto index = nlohmann::json::parse(readAll(kDir + "index.json"));
+    auto index = nlohmann::ordered_json::parse(readAll(kDir + "index.json"));
     const auto& t = index["templates"][name.toStdString()];
-    nlohmann::json messages = nlohmann::json::array();
+    nlohmann::ordered_json messages = nlohmann::ordered_json::array();
     for (const auto& m : index["render_variables"]["messages"])
         if (withSystem || m["role"] != "system") messages.push_back(m);
     ChatTemplateOptions options;

@@ -12,8 +12,8 @@
 using namespace realm;
 
 namespace {
-std::string render(const std::string& tpl, const nlohmann::json& vars = nlohmann::json::object(),
-                   const nlohmann::json& messages = nlohmann::json::array()) {
+std::string render(const std::string& tpl, const nlohmann::ordered_json& vars = nlohmann::ordered_json::object(),
+                   const nlohmann::ordered_json& messages = nlohmann::ordered_json::array()) {
     ChatTemplateOptions o;
     o.now = "2024-07-26T12:00:00";
     return renderChatTemplateJson(tpl, messages, o, vars);

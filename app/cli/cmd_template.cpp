@@ -24,10 +24,10 @@ std::string readFile(const std::string& path, const char* what) {
     return ss.str();
 }
 
-nlohmann::json readJson(const std::string& path, const char* what) {
+nlohmann::ordered_json readJson(const std::string& path, const char* what) {
     std::string text = readFile(path, what);
     try {
-        return nlohmann::json::parse(text);
+        return nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(path + ": not valid JSON (" + e.what() + ")");
     }
@@ -56,9 +56,9 @@ int runTemplate(const std::vector<std::string>& argv) {
     if (args.has("--eos-token")) options.eosToken = args.value("--eos-token");
     options.addGenerationPrompt = args.has("--add-generation-prompt");
     options.now = args.value("--now");
-    nlohmann::json messages = readJson(args.value("--messages"), "messages file");
+    nlohmann::ordered_json messages = readJson(args.value("--messages"), "messages file");
     if (!messages.is_array()) throw Error(args.value("--messages") + ": expected a JSON array of messages");
-    nlohmann::json vars;
+    nlohmann::ordered_json vars;
     if (args.has("--vars")) {
         vars = readJson(args.value("--vars"), "variables file");
         if (!vars.is_object()) throw Error(args.value("--vars") + ": expected a JSON object");

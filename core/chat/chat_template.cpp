@@ -10,25 +10,25 @@ namespace realm {
 
 namespace {
 
-jinja::Value fromJson(const nlohmann::json& j, int depth = 0) {
+jinja::Value fromJson(const nlohmann::ordered_json& j, int depth = 0) {
     if (depth > 256) throw Error("chat template variables: JSON nested too deeply");
     switch (j.type()) {
-    case nlohmann::json::value_t::null: return jinja::Value::none();
-    case nlohmann::json::value_t::boolean: return jinja::Value(j.get<bool>());
-    case nlohmann::json::value_t::number_integer: return jinja::Value(j.get<int64_t>());
-    case nlohmann::json::value_t::number_unsigned: {
+    case nlohmann::ordered_json::value_t::null: return jinja::Value::none();
+    case nlohmann::ordered_json::value_t::boolean: return jinja::Value(j.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer: return jinja::Value(j.get<int64_t>());
+    case nlohmann::ordered_json::value_t::number_unsigned: {
         uint64_t u = j.get<uint64_t>();
         if (u > static_cast<uint64_t>(INT64_MAX)) return jinja::Value(static_cast<double>(u));
         return jinja::Value(static_cast<int64_t>(u));
     }
-    case nlohmann::json::value_t::number_float: return jinja::Value(j.get<double>());
-    case nlohmann::json::value_t::string: return jinja::Value(j.get<std::string>());
-    case nlohmann::json::value_t::array: {
+    case nlohmann::ordered_json::value_t::number_float: return jinja::Value(j.get<double>());
+    case nlohmann::ordered_json::value_t::string: return jinja::Value(j.get<std::string>());
+    case nlohmann::ordered_json::value_t::array: {
         jinja::List items;
         for (const auto& e : j) items.push_back(fromJson(e, depth + 1));
         return jinja::Value::list(std::move(items));
     }
-    case nlohmann::json::value_t::object: {
+    case nlohmann::ordered_json::value_t::object: {
         jinja::Dict d;
         for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), fromJson(it.value(), depth + 1));
         return jinja::Value::dict(std::move(d));
@@ -46,7 +46,7 @@ std::string describe(const jinja::JinjaError& e) {
 }
 
 std::string renderWith(const std::string& source, jinja::Value messages, const ChatTemplateOptions& options,
-                       const nlohmann::json& extra) {
+                       const nlohmann::ordered_json& extra) {
     try {
         auto tpl = jinja::parseTemplate(source);
         jinja::Dict vars;
@@ -78,11 +78,11 @@ std::string renderChatTemplate(const std::string& templateSource, const std::vec
         d.set("content", jinja::Value(m.content));
         list.push_back(jinja::Value::dict(std::move(d)));
     }
-    return renderWith(templateSource, jinja::Value::list(std::move(list)), options, nlohmann::json());
+    return renderWith(templateSource, jinja::Value::list(std::move(list)), options, nlohmann::ordered_json());
 }
 
-std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::json& messages,
-                                   const ChatTemplateOptions& options, const nlohmann::json& extraVariables) {
+std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::ordered_json& messages,
+                                   const ChatTemplateOptions& options, const nlohmann::ordered_json& extraVariables) {
     if (!messages.is_array()) throw Error("chat messages must be a JSON array of {\"role\", \"content\"} objects");
     return renderWith(templateSource, fromJson(messages), options, extraVariables);
 }

@@ -28,9 +28,10 @@ std::string renderChatTemplate(const std::string& templateSource, const std::vec
 
 // The same with messages as JSON (a list of objects that may carry more than role and
 // content, e.g. tool_calls), and `extraVariables` (a JSON object, may be null) added to
-// the render context (tools, documents, enable_thinking, ...).
-std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::json& messages,
-                                   const ChatTemplateOptions& options, const nlohmann::json& extraVariables);
+// the render context (tools, documents, enable_thinking, ...). ordered_json: templates
+// see object keys in document order, as Python dicts keep them (tojson depends on it).
+std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::ordered_json& messages,
+                                   const ChatTemplateOptions& options, const nlohmann::ordered_json& extraVariables);
 
 // Only parses: throws realm::Error naming the line and column of the first syntax error.
 void checkChatTemplateSyntax(const std::string& templateSource);
