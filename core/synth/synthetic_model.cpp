@@ -1,0 +1,241 @@
+#include "synth/synthetic_model.h"
+
+#include "gguf/gguf_file.h"
+#include "gguf/gguf_writer.h"
+#include "synth/synthetic_vocab.h"
+#include "util/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+namespace realm {
+
+namespace {
+const std::vector<SynthPreset>& presets() {
+    static const std::vector<SynthPreset> p = {
+        // The conformance fixtures' s64 shape.
+        {"tiny", 64, 2, 4, 2, 192, 512, 259, 10000.f, 1e-5f},
+        {"tinyllama-1.1b", 2048, 22, 32, 4, 5632, 2048, 32000, 10000.f, 1e-5f},
+    };
+    return p;
+}
+
+struct MixInfo {
+    const char* name;
+    SynthMix mix;
+    uint32_t fileType; // llama_ftype
+};
+constexpr MixInfo kMixes[] = {
+    {"f32", SynthMix::F32, 0}, {"f16", SynthMix::F16, 1},     {"q8_0", SynthMix::Q8_0, 7},
+    {"q4_0", SynthMix::Q4_0, 2}, {"q4_k_m", SynthMix::Q4_K_M, 15}, {"q6_k", SynthMix::Q6_K, 18},
+};
+
+// llama-quantize's fallback when a row is not a multiple of the block size.
+GgmlType fallback(GgmlType t, int64_t rowLength) {
+    if (rowLength % typeTraits(t).blockSize == 0) return t;
+    const GgmlType f = t == GgmlType::Q4_K ? GgmlType::Q5_0 : t == GgmlType::Q6_K ? GgmlType::Q8_0 : GgmlType::F16;
+    return rowLength % typeTraits(f).blockSize == 0 ? f : GgmlType::F16;
+}
+
+// llama-quantize's "use more bits" layers: the first and last eighth, every third between.
+bool useMoreBits(int layer, int nLayer) {
+    return layer < nLayer / 8 || layer >= 7 * nLayer / 8 || (layer - nLayer / 8) % 3 == 2;
+}
+
+// Counter-based generator: each row has its own stream, so the output does not depend
+// on how rows are split among threads (splitmix64 + Box-Muller; libstdc++'s
+// normal_distribution is not stable across versions).
+struct RowRng {
+    uint64_t state;
+    uint64_t next() {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; } // [0, 1)
+};
+
+void fillGaussian(float* out, int64_t n, uint64_t seed, double mean, double std) {
+    RowRng rng{seed};
+    for (int64_t i = 0; i < n; i += 2) {
+        const double r = std::sqrt(-2.0 * std::log(1.0 - rng.uniform()));
+        const double a = 6.283185307179586 * rng.uniform();
+        out[i] = static_cast<float>(mean + std * r * std::cos(a));
+        if (i + 1 < n) out[i + 1] = static_cast<float>(mean + std * r * std::sin(a));
+    }
+}
+
+// FNV-1a: a name hash that is the same everywhere (std::hash is not specified).
+uint64_t nameHash(const std::string& s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    return h;
+}
+
+uint64_t mixSeed(uint64_t a, uint64_t b) {
+    RowRng r{a * 0x2545f4914f6cdd1dull + b};
+    r.next();
+    return r.next();
+}
+
+struct TensorPlan {
+    std::string name, role;
+    int layer;
+    std::vector<int64_t> ne;
+    bool norm;
+};
+
+// Generates and quantizes one tensor, rows split over `threads` workers.
+std::vector<uint8_t> buildTensor(const TensorPlan& t, GgmlType type, uint64_t seed, unsigned threads) {
+    const int64_t rowLength = t.ne[0];
+    int64_t rows = 1;
+    for (size_t i = 1; i < t.ne.size(); ++i) rows *= t.ne[i];
+    const int64_t stride = rowBytes(type, rowLength);
+    std::vector<uint8_t> data(static_cast<size_t>(stride * rows));
+    const uint64_t tensorSeed = mixSeed(seed, nameHash(t.name));
+    auto work = [&](int64_t begin, int64_t end) {
+        std::vector<float> row(static_cast<size_t>(rowLength));
+        for (int64_t r = begin; r < end; ++r) {
+            fillGaussian(row.data(), rowLength, mixSeed(tensorSeed, static_cast<uint64_t>(r)), t.norm ? 1.0 : 0.0,
+                         t.norm ? 0.01 : 0.02);
+            quantizeRows(type, row.data(), data.data() + r * stride, rowLength, 1);
+        }
+    };
+    const unsigned n = static_cast<unsigned>(std::clamp<int64_t>(std::min<int64_t>(threads, rows / 64), 1, 64));
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, rows * i / n, rows * (i + 1) / n);
+    work(0, rows / n);
+    for (auto& th : pool) th.join();
+    return data;
+}
+} // namespace
+
+const SynthPreset& synthPreset(const std::string& name) {
+    for (const auto& p : presets())
+        if (p.name == name) return p;
+    std::string known;
+    for (const auto& n : synthPresetNames()) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown synth preset '" + name + "' (known: " + known + ")");
+}
+
+std::vector<std::string> synthPresetNames() {
+    std::vector<std::string> n;
+    for (const auto& p : presets()) n.push_back(p.name);
+    return n;
+}
+
+SynthMix synthMixFromName(const std::string& name) {
+    for (const auto& m : kMixes)
+        if (name == m.name) return m.mix;
+    std::string known;
+    for (const auto& n : synthMixNames()) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown synth type mix '" + name + "' (known: " + known + ")");
+}
+
+std::vector<std::string> synthMixNames() {
+    std::vector<std::string> n;
+    for (const auto& m : kMixes) n.emplace_back(m.name);
+    return n;
+}
+
+GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength) {
+    if (role.ends_with("_norm")) return GgmlType::F32;
+    switch (mix) {
+    case SynthMix::F32: return GgmlType::F32;
+    case SynthMix::F16: return GgmlType::F16;
+    case SynthMix::Q8_0: return fallback(GgmlType::Q8_0, rowLength);
+    case SynthMix::Q6_K: return fallback(GgmlType::Q6_K, rowLength);
+    case SynthMix::Q4_0:
+        // llama-quantize gives output.weight Q6_K in the smaller mixes (Q8_0 if rows don't fit).
+        if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
+        return fallback(GgmlType::Q4_0, rowLength);
+    case SynthMix::Q4_K_M:
+        if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
+        if ((role == "attn_v" || role == "ffn_down") && useMoreBits(layer, nLayer))
+            return fallback(GgmlType::Q6_K, rowLength);
+        return fallback(GgmlType::Q4_K, rowLength);
+    }
+    return GgmlType::F32;
+}
+
+SynthResult writeSyntheticModel(const SynthOptions& o, const std::string& outPath) {
+    const SynthPreset& p = synthPreset(o.preset);
+    GgufWriter w;
+    w.addString("general.architecture", "llama");
+    w.addString("general.name", "synthetic " + p.name);
+    w.addUInt32("llama.context_length", static_cast<uint32_t>(p.nCtx));
+    w.addUInt32("llama.embedding_length", static_cast<uint32_t>(p.nEmbd));
+    w.addUInt32("llama.block_count", static_cast<uint32_t>(p.nLayer));
+    w.addUInt32("llama.feed_forward_length", static_cast<uint32_t>(p.nFf));
+    w.addUInt32("llama.attention.head_count", static_cast<uint32_t>(p.nHead));
+    w.addUInt32("llama.attention.head_count_kv", static_cast<uint32_t>(p.nHeadKv));
+    w.addFloat32("llama.rope.freq_base", p.ropeBase);
+    w.addUInt32("llama.rope.dimension_count", static_cast<uint32_t>(p.nEmbd / p.nHead));
+    w.addFloat32("llama.attention.layer_norm_rms_epsilon", p.rmsEps);
+    uint32_t fileType = 0;
+    for (const auto& m : kMixes)
+        if (m.mix == o.mix) fileType = m.fileType;
+    w.addUInt32("general.file_type", fileType);
+    w.addUInt32("general.quantization_version", 2);
+
+    int64_t nVocab = p.nVocab;
+    if (!o.vocabPath.empty()) {
+        auto vocab = GgufFile::open(o.vocabPath);
+        const GgufValue* tokens = vocab->find("tokenizer.ggml.tokens");
+        if (!tokens || !tokens->isArray() || tokens->size() == 0)
+            throw Error(o.vocabPath + ": no tokenizer.ggml.tokens array to copy the vocabulary from");
+        nVocab = static_cast<int64_t>(tokens->size());
+        w.addUInt32("llama.vocab_size", static_cast<uint32_t>(nVocab));
+        for (const auto& kv : vocab->metadata())
+            if (kv.key.starts_with("tokenizer.")) w.addValue(kv.key, kv.value);
+    } else {
+        const SynthVocab v = makeSynthVocab(static_cast<int>(nVocab));
+        w.addUInt32("llama.vocab_size", static_cast<uint32_t>(nVocab));
+        w.addString("tokenizer.ggml.model", "llama");
+        w.addStringArray("tokenizer.ggml.tokens", v.tokens);
+        w.addFloat32Array("tokenizer.ggml.scores", v.scores);
+        w.addInt32Array("tokenizer.ggml.token_type", v.types);
+        w.addUInt32("tokenizer.ggml.unknown_token_id", 0);
+        w.addUInt32("tokenizer.ggml.bos_token_id", 1);
+        w.addUInt32("tokenizer.ggml.eos_token_id", 2);
+        w.addBool("tokenizer.ggml.add_bos_token", true);
+        w.addBool("tokenizer.ggml.add_eos_token", false);
+    }
+
+    const int64_t headDim = p.nEmbd / p.nHead, kvDim = headDim * p.nHeadKv;
+    std::vector<TensorPlan> plan;
+    plan.push_back({"token_embd.weight", "token_embd", -1, {p.nEmbd, nVocab}, false});
+    for (int l = 0; l < p.nLayer; ++l) {
+        const std::string b = "blk." + std::to_string(l) + ".";
+        plan.push_back({b + "attn_norm.weight", "attn_norm", l, {p.nEmbd}, true});
+        plan.push_back({b + "attn_q.weight", "attn_q", l, {p.nEmbd, p.nEmbd}, false});
+        plan.push_back({b + "attn_k.weight", "attn_k", l, {p.nEmbd, kvDim}, false});
+        plan.push_back({b + "attn_v.weight", "attn_v", l, {p.nEmbd, kvDim}, false});
+        plan.push_back({b + "attn_output.weight", "attn_output", l, {p.nEmbd, p.nEmbd}, false});
+        plan.push_back({b + "ffn_norm.weight", "ffn_norm", l, {p.nEmbd}, true});
+        plan.push_back({b + "ffn_gate.weight", "ffn_gate", l, {p.nEmbd, p.nFf}, false});
+        plan.push_back({b + "ffn_up.weight", "ffn_up", l, {p.nEmbd, p.nFf}, false});
+        plan.push_back({b + "ffn_down.weight", "ffn_down", l, {p.nFf, p.nEmbd}, false});
+    }
+    plan.push_back({"output_norm.weight", "output_norm", -1, {p.nEmbd}, true});
+    plan.push_back({"output.weight", "output", -1, {p.nEmbd, nVocab}, false});
+
+    const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    SynthResult result;
+    for (const auto& t : plan) {
+        const GgmlType type = synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0]);
+        w.addTensor(t.name, type, t.ne, buildTensor(t, type, o.seed, threads));
+        int64_t n = 1;
+        for (auto d : t.ne) n *= d;
+        result.parameters += static_cast<uint64_t>(n);
+        ++result.tensorCount;
+    }
+    w.write(outPath);
+    result.fileBytes = std::filesystem::file_size(outPath);
+    return result;
+}
+
+} // namespace realm

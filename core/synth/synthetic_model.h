@@ -1,0 +1,48 @@
+#pragma once
+#include "quant/ggml_type.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// Random-weight llama-architecture GGUF models, so tests and benchmarks get realistic
+// files without downloads. Deterministic per seed on every platform.
+namespace realm {
+
+struct SynthPreset {
+    std::string name;
+    int nEmbd, nLayer, nHead, nHeadKv, nFf, nCtx;
+    int nVocab; // used when no vocabulary file is given
+    float ropeBase, rmsEps;
+};
+
+// "tiny" and "tinyllama-1.1b"; throws realm::Error for an unknown name.
+const SynthPreset& synthPreset(const std::string& name);
+std::vector<std::string> synthPresetNames();
+
+// f32, f16, q8_0, q4_0, q4_k_m, q6_k: llama-quantize's per-tensor choice for that mix.
+enum class SynthMix { F32, F16, Q8_0, Q4_0, Q4_K_M, Q6_K };
+SynthMix synthMixFromName(const std::string& name);
+std::vector<std::string> synthMixNames();
+
+// The type llama-quantize would give this tensor in this mix (with its fallback for
+// rows that are not a multiple of the block size). `layer` is -1 outside blk.N.
+GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength);
+
+struct SynthOptions {
+    std::string preset = "tiny";
+    SynthMix mix = SynthMix::F32;
+    uint64_t seed = 1;
+    std::string vocabPath; // empty: built-in byte-level vocabulary
+    unsigned threads = 0;  // 0: all hardware threads
+};
+
+struct SynthResult {
+    uint64_t tensorCount = 0;
+    uint64_t parameters = 0;
+    uint64_t fileBytes = 0;
+};
+
+SynthResult writeSyntheticModel(const SynthOptions& options, const std::string& outPath);
+
+} // namespace realm
