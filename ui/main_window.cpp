@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "chat_page.h"
 #include "demo_model.h"
 #include "drop_overlay.h"
 #include "error_banner.h"
@@ -48,6 +49,7 @@ const PageInfo Pages[] = {
     {MainWindow::Page::Overview, "overview", "Overview", PageIcon::Overview},
     {MainWindow::Page::Metadata, "metadata", "Metadata", PageIcon::Metadata},
     {MainWindow::Page::Tensors, "tensors", "Tensors", PageIcon::Tensors},
+    {MainWindow::Page::Chat, "chat", "Chat", PageIcon::Chat},
     {MainWindow::Page::Memory, "memory", "Memory", PageIcon::Memory},
 };
 } // namespace
@@ -121,10 +123,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tensors_ = new TensorsPage;
     memoryModel_ = new MemorySampleModel(1200, this);
     memory_ = new MemoryPage(memoryModel_);
+    chat_ = new ChatPage;
+    // Same order as Pages[]: the stack index is the sidebar row + 1.
     stack_->addWidget(start_);
     stack_->addWidget(overview_);
     stack_->addWidget(metadata_);
     stack_->addWidget(tensors_);
+    stack_->addWidget(chat_);
     stack_->addWidget(memory_);
     body->addWidget(stack_, 1);
     layout->addLayout(body, 1);
@@ -141,6 +146,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         memoryModel_->append(s);
         sparkline_->append(double(s.rss));
         memoryLabel_->setText(QStringLiteral("RSS %1 · mapped %2 · KV %3").arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
+    });
+    connect(chat_, &ChatPage::generatingChanged, this, [this](bool on) {
+        memory_->addEvent(on ? QStringLiteral("generation started") : QStringLiteral("generation stopped"));
     });
 
     connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -183,11 +191,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(qApp, &QCoreApplication::aboutToQuit, this, [this] {
         // Stop work before the event loop is gone: worker threads are joined here, not at exit.
         delete pending_.data();
+        delete engine_.data();
         delete session_.data();
     });
 }
 
 MainWindow::~MainWindow() {
+    delete engine_.data();
     delete pending_.data();
     delete session_.data();
 }
@@ -259,7 +269,11 @@ void MainWindow::adopt(ModelSession* session) {
     ModelSession* old = session_;
     session_ = session;
     tensors_->setSession(session); // first: the inspector must let go of the old session
+    chat_->setEngine(nullptr);
+    delete engine_.data(); // cancels a running reply and joins its thread
     delete old;
+    engine_ = new ChatEngine(session->file(), sampler_, this);
+    chat_->setEngine(engine_);
     const ModelSummary& s = session->summary();
     sampler_->setFile(session->file());
     overview_->setSummary(s);
@@ -278,6 +292,8 @@ void MainWindow::adopt(ModelSession* session) {
 void MainWindow::closeModel() {
     delete pending_.data();
     tensors_->setSession(nullptr);
+    chat_->setEngine(nullptr);
+    delete engine_.data();
     delete session_.data();
     sampler_->setFile(nullptr);
     overview_->clear();
@@ -381,6 +397,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Cancel and join running work now, while the window still exists.
     delete pending_.data();
     tensors_->setSession(nullptr);
+    chat_->setEngine(nullptr);
+    delete engine_.data();
     delete session_.data();
     QMainWindow::closeEvent(event);
 }

@@ -2,6 +2,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "chat_engine.h"
 #include "model_session.h"
 
 class QLabel;
@@ -14,6 +15,8 @@ class QToolButton;
 
 namespace realm::ui {
 
+class ChatEngine;
+class ChatPage;
 class DropOverlay;
 class ErrorBanner;
 class MemoryPage;
@@ -30,7 +33,7 @@ class TensorsPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { Overview, Metadata, Tensors, Memory };
+    enum class Page { Overview, Metadata, Tensors, Chat, Memory };
     static QString pageName(Page page);
     static bool pageFromName(const QString& name, Page& page);
 
@@ -49,6 +52,8 @@ public:
     MetadataPage* metadataPage() const { return metadata_; }
     TensorsPage* tensorsPage() const { return tensors_; }
     MemoryPage* memoryPage() const { return memory_; }
+    ChatPage* chatPage() const { return chat_; }
+    ChatEngine* chatEngine() const { return engine_; }
     MemorySampleModel* memoryModel() const { return memoryModel_; }
     MemorySampler* memorySampler() const { return sampler_; }
     DropOverlay* dropOverlay() const { return overlay_; }
@@ -88,6 +93,8 @@ private:
     MetadataPage* metadata_;
     TensorsPage* tensors_;
     MemoryPage* memory_;
+    ChatPage* chat_;
+    QPointer<ChatEngine> engine_;
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;
     Sparkline* sparkline_;

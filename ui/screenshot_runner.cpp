@@ -1,5 +1,6 @@
 #include "screenshot_runner.h"
 
+#include "chat_page.h"
 #include "memory_page.h"
 #include "memory_sample_model.h"
 #include "model_session.h"
@@ -44,6 +45,26 @@ void ScreenshotRunner::onLoaded() {
         connect(inspector, &TensorInspector::statsShownSignal, this, one, Qt::SingleShotConnection);
         connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
         window_->tensorsPage()->selectTensor(pick);
+        break;
+    }
+    case MainWindow::Page::Chat: {
+        // One greedy reply, then the picture.
+        ChatPage* chat = window_->chatPage();
+        ChatSettings s = chat->settings();
+        s.temperature = 0;
+        s.maxTokens = 48;
+        chat->setSettings(s);
+        auto go = [this, chat] {
+            connect(chat, &ChatPage::replyDone, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
+                    Qt::SingleShotConnection);
+            chat->sendMessage(QStringLiteral("Write one sentence about the sea."));
+        };
+        if (window_->chatEngine()->isReady()) go();
+        else if (window_->chatEngine()->hasFailed()) fail(window_->chatEngine()->error());
+        else {
+            connect(window_->chatEngine(), &ChatEngine::ready, this, go, Qt::SingleShotConnection);
+            connect(window_->chatEngine(), &ChatEngine::failed, this, [this](const QString& e) { fail(e); });
+        }
         break;
     }
     case MainWindow::Page::Memory:

@@ -1,0 +1,78 @@
+#pragma once
+#include <QMetaType>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace realm {
+class GgufFile;
+}
+
+namespace realm::ui {
+
+class MemorySampler;
+
+struct ChatSettings {
+    QString systemPrompt;
+    double temperature = 0.8;
+    int topK = 40;
+    double topP = 0.95;
+    double minP = 0.05;
+    double repeatPenalty = 1.0;
+    quint64 seed = 0;
+    int maxTokens = 256;
+};
+
+struct ChatReply {
+    QString text;
+    int tokens = 0;
+    double tokensPerSecond = 0;
+    double timeToFirstToken = 0;
+    QString stopReason;
+    qint64 contextUsed = 0, contextLength = 0;
+};
+
+// The engine side of one open model: Model, Tokenizer, Session and ChatSession live on this
+// object's own thread. send() streams pieces through `streamed`; stop() ends the reply before
+// the next token; the UI never touches the core objects.
+class ChatEngine : public QObject {
+    Q_OBJECT
+public:
+    ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent = nullptr);
+    ~ChatEngine() override; // cancels and joins
+
+    bool isReady() const { return ready_; }
+    bool hasFailed() const { return !error_.isEmpty(); }
+    QString error() const { return error_; }
+    bool isBusy() const { return busy_; }
+    void send(const QString& userText, const ChatSettings& settings);
+    void stop() { cancel_->store(true); }
+    void newChat();
+
+Q_SIGNALS:
+    void ready(qint64 contextLength);
+    void failed(const QString& error);
+    void streamed(const QString& piece, int index);
+    void replyFinished(const realm::ui::ChatReply& reply);
+    // Worker → UI thread; `ready`/`failed` are re-emitted on the UI thread so that
+    // isReady() and a connection made after checking it cannot miss the event.
+    void readyOnWorker(qint64 contextLength);
+    void failedOnWorker(const QString& error);
+
+private:
+    struct State;
+    QThread thread_;
+    QObject* worker_ = nullptr;
+    std::shared_ptr<State> state_;
+    std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
+    MemorySampler* sampler_ = nullptr;
+    bool ready_ = false;
+    QString error_;
+    bool busy_ = false;
+};
+
+} // namespace realm::ui
+
+Q_DECLARE_METATYPE(realm::ui::ChatReply)
