@@ -69,6 +69,15 @@ inline __m256i bitsTo0x10(uint32_t x) {
 
 inline const __m256i* v256(const void* p) { return static_cast<const __m256i*>(p); }
 
+// Decoding streams each weight row from DRAM once: ask for the bytes a few blocks ahead so
+// the loads overlap the arithmetic. (Past the row's end it touches the next row, which
+// this thread reads next anyway; prefetches never fault.)
+inline void prefetchAhead(const void* block, size_t blockBytes) {
+    constexpr size_t kDistance = 2048;
+    const char* p = static_cast<const char*>(block) + kDistance;
+    for (size_t off = 0; off < blockBytes; off += 64) _mm_prefetch(p + off, _MM_HINT_T0);
+}
+
 // 8 int32 lanes of 8 floats each (32 values) -> 32 int8 in order.
 inline __m256i packI8(__m256i i0, __m256i i1, __m256i i2, __m256i i3) {
     const __m256i p = _mm256_packs_epi16(_mm256_packs_epi32(i0, i1), _mm256_packs_epi32(i2, i3));
@@ -197,6 +206,7 @@ float dotQ4_0(int64_t n, const void* w, const void* x) {
     const auto* y = static_cast<const b::Q8_0*>(x);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         const __m256i q = _mm256_sub_epi8(nibbles(a[i].qs), _mm256_set1_epi8(8));
         const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
@@ -210,6 +220,7 @@ float dotQ4_1(int64_t n, const void* w, const void* x) {
     __m256 acc = _mm256_setzero_ps();
     float mins = 0;
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         const __m256i s = dotU8(nibbles(a[i].qs), _mm256_loadu_si256(v256(y[i].qs)));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
         mins += h2f(a[i].m) * h2f(y[i].s);
@@ -222,6 +233,7 @@ float dotQ5_0(int64_t n, const void* w, const void* x) {
     const auto* y = static_cast<const b::Q8_0*>(x);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         uint32_t qh;
         std::memcpy(&qh, a[i].qh, 4);
         const __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh)), _mm256_set1_epi8(16));
@@ -237,6 +249,7 @@ float dotQ5_1(int64_t n, const void* w, const void* x) {
     __m256 acc = _mm256_setzero_ps();
     float mins = 0;
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         uint32_t qh;
         std::memcpy(&qh, a[i].qh, 4);
         const __m256i q = _mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh));
@@ -252,6 +265,7 @@ float dotQ8_0(int64_t n, const void* w, const void* x) {
     const auto* y = static_cast<const b::Q8_0*>(x);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         const __m256i s = dotI8(_mm256_loadu_si256(v256(a[i].qs)), _mm256_loadu_si256(v256(y[i].qs)));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
     }
@@ -269,6 +283,7 @@ float dotIQ4_NL(int64_t n, const void* w, const void* x) {
     const __m256i table = iq4Table();
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 32; ++i) {
+        prefetchAhead(a + i, 1);
         const __m256i q = _mm256_shuffle_epi8(table, nibbles(a[i].qs));
         const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
@@ -290,6 +305,7 @@ float dotQ2_K(int64_t n, const void* w, const void* x) {
     __m256 acc = _mm256_setzero_ps();
     float accMin = 0;
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q2_K));
         const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a[i].scales));
         const __m256i mins = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(sc8, 4), _mm_set1_epi8(0x0F)));
         const int sumMin = hsumI32(_mm256_madd_epi16(mins, _mm256_loadu_si256(v256(y[i].bsums))));
@@ -315,6 +331,7 @@ float dotQ3_K(int64_t n, const void* w, const void* x) {
     const __m256i m3 = _mm256_set1_epi8(3), one = _mm256_set1_epi8(1);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q3_K));
         int8_t sc[16];
         for (int j = 0; j < 16; ++j) {
             const int low = j < 8 ? (a[i].scales[j] & 15) : (a[i].scales[j - 8] >> 4);
@@ -377,6 +394,7 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
         accMin[t] = 0;
     }
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q4_K));
         uint32_t sm[4];
         unpackScalesK4(a[i].scales, sm);
         const auto* sc = reinterpret_cast<const uint8_t*>(sm);
@@ -410,6 +428,7 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
     __m256 acc = _mm256_setzero_ps();
     float accMin = 0;
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q5_K));
         uint32_t sm[4];
         unpackScalesK4(a[i].scales, sm);
         const auto* sc = reinterpret_cast<const uint8_t*>(sm);
@@ -441,6 +460,7 @@ template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, siz
     __m256 acc[NX];
     for (int t = 0; t < NX; ++t) acc[t] = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q6_K));
         const int8_t* sc = a[i].scales;
         // value = q6 - 32: the -32 is folded in through the group sums.
         const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
@@ -482,6 +502,7 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
     const __m256i table = iq4Table();
     __m256 acc = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::IQ4_XS));
         __m256i sumi = _mm256_setzero_si256();
         for (int j = 0; j < 8; ++j) {
             const int ls = ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
