@@ -30,7 +30,10 @@ std::string readAll(const std::string& path) {
 
 std::string idsToString(const std::vector<int32_t>& ids) {
     std::string s;
-    for (int32_t id : ids) s += (s.empty() ? "" : " ") + std::to_string(id);
+    for (int32_t id : ids) {
+        if (!s.empty()) s += ' ';
+        s += std::to_string(id);
+    }
     return s;
 }
 
@@ -228,7 +231,10 @@ private Q_SLOTS:
         std::string text;
         const auto inputs = splitInp(readAll(kDir + "/tokenizer/ggml-vocab-qwen3.gguf.inp"));
         while (text.size() < 100000)
-            for (const auto& s : inputs) text += s + " ";
+            for (const auto& s : inputs) {
+                text += s;
+                text += ' ';
+            }
         for (const char* vocab : {"ggml-vocab-qwen3.gguf", "ggml-vocab-llama-spm.gguf", "ggml-vocab-bert-bge.gguf"}) {
             const Tokenizer& v = tokenizerFor(kDir + "/tokenizer/" + vocab);
             t.restart();

@@ -136,7 +136,7 @@ void BpeTokenizer::encodeWord(std::string_view word, std::vector<int32_t>& out) 
 }
 
 std::string BpeTokenizer::normalPiece(int32_t id) const {
-    const std::string& text = tokens_[static_cast<size_t>(id)];
+    const std::string_view text = tokens_[static_cast<size_t>(id)];
     std::string bytes;
     bytes.reserve(text.size());
     for (size_t pos = 0; pos < text.size();) {
@@ -148,7 +148,7 @@ std::string BpeTokenizer::normalPiece(int32_t id) const {
         if (b >= 0)
             bytes += static_cast<char>(b);
         else
-            bytes.append(text, pos, len);
+            bytes.append(text.substr(pos, len));
         pos += len;
     }
     return bytes;

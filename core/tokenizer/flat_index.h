@@ -27,10 +27,10 @@ inline uint64_t mix64(uint64_t h) {
     return h;
 }
 
-// Text -> id over a vector of strings it does not own (the strings must outlive it).
+// Text -> id over a vector of string views it does not own (they must outlive it).
 class StringIdIndex {
 public:
-    void build(const std::vector<std::string>& strings, int32_t* duplicateOf = nullptr, int32_t* duplicateId = nullptr) {
+    void build(const std::vector<std::string_view>& strings, int32_t* duplicateOf = nullptr, int32_t* duplicateId = nullptr) {
         strings_ = &strings;
         size_t cap = 16;
         while (cap < strings.size() * 2) cap <<= 1;
@@ -62,7 +62,7 @@ private:
         int32_t id;
         uint32_t tag; // high hash bits: most mismatches never touch the string
     };
-    const std::vector<std::string>* strings_ = nullptr;
+    const std::vector<std::string_view>* strings_ = nullptr;
     std::vector<Slot> slots_;
     size_t mask_ = 0;
 };

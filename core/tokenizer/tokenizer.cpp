@@ -70,13 +70,26 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
         throw Error(path_ + ": key 'tokenizer.ggml.token_type' must be an integer array of at least " +
                     std::to_string(n) + " values");
 
+    // One arena for all texts: no allocation per token. Empty entries get llama.cpp's name.
+    size_t arenaBytes = 0;
+    for (uint64_t i = 0; i < n; ++i) arenaBytes += tokens->stringAt(i).size();
+    tokenArena_.reserve(arenaBytes + 64);
+    std::vector<size_t> offsets(n + 1);
+    for (uint64_t i = 0; i < n; ++i) {
+        offsets[i] = tokenArena_.size();
+        const std::string_view t = tokens->stringAt(i);
+        if (t.empty())
+            tokenArena_ += "[EMPTY_" + std::to_string(i) + "]";
+        else
+            tokenArena_.append(t);
+    }
+    offsets[n] = tokenArena_.size();
     tokens_.resize(n);
     types_.resize(n, TokenType::Normal);
     attrs_.resize(n, AttrNormal);
     scores_.resize(n, 0.0f);
     for (uint64_t i = 0; i < n; ++i) {
-        std::string_view text = tokens->stringAt(i);
-        tokens_[i] = text.empty() ? "[EMPTY_" + std::to_string(i) + "]" : std::string(text);
+        tokens_[i] = std::string_view(tokenArena_).substr(offsets[i], offsets[i + 1] - offsets[i]);
         if (scores) scores_[i] = static_cast<float>(scores->doubleAt(i));
         if (types) {
             const int64_t t = types->intAt(i);
@@ -88,7 +101,7 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
     int32_t firstId = -1, duplicateId = -1;
     tokenIds_.build(tokens_, &firstId, &duplicateId);
     if (duplicateId >= 0)
-        throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" + tokens_[static_cast<size_t>(duplicateId)] +
+        throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" + std::string(tokens_[static_cast<size_t>(duplicateId)]) +
                     "' at ids " + std::to_string(firstId) + " and " + std::to_string(duplicateId));
     finishLoading(file);
 }
@@ -267,7 +280,7 @@ std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, boo
         const uint32_t a = attr(id);
         // Without parseSpecial only user-defined tokens are split out (as HF and llama.cpp do).
         if (!parseSpecial && (a & (AttrControl | AttrUnknown))) continue;
-        const std::string& tok = tokens_[static_cast<size_t>(id)];
+        const std::string_view tok = tokens_[static_cast<size_t>(id)];
         if (text.find(tok) == std::string_view::npos) continue;
         next.clear();
         for (const Fragment& f : frags) {
@@ -322,10 +335,10 @@ std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addSpecial,
 }
 
 std::string Tokenizer::tokenToPiece(int32_t id, bool renderSpecial) const {
-    const std::string& text = tokens_[static_cast<size_t>((tokenText(id), id))];
+    const std::string_view text = tokenText(id);
     const uint32_t a = attr(id);
     if (!renderSpecial && (a & (AttrUnknown | AttrControl))) return {};
-    if (a & (AttrUnknown | AttrControl | AttrUserDefined)) return text;
+    if (a & (AttrUnknown | AttrControl | AttrUserDefined)) return std::string(text);
     if (a & AttrNormal) return normalPiece(id);
     if (a & AttrByte) {
         // "<0xNN>"

@@ -25,7 +25,7 @@ public:
     // Throws realm::Error naming the file and key when the vocabulary is missing or bad.
     static std::unique_ptr<Tokenizer> fromGguf(const GgufFile& file);
     virtual ~Tokenizer();
-    Tokenizer(const Tokenizer&) = delete; // the lookup index points into tokens_
+    Tokenizer(const Tokenizer&) = delete; // tokens_ and the index view tokenArena_
     Tokenizer& operator=(const Tokenizer&) = delete;
 
     // addSpecial: BOS/EOS as the vocabulary's add_bos/add_eos say (llama.cpp's add_special;
@@ -90,7 +90,8 @@ protected:
 
     TokenizerKind kind_ = TokenizerKind::Spm;
     std::string model_, pre_, path_;
-    std::vector<std::string> tokens_;
+    std::string tokenArena_;               // every token text, back to back
+    std::vector<std::string_view> tokens_; // views into tokenArena_
     std::vector<TokenType> types_;
     std::vector<uint32_t> attrs_;
     std::vector<float> scores_;

@@ -81,14 +81,14 @@ void WpmTokenizer::encodeText(std::string_view text, bool, std::vector<int32_t>&
 }
 
 std::string WpmTokenizer::normalPiece(int32_t id) const {
-    const std::string& t = tokens_[static_cast<size_t>(id)];
+    const std::string_view t = tokens_[static_cast<size_t>(id)];
     std::string out;
     size_t pos = 0;
-    for (size_t hit; (hit = t.find(kSpace, pos)) != std::string::npos; pos = hit + kSpace.size()) {
-        out.append(t, pos, hit - pos);
+    for (size_t hit; (hit = t.find(kSpace, pos)) != std::string_view::npos; pos = hit + kSpace.size()) {
+        out.append(t.substr(pos, hit - pos));
         out += ' ';
     }
-    out.append(t, pos);
+    out.append(t.substr(pos));
     return out;
 }
 
