@@ -1,0 +1,161 @@
+// Samplers and the streamed text (stop strings, UTF-8 boundaries); no model needed.
+#include "runtime/sampler.h"
+#include "runtime/text_stream.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+using namespace realm;
+
+namespace {
+std::vector<float> someLogits() { return {1.0f, 3.0f, 2.5f, -1.0f, 3.0f, 0.5f, 2.9f, 0.0f}; }
+
+std::vector<int32_t> draw(const SamplerSettings& s, int count) {
+    Sampler sampler(s);
+    const std::vector<float> l = someLogits();
+    std::vector<int32_t> out;
+    for (int i = 0; i < count; ++i) out.push_back(sampler.sample(l.data(), int64_t(l.size())));
+    return out;
+}
+} // namespace
+
+class TestEngineSampling : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void greedyTakesLowestIdOnTies();
+    void sameSeedSameTokens();
+    void truncationsReduceToGreedy();
+    void distributionFollowsSoftmax();
+    void topKAndMinPLimitCandidates();
+    void repetitionPenalty();
+    void stopStringsAreNeverShown();
+    void utf8IsNeverSplit();
+};
+
+void TestEngineSampling::greedyTakesLowestIdOnTies() {
+    SamplerSettings s;
+    s.temperature = 0;
+    QCOMPARE(draw(s, 3), (std::vector<int32_t>{1, 1, 1}));
+    QCOMPARE(argmax(someLogits().data(), 8), 1);
+}
+
+void TestEngineSampling::sameSeedSameTokens() {
+    SamplerSettings s;
+    s.temperature = 1.5f;
+    s.topK = 0;
+    s.topP = 1;
+    s.minP = 0;
+    s.seed = 42;
+    const auto a = draw(s, 64), b = draw(s, 64);
+    QCOMPARE(a, b);
+    s.seed = 43;
+    QVERIFY(draw(s, 64) != a);
+    // reset() replays the same sequence
+    Sampler sampler(s);
+    const std::vector<float> l = someLogits();
+    std::vector<int32_t> first, again;
+    for (int i = 0; i < 16; ++i) first.push_back(sampler.sample(l.data(), 8));
+    sampler.reset();
+    for (int i = 0; i < 16; ++i) again.push_back(sampler.sample(l.data(), 8));
+    QCOMPARE(first, again);
+}
+
+void TestEngineSampling::truncationsReduceToGreedy() {
+    SamplerSettings s;
+    s.temperature = 2.0f;
+    s.seed = 7;
+    s.topK = 1;
+    QCOMPARE(draw(s, 20), std::vector<int32_t>(20, 1));
+    s.topK = 0;
+    s.topP = 1e-6f;
+    QCOMPARE(draw(s, 20), std::vector<int32_t>(20, 1));
+    s.topP = 1;
+    s.minP = 1.0f; // only tokens as likely as the best: ids 1 and 4 tie
+    for (int32_t t : draw(s, 40)) QVERIFY(t == 1 || t == 4);
+}
+
+void TestEngineSampling::distributionFollowsSoftmax() {
+    SamplerSettings s;
+    s.temperature = 1;
+    s.topK = 0;
+    s.topP = 1;
+    s.minP = 0;
+    s.seed = 1234;
+    const int n = 20000;
+    std::map<int32_t, int> counts;
+    for (int32_t t : draw(s, n)) ++counts[t];
+    const std::vector<float> l = someLogits();
+    double z = 0;
+    for (float x : l) z += std::exp(x);
+    for (int32_t id = 0; id < 8; ++id) {
+        const double p = std::exp(l[size_t(id)]) / z;
+        const double got = double(counts[id]) / n;
+        QVERIFY2(std::abs(got - p) < 4 * std::sqrt(p * (1 - p) / n) + 1e-3, qPrintable(QStringLiteral("id %1: %2 vs %3").arg(id).arg(got).arg(p)));
+    }
+}
+
+void TestEngineSampling::topKAndMinPLimitCandidates() {
+    SamplerSettings s;
+    s.temperature = 5; // flat: every candidate appears
+    s.topK = 3;
+    s.topP = 1;
+    s.minP = 0;
+    s.seed = 9;
+    std::map<int32_t, int> counts;
+    for (int32_t t : draw(s, 2000)) ++counts[t];
+    QCOMPARE(counts.size(), size_t(3));
+    QVERIFY(counts.count(1) && counts.count(4) && counts.count(6)); // 3.0, 3.0, 2.9
+}
+
+void TestEngineSampling::repetitionPenalty() {
+    SamplerSettings s;
+    s.temperature = 0;
+    s.repeatPenalty = 2.0f;
+    s.repeatLastN = 2;
+    Sampler sampler(s);
+    const std::vector<float> l = someLogits();
+    sampler.accept(1);
+    sampler.accept(4);
+    QCOMPARE(sampler.sample(l.data(), 8), 6); // 1 and 4 halved to 1.5
+    sampler.accept(6);
+    sampler.accept(2); // window of 2: only 6 and 2 penalised now
+    QCOMPARE(sampler.sample(l.data(), 8), 1);
+}
+
+void TestEngineSampling::stopStringsAreNeverShown() {
+    TextStream ts({"</s>", "STOP"});
+    std::string shown;
+    for (const char* piece : {"Hello", " wor", "ld <", "/", "s> more"}) {
+        shown += ts.push(piece);
+        QVERIFY(shown.find('<') == std::string::npos); // a possible stop prefix is held back
+        if (ts.stopped()) break;
+    }
+    QVERIFY(ts.stopped());
+    shown += ts.flush();
+    QCOMPARE(shown, std::string("Hello world "));
+    QCOMPARE(ts.text(), std::string("Hello world "));
+
+    TextStream other({"STOP"});
+    std::string out = other.push("a ST");
+    QCOMPARE(out, std::string("a "));
+    out += other.push("ORE");
+    QVERIFY(!other.stopped());
+    out += other.flush();
+    QCOMPARE(out, std::string("a STORE"));
+}
+
+void TestEngineSampling::utf8IsNeverSplit() {
+    TextStream ts({});
+    QCOMPARE(ts.push("a\xE2\x82"), std::string("a"));
+    QCOMPARE(ts.push("\xAC"), std::string("\xE2\x82\xAC"));
+    QCOMPARE(ts.push("\xF0\x9F"), std::string());
+    QCOMPARE(ts.push("\x98"), std::string());
+    QCOMPARE(ts.push("\x80!"), std::string("\xF0\x9F\x98\x80!"));
+    QCOMPARE(completeUtf8Prefix("x\xC3"), size_t(1));
+    QCOMPARE(completeUtf8Prefix("x\xC3\xA9"), size_t(3));
+}
+
+QTEST_GUILESS_MAIN(TestEngineSampling)
+#include "tst_engine_sampling.moc"
