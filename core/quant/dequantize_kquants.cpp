@@ -105,16 +105,19 @@ void dequantizeRowQ6_K(const void* src, float* y, int64_t n) {
             // (d·scale)·q, the order ggml multiplies in.
             float ds[8];
             for (int k = 0; k < 8; ++k) ds[k] = d * static_cast<float>(sc[k]);
-            for (int l = 0; l < 32; ++l) {
-                const int is = l / 16;
-                const int q1 = ((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
-                const int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
-                const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
-                const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
-                y[l] = ds[is] * static_cast<float>(q1);
-                y[l + 32] = ds[is + 2] * static_cast<float>(q2);
-                y[l + 64] = ds[is + 4] * static_cast<float>(q3);
-                y[l + 96] = ds[is + 6] * static_cast<float>(q4);
+            // Two runs of 16 so the scale index is loop-invariant and the loop vectorises.
+            for (int is = 0; is < 2; ++is) {
+                const float s1 = ds[is], s2 = ds[is + 2], s3 = ds[is + 4], s4 = ds[is + 6];
+                for (int l = 16 * is; l < 16 * is + 16; ++l) {
+                    const int q1 = ((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
+                    const int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                    const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                    const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                    y[l] = s1 * static_cast<float>(q1);
+                    y[l + 32] = s2 * static_cast<float>(q2);
+                    y[l + 64] = s3 * static_cast<float>(q3);
+                    y[l + 96] = s4 * static_cast<float>(q4);
+                }
             }
         }
     }
