@@ -276,14 +276,16 @@ void MainWindow::adopt(ModelSession* session) {
     chat_->setEngine(engine_);
     const ModelSummary& s = session->summary();
     sampler_->setFile(session->file());
-    overview_->setSummary(s);
-    metadata_->setEntries(s.metadata);
+    // Pages fill in separate event-loop turns so that UI timers keep ticking in between.
+    QPointer<ModelSession> guard(session);
+    QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) overview_->setSummary(guard->summary()); });
+    QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) metadata_->setEntries(guard->summary().metadata); });
     banner_->hide();
     sidebar_->setEnabled(true);
     if (stack_->currentWidget() == start_) sidebar_->setCurrentRow(0);
     stack_->setCurrentIndex(std::max(0, sidebar_->currentRow()) + 1);
     memory_->addEvent(QStringLiteral("loaded %1").arg(s.fileName));
-    addRecent(s.path);
+    QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
     updateHeader();
     setWindowTitle(QStringLiteral("%1 — Realm Studio").arg(s.fileName));
     Q_EMIT modelLoaded(s.path);

@@ -2,6 +2,10 @@
 
 #include "chat_page.h"
 #include "memory_page.h"
+#include "metadata_model.h"
+#include "metadata_page.h"
+
+#include <QTableView>
 #include "memory_sample_model.h"
 #include "model_session.h"
 #include "tensor_inspector.h"
@@ -65,6 +69,14 @@ void ScreenshotRunner::onLoaded() {
             connect(window_->chatEngine(), &ChatEngine::ready, this, go, Qt::SingleShotConnection);
             connect(window_->chatEngine(), &ChatEngine::failed, this, [this](const QString& e) { fail(e); });
         }
+        break;
+    }
+    case MainWindow::Page::Metadata: {
+        // Show the vocabulary in the array view: the paged list is the interesting part.
+        MetadataPage* page = window_->metadataPage();
+        for (int r = 0; r < page->model()->rowCount(); ++r)
+            if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens")) page->table()->selectRow(r);
+        QTimer::singleShot(300, this, &ScreenshotRunner::capture);
         break;
     }
     case MainWindow::Page::Memory:
