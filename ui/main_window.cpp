@@ -5,6 +5,10 @@
 #include "drop_overlay.h"
 #include "error_banner.h"
 #include "format.h"
+#include "layer_stepper.h"
+#include "layers_page.h"
+#include "logits_page.h"
+#include "tokenizer_page.h"
 #include "memory_page.h"
 #include "memory_sample_model.h"
 #include "memory_sampler.h"
@@ -49,6 +53,9 @@ const PageInfo Pages[] = {
     {MainWindow::Page::Overview, "overview", "Overview", PageIcon::Overview},
     {MainWindow::Page::Metadata, "metadata", "Metadata", PageIcon::Metadata},
     {MainWindow::Page::Tensors, "tensors", "Tensors", PageIcon::Tensors},
+    {MainWindow::Page::Tokenizer, "tokenizer", "Tokenizer", PageIcon::Tokenizer},
+    {MainWindow::Page::Layers, "layers", "Layers", PageIcon::Layers},
+    {MainWindow::Page::Logits, "logits", "Logits", PageIcon::Logits},
     {MainWindow::Page::Chat, "chat", "Chat", PageIcon::Chat},
     {MainWindow::Page::Memory, "memory", "Memory", PageIcon::Memory},
 };
@@ -124,11 +131,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     memoryModel_ = new MemorySampleModel(1200, this);
     memory_ = new MemoryPage(memoryModel_);
     chat_ = new ChatPage;
+    tokenizer_ = new TokenizerPage;
+    layers_ = new LayersPage;
+    logits_ = new LogitsPage;
     // Same order as Pages[]: the stack index is the sidebar row + 1.
     stack_->addWidget(start_);
     stack_->addWidget(overview_);
     stack_->addWidget(metadata_);
     stack_->addWidget(tensors_);
+    stack_->addWidget(tokenizer_);
+    stack_->addWidget(layers_);
+    stack_->addWidget(logits_);
     stack_->addWidget(chat_);
     stack_->addWidget(memory_);
     body->addWidget(stack_, 1);
@@ -147,6 +160,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         sparkline_->append(double(s.rss));
         memoryLabel_->setText(QStringLiteral("RSS %1 · mapped %2 · KV %3").arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
     });
+    connect(layers_, &LayersPage::finished, logits_, &LogitsPage::setLogits);
     connect(chat_, &ChatPage::generatingChanged, this, [this](bool on) {
         memory_->addEvent(on ? QStringLiteral("generation started") : QStringLiteral("generation stopped"));
     });
@@ -191,12 +205,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(qApp, &QCoreApplication::aboutToQuit, this, [this] {
         // Stop work before the event loop is gone: worker threads are joined here, not at exit.
         delete pending_.data();
+        detachStepper();
         delete engine_.data();
         delete session_.data();
     });
 }
 
 MainWindow::~MainWindow() {
+    delete stepper_.data();
     delete engine_.data();
     delete pending_.data();
     delete session_.data();
@@ -270,10 +286,15 @@ void MainWindow::adopt(ModelSession* session) {
     session_ = session;
     tensors_->setSession(session); // first: the inspector must let go of the old session
     chat_->setEngine(nullptr);
+    detachStepper();
     delete engine_.data(); // cancels a running reply and joins its thread
     delete old;
     engine_ = new ChatEngine(session->file(), sampler_, this);
     chat_->setEngine(engine_);
+    stepper_ = new LayerStepper(session->file(), this);
+    connect(stepper_, &LayerStepper::ready, logits_, [this](const ModelShape& shape) { logits_->setVocabulary(shape.pieces); });
+    tokenizer_->setStepper(stepper_);
+    layers_->setStepper(stepper_);
     const ModelSummary& s = session->summary();
     sampler_->setFile(session->file());
     // Pages fill in separate event-loop turns so that UI timers keep ticking in between.
@@ -291,10 +312,19 @@ void MainWindow::adopt(ModelSession* session) {
     Q_EMIT modelLoaded(s.path);
 }
 
+void MainWindow::detachStepper() {
+    // Pages let go first, then the stepper's thread is joined.
+    tokenizer_->setStepper(nullptr);
+    layers_->setStepper(nullptr);
+    logits_->clear();
+    delete stepper_.data();
+}
+
 void MainWindow::closeModel() {
     delete pending_.data();
     tensors_->setSession(nullptr);
     chat_->setEngine(nullptr);
+    detachStepper();
     delete engine_.data();
     delete session_.data();
     sampler_->setFile(nullptr);
@@ -400,6 +430,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     delete pending_.data();
     tensors_->setSession(nullptr);
     chat_->setEngine(nullptr);
+    detachStepper();
     delete engine_.data();
     delete session_.data();
     QMainWindow::closeEvent(event);

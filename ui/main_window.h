@@ -3,6 +3,7 @@
 #include <QPointer>
 
 #include "chat_engine.h"
+#include "layer_stepper.h"
 #include "model_session.h"
 
 class QLabel;
@@ -17,6 +18,10 @@ namespace realm::ui {
 
 class ChatEngine;
 class ChatPage;
+class LayerStepper;
+class LayersPage;
+class LogitsPage;
+class TokenizerPage;
 class DropOverlay;
 class ErrorBanner;
 class MemoryPage;
@@ -33,7 +38,7 @@ class TensorsPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { Overview, Metadata, Tensors, Chat, Memory };
+    enum class Page { Overview, Metadata, Tensors, Tokenizer, Layers, Logits, Chat, Memory };
     static QString pageName(Page page);
     static bool pageFromName(const QString& name, Page& page);
 
@@ -54,6 +59,10 @@ public:
     MemoryPage* memoryPage() const { return memory_; }
     ChatPage* chatPage() const { return chat_; }
     ChatEngine* chatEngine() const { return engine_; }
+    TokenizerPage* tokenizerPage() const { return tokenizer_; }
+    LayersPage* layersPage() const { return layers_; }
+    LogitsPage* logitsPage() const { return logits_; }
+    LayerStepper* layerStepper() const { return stepper_; }
     MemorySampleModel* memoryModel() const { return memoryModel_; }
     MemorySampler* memorySampler() const { return sampler_; }
     DropOverlay* dropOverlay() const { return overlay_; }
@@ -73,6 +82,7 @@ protected:
 
 private:
     void buildMenus();
+    void detachStepper();
     void adopt(ModelSession* session);
     void addRecent(const QString& path);
     void refreshRecent();
@@ -95,6 +105,10 @@ private:
     MemoryPage* memory_;
     ChatPage* chat_;
     QPointer<ChatEngine> engine_;
+    TokenizerPage* tokenizer_;
+    LayersPage* layers_;
+    LogitsPage* logits_;
+    QPointer<LayerStepper> stepper_;
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;
     Sparkline* sparkline_;

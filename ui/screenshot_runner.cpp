@@ -1,6 +1,9 @@
 #include "screenshot_runner.h"
 
 #include "chat_page.h"
+#include "layer_stepper.h"
+#include "layers_page.h"
+#include "tokenizer_page.h"
 #include "memory_page.h"
 #include "metadata_model.h"
 #include "metadata_page.h"
@@ -77,6 +80,33 @@ void ScreenshotRunner::onLoaded() {
         for (int r = 0; r < page->model()->rowCount(); ++r)
             if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens")) page->table()->selectRow(r);
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        break;
+    }
+    case MainWindow::Page::Tokenizer: {
+        TokenizerPage* page = window_->tokenizerPage();
+        connect(page, &TokenizerPage::tokensShown, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
+        page->setText(QStringLiteral("The capital of France is"));
+        break;
+    }
+    case MainWindow::Page::Layers:
+    case MainWindow::Page::Logits: {
+        // The default prompt stepped through every layer; the logits page shows the result.
+        LayersPage* layers = window_->layersPage();
+        LayerStepper* stepper = window_->layerStepper();
+        connect(layers, &LayersPage::finished, this, [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
+        const QString prompt = QStringLiteral("The capital of France is");
+        // The page tokenizes its prompt by itself once the model is ready; run when ours is in.
+        auto runIfOurs = [this, layers, prompt] {
+            if (layers->tokens().text != prompt || layers->completedStages() > 0) return;
+            if (!layers->lastError().isEmpty()) fail(layers->lastError());
+            else layers->runToEnd();
+        };
+        connect(layers, &LayersPage::promptTokenized, this, runIfOurs);
+        connect(stepper, &LayerStepper::failed, this, [this](const QString& e) { fail(e); });
+        if (layers->tokens().text == prompt && layers->stageCount() > 0) runIfOurs();
+        else if (layers->prompt() != prompt || stepper->isReady()) layers->setPrompt(prompt);
         break;
     }
     case MainWindow::Page::Memory:

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
                                   QStringLiteral("FILE.png"));
     QCommandLineOption page(QStringLiteral("page"),
-                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, chat, memory (default overview)."),
+                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, tokenizer, layers, logits, chat, memory (default overview)."),
                             QStringLiteral("NAME"), QStringLiteral("overview"));
     parser.addOption(screenshot);
     parser.addOption(page);
