@@ -1,17 +1,14 @@
 // The one dispatch point: which kernel multiplies each weight type on this CPU.
 #include "compute/dot_kernels.h"
 
+#include "compute/cpu_features.h"
+
 #include <array>
 #include <vector>
 
 namespace realm {
 
 namespace {
-bool cpuHasAvx2() {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-}
-
 const DotKernel* f32Kernel() {
     static const DotKernel* k = dotKernelFor(GgmlType::F32, detectedIsa());
     return k;

@@ -1,5 +1,6 @@
 #include "runtime/vec.h"
 
+#include "compute/cpu_features.h"
 #include "quant/dequantize.h"
 
 namespace realm::vec {
@@ -27,7 +28,7 @@ void toHalfPortable(const float* src, uint16_t* dst, int64_t n) {
 
 const Kernels* pick() {
     const Kernels* k = avx2Kernels();
-    if (k && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) return k;
+    if (k && cpuHasAvx2()) return k;
     return &portableKernels();
 }
 } // namespace
