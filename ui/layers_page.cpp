@@ -70,7 +70,7 @@ LayersPage::LayersPage(QWidget* parent) : QWidget(parent) {
     top->addWidget(runButton_);
     top->addWidget(resetButton_);
     timeLabel_ = new QLabel;
-    timeLabel_->setMinimumWidth(150);
+    timeLabel_->setMinimumWidth(220);
     top->addWidget(timeLabel_);
     layout->addLayout(top);
 
@@ -104,7 +104,7 @@ LayersPage::LayersPage(QWidget* parent) : QWidget(parent) {
     head_->setRange(0, 0);
     norms_ = makeChartView();
     norms_->chart()->legend()->show();
-    norms_->chart()->legend()->setAlignment(Qt::AlignRight);
+    norms_->chart()->legend()->setAlignment(Qt::AlignBottom);
     lens_ = new LogitLensModel(this);
     auto* lensView = new QTableView;
     lensView->setModel(lens_);
@@ -127,8 +127,7 @@ LayersPage::LayersPage(QWidget* parent) : QWidget(parent) {
     auto* lower = new QSplitter(Qt::Horizontal);
     lower->addWidget(titled(QStringLiteral("Logit lens (top token · probability)"), lensBox));
     lower->addWidget(titled(QStringLiteral("Residual norm per token"), norms_));
-    lower->setStretchFactor(0, 3);
-    lower->setStretchFactor(1, 2);
+    lower->setSizes({760, 440});
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(upper);
     vertical->addWidget(lower);
@@ -254,7 +253,9 @@ void LayersPage::onStep(const LayerStep& s) {
         b->setEnabled(true);
         b->setToolTip(QStringLiteral("%1: %2 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2));
     }
-    timeLabel_->setText(QStringLiteral("%1: %2 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2));
+    double total = 0;
+    for (const LayerStep& done : steps_) total += done.seconds;
+    timeLabel_->setText(QStringLiteral("%1: %2 ms · total %3 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2).arg(total * 1e3, 0, 'f', 2));
     updateNorms();
     updateControls();
     slider_->setValue(s.stage); // follows the newest stage
@@ -359,7 +360,7 @@ void LayersPage::updateNorms() {
     }
     if (steps_.isEmpty()) return;
     auto* x = new QValueAxis;
-    x->setTitleText(QStringLiteral("stage (0 = embed)"));
+    x->setTitleText(QStringLiteral("after stage (0 = embedding)"));
     x->setLabelFormat(QStringLiteral("%d"));
     x->setRange(0, std::max(1, stages_ - 2));
     auto* y = new QValueAxis;

@@ -42,7 +42,7 @@ QVariant LogitLensModel::data(const QModelIndex& index, int role) const {
     const Cell& cell = cells_.at(qsizetype(index.row()) * positions_.size() + index.column());
     if (cell.probability < 0) return {};
     switch (role) {
-    case Qt::DisplayRole: return QStringLiteral("%1 %2").arg(cell.piece).arg(cell.probability, 0, 'f', 2);
+    case Qt::DisplayRole: return QStringLiteral("%1 %2%").arg(cell.piece).arg(qRound(cell.probability * 100));
     case Qt::ToolTipRole:
         return QStringLiteral("%1 after %2: top token %3 (id %4), p = %5")
             .arg(positions_.at(index.column()), headerData(index.row(), Qt::Vertical).toString(), cell.piece)

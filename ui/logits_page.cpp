@@ -49,7 +49,7 @@ LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
     };
     slider(QStringLiteral("Temperature"), 0, 200, 100, temperature_, temperatureLabel_); // hundredths
     slider(QStringLiteral("Top-k"), 0, 200, 40, topK_, topKLabel_);                      // 0 = off
-    slider(QStringLiteral("Top-p"), 1, 100, 95, topP_, topPLabel_);                      // hundredths, 100 = off
+    slider(QStringLiteral("Top-p"), 1, 100, 100, topP_, topPLabel_);                     // hundredths, 100 = off
     layout->addLayout(controls);
     summary_ = new QLabel;
     layout->addWidget(summary_);
@@ -61,7 +61,7 @@ LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
     table->setModel(top_);
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(20);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(TopTokensModel::Piece, QHeaderView::Stretch);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -71,8 +71,8 @@ LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(bars_);
     split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setSizes({650, 450});
+    right->setSizes({300, 300});
     layout->addWidget(split, 1);
     reshape();
 }
@@ -151,6 +151,8 @@ void LogitsPage::reshape() {
         auto* x = new QValueAxis;
         x->setRange(0, std::min(1.0, barProbs_.value(0) * 1.15 + 0.02));
         x->setTitleText(QStringLiteral("probability"));
+        x->setLabelFormat(QStringLiteral("%.2f"));
+        x->setTickCount(5);
         chart->addAxis(y, Qt::AlignLeft);
         chart->addAxis(x, Qt::AlignBottom);
         series->attachAxis(x);

@@ -3,6 +3,7 @@
 #include "chat_page.h"
 #include "layer_stepper.h"
 #include "layers_page.h"
+#include "logits_page.h"
 #include "tokenizer_page.h"
 #include "memory_page.h"
 #include "metadata_model.h"
@@ -94,8 +95,11 @@ void ScreenshotRunner::onLoaded() {
         // The default prompt stepped through every layer; the logits page shows the result.
         LayersPage* layers = window_->layersPage();
         LayerStepper* stepper = window_->layerStepper();
-        connect(layers, &LayersPage::finished, this, [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); },
-                Qt::SingleShotConnection);
+        connect(layers, &LayersPage::finished, this, [this] {
+            // A warmer temperature shows how the sliders reshape the distribution.
+            if (page_ == MainWindow::Page::Logits) window_->logitsPage()->setSampling(1.5, 40, 1.0);
+            QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        }, Qt::SingleShotConnection);
         const QString prompt = QStringLiteral("The capital of France is");
         // The page tokenizes its prompt by itself once the model is ready; run when ours is in.
         auto runIfOurs = [this, layers, prompt] {

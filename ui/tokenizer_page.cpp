@@ -56,8 +56,8 @@ TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(table);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setSizes({700, 400});
+    left->setSizes({200, 400});
     layout->addWidget(split, 1);
 
     debounce_ = new QTimer(this);
@@ -109,8 +109,9 @@ void TokenizerPage::onTokenized(const TokenizedText& t) {
     // Each token's own text on its colour; control tokens and spaces stay visible.
     QString html = QStringLiteral("<div style='font-family:monospace; font-size:11pt; line-height:160%'>");
     for (int i = 0; i < t.ids.size(); ++i) {
-        QString shown = t.decoded.at(i).isEmpty() || t.decoded.at(i).contains(QChar::ReplacementCharacter) ? t.pieces.at(i) : t.decoded.at(i);
-        shown = shown.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")).replace(QLatin1Char('\n'), QStringLiteral("↵<br>"));
+        // The visible piece (␣, escapes), with a line break after a newline so the layout follows the text.
+        QString shown = t.pieces.at(i).toHtmlEscaped();
+        if (t.decoded.at(i).endsWith(QLatin1Char('\n'))) shown += QStringLiteral("<br>");
         html += QStringLiteral("<span title='id %1' style='background-color:%2; color:black'>%3</span>")
                     .arg(t.ids.at(i))
                     .arg(tokenSpanColor(i).name(), shown);
