@@ -65,7 +65,7 @@ void ScreenshotRunner::onLoaded() {
         auto go = [this, chat] {
             connect(chat, &ChatPage::replyDone, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
                     Qt::SingleShotConnection);
-            chat->sendMessage(QStringLiteral("Write one sentence about the sea."));
+            chat->sendMessage(QStringLiteral("What is the capital of France?"));
         };
         if (window_->chatEngine()->isReady()) go();
         else if (window_->chatEngine()->hasFailed()) fail(window_->chatEngine()->error());
