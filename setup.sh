@@ -29,6 +29,7 @@ mode=${1:-run}
 shift || true
 case "$mode" in
   run)
+    [ $# -gt 0 ] || set -- resources/demo.gguf
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       exec xvfb-run -a -s "-screen 0 1280x800x24" build/bin/realm-studio "$@"
     fi
