@@ -9,7 +9,9 @@ cd "$(dirname "$0")"
 packages=(cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev extra-cmake-modules
   libpcre2-dev nlohmann-json3-dev
-  xvfb xauth appstream desktop-file-utils fonts-dejavu-core)
+  xvfb xauth appstream desktop-file-utils fonts-dejavu-core libxml2-utils)
+# The test command also fuzzes the parsers (libFuzzer needs clang).
+[ "${1:-run}" = test ] && packages+=(clang-14 libclang-rt-14-dev python3)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -37,6 +39,8 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
+    echo "setup: fuzz smoke run (${REALM_FUZZ_SECONDS:-60} s per target)"
+    tests/fuzz/run-smoke.sh "${REALM_FUZZ_SECONDS:-60}"
     cd build
     exec ctest --output-on-failure --timeout 1200
     ;;

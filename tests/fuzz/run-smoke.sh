@@ -38,9 +38,9 @@ for target in gguf tokenizer chat_template; do
   fi
   regressions=tests/fuzz/regressions/$target
   if [ -d "$regressions" ] && ls "$regressions"/* > /dev/null 2>&1; then
-    build-fuzz/tests/fuzz/fuzz_$target "$regressions"/* > /dev/null 2>&1 || { echo "fuzz_$target: a regression input fails"; status=1; }
+    build-fuzz/bin/fuzz_$target "$regressions"/* > /dev/null 2>&1 || { echo "fuzz_$target: a regression input fails"; status=1; }
   fi
-  if build-fuzz/tests/fuzz/fuzz_$target "$corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if build-fuzz/bin/fuzz_$target "$corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -max_len=65536 -print_final_stats=1 > "build-fuzz/fuzz_$target.log" 2>&1; then
     echo "fuzz_$target: $(grep -E 'stat::number_of_executed_units' "build-fuzz/fuzz_$target.log" | awk '{print $2}') executions, no crash"
   else
