@@ -1,6 +1,5 @@
 // Causal multi-head attention of the new tokens over a layer's KV cache.
 #include "compute/thread_pool.h"
-#include "runtime/ops.h"
 #include "runtime/scratch.h"
 #include "runtime/session.h"
 #include "runtime/vec.h"
@@ -17,41 +16,49 @@ void Session::attention(int64_t layer, int64_t n, int64_t first, LayerCapture* c
     const int64_t nKeysTotal = first + n;
     const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(D)));
     const bool half = kv_.type() == KvType::F16;
+    const int64_t elem = half ? 2 : 4, stride = kv_.kvDim(); // row stride in elements
     if (capture) capture->attnProbs.assign(static_cast<size_t>(hp.nHead * n * nKeysTotal), 0.0f);
 
-    // Heads are independent: each owns its row of scores and its slice of attnOut.
-    const auto heads = [&](int64_t hBegin, int64_t hEnd, int) {
-        for (int64_t h = hBegin; h < hEnd; ++h) {
-            const int64_t g = h / group;
-            float* scores = s.scores.data() + h * ctx_;
-            for (int64_t t = 0; t < n; ++t) {
-                const float* q = s.q.data() + t * Q + h * D;
-                const int64_t nKeys = first + t + 1; // causal: keys at positions ≤ this token's
-                for (int64_t j = 0; j < nKeys; ++j) {
-                    const void* k = static_cast<const uint8_t*>(kv_.keyRow(layer, j)) + g * D * (half ? 2 : 4);
-                    scores[j] = scale * (half ? vec::dotHalf(q, static_cast<const uint16_t*>(k), D)
-                                              : vec::dot(q, static_cast<const float*>(k), D));
-                }
-                ops::softmax(scores, nKeys);
-                float* out = s.attnOut.data() + t * Q + h * D;
-                std::memset(out, 0, static_cast<size_t>(D) * sizeof(float));
-                for (int64_t j = 0; j < nKeys; ++j) {
-                    const void* v = static_cast<const uint8_t*>(kv_.valueRow(layer, j)) + g * D * (half ? 2 : 4);
-                    if (half)
-                        vec::axpyHalf(scores[j], static_cast<const uint16_t*>(v), out, D);
-                    else
-                        vec::axpy(scores[j], static_cast<const float*>(v), out, D);
-                }
-                if (capture)
-                    std::memcpy(capture->attnProbs.data() + (h * n + t) * nKeysTotal, scores,
+    // A work unit is (token, KV head, block of the query heads sharing it): the block's heads
+    // read each K/V row once between them. Blocks are halved only when there would be too few
+    // units to keep every thread busy (decode with few KV heads).
+    ThreadPool* pool = options_.pool && options_.pool->size() > 1 ? options_.pool : nullptr;
+    const int threads = pool ? pool->size() : 1;
+    int64_t block = group;
+    while (block % 2 == 0 && n * hp.nHeadKv * (group / block) < 2 * threads) block /= 2;
+    const int64_t blocksPerKv = group / block;
+    const int64_t units = n * hp.nHeadKv * blocksPerKv;
+
+    // One score row per head of a block, per thread.
+    const size_t need = static_cast<size_t>(threads * block * ctx_);
+    if (s.scores.size() < need) {
+        s.scores.resize(need);
+        scratchBytes_ = s.bytes();
+    }
+
+    const auto work = [&](int64_t uBegin, int64_t uEnd, int thread) {
+        float* scores = s.scores.data() + static_cast<int64_t>(thread) * block * ctx_;
+        for (int64_t u = uBegin; u < uEnd; ++u) {
+            const int64_t t = u / (hp.nHeadKv * blocksPerKv);
+            const int64_t rest = u % (hp.nHeadKv * blocksPerKv);
+            const int64_t g = rest / blocksPerKv;
+            const int64_t h0 = g * group + (rest % blocksPerKv) * block; // first query head of the block
+            const int64_t nKeys = first + t + 1; // causal: keys at positions ≤ this token's
+            const uint8_t* k = static_cast<const uint8_t*>(kv_.keyRow(layer, 0)) + g * D * elem;
+            const uint8_t* v = static_cast<const uint8_t*>(kv_.valueRow(layer, 0)) + g * D * elem;
+            vec::groupScores(s.q.data() + t * Q + h0 * D, block, D, k, stride, half, nKeys, scale, scores, ctx_);
+            for (int64_t b = 0; b < block; ++b) vec::softmax(scores + b * ctx_, nKeys);
+            vec::groupMix(scores, ctx_, block, D, v, stride, half, nKeys, s.attnOut.data() + t * Q + h0 * D);
+            if (capture)
+                for (int64_t b = 0; b < block; ++b)
+                    std::memcpy(capture->attnProbs.data() + ((h0 + b) * n + t) * nKeysTotal, scores + b * ctx_,
                                 static_cast<size_t>(nKeys) * sizeof(float));
-            }
         }
     };
-    if (options_.pool && options_.pool->size() > 1)
-        options_.pool->parallelFor(hp.nHead, heads);
+    if (pool)
+        pool->parallelFor(units, work);
     else
-        heads(0, hp.nHead, 0);
+        work(0, units, 0);
 }
 
 } // namespace realm

@@ -1,0 +1,114 @@
+// The attention kernels of runtime/vec.h: the AVX2 group kernels against the portable
+// ones (f16 and f32 K/V, head dims with and without a tail, group sizes beyond one
+// register block), and the vectorised softmax's accuracy.
+#include "compute/cpu_features.h"
+#include "quant/float_formats.h"
+#include "runtime/vec.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+using namespace realm;
+
+class TestAttentionKernels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void groupKernels_data();
+    void groupKernels();
+    void softmaxAccuracy();
+};
+
+void TestAttentionKernels::groupKernels_data() {
+    QTest::addColumn<int>("G");
+    QTest::addColumn<int>("D");
+    QTest::addColumn<int>("nKeys");
+    QTest::addColumn<bool>("half");
+    for (bool half : {true, false}) {
+        const char* kind = half ? "f16" : "f32";
+        QTest::addRow("%s G8 D64 n1900", kind) << 8 << 64 << 1900 << half;
+        QTest::addRow("%s G1 D128 n37", kind) << 1 << 128 << 37 << half;
+        QTest::addRow("%s G3 D80 n5", kind) << 3 << 80 << 5 << half;
+        QTest::addRow("%s G11 D13 n300", kind) << 11 << 13 << 300 << half;
+        QTest::addRow("%s G4 D64 n1", kind) << 4 << 64 << 1 << half;
+    }
+}
+
+void TestAttentionKernels::groupKernels() {
+    QFETCH(int, G);
+    QFETCH(int, D);
+    QFETCH(int, nKeys);
+    QFETCH(bool, half);
+    const vec::Kernels* fast = vec::avx2Kernels();
+    if (!fast || !cpuHasAvx2()) QSKIP("AVX2 kernels not available on this CPU/build");
+    const vec::Kernels& ref = vec::portableKernels();
+
+    std::mt19937 rng(1234);
+    std::normal_distribution<float> dist(0.0f, 1.0f);
+    const int64_t stride = D * 3 + 5; // rows of a wider KV cache, head slice not aligned
+    std::vector<float> q(static_cast<size_t>(G * D)), kf(static_cast<size_t>(nKeys * stride)), vf(kf.size());
+    for (auto& x : q) x = dist(rng);
+    for (auto& x : kf) x = dist(rng);
+    for (auto& x : vf) x = dist(rng);
+    std::vector<uint16_t> kh(kf.size()), vh(vf.size());
+    for (size_t i = 0; i < kf.size(); ++i) {
+        kh[i] = floatToHalf(kf[i]);
+        vh[i] = floatToHalf(vf[i]);
+    }
+    const void* k = half ? static_cast<const void*>(kh.data()) : kf.data();
+    const void* v = half ? static_cast<const void*>(vh.data()) : vf.data();
+    const int64_t ld = nKeys + 3;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+
+    std::vector<float> sRef(static_cast<size_t>(G * ld)), sFast(sRef.size());
+    ref.groupScores(q.data(), G, D, k, stride, half, nKeys, scale, sRef.data(), ld);
+    fast->groupScores(q.data(), G, D, k, stride, half, nKeys, scale, sFast.data(), ld);
+    for (int64_t g = 0; g < G; ++g)
+        for (int64_t j = 0; j < nKeys; ++j) {
+            const float a = sRef[g * ld + j], b = sFast[g * ld + j];
+            if (std::fabs(a - b) > 1e-4f * (1.0f + std::fabs(a)))
+                QFAIL(qPrintable(QStringLiteral("score g=%1 j=%2: %3 vs %4").arg(g).arg(j).arg(a).arg(b)));
+        }
+
+    for (int64_t g = 0; g < G; ++g) {
+        ref.softmax(sRef.data() + g * ld, nKeys);
+        fast->softmax(sFast.data() + g * ld, nKeys);
+    }
+    for (int64_t g = 0; g < G; ++g)
+        for (int64_t j = 0; j < nKeys; ++j)
+            QVERIFY(std::fabs(sRef[g * ld + j] - sFast[g * ld + j]) <= 1e-6f + 1e-5f * sRef[g * ld + j]);
+
+    // Same probabilities into both mixes so only the mix is compared.
+    std::vector<float> oRef(static_cast<size_t>(G * D), -1.0f), oFast(oRef.size(), 7.0f);
+    ref.groupMix(sRef.data(), ld, G, D, v, stride, half, nKeys, oRef.data());
+    fast->groupMix(sRef.data(), ld, G, D, v, stride, half, nKeys, oFast.data());
+    for (size_t i = 0; i < oRef.size(); ++i)
+        if (std::fabs(oRef[i] - oFast[i]) > 1e-5f * (1.0f + std::fabs(oRef[i])))
+            QFAIL(qPrintable(QStringLiteral("mix %1: %2 vs %3").arg(i).arg(oRef[i]).arg(oFast[i])));
+}
+
+void TestAttentionKernels::softmaxAccuracy() {
+    const vec::Kernels* fast = vec::avx2Kernels();
+    if (!fast || !cpuHasAvx2()) QSKIP("AVX2 kernels not available on this CPU/build");
+    // Wide range of logits, including ones far below the max (underflow to ~0) and a tail.
+    std::vector<float> x;
+    for (int i = 0; i < 1003; ++i) x.push_back(-100.0f + 0.13f * static_cast<float>(i % 997));
+    std::vector<float> y = x;
+    fast->softmax(y.data(), static_cast<int64_t>(y.size()));
+    float mx = -INFINITY;
+    for (float v : x) mx = std::max(mx, v);
+    double sum = 0;
+    for (float v : x) sum += std::exp(static_cast<double>(v) - mx);
+    double total = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        const double want = std::exp(static_cast<double>(x[i]) - mx) / sum;
+        QVERIFY2(std::fabs(y[i] - want) <= 1e-7 + 2e-6 * want, qPrintable(QString::number(i)));
+        total += y[i];
+    }
+    QVERIFY(std::fabs(total - 1.0) < 1e-5);
+}
+
+QTEST_GUILESS_MAIN(TestAttentionKernels)
+#include "tst_engine_attention_kernels.moc"
