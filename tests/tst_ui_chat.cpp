@@ -1,7 +1,9 @@
 // The chat page against realm-cli: one greedy message gives the same reply as
-// `realm-cli generate --chat`; Stop ends a reply within one token.
+// `realm-cli generate --chat`; Stop ends a reply within one token whenever it arrives;
+// Regenerate replaces the last reply; conversations survive a new window.
 #include "chat_engine.h"
 #include "chat_page.h"
+#include "chat_store.h"
 #include "main_window.h"
 #include "memory_sample_model.h"
 
@@ -10,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace realm::ui;
@@ -30,6 +33,8 @@ private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_chat"));
+        QStandardPaths::setTestModeEnabled(true); // saved conversations go to a test location
+        QFile::remove(chat_store::fileFor(model()));
         if (!QFile::exists(model())) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
     }
 
@@ -72,7 +77,7 @@ private Q_SLOTS:
         ChatEngine* engine = w.chatEngine();
         // Stop from inside the stream (the worker thread), right after token index 3: the
         // generator checks the flag before every token, so exactly 4 tokens may exist.
-        connect(engine, &ChatEngine::streamed, engine, [engine](const QString&, int index) {
+        const auto atIndex3 = connect(engine, &ChatEngine::streamed, engine, [engine](const QString&, int index) {
             if (index == 3) engine->stop();
         }, Qt::DirectConnection);
         ChatSettings s;
@@ -80,13 +85,21 @@ private Q_SLOTS:
         s.maxTokens = 400;
         QSignalSpy done(engine, &ChatEngine::replyFinished);
         engine->send(QStringLiteral("Count to a thousand."), s);
-        QVERIFY(done.wait(60000));
+        // replyFinished comes from the engine thread straight into the spy and may arrive
+        // before wait() starts (a cancelled reply is quick): count first, then wait.
+        ChatPage* chat = w.chatPage();
+        QSignalSpy pageSeen(chat, &ChatPage::replyDone);
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+        // Let the page take this reply too (queued to the UI thread) before it sends its own.
+        QTRY_COMPARE_WITH_TIMEOUT(pageSeen.count(), 1, 5000);
         const ChatReply reply = done.first().first().value<ChatReply>();
         QCOMPARE(reply.stopReason, QStringLiteral("cancelled"));
         QVERIFY2(reply.tokens <= 4 + 1, qPrintable(QStringLiteral("%1 tokens after stop at index 3").arg(reply.tokens)));
 
-        // Stop from the UI (Esc / the Stop button) also ends the reply promptly.
-        ChatPage* chat = w.chatPage();
+        disconnect(atIndex3);
+
+        // Stop from the UI (Esc / the Stop button) right after sending: whether the worker has
+        // started or not, the reply ends cancelled (a lost stop would run to 400 tokens).
         ChatSettings slow = chat->settings();
         slow.temperature = 0;
         slow.maxTokens = 400;
@@ -96,6 +109,90 @@ private Q_SLOTS:
         chat->stop();
         QVERIFY(pageDone.wait(20000));
         QVERIFY(!chat->isGenerating());
+        const ChatReply stopped = pageDone.first().first().value<ChatReply>();
+        QCOMPARE(stopped.stopReason, QStringLiteral("cancelled"));
+        QVERIFY2(stopped.tokens < 400, qPrintable(QString::number(stopped.tokens)));
+
+        // A stop issued before a queued request runs still ends it; the next send is unaffected.
+        QSignalSpy both(engine, &ChatEngine::replyFinished);
+        engine->send(QStringLiteral("One."), s);
+        engine->send(QStringLiteral("Two."), s);
+        engine->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(both.count() == 2, 20000);
+        QCOMPARE(both.at(0).first().value<ChatReply>().stopReason, QStringLiteral("cancelled"));
+        QCOMPARE(both.at(1).first().value<ChatReply>().stopReason, QStringLiteral("cancelled"));
+        s.maxTokens = 3;
+        engine->send(QStringLiteral("Three."), s);
+        QTRY_VERIFY_WITH_TIMEOUT(both.count() == 3, 20000);
+        QVERIFY(both.at(2).first().value<ChatReply>().stopReason != QStringLiteral("cancelled"));
+    }
+
+    void regenerateReplacesLastReply() {
+        MainWindow w;
+        w.show();
+        QVERIFY(openAndWait(w));
+        ChatPage* chat = w.chatPage();
+        chat->newChat();
+        ChatSettings s = chat->settings();
+        s.systemPrompt.clear();
+        s.temperature = 0;
+        s.maxTokens = 12;
+        chat->setSettings(s);
+        QSignalSpy done(chat, &ChatPage::replyDone);
+        chat->sendMessage(QStringLiteral("Tell me about the sea."));
+        QVERIFY(done.wait(60000));
+        const ChatReply first = done.takeFirst().first().value<ChatReply>();
+        chat->sendMessage(QStringLiteral("And the sky?"));
+        QVERIFY(done.wait(60000));
+        const ChatReply second = done.takeFirst().first().value<ChatReply>();
+        QVERIFY(!second.text.isEmpty());
+
+        w.showPage(MainWindow::Page::Chat);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w)); // Ctrl+R is a window shortcut
+        QTest::keyClick(chat, Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(chat->isGenerating());
+        QVERIFY(done.wait(60000));
+        const ChatReply again = done.takeFirst().first().value<ChatReply>();
+        // Greedy: the same reply, in place of the old one, and the cache ends where it did.
+        QCOMPARE(again.text, second.text);
+        QCOMPARE(again.contextUsed, second.contextUsed);
+        QCOMPARE(chat->turns().size(), 2);
+        QCOMPARE(chat->turns().last().user, QStringLiteral("And the sky?"));
+        QCOMPARE(chat->turns().last().reply, second.text);
+        QCOMPARE(chat->turns().first().reply, first.text);
+    }
+
+    void conversationRestoredInNewWindow() {
+        QList<ChatTurn> saved;
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(openAndWait(w));
+            ChatPage* chat = w.chatPage();
+            chat->newChat();
+            ChatSettings s = chat->settings();
+            s.temperature = 0;
+            s.maxTokens = 10;
+            chat->setSettings(s);
+            QSignalSpy done(chat, &ChatPage::replyDone);
+            chat->sendMessage(QStringLiteral("Hello there."));
+            QVERIFY(done.wait(60000));
+            saved = chat->turns();
+            QCOMPARE(saved.size(), 1);
+            QVERIFY(!saved.first().reply.isEmpty());
+        }
+        QVERIFY(QFile::exists(chat_store::fileFor(model())));
+        MainWindow w;
+        w.show();
+        QVERIFY(openAndWait(w));
+        QCOMPARE(w.chatPage()->turns(), saved);
+        // The engine continues the restored conversation: the next prompt holds the old turn.
+        QSignalSpy done(w.chatPage(), &ChatPage::replyDone);
+        w.chatPage()->sendMessage(QStringLiteral("More."));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(w.chatPage()->turns().size(), 2);
+        QCOMPARE(chat_store::load(model()), w.chatPage()->turns());
     }
 
     void closingWhileGeneratingIsClean() {

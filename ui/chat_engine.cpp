@@ -60,7 +60,11 @@ ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* samp
 }
 
 ChatEngine::~ChatEngine() {
-    cancel_->store(true);
+    {
+        std::lock_guard lock(flagsMutex_);
+        stopping_ = true;
+    }
+    stop();
     QMetaObject::invokeMethod(worker_, [w = worker_] { delete w; }, Qt::BlockingQueuedConnection);
     thread_.quit();
     thread_.wait();
@@ -68,17 +72,31 @@ ChatEngine::~ChatEngine() {
     state_.reset();
 }
 
-void ChatEngine::send(const QString& userText, const ChatSettings& settings) {
+void ChatEngine::stop() {
+    std::lock_guard lock(flagsMutex_);
+    for (const Flag& f : flags_) f->store(true);
+}
+
+void ChatEngine::send(const QString& userText, const ChatSettings& settings) { start(userText, settings, false); }
+
+void ChatEngine::regenerate(const ChatSettings& settings) { start({}, settings, true); }
+
+void ChatEngine::start(const QString& userText, const ChatSettings& settings, bool regenerate) {
     busy_ = true;
-    cancel_->store(false);
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    {
+        std::lock_guard lock(flagsMutex_);
+        cancel->store(stopping_);
+        flags_.push_back(cancel);
+    }
     auto state = state_;
-    auto cancel = cancel_;
     MemorySampler* sampler = sampler_;
-    const std::string text = userText.toStdString();
-    QMetaObject::invokeMethod(worker_, [this, state, cancel, sampler, text, settings] {
+    std::string text = userText.toStdString();
+    QMetaObject::invokeMethod(worker_, [this, state, cancel, sampler, text, settings, regenerate]() mutable {
         ChatReply reply;
         try {
             if (!state->chat) throw std::runtime_error("the model is not ready for chat");
+            if (regenerate) text = state->chat->popLastReply();
             const std::string system = settings.systemPrompt.toStdString();
             if (system != state->system) {
                 state->chat->setSystemPrompt(system);
@@ -109,6 +127,10 @@ void ChatEngine::send(const QString& userText, const ChatSettings& settings) {
         } catch (const std::exception& e) {
             reply.stopReason = QStringLiteral("error: ") + QString::fromUtf8(e.what());
         }
+        {
+            std::lock_guard lock(flagsMutex_);
+            std::erase(flags_, cancel);
+        }
         if (state->session) {
             reply.contextUsed = state->session->nPast();
             reply.contextLength = state->session->contextLength();
@@ -121,6 +143,18 @@ void ChatEngine::newChat() {
     auto state = state_;
     QMetaObject::invokeMethod(worker_, [state] {
         if (state->chat) state->chat->reset();
+    }, Qt::QueuedConnection);
+}
+
+void ChatEngine::restore(const QList<QPair<QString, QString>>& turns) {
+    std::vector<ChatMessage> messages;
+    for (const auto& t : turns) {
+        messages.push_back({"user", t.first.toStdString()});
+        messages.push_back({"assistant", t.second.toStdString()});
+    }
+    auto state = state_;
+    QMetaObject::invokeMethod(worker_, [state, messages = std::move(messages)]() mutable {
+        if (state->chat) state->chat->restore(std::move(messages));
     }, Qt::QueuedConnection);
 }
 

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 namespace realm {
 class GgufFile;
@@ -48,8 +50,14 @@ public:
     QString error() const { return error_; }
     bool isBusy() const { return busy_; }
     void send(const QString& userText, const ChatSettings& settings);
-    void stop() { cancel_->store(true); }
+    // Drops the last reply and answers the same user message again.
+    void regenerate(const ChatSettings& settings);
+    // Ends every reply asked for so far (running or still queued) before its next token;
+    // safe from any thread. Later sends are unaffected.
+    void stop();
     void newChat();
+    // Replaces the conversation (user/assistant pairs), e.g. one restored from disk.
+    void restore(const QList<QPair<QString, QString>>& turns);
 
 Q_SIGNALS:
     void ready(qint64 contextLength);
@@ -66,7 +74,13 @@ private:
     QThread thread_;
     QObject* worker_ = nullptr;
     std::shared_ptr<State> state_;
-    std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
+    using Flag = std::shared_ptr<std::atomic<bool>>;
+    void start(const QString& userText, const ChatSettings& settings, bool regenerate);
+    // One cancel flag per request, so that resetting for a new reply can never swallow a
+    // stop meant for one that is still queued or running.
+    std::mutex flagsMutex_;
+    std::vector<Flag> flags_;
+    bool stopping_ = false; // set in the destructor: later requests start cancelled
     MemorySampler* sampler_ = nullptr;
     bool ready_ = false;
     QString error_;

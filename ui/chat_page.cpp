@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QSaveFile>
+#include <QTimer>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -37,10 +39,14 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     send_ = new QPushButton(QStringLiteral("Send"));
     stop_ = new QPushButton(QStringLiteral("Stop"));
     stop_->setEnabled(false);
+    regenerate_ = new QPushButton(QStringLiteral("Regenerate"));
+    regenerate_->setToolTip(QStringLiteral("Drop the last reply and generate it again (Ctrl+R)"));
+    regenerate_->setEnabled(false);
     auto* fresh = new QPushButton(QStringLiteral("New chat"));
     auto* exportMd = new QPushButton(QStringLiteral("Export Markdown…"));
     buttons->addWidget(send_);
     buttons->addWidget(stop_);
+    buttons->addWidget(regenerate_);
     buttons->addWidget(fresh);
     buttons->addWidget(exportMd);
     buttons->addStretch();
@@ -110,21 +116,39 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     });
     connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
     connect(fresh, &QPushButton::clicked, this, &ChatPage::newChat);
+    connect(regenerate_, &QPushButton::clicked, this, &ChatPage::regenerate);
+    auto* regen = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
+    connect(regen, &QShortcut::activated, this, &ChatPage::regenerate);
     connect(exportMd, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chat"), {}, QStringLiteral("Markdown (*.md)"));
-        QFile f(path);
-        if (!path.isEmpty() && f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(markdown().toUtf8());
+        if (path.isEmpty()) return;
+        QSaveFile f(path);
+        if (f.open(QIODevice::WriteOnly)) {
+            f.write(markdown().toUtf8());
+            if (f.commit()) return;
+        }
+        status_->setText(QStringLiteral("Could not write %1: %2").arg(path, f.errorString()));
     });
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(esc, &QShortcut::activated, this, &ChatPage::stop);
     setEngine(nullptr);
 }
 
-void ChatPage::setEngine(ChatEngine* engine) {
+void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
     if (engine_) disconnect(engine_, nullptr, this, nullptr);
+    if (savePending_) save(); // the last streamed piece of the old conversation
     engine_ = engine;
+    modelPath_ = engine ? modelPath : QString();
     turns_.clear();
+    if (engine && !modelPath_.isEmpty()) {
+        turns_ = chat_store::load(modelPath_);
+        QList<QPair<QString, QString>> pairs;
+        for (const ChatTurn& t : std::as_const(turns_)) pairs.append({t.user, t.reply});
+        if (!pairs.isEmpty()) engine->restore(pairs);
+    }
+    if (generating_) Q_EMIT speedChanged({});
     generating_ = false;
+    regenerate_->setEnabled(engine && engine->isReady() && !turns_.isEmpty());
     render();
     send_->setEnabled(engine && engine->isReady());
     stop_->setEnabled(false);
@@ -132,16 +156,23 @@ void ChatPage::setEngine(ChatEngine* engine) {
     if (!engine) return;
     connect(engine, &ChatEngine::ready, this, [this](qint64 ctx) {
         send_->setEnabled(true);
+        regenerate_->setEnabled(!turns_.isEmpty());
         gauge_->setRange(0, int(ctx));
         gauge_->setValue(0);
         status_->clear();
     });
     connect(engine, &ChatEngine::failed, this, [this](const QString& error) { status_->setText(QStringLiteral("Chat unavailable: ") + error); });
-    connect(engine, &ChatEngine::streamed, this, [this](const QString& piece, int) {
+    connect(engine, &ChatEngine::streamed, this, [this](const QString& piece, int index) {
         if (turns_.isEmpty()) return;
         ++streamedPieces_;
         turns_.last().reply += piece;
         render();
+        saveSoon();
+        // Rate over the tokens after the first, like the final figure (prompt time excluded).
+        if (index == 0 || !sinceFirstToken_.isValid()) sinceFirstToken_.start();
+        const double s = sinceFirstToken_.nsecsElapsed() / 1e9;
+        Q_EMIT speedChanged(index > 0 && s > 0 ? QStringLiteral("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
+                                               : QStringLiteral("Generating…"));
     });
     connect(engine, &ChatEngine::replyFinished, this, [this](const ChatReply& r) {
         generating_ = false;
@@ -155,7 +186,10 @@ void ChatPage::setEngine(ChatEngine* engine) {
         gauge_->setValue(int(r.contextUsed));
         send_->setEnabled(true);
         stop_->setEnabled(false);
+        regenerate_->setEnabled(!turns_.isEmpty());
         render();
+        save();
+        Q_EMIT speedChanged(QStringLiteral("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
         Q_EMIT generatingChanged(false);
         Q_EMIT replyDone(r);
     });
@@ -198,13 +232,49 @@ void ChatPage::sendMessage(const QString& text) {
     st.setValue(QStringLiteral("chat/maxTokens"), s.maxTokens);
     st.setValue(QStringLiteral("chat/system"), s.systemPrompt);
     turns_.append({text, {}, {}});
+    begin();
+    engine_->send(text, s);
+}
+
+void ChatPage::begin() {
     streamedPieces_ = 0;
     generating_ = true;
+    sinceFirstToken_.invalidate();
     send_->setEnabled(false);
     stop_->setEnabled(true);
+    regenerate_->setEnabled(false);
     render();
+    save(); // the user's message is kept even if the app dies before the first token
+    Q_EMIT speedChanged(QStringLiteral("Generating…"));
     Q_EMIT generatingChanged(true);
-    engine_->send(text, s);
+}
+
+void ChatPage::regenerate() {
+    if (!engine_ || !engine_->isReady() || generating_ || turns_.isEmpty()) return;
+    turns_.last().reply.clear();
+    turns_.last().stats.clear();
+    begin();
+    engine_->regenerate(settings());
+}
+
+void ChatPage::save() {
+    savePending_ = false;
+    sinceSave_.start();
+    if (modelPath_.isEmpty()) return;
+    if (!chat_store::save(modelPath_, system_->toPlainText(), turns_))
+        status_->setText(QStringLiteral("Could not save the conversation to %1").arg(chat_store::fileFor(modelPath_)));
+}
+
+void ChatPage::saveSoon() {
+    if (savePending_) return;
+    if (!sinceSave_.isValid() || sinceSave_.elapsed() >= 500) {
+        save();
+        return;
+    }
+    savePending_ = true;
+    QTimer::singleShot(500 - int(sinceSave_.elapsed()), this, [this] {
+        if (savePending_) save();
+    });
 }
 
 void ChatPage::stop() {
@@ -216,21 +286,23 @@ void ChatPage::newChat() {
     turns_.clear();
     if (engine_) engine_->newChat();
     gauge_->setValue(0);
+    regenerate_->setEnabled(false);
     render();
+    save();
 }
 
 QString ChatPage::markdown() const {
     QString md;
     const QString system = system_->toPlainText();
     if (!system.isEmpty()) md += QStringLiteral("**System:** %1\n\n").arg(system);
-    for (const Turn& t : turns_)
+    for (const ChatTurn& t : turns_)
         md += QStringLiteral("**User:** %1\n\n**Assistant:** %2\n\n_%3_\n\n").arg(t.user, t.reply, t.stats);
     return md;
 }
 
 void ChatPage::render() {
     QString html;
-    for (const Turn& t : turns_) {
+    for (const ChatTurn& t : turns_) {
         html += QStringLiteral("<p style='background:#e8eef7; padding:6px'><b>You</b><br>%1</p>").arg(t.user.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         html += QStringLiteral("<p><b>Model</b><br>%1</p>").arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         if (!t.stats.isEmpty()) html += QStringLiteral("<p style='color:#777'><small>%1</small></p>").arg(t.stats);

@@ -1,5 +1,8 @@
 #pragma once
 #include "chat_engine.h"
+#include "chat_store.h"
+
+#include <QElapsedTimer>
 
 #include <QPointer>
 #include <QWidget>
@@ -19,12 +22,16 @@ class ChatPage : public QWidget {
     Q_OBJECT
 public:
     explicit ChatPage(QWidget* parent = nullptr);
-    void setEngine(ChatEngine* engine); // nullptr: no model
+    // nullptr: no model. With a model path, the conversation saved for it is restored and
+    // every change (including a reply as it streams) is saved again.
+    void setEngine(ChatEngine* engine, const QString& modelPath = {});
     ChatSettings settings() const;
     void setSettings(const ChatSettings& s);
     void sendMessage(const QString& text);
     void stop();
     void newChat();
+    void regenerate(); // drop the last reply and generate it again
+    QList<ChatTurn> turns() const { return turns_; }
     QString lastReply() const { return lastReply_; }
     int streamedPieces() const { return streamedPieces_; }
     QString markdown() const;
@@ -33,18 +40,24 @@ public:
 Q_SIGNALS:
     void replyDone(const realm::ui::ChatReply& reply);
     void generatingChanged(bool generating);
+    // Live generation figures for the status bar ("" when idle).
+    void speedChanged(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void render();
+    void save();
+    void saveSoon(); // throttled: at most every 500 ms while a reply streams
+    void begin();    // UI state for a reply that is starting
 
     QPointer<ChatEngine> engine_;
     QTextBrowser* transcript_;
     QPlainTextEdit* input_;
     QPushButton* send_;
     QPushButton* stop_;
+    QPushButton* regenerate_;
     QProgressBar* gauge_;
     QLabel* status_;
     QPlainTextEdit* system_;
@@ -55,10 +68,10 @@ private:
     QDoubleSpinBox* repeat_;
     QSpinBox* seed_;
     QSpinBox* maxTokens_;
-    struct Turn {
-        QString user, reply, stats;
-    };
-    QList<Turn> turns_;
+    QList<ChatTurn> turns_;
+    QString modelPath_;
+    QElapsedTimer sinceSave_, sinceFirstToken_;
+    bool savePending_ = false;
     QString lastReply_;
     int streamedPieces_ = 0;
     bool generating_ = false;

@@ -154,6 +154,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     memoryLabel_ = new QLabel;
     statusBar()->addWidget(sparkline_);
     statusBar()->addWidget(memoryLabel_, 1);
+    auto* speed = new QLabel; // tokens/s of the reply being generated
+    statusBar()->addPermanentWidget(speed);
+    connect(chat_, &ChatPage::speedChanged, speed, &QLabel::setText);
     sampler_ = new MemorySampler(250, this);
     connect(sampler_, &MemorySampler::sampled, this, [this](const MemorySample& s) {
         memoryModel_->append(s);
@@ -290,7 +293,7 @@ void MainWindow::adopt(ModelSession* session) {
     delete engine_.data(); // cancels a running reply and joins its thread
     delete old;
     engine_ = new ChatEngine(session->file(), sampler_, this);
-    chat_->setEngine(engine_);
+    chat_->setEngine(engine_, session->summary().path);
     stepper_ = new LayerStepper(session->file(), this);
     connect(stepper_, &LayerStepper::ready, logits_, [this](const ModelShape& shape) { logits_->setVocabulary(shape.pieces); });
     tokenizer_->setStepper(stepper_);

@@ -28,10 +28,20 @@ public:
                           const TokenCallback& onToken = {}, const std::atomic<bool>* cancel = nullptr);
     void reset(); // forget the conversation (keeps the system prompt)
 
+    // Drops the last assistant reply and the user message it answered, returns that user
+    // text (for regenerating) and cuts the KV cache back to what the remaining
+    // conversation shares with it. Error if the conversation does not end in a reply.
+    std::string popLastReply();
+    // Replaces the conversation (e.g. one restored from disk); the KV cache is reused
+    // as far as it matches on the next send.
+    void restore(std::vector<ChatMessage> messages) { messages_ = std::move(messages); }
+
     // The exact text the template produces for the current messages.
     std::string render(bool addGenerationPrompt) const;
 
 private:
+    std::vector<int32_t> promptTokens(bool addGenerationPrompt) const;
+
     Session& session_;
     const Tokenizer& tokenizer_;
     std::string template_;
