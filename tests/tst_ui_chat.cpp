@@ -139,6 +139,7 @@ private Q_SLOTS:
         s.maxTokens = 12;
         chat->setSettings(s);
         QSignalSpy done(chat, &ChatPage::replyDone);
+        QSignalSpy speed(chat, &ChatPage::speedChanged);
         chat->sendMessage(QStringLiteral("Tell me about the sea."));
         QVERIFY(done.wait(60000));
         const ChatReply first = done.takeFirst().first().value<ChatReply>();
@@ -161,6 +162,13 @@ private Q_SLOTS:
         QCOMPARE(chat->turns().last().user, QStringLiteral("And the sky?"));
         QCOMPARE(chat->turns().last().reply, second.text);
         QCOMPARE(chat->turns().first().reply, first.text);
+
+        // The status bar got live figures while tokens streamed, and the final rate after.
+        bool live = false;
+        for (const QList<QVariant>& args : std::as_const(speed))
+            live = live || args.first().toString().startsWith(QStringLiteral("Generating · "));
+        QVERIFY(live);
+        QVERIFY(speed.last().first().toString().contains(QStringLiteral("tok/s")));
     }
 
     void conversationRestoredInNewWindow() {
@@ -177,6 +185,10 @@ private Q_SLOTS:
             chat->setSettings(s);
             QSignalSpy done(chat, &ChatPage::replyDone);
             chat->sendMessage(QStringLiteral("Hello there."));
+            // On disk before the first token: a crash mid-reply keeps the question.
+            const QList<ChatTurn> early = chat_store::load(model());
+            QCOMPARE(early.size(), 1);
+            QCOMPARE(early.first().user, QStringLiteral("Hello there."));
             QVERIFY(done.wait(60000));
             saved = chat->turns();
             QCOMPARE(saved.size(), 1);
