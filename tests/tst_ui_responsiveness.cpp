@@ -1,7 +1,7 @@
 // §3: while a model loads, its tensors are inspected and it generates, the UI thread keeps
 // ticking: the longest gap between 5 ms timer ticks must stay under 50 ms. The model is
-// $REALM_RESPONSIVENESS_MODEL, else /tmp/tl.gguf (realm-cli synth --preset tinyllama-1.1b
-// --type q4_k_m -o /tmp/tl.gguf), else the largest conformance fixture.
+// $REALM_RESPONSIVENESS_MODEL (e.g. realm-cli synth --preset tinyllama-1.1b --type q4_k_m),
+// else the largest conformance fixture.
 #include "chat_engine.h"
 #include "heatmap_widget.h"
 #include "chat_page.h"
@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
 
@@ -49,10 +50,10 @@ class TestResponsiveness : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void uiThreadKeepsTicking() {
+        QStandardPaths::setTestModeEnabled(true); // saved conversations must not pile up between runs
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_responsiveness"));
         QString path = qEnvironmentVariable("REALM_RESPONSIVENESS_MODEL");
-        if (path.isEmpty() && QFile::exists(QStringLiteral("/tmp/tl.gguf"))) path = QStringLiteral("/tmp/tl.gguf");
         if (path.isEmpty()) path = QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s256-untied-Q4_K_M.gguf");
         if (!QFile::exists(path)) QSKIP("no model: set REALM_RESPONSIVENESS_MODEL or provide the conformance data");
         qInfo("model: %s", qPrintable(path));
