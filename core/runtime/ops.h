@@ -13,8 +13,6 @@ void addBias(float* x, const float* b, int64_t nRows, int64_t n);
 // gate = silu(gate) ⊙ up, n values.
 void siluMul(float* gate, const float* up, int64_t n);
 void add(float* y, const float* x, int64_t n); // y += x
-// In-place softmax of n values; returns nothing, the max is subtracted for stability.
-void softmax(float* x, int64_t n);
 
 // Rotates the first nRot dims of each of nHeads heads (headDim apart) of one token at
 // position pos. cosSin holds nRot/2 (cos, sin) pairs for that position.
