@@ -1,5 +1,7 @@
 #include "tensor_inspector.h"
 
+#include "row_values_model.h"
+
 #include "chart_helpers.h"
 #include "format.h"
 #include "heatmap_widget.h"
@@ -20,7 +22,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -92,10 +94,12 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     rowSeries_->attachAxis(ax);
     rowSeries_->attachAxis(ay);
     rowSplit->addWidget(rowChart_);
-    valuesTable_ = new QTableWidget(0, 1);
-    valuesTable_->setHorizontalHeaderLabels({QStringLiteral("value")});
+    valuesModel_ = new RowValuesModel(this);
+    valuesTable_ = new QTableView;
+    valuesTable_->setModel(valuesModel_);
     valuesTable_->horizontalHeader()->setStretchLastSection(true);
     valuesTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    valuesTable_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     valuesTable_->verticalHeader()->setDefaultSectionSize(20);
     valuesTable_->setMaximumWidth(220);
     rowSplit->addWidget(valuesTable_);
@@ -179,7 +183,7 @@ void TensorInspector::showTensor(int tensorIndex) {
     statsShown_ = false;
     rowValues_.clear();
     rowSeries_->clear();
-    valuesTable_->setRowCount(0);
+    valuesModel_->setValues({});
     heatmap_->clear();
     errorLabel_->hide();
     scalesNote_->clear();
@@ -260,13 +264,7 @@ void TensorInspector::onRow(const RowResult& r) {
     axes.at(0)->setRange(0, std::max<qsizetype>(1, r.values.size() - 1));
     const float pad = (hi - lo) * 0.05f + 1e-6f;
     axes.at(1)->setRange(lo - pad, hi + pad);
-    valuesTable_->setRowCount(static_cast<int>(r.values.size()));
-    QStringList labels;
-    for (qsizetype i = 0; i < r.values.size(); ++i) {
-        valuesTable_->setItem(static_cast<int>(i), 0, new QTableWidgetItem(QString::number(r.values[i], 'g', 9)));
-        labels.push_back(QString::number(i));
-    }
-    valuesTable_->setVerticalHeaderLabels(labels);
+    valuesModel_->setValues(r.values);
     Q_EMIT rowShown(r.tensor, r.row);
 }
 

@@ -9,12 +9,13 @@ class QLineSeries;
 class QProgressBar;
 class QSpinBox;
 class QTabWidget;
-class QTableWidget;
+class QTableView;
 class QBarSeries;
 
 namespace realm::ui {
 
 class HeatmapWidget;
+class RowValuesModel;
 class ModelSession;
 
 // Everything about one tensor: statistics, histogram, a row viewer (chart + values, copy,
@@ -65,7 +66,8 @@ private:
     QSpinBox* rowSpin_;
     QChartView* rowChart_;
     QLineSeries* rowSeries_;
-    QTableWidget* valuesTable_;
+    QTableView* valuesTable_;
+    RowValuesModel* valuesModel_;
     HeatmapWidget* heatmap_;
     QChartView* histogramChart_;
     QChartView* scalesChart_;
