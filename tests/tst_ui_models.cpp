@@ -4,6 +4,7 @@
 #include "format.h"
 #include "memory_sample_model.h"
 #include "metadata_model.h"
+#include "row_values_model.h"
 #include "tensor_jobs.h"
 #include "tensor_tree_model.h"
 
@@ -118,6 +119,17 @@ private Q_SLOTS:
         QCOMPARE(model.totalReceived(), 12);
         QCOMPARE(model.index(0, MemorySampleModel::Rss).data(Qt::UserRole).toULongLong(), 1007ull);
         model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void rowValuesModel() {
+        RowValuesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setValues({0.5f, -1.25f, 3.0e-8f});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.data(model.index(1, 0), Qt::DisplayRole).toString(), QStringLiteral("-1.25"));
+        QCOMPARE(model.headerData(2, Qt::Vertical, Qt::DisplayRole).toInt(), 2);
+        model.setValues({});
         QCOMPARE(model.rowCount(), 0);
     }
 
