@@ -6,6 +6,7 @@
 #include "compute/thread_pool.h"
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
+#include "quant/random_blocks.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -22,47 +23,6 @@ using namespace realm;
 Q_DECLARE_METATYPE(realm::GgmlType)
 
 namespace {
-
-// Offsets of the binary16 scale fields in one block, set to sane values after the block
-// is filled with random bytes (random halves would include Inf/NaN and huge scales).
-std::vector<size_t> halfFields(GgmlType t) {
-    switch (t) {
-    case GgmlType::Q4_0: case GgmlType::Q5_0: case GgmlType::Q8_0: case GgmlType::IQ4_NL:
-    case GgmlType::IQ4_XS: return {0};
-    case GgmlType::Q4_1: case GgmlType::Q5_1: case GgmlType::Q4_K: case GgmlType::Q5_K: return {0, 2};
-    case GgmlType::Q2_K: return {80, 82};
-    case GgmlType::Q3_K: return {108};
-    case GgmlType::Q6_K: return {208};
-    default: return {};
-    }
-}
-
-std::vector<uint8_t> randomWeights(GgmlType t, int64_t rows, int64_t cols, std::mt19937& rng) {
-    const int64_t stride = rowBytes(t, cols);
-    std::vector<uint8_t> data(static_cast<size_t>(stride * rows));
-    std::uniform_int_distribution<int> byte(0, 255);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::uniform_real_distribution<float> scale(0.002f, 0.03f);
-    if (t == GgmlType::F32 || t == GgmlType::F16 || t == GgmlType::BF16) {
-        const int64_t n = rows * cols;
-        for (int64_t i = 0; i < n; ++i) {
-            const float v = normal(rng);
-            if (t == GgmlType::F32) std::memcpy(&data[4 * i], &v, 4);
-            const uint16_t h = t == GgmlType::F16 ? floatToHalf(v) : floatToBf16(v);
-            if (t != GgmlType::F32) std::memcpy(&data[2 * i], &h, 2);
-        }
-        return data;
-    }
-    for (auto& b : data) b = static_cast<uint8_t>(byte(rng));
-    const TypeTraits& tr = typeTraits(t);
-    const int64_t blocks = rows * cols / tr.blockSize;
-    for (int64_t i = 0; i < blocks; ++i)
-        for (size_t off : halfFields(t)) {
-            const uint16_t h = floatToHalf(scale(rng) * (byte(rng) < 32 ? -1.0f : 1.0f));
-            std::memcpy(&data[static_cast<size_t>(i * tr.blockBytes) + off], &h, 2);
-        }
-    return data;
-}
 
 std::vector<float> randomActivations(int64_t n, std::mt19937& rng) {
     std::normal_distribution<float> normal(0.0f, 1.0f);
@@ -100,7 +60,7 @@ private Q_SLOTS:
         std::mt19937 rng(42 + static_cast<int>(type));
         const int64_t cols = 1024 + (typeTraits(type).blockSize == 1 ? 13 : 0); // odd tail for float types
         const int64_t rows = 24;
-        const auto w = randomWeights(type, rows, cols, rng);
+        const auto w = randomWeightBytes(type, rows, cols, rng);
         const int nTok = 3;
         const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
         std::vector<uint8_t> actRef(actStride * nTok), actSimd(actStride * nTok);
@@ -144,7 +104,7 @@ private Q_SLOTS:
         if (!typeTraits(type).dequantize) QSKIP("no dequantizer for this type yet: the reference cannot run");
         std::mt19937 rng(7 + static_cast<int>(type));
         const int64_t cols = 512, rows = 37; // rows not a multiple of the row tile
-        const auto w = randomWeights(type, rows, cols, rng);
+        const auto w = randomWeightBytes(type, rows, cols, rng);
         const WeightView view{type, w.data(), rows, cols};
         std::vector<float> rowF(cols);
         ThreadPool pool(2);

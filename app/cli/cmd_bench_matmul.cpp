@@ -7,7 +7,7 @@
 #include "compute/dot_kernels.h"
 #include "compute/matmul.h"
 #include "compute/thread_pool.h"
-#include "quant/float_formats.h"
+#include "quant/random_blocks.h"
 
 #include <chrono>
 #include <cstdio>
@@ -19,43 +19,6 @@ namespace realm::cli {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-
-// Byte offsets of the binary16 scales in one block (random bytes there could be Inf/NaN).
-std::vector<size_t> scaleFields(GgmlType t) {
-    switch (t) {
-    case GgmlType::Q4_0: case GgmlType::Q5_0: case GgmlType::Q8_0: case GgmlType::IQ4_NL:
-    case GgmlType::IQ4_XS: return {0};
-    case GgmlType::Q4_1: case GgmlType::Q5_1: case GgmlType::Q4_K: case GgmlType::Q5_K: return {0, 2};
-    case GgmlType::Q2_K: return {80, 82};
-    case GgmlType::Q3_K: return {108};
-    case GgmlType::Q6_K: return {208};
-    default: return {};
-    }
-}
-
-std::vector<uint8_t> randomMatrix(GgmlType t, int64_t rows, int64_t cols, std::mt19937& rng) {
-    const TypeTraits& tr = typeTraits(t);
-    std::vector<uint8_t> data(static_cast<size_t>(rowBytes(t, cols) * rows));
-    std::uniform_int_distribution<int> byte(0, 255);
-    if (!tr.quantized) { // float types: small random values
-        std::normal_distribution<float> normal(0.0f, 0.02f);
-        const int64_t n = rows * cols;
-        for (int64_t i = 0; i < n; ++i) {
-            const float v = normal(rng);
-            if (t == GgmlType::F32) std::memcpy(&data[4 * i], &v, 4);
-            else {
-                const uint16_t h = t == GgmlType::F16 ? floatToHalf(v) : floatToBf16(v);
-                std::memcpy(&data[2 * i], &h, 2);
-            }
-        }
-        return data;
-    }
-    for (auto& b : data) b = static_cast<uint8_t>(byte(rng));
-    const uint16_t scale = floatToHalf(0.01f);
-    for (int64_t i = 0; i < rows * cols / tr.blockSize; ++i)
-        for (size_t off : scaleFields(t)) std::memcpy(&data[static_cast<size_t>(i * tr.blockBytes) + off], &scale, 2);
-    return data;
-}
 
 template <class F> double secondsPerRun(F&& f, double minSeconds) {
     f(); // warm-up
@@ -114,7 +77,7 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
         const int64_t matBytes = rowBytes(t, cols) * rows;
         const int64_t copies = std::max<int64_t>(1, (totalMb << 20) / matBytes);
         std::vector<std::vector<uint8_t>> mats;
-        for (int64_t c = 0; c < copies; ++c) mats.push_back(randomMatrix(t, rows, cols, rng));
+        for (int64_t c = 0; c < copies; ++c) mats.push_back(randomWeightBytes(t, rows, cols, rng, 0.02f));
         std::normal_distribution<float> normal(0.0f, 1.0f);
         std::vector<float> x(static_cast<size_t>(cols * tokens));
         for (auto& v : x) v = normal(rng);
