@@ -21,6 +21,9 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     row->addWidget(summary_, 1);
+    action_ = new QToolButton;
+    action_->hide();
+    row->addWidget(action_);
     toggle_ = new QToolButton;
     toggle_->setText(QStringLiteral("Details"));
     toggle_->setCheckable(true);
@@ -37,6 +40,10 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
     layout->addWidget(details_);
     connect(toggle_, &QToolButton::toggled, details_, &QWidget::setVisible);
     connect(close, &QToolButton::clicked, this, &QWidget::hide);
+    connect(action_, &QToolButton::clicked, this, [this] {
+        hide();
+        Q_EMIT actionTriggered();
+    });
     hide();
 }
 
@@ -44,8 +51,18 @@ void ErrorBanner::showError(const QString& summary, const QString& details) {
     summary_->setText(summary);
     details_->setPlainText(details);
     toggle_->setVisible(!details.isEmpty());
+    action_->hide();
+    action_->setText({});
     show();
 }
+
+void ErrorBanner::showAction(const QString& summary, const QString& details, const QString& actionText) {
+    showError(summary, details);
+    action_->setText(actionText);
+    action_->show();
+}
+
+QString ErrorBanner::actionText() const { return action_->isVisibleTo(this) ? action_->text() : QString(); }
 
 QString ErrorBanner::summary() const { return summary_->text(); }
 QString ErrorBanner::details() const { return details_->toPlainText(); }

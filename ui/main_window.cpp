@@ -4,6 +4,7 @@
 #include "demo_model.h"
 #include "drop_overlay.h"
 #include "error_banner.h"
+#include "file_change_watcher.h"
 #include "format.h"
 #include "layer_stepper.h"
 #include "layers_page.h"
@@ -197,6 +198,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     poll->start();
 
+    watcher_ = new FileChangeWatcher(this);
+    connect(watcher_, &FileChangeWatcher::changed, this, &MainWindow::onFileChanged);
+    connect(banner_, &ErrorBanner::actionTriggered, this, &MainWindow::reload);
+
     buildMenus();
     start_->setDemoModel(findDemoModel());
     refreshRecent();
@@ -232,6 +237,9 @@ void MainWindow::buildMenus() {
         else openFile(path);
     });
     Q_UNUSED(demo);
+    reload_ = file->addAction(QStringLiteral("Re&load Model"), this, &MainWindow::reload);
+    reload_->setShortcut(QKeySequence(Qt::Key_F5));
+    reload_->setEnabled(false);
     QAction* close = file->addAction(QStringLiteral("&Close Model"), this, &MainWindow::closeModel);
     close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     file->addSeparator();
@@ -300,6 +308,8 @@ void MainWindow::adopt(ModelSession* session) {
     layers_->setStepper(stepper_);
     const ModelSummary& s = session->summary();
     sampler_->setFile(session->file());
+    watcher_->watch(session->file());
+    reload_->setEnabled(true);
     // Pages fill in separate event-loop turns so that UI timers keep ticking in between.
     QPointer<ModelSession> guard(session);
     QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) overview_->setSummary(guard->summary()); });
@@ -331,6 +341,8 @@ void MainWindow::closeModel() {
     delete engine_.data();
     delete session_.data();
     sampler_->setFile(nullptr);
+    watcher_->watch(nullptr);
+    reload_->setEnabled(false);
     overview_->clear();
     metadata_->setEntries({});
     sidebar_->setEnabled(false);
@@ -338,6 +350,23 @@ void MainWindow::closeModel() {
     setWindowTitle(QStringLiteral("Realm Studio"));
     refreshRecent();
     updateHeader();
+}
+
+void MainWindow::reload() {
+    if (session_) openFile(session_->summary().path);
+}
+
+void MainWindow::onFileChanged(const QString& what, bool truncated) {
+    if (!session_) return;
+    if (truncated) {
+        // Running work would read pages that no longer exist; every job also checks the
+        // file before it reads, so later requests fail with this message instead.
+        session_->cancelTensorJobs();
+        if (engine_) engine_->stop();
+    }
+    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(session_->summary().fileName), what,
+                        QStringLiteral("Reload"));
+    memory_->addEvent(QStringLiteral("%1 changed on disk").arg(session_->summary().fileName));
 }
 
 void MainWindow::showPage(Page page) {

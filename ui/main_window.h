@@ -6,6 +6,7 @@
 #include "layer_stepper.h"
 #include "model_session.h"
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -24,6 +25,7 @@ class LogitsPage;
 class TokenizerPage;
 class DropOverlay;
 class ErrorBanner;
+class FileChangeWatcher;
 class MemoryPage;
 class MemorySampleModel;
 class MemorySampler;
@@ -47,6 +49,8 @@ public:
 
     void openFile(const QString& path);
     void closeModel();
+    // Opens the open model's file again (after it changed on disk).
+    void reload();
     void showPage(Page page);
     Page currentPage() const;
 
@@ -66,6 +70,8 @@ public:
     MemorySampleModel* memoryModel() const { return memoryModel_; }
     MemorySampler* memorySampler() const { return sampler_; }
     DropOverlay* dropOverlay() const { return overlay_; }
+    FileChangeWatcher* fileWatcher() const { return watcher_; }
+    QAction* reloadAction() const { return reload_; }
     QString headerText() const;
 
 Q_SIGNALS:
@@ -88,6 +94,7 @@ private:
     void refreshRecent();
     void updateHeader();
     void askOpen();
+    void onFileChanged(const QString& what, bool truncated);
     static QString droppedPath(const QMimeData* mime, QString* why);
 
     QPointer<ModelSession> session_;
@@ -115,6 +122,8 @@ private:
     QLabel* memoryLabel_;
     DropOverlay* overlay_;
     QMenu* recentMenu_;
+    QAction* reload_ = nullptr;
+    FileChangeWatcher* watcher_;
 };
 
 } // namespace realm::ui

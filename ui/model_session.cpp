@@ -22,6 +22,11 @@ void registerTypes() {
 }
 
 QString errorText(const std::exception& e) { return QString::fromUtf8(e.what()); }
+
+// Every job reads the mapping: a file truncated on disk must give an error before the read
+// (SIGBUS otherwise). After a cancelled job too, since the window cancels jobs when it sees
+// the file shrink and the person should learn why the numbers never came.
+void checkFile(const GgufFile& file) { file.mapping().checkIntact(); }
 } // namespace
 
 ModelSession::ModelSession(QObject* parent) : QObject(parent) {
@@ -120,8 +125,10 @@ void ModelSession::requestStats(int tensor) {
     post([w, file, tensor, cancel, progress] {
         progress->store(0.0f);
         try {
+            checkFile(*file);
             TensorStatsResult r = computeStats(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel, progress.get());
             if (!cancel->load()) Q_EMIT w->statsReady(r);
+            else checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }
@@ -141,6 +148,7 @@ void ModelSession::requestRow(int tensor, int64_t row) {
     post([w, file, tensor, row, cancel] {
         if (cancel->load()) return;
         try {
+            checkFile(*file);
             Q_EMIT w->rowReady(dequantizeRow(file->tensors().at(static_cast<size_t>(tensor)), tensor, row));
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
@@ -172,9 +180,11 @@ void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_
     post([=] {
         if (cancel->load()) return;
         try {
+            checkFile(*file);
             HeatmapResult r = poolHeatmap(file->tensors().at(static_cast<size_t>(tensor)), tensor, row0, col0,
                                           regionRows, regionCols, width, height, *cancel);
             if (!cancel->load()) Q_EMIT w->heatmapReady(r);
+            else checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }
@@ -193,8 +203,10 @@ void ModelSession::requestBlockScales(int tensor) {
     post([w, file, tensor, cancel] {
         if (cancel->load()) return;
         try {
+            checkFile(*file);
             BlockScalesResult r = blockScales(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel);
             if (!cancel->load()) Q_EMIT w->blockScalesReady(r);
+            else checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }

@@ -287,6 +287,8 @@ void TensorInspector::onBlockScales(const BlockScalesResult& r) {
     setHistogram(scalesChart_->chart(), r.histogram, r.min, r.max, QStringLiteral("block scale d"));
 }
 
+QString TensorInspector::errorText() const { return errorLabel_->isHidden() ? QString() : errorLabel_->text(); }
+
 void TensorInspector::copyRow() const {
     QStringList parts;
     for (float v : rowValues_) parts.push_back(QString::number(v, 'g', 9));

@@ -37,6 +37,8 @@ public:
     HeatmapWidget* heatmap() const { return heatmap_; }
     QTabWidget* tabs() const { return tabs_; }
     bool statsShown() const { return statsShown_; }
+    // The last job error for the shown tensor ("" when none).
+    QString errorText() const;
 
     bool exportCsv(const QString& path) const;
     bool exportNpy(const QString& path) const;
