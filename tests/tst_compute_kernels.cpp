@@ -3,6 +3,7 @@
 // and the thread pool's contract.
 #include "compute/dot_kernels.h"
 #include "compute/matmul.h"
+#include "compute/row_tiles.h"
 #include "compute/thread_pool.h"
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
@@ -98,6 +99,44 @@ private Q_SLOTS:
         }
     }
 
+    // The interleaved 8-row tiles of prompt matmuls: the same integer sums as the scalar
+    // per-row kernels, for every token count a tile pass handles.
+    void tileKernelsMatchScalar_data() {
+        QTest::addColumn<GgmlType>("type");
+        for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K}) QTest::newRow(typeName(t)) << t;
+    }
+    void tileKernelsMatchScalar() {
+        QFETCH(GgmlType, type);
+        const TileKernel* tiles = tileKernel(type);
+        if (detectedIsa() != Isa::Avx2) QSKIP("this CPU has no AVX2: there are no tile kernels to check");
+        QVERIFY(tiles);
+        const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        std::mt19937 rng(99 + static_cast<int>(type));
+        const int64_t cols = 768, nSuperBlocks = cols / 256;
+        const auto w = randomWeightBytes(type, kTileRows, cols, rng);
+        const int64_t wStride = rowBytes(type, cols);
+        const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
+        std::vector<uint8_t> act(actStride * 4);
+        for (int t = 0; t < 4; ++t) ref->quantizeAct(randomActivations(cols, rng).data(), act.data() + t * actStride, cols);
+
+        std::vector<uint8_t> tileBuffer(tiles->format.superBlockBytes() * nSuperBlocks + 32);
+        auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(tileBuffer.data()) + 31) & ~uintptr_t{31});
+        tiles->pack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, tile);
+        for (int nTok = 1; nTok <= 4; ++nTok) {
+            std::vector<float> got(4 * kTileRows, -1.0f);
+            tiles->run(tile, nSuperBlocks, act.data(), actStride, nTok, got.data(), kTileRows);
+            for (int r = 0; r < kTileRows; ++r) {
+                float want[4];
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, want, nTok);
+                for (int t = 0; t < nTok; ++t)
+                    if (std::fabs(want[t] - got[t * kTileRows + r]) > 2e-5f * std::fabs(want[t]) + 1e-4f)
+                        QFAIL(qPrintable(QStringLiteral("%1 tokens %2: row %3 token %4 scalar %5 tile %6")
+                                             .arg(QString::fromLatin1(typeName(type))).arg(nTok).arg(r).arg(t)
+                                             .arg(want[t]).arg(got[t * kTileRows + r])));
+            }
+        }
+    }
+
     void matmulMatchesReference_data() { addTypeRows(); }
     void matmulMatchesReference() {
         QFETCH(GgmlType, type);
@@ -108,7 +147,7 @@ private Q_SLOTS:
         const WeightView view{type, w.data(), rows, cols};
         std::vector<float> rowF(cols);
         ThreadPool pool(2);
-        for (int64_t nTok : {int64_t{1}, int64_t{7}}) {
+        for (int64_t nTok : {int64_t{1}, int64_t{7}, int64_t{13}}) { // 13: the tile path, with a token tail
             std::vector<float> x;
             for (int64_t t = 0; t < nTok; ++t) {
                 const auto xt = randomActivations(cols, rng);

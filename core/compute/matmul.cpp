@@ -4,6 +4,7 @@
 #include "compute/matmul.h"
 
 #include "compute/dot_kernels.h"
+#include "compute/row_tiles.h"
 #include "compute/thread_pool.h"
 #include "util/error.h"
 
@@ -17,17 +18,28 @@ namespace {
 constexpr int64_t kRowTile = 16;  // weight rows kept hot while the tokens pass (≈18 KB of Q4_K at 2048 cols)
 constexpr int kTokenTile = 4;     // tokens per kernel call, sharing the row's unpacking
 constexpr int64_t kInlineWork = 1 << 16; // below this many multiply-adds a dispatch costs more than it saves
+constexpr int64_t kTileMinTokens = 8;    // fewer tokens do not pay for unpacking 8 rows into a tile
 
-// Per calling thread, grown as needed and reused: no allocation per token.
-uint8_t* activationScratch(size_t bytes) {
-    thread_local std::unique_ptr<uint8_t[]> buffer;
-    thread_local size_t capacity = 0;
-    if (bytes > capacity) {
-        capacity = std::max(bytes, capacity * 2);
-        buffer.reset(new uint8_t[capacity + 64]);
+// Per thread and purpose, grown as needed and reused: no allocation per token.
+struct Scratch {
+    std::unique_ptr<uint8_t[]> buffer;
+    size_t capacity = 0;
+    uint8_t* get(size_t bytes) {
+        if (bytes > capacity) {
+            capacity = std::max(bytes, capacity * 2);
+            buffer.reset(new uint8_t[capacity + 64]);
+        }
+        const auto p = reinterpret_cast<uintptr_t>(buffer.get());
+        return reinterpret_cast<uint8_t*>((p + 63) & ~uintptr_t{63});
     }
-    const auto p = reinterpret_cast<uintptr_t>(buffer.get());
-    return reinterpret_cast<uint8_t*>((p + 63) & ~uintptr_t{63});
+};
+uint8_t* activationScratch(size_t bytes) {
+    thread_local Scratch scratch;
+    return scratch.get(bytes);
+}
+uint8_t* tileScratch(size_t bytes) {
+    thread_local Scratch scratch;
+    return scratch.get(bytes);
 }
 
 std::string describe(const WeightView& w) {
@@ -65,6 +77,31 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     }
 
     const auto* wBytes = static_cast<const uint8_t*>(w.data);
+    int64_t firstRowLeft = 0; // rows below this were done by the tile kernel
+    const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type) : nullptr;
+    if (tiles && w.rows >= kTileRows) {
+        const int64_t nSuperBlocks = w.cols / 256;
+        const size_t tileBytes = tiles->format.superBlockBytes() * static_cast<size_t>(nSuperBlocks);
+        auto groupsWork = [&](int64_t g0, int64_t g1, int) {
+            uint8_t* tile = tileScratch(tileBytes);
+            for (int64_t g = g0; g < g1; ++g) {
+                const int64_t r0 = g * kTileRows;
+                tiles->pack(wBytes + r0 * wStride, static_cast<size_t>(wStride), nSuperBlocks, tile);
+                for (int64_t t0 = 0; t0 < nTokens; t0 += 4) {
+                    const int nt = static_cast<int>(std::min<int64_t>(4, nTokens - t0));
+                    tiles->run(tile, nSuperBlocks, act + t0 * actStride, actStride, nt, y + t0 * w.rows + r0,
+                               static_cast<size_t>(w.rows));
+                }
+            }
+        };
+        const int64_t groups = w.rows / kTileRows;
+        if (threaded)
+            pool->parallelFor(groups, groupsWork);
+        else
+            groupsWork(0, groups, 0);
+        firstRowLeft = groups * kTileRows;
+        if (firstRowLeft == w.rows) return;
+    }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {
         if (nTokens == 1) {
             for (int64_t r = r0; r < r1; ++r) kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
@@ -82,10 +119,11 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
             }
         }
     };
-    if (threaded)
-        pool->parallelFor(w.rows, rowsWork, kRowTile);
+    if (threaded && w.rows - firstRowLeft > kRowTile)
+        pool->parallelFor(w.rows - firstRowLeft, [&](int64_t b, int64_t e, int i) { rowsWork(firstRowLeft + b, firstRowLeft + e, i); },
+                          kRowTile);
     else
-        rowsWork(0, w.rows, 0);
+        rowsWork(firstRowLeft, w.rows, 0);
 }
 
 } // namespace realm

@@ -1,0 +1,143 @@
+// Unpacking K-quant rows into the interleaved tile format (portable code: it runs once per
+// 8 rows per matmul, the per-token work is in the ISA-specific runners).
+#include "compute/row_tiles.h"
+
+#include "compute/dot_kernels.h"
+#include "quant/block_layouts.h"
+#include "quant/float_formats.h"
+
+#include <cstring>
+
+namespace realm {
+
+namespace {
+namespace b = realm::blocks;
+
+// One row's super-block, unpacked: unsigned values, per-span scales, per-16-column offset
+// coefficients and the two float multipliers.
+struct UnpackedBlock {
+    uint8_t q[256];
+    int16_t scale[16];
+    int16_t offset[16];
+    float d, dOff;
+};
+
+// The 6-bit scale and min of sub-block j of a Q4_K / Q5_K super-block (ggml's layout).
+void scaleMinK4(const uint8_t* s, int j, int& scale, int& min) {
+    if (j < 4) {
+        scale = s[j] & 63;
+        min = s[j + 4] & 63;
+    } else {
+        scale = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
+        min = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
+    }
+}
+
+void unpackScalesK4(const uint8_t* scales, UnpackedBlock& u) {
+    for (int j = 0; j < 8; ++j) {
+        int scale, min;
+        scaleMinK4(scales, j, scale, min);
+        u.scale[j] = static_cast<int16_t>(scale);
+        u.offset[2 * j] = u.offset[2 * j + 1] = static_cast<int16_t>(min);
+    }
+}
+
+void unpackQ4_K(const void* block, UnpackedBlock& u) {
+    const auto& x = *static_cast<const b::Q4_K*>(block);
+    for (int j = 0; j < 4; ++j)
+        for (int l = 0; l < 32; ++l) {
+            u.q[64 * j + l] = x.qs[32 * j + l] & 0xF;
+            u.q[64 * j + 32 + l] = x.qs[32 * j + l] >> 4;
+        }
+    unpackScalesK4(x.scales, u);
+    u.d = halfToFloat(x.d);
+    u.dOff = halfToFloat(x.dmin);
+}
+
+void unpackQ5_K(const void* block, UnpackedBlock& u) {
+    const auto& x = *static_cast<const b::Q5_K*>(block);
+    for (int j = 0; j < 4; ++j)
+        for (int l = 0; l < 32; ++l) {
+            u.q[64 * j + l] = static_cast<uint8_t>((x.qs[32 * j + l] & 0xF) | (((x.qh[l] >> (2 * j)) & 1) << 4));
+            u.q[64 * j + 32 + l] = static_cast<uint8_t>((x.qs[32 * j + l] >> 4) | (((x.qh[l] >> (2 * j + 1)) & 1) << 4));
+        }
+    unpackScalesK4(x.scales, u);
+    u.d = halfToFloat(x.d);
+    u.dOff = halfToFloat(x.dmin);
+}
+
+// Q6_K values are q - 32: the -32 goes into the offset term as 32·scale per 16 columns.
+void unpackQ6_K(const void* block, UnpackedBlock& u) {
+    const auto& x = *static_cast<const b::Q6_K*>(block);
+    for (int half = 0; half < 2; ++half) {
+        const uint8_t* ql = x.ql + 64 * half;
+        const uint8_t* qh = x.qh + 32 * half;
+        uint8_t* q = u.q + 128 * half;
+        for (int l = 0; l < 32; ++l) {
+            q[l] = static_cast<uint8_t>((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4));
+            q[l + 32] = static_cast<uint8_t>((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4));
+            q[l + 64] = static_cast<uint8_t>((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4));
+            q[l + 96] = static_cast<uint8_t>((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4));
+        }
+    }
+    for (int g = 0; g < 16; ++g) {
+        u.scale[g] = x.scales[g];
+        u.offset[g] = static_cast<int16_t>(32 * x.scales[g]);
+    }
+    u.d = u.dOff = halfToFloat(x.d);
+}
+
+template <void (*Unpack)(const void*, UnpackedBlock&), size_t BlockBytes, int ColsPerScale>
+void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile) {
+    constexpr int kScales = 256 / ColsPerScale;
+    UnpackedBlock u[kTileRows];
+    for (int64_t i = 0; i < nSuperBlocks; ++i) {
+        for (int r = 0; r < kTileRows; ++r) Unpack(rows + r * rowStride + i * BlockBytes, u[r]);
+        uint8_t* q = tile;
+        for (int g = 0; g < 64; ++g)
+            for (int r = 0; r < kTileRows; ++r) std::memcpy(q + 32 * g + 4 * r, u[r].q + 4 * g, 4);
+        auto* scales = reinterpret_cast<int16_t*>(tile + 2048);
+        for (int s = 0; s < kScales; ++s)
+            for (int r = 0; r < kTileRows; ++r) scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
+        int16_t* offsets = scales + 16 * kScales;
+        for (int p = 0; p < 8; ++p)
+            for (int r = 0; r < kTileRows; ++r) {
+                offsets[16 * p + 2 * r] = u[r].offset[2 * p];
+                offsets[16 * p + 2 * r + 1] = u[r].offset[2 * p + 1];
+            }
+        auto* d = reinterpret_cast<float*>(offsets + 16 * 8);
+        for (int r = 0; r < kTileRows; ++r) {
+            d[r] = u[r].d;
+            d[8 + r] = u[r].dOff;
+        }
+        tile = reinterpret_cast<uint8_t*>(d + 16);
+    }
+}
+} // namespace
+
+namespace kernels {
+void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
+    packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile);
+}
+void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
+    packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile);
+}
+void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
+    packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile);
+}
+} // namespace kernels
+
+const TileKernel* tileKernel(GgmlType type) {
+    if (detectedIsa() != Isa::Avx2) return nullptr;
+    // int16 sums stay below 2^15: a product pair is at most 2·max(q)·128.
+    static const TileKernel kTable[] = {
+        {GgmlType::Q4_K, {32, 8}, kernels::packTileQ4_K, kernels::avx2TileRunner(GgmlType::Q4_K)},
+        {GgmlType::Q5_K, {32, 4}, kernels::packTileQ5_K, kernels::avx2TileRunner(GgmlType::Q5_K)},
+        {GgmlType::Q6_K, {16, 2}, kernels::packTileQ6_K, kernels::avx2TileRunner(GgmlType::Q6_K)},
+    };
+    for (const auto& k : kTable)
+        if (k.weightType == type) return k.run ? &k : nullptr;
+    return nullptr;
+}
+
+} // namespace realm
