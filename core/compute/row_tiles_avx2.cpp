@@ -44,6 +44,8 @@ void runTile(const uint8_t* tile, int64_t nSuperBlocks, const uint8_t* act, size
             for (int m = 0; m < kGroupsPerScale; m += SumsPerMadd) {
                 __m256i part[T];
                 for (int t = 0; t < T; ++t) part[t] = _mm256_setzero_si256();
+                // Kept rolled: unrolled, gcc regroups the adds into a tree and spills the products.
+#pragma GCC unroll 2
                 for (int k = 0; k < SumsPerMadd; ++k) {
                     const int g = s * kGroupsPerScale + m + k;
                     const __m256i w = _mm256_load_si256(q + g);
