@@ -122,6 +122,15 @@ private Q_SLOTS:
         std::vector<uint8_t> tileBuffer(tiles->format.superBlockBytes() * nSuperBlocks + 32);
         auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(tileBuffer.data()) + 31) & ~uintptr_t{31});
         tiles->pack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, tile);
+        {
+            const auto portablePack = type == GgmlType::Q4_K   ? kernels::packTileQ4_K
+                                      : type == GgmlType::Q5_K ? kernels::packTileQ5_K
+                                                               : kernels::packTileQ6_K;
+            const size_t bytes = tiles->format.superBlockBytes() * nSuperBlocks;
+            std::vector<uint8_t> portable(bytes);
+            portablePack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, portable.data(), true);
+            QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0, "the SIMD packer must write the portable packer's bytes");
+        }
         for (int nTok = 1; nTok <= 4; ++nTok) {
             std::vector<float> got(4 * kTileRows, -1.0f);
             tiles->run(tile, nSuperBlocks, act.data(), actStride, nTok, got.data(), kTileRows);

@@ -13,7 +13,7 @@ namespace realm {
 namespace {
 namespace b = realm::blocks;
 
-// One row's super-block, unpacked: unsigned values, per-span scales, per-16-column offset
+// One row's super-block, unpacked (the values only when asked for): unsigned values, per-span scales, per-16-column offset
 // coefficients and the two float multipliers.
 struct UnpackedBlock {
     uint8_t q[256];
@@ -42,9 +42,9 @@ void unpackScalesK4(const uint8_t* scales, UnpackedBlock& u) {
     }
 }
 
-void unpackQ4_K(const void* block, UnpackedBlock& u) {
+void unpackQ4_K(const void* block, UnpackedBlock& u, bool withValues) {
     const auto& x = *static_cast<const b::Q4_K*>(block);
-    for (int j = 0; j < 4; ++j)
+    for (int j = 0; j < 4 * withValues; ++j)
         for (int l = 0; l < 32; ++l) {
             u.q[64 * j + l] = x.qs[32 * j + l] & 0xF;
             u.q[64 * j + 32 + l] = x.qs[32 * j + l] >> 4;
@@ -54,9 +54,9 @@ void unpackQ4_K(const void* block, UnpackedBlock& u) {
     u.dOff = halfToFloat(x.dmin);
 }
 
-void unpackQ5_K(const void* block, UnpackedBlock& u) {
+void unpackQ5_K(const void* block, UnpackedBlock& u, bool withValues) {
     const auto& x = *static_cast<const b::Q5_K*>(block);
-    for (int j = 0; j < 4; ++j)
+    for (int j = 0; j < 4 * withValues; ++j)
         for (int l = 0; l < 32; ++l) {
             u.q[64 * j + l] = static_cast<uint8_t>((x.qs[32 * j + l] & 0xF) | (((x.qh[l] >> (2 * j)) & 1) << 4));
             u.q[64 * j + 32 + l] = static_cast<uint8_t>((x.qs[32 * j + l] >> 4) | (((x.qh[l] >> (2 * j + 1)) & 1) << 4));
@@ -67,9 +67,9 @@ void unpackQ5_K(const void* block, UnpackedBlock& u) {
 }
 
 // Q6_K values are q - 32: the -32 goes into the offset term as 32·scale per 16 columns.
-void unpackQ6_K(const void* block, UnpackedBlock& u) {
+void unpackQ6_K(const void* block, UnpackedBlock& u, bool withValues) {
     const auto& x = *static_cast<const b::Q6_K*>(block);
-    for (int half = 0; half < 2; ++half) {
+    for (int half = 0; half < 2 * withValues; ++half) {
         const uint8_t* ql = x.ql + 64 * half;
         const uint8_t* qh = x.qh + 32 * half;
         uint8_t* q = u.q + 128 * half;
@@ -87,43 +87,48 @@ void unpackQ6_K(const void* block, UnpackedBlock& u) {
     u.d = u.dOff = halfToFloat(x.d);
 }
 
-template <void (*Unpack)(const void*, UnpackedBlock&), size_t BlockBytes, int ColsPerScale>
-void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile) {
+// Everything but the values: scales, offset coefficients and the float multipliers.
+template <int ColsPerScale> void writeScales(const UnpackedBlock* u, uint8_t* tileBlock) {
     constexpr int kScales = 256 / ColsPerScale;
-    UnpackedBlock u[kTileRows];
-    for (int64_t i = 0; i < nSuperBlocks; ++i) {
-        for (int r = 0; r < kTileRows; ++r) Unpack(rows + r * rowStride + i * BlockBytes, u[r]);
-        uint8_t* q = tile;
-        for (int g = 0; g < 64; ++g)
-            for (int r = 0; r < kTileRows; ++r) std::memcpy(q + 32 * g + 4 * r, u[r].q + 4 * g, 4);
-        auto* scales = reinterpret_cast<int16_t*>(tile + 2048);
-        for (int s = 0; s < kScales; ++s)
-            for (int r = 0; r < kTileRows; ++r) scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
-        int16_t* offsets = scales + 16 * kScales;
-        for (int p = 0; p < 8; ++p)
-            for (int r = 0; r < kTileRows; ++r) {
-                offsets[16 * p + 2 * r] = u[r].offset[2 * p];
-                offsets[16 * p + 2 * r + 1] = u[r].offset[2 * p + 1];
-            }
-        auto* d = reinterpret_cast<float*>(offsets + 16 * 8);
+    auto* scales = reinterpret_cast<int16_t*>(tileBlock + 2048);
+    for (int s = 0; s < kScales; ++s)
+        for (int r = 0; r < kTileRows; ++r) scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
+    int16_t* offsets = scales + 16 * kScales;
+    for (int p = 0; p < 8; ++p)
         for (int r = 0; r < kTileRows; ++r) {
-            d[r] = u[r].d;
-            d[8 + r] = u[r].dOff;
+            offsets[16 * p + 2 * r] = u[r].offset[2 * p];
+            offsets[16 * p + 2 * r + 1] = u[r].offset[2 * p + 1];
         }
-        tile = reinterpret_cast<uint8_t*>(d + 16);
+    auto* d = reinterpret_cast<float*>(offsets + 16 * 8);
+    for (int r = 0; r < kTileRows; ++r) {
+        d[r] = u[r].d;
+        d[8 + r] = u[r].dOff;
+    }
+}
+
+template <void (*Unpack)(const void*, UnpackedBlock&, bool), size_t BlockBytes, int ColsPerScale>
+void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues) {
+    const size_t tileBlockBytes = TileFormat{ColsPerScale, 1}.superBlockBytes();
+    UnpackedBlock u[kTileRows];
+    for (int64_t i = 0; i < nSuperBlocks; ++i, tile += tileBlockBytes) {
+        for (int r = 0; r < kTileRows; ++r) Unpack(rows + r * rowStride + i * BlockBytes, u[r], withValues);
+        if (withValues)
+            for (int g = 0; g < 64; ++g)
+                for (int r = 0; r < kTileRows; ++r) std::memcpy(tile + 32 * g + 4 * r, u[r].q + 4 * g, 4);
+        writeScales<ColsPerScale>(u, tile);
     }
 }
 } // namespace
 
 namespace kernels {
-void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
-    packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile);
+void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
+    packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile, withValues);
 }
-void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
-    packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile);
+void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
+    packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile, withValues);
 }
-void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile) {
-    packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile);
+void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
+    packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile, withValues);
 }
 } // namespace kernels
 
@@ -131,12 +136,12 @@ const TileKernel* tileKernel(GgmlType type) {
     if (detectedIsa() != Isa::Avx2) return nullptr;
     // int16 sums stay below 2^15: a product pair is at most 2·max(q)·128.
     static const TileKernel kTable[] = {
-        {GgmlType::Q4_K, {32, 8}, kernels::packTileQ4_K, kernels::avx2TileRunner(GgmlType::Q4_K)},
-        {GgmlType::Q5_K, {32, 4}, kernels::packTileQ5_K, kernels::avx2TileRunner(GgmlType::Q5_K)},
-        {GgmlType::Q6_K, {16, 2}, kernels::packTileQ6_K, kernels::avx2TileRunner(GgmlType::Q6_K)},
+        {GgmlType::Q4_K, {32, 8}, kernels::avx2TilePacker(GgmlType::Q4_K), kernels::avx2TileRunner(GgmlType::Q4_K)},
+        {GgmlType::Q5_K, {32, 4}, kernels::avx2TilePacker(GgmlType::Q5_K), kernels::avx2TileRunner(GgmlType::Q5_K)},
+        {GgmlType::Q6_K, {16, 2}, kernels::avx2TilePacker(GgmlType::Q6_K), kernels::avx2TileRunner(GgmlType::Q6_K)},
     };
     for (const auto& k : kTable)
-        if (k.weightType == type) return k.run ? &k : nullptr;
+        if (k.weightType == type) return k.run && k.pack ? &k : nullptr;
     return nullptr;
 }
 

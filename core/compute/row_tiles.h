@@ -47,11 +47,14 @@ struct TileKernel {
 const TileKernel* tileKernel(GgmlType type);
 
 namespace kernels {
-void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile);
-void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile);
-void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile);
+// Portable packers: the reference for the SIMD ones; withValues = false writes only the
+// scales, offsets and multipliers (the SIMD packers do the values themselves).
+void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
+void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
+void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
 // The AVX2 tile kernels (row_tiles_avx2.cpp); nullptr for types without one.
 RunTileFn avx2TileRunner(GgmlType type);
+PackTileFn avx2TilePacker(GgmlType type);
 } // namespace kernels
 
 } // namespace realm

@@ -83,7 +83,89 @@ void runTileAny(const uint8_t* tile, int64_t n, const uint8_t* act, size_t actSt
     default: break;
     }
 }
+// Row r's 256 values of super-block i as 8 vectors of 32 consecutive columns.
+// Q4_K / Q5_K low bits: 64-column chunk j is the low then the high nibbles of qs[32j..].
+void nibbleValues(const uint8_t* qs, __m256i v[8]) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    for (int j = 0; j < 4; ++j) {
+        const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * j));
+        v[2 * j] = _mm256_and_si256(bits, m4);
+        v[2 * j + 1] = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
+    }
+}
+
+void valuesQ4_K(const uint8_t* block, __m256i v[8]) { nibbleValues(reinterpret_cast<const b::Q4_K*>(block)->qs, v); }
+
+void valuesQ5_K(const uint8_t* block, __m256i v[8]) {
+    const auto& x = *reinterpret_cast<const b::Q5_K*>(block);
+    nibbleValues(x.qs, v);
+    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.qh));
+    const __m256i one = _mm256_set1_epi8(1);
+    for (int k = 0; k < 8; ++k)
+        v[k] = _mm256_or_si256(v[k], _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(high, k), one), 4));
+}
+
+void valuesQ6_K(const uint8_t* block, __m256i v[8]) {
+    const auto& x = *reinterpret_cast<const b::Q6_K*>(block);
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3);
+    for (int h = 0; h < 2; ++h) {
+        const __m256i l0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h));
+        const __m256i l1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h + 32));
+        const __m256i hb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.qh + 32 * h));
+        auto high = [&](int shift) { return _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, shift), m3), 4); };
+        v[4 * h] = _mm256_or_si256(_mm256_and_si256(l0, m4), high(0));
+        v[4 * h + 1] = _mm256_or_si256(_mm256_and_si256(l1, m4), high(2));
+        v[4 * h + 2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m4), high(4));
+        v[4 * h + 3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m4), high(6));
+    }
+}
+
+// 8 rows x 8 dwords -> 8 column vectors (dword j of every row), in place.
+void transpose8x8(__m256i r[8]) {
+    __m256i t[8], u[8];
+    for (int k = 0; k < 4; ++k) {
+        t[2 * k] = _mm256_unpacklo_epi32(r[2 * k], r[2 * k + 1]);
+        t[2 * k + 1] = _mm256_unpackhi_epi32(r[2 * k], r[2 * k + 1]);
+    }
+    for (int k = 0; k < 2; ++k) {
+        u[4 * k] = _mm256_unpacklo_epi64(t[4 * k], t[4 * k + 2]);
+        u[4 * k + 1] = _mm256_unpackhi_epi64(t[4 * k], t[4 * k + 2]);
+        u[4 * k + 2] = _mm256_unpacklo_epi64(t[4 * k + 1], t[4 * k + 3]);
+        u[4 * k + 3] = _mm256_unpackhi_epi64(t[4 * k + 1], t[4 * k + 3]);
+    }
+    for (int j = 0; j < 4; ++j) {
+        r[j] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x20);
+        r[4 + j] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x31);
+    }
+}
+
+template <void (*Values)(const uint8_t*, __m256i*), size_t BlockBytes, int ColsPerScale,
+          void (*PackScales)(const uint8_t*, size_t, int64_t, uint8_t*, bool)>
+void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile) {
+    PackScales(rows, rowStride, nSuperBlocks, tile, false);
+    const size_t tileBlockBytes = TileFormat{ColsPerScale, 1}.superBlockBytes();
+    __m256i v[kTileRows][8];
+    for (int64_t i = 0; i < nSuperBlocks; ++i, tile += tileBlockBytes) {
+        for (int r = 0; r < kTileRows; ++r) Values(rows + r * rowStride + i * BlockBytes, v[r]);
+        auto* out = reinterpret_cast<__m256i*>(tile);
+        for (int k = 0; k < 8; ++k) {
+            __m256i col[8];
+            for (int r = 0; r < kTileRows; ++r) col[r] = v[r][k];
+            transpose8x8(col);
+            for (int j = 0; j < 8; ++j) _mm256_store_si256(out + 8 * k + j, col[j]);
+        }
+    }
+}
 } // namespace
+
+PackTileFn avx2TilePacker(GgmlType type) {
+    switch (type) {
+    case GgmlType::Q4_K: return packTile<valuesQ4_K, sizeof(b::Q4_K), 32, packTileQ4_K>;
+    case GgmlType::Q5_K: return packTile<valuesQ5_K, sizeof(b::Q5_K), 32, packTileQ5_K>;
+    case GgmlType::Q6_K: return packTile<valuesQ6_K, sizeof(b::Q6_K), 16, packTileQ6_K>;
+    default: return nullptr;
+    }
+}
 
 RunTileFn avx2TileRunner(GgmlType type) {
     switch (type) {
