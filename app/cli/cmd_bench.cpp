@@ -2,12 +2,14 @@
 #include "command.h"
 #include "engine_common.h"
 #include "json_output.h"
+#include "llama_bench_baseline.h"
 
 #include "runtime/sampler.h"
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <string>
 
 namespace realm::cli {
@@ -32,11 +34,16 @@ std::vector<int32_t> syntheticTokens(int64_t n, int64_t nVocab, int64_t salt) {
     return t;
 }
 
+double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+
 int runBench(const std::vector<std::string>& argv) {
-    Args args(argv, {"-p", "-n", "-t", "--depth", "--kv"}, {"--json"});
+    Args args(argv, {"-p", "-n", "-t", "-r", "--depth", "--kv", "--llama-bench"}, {"--json"});
     const std::string path = args.require(0, "MODEL");
     const int64_t p = args.intValue("-p", 128), n = args.intValue("-n", 64), depth = args.intValue("--depth", 0);
-    if (p < 1 || n < 1 || depth < 0) throw UsageError("-p and -n must be at least 1, --depth at least 0");
+    const std::string llamaBench = args.value("--llama-bench");
+    const int64_t reps = args.intValue("-r", llamaBench.empty() ? 1 : 3);
+    if (p < 1 || n < 1 || depth < 0 || reps < 1)
+        throw UsageError("-p, -n and -r must be at least 1, --depth at least 0");
     auto pool = makePool(args);
 
     const auto start = Clock::now();
@@ -55,50 +62,86 @@ int runBench(const std::vector<std::string>& argv) {
     const double firstTokenSeconds = since(start);
     (void)first;
 
-    session.clear();
-    const auto ppStart = Clock::now();
-    session.evaluate(syntheticTokens(p, hp.nVocab, 1));
-    const double ppSeconds = since(ppStart);
+    // Repetitions alternate with llama-bench's so both see the same machine load.
+    std::vector<double> pp, tg, llamaPp, llamaTg;
+    double llamaRss = 0;
+    for (int64_t rep = 0; rep < reps; ++rep) {
+        session.clear();
+        const auto ppStart = Clock::now();
+        session.evaluate(syntheticTokens(p, hp.nVocab, 1));
+        pp.push_back(static_cast<double>(p) / since(ppStart));
 
-    session.clear();
-    int32_t next = 1;
-    if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
-    const auto tgStart = Clock::now();
-    for (int64_t i = 0; i < n; ++i) next = argmax(session.evaluate(std::span<const int32_t>(&next, 1)).data(), hp.nVocab);
-    const double tgSeconds = since(tgStart);
+        session.clear();
+        int32_t next = 1;
+        if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
+        const auto tgStart = Clock::now();
+        for (int64_t i = 0; i < n; ++i)
+            next = argmax(session.evaluate(std::span<const int32_t>(&next, 1)).data(), hp.nVocab);
+        tg.push_back(static_cast<double>(n) / since(tgStart));
+
+        if (!llamaBench.empty()) {
+            const LlamaBenchResult l = runLlamaBench(llamaBench, path, p, n, depth, pool->size());
+            llamaPp.push_back(l.ppTokensPerSecond);
+            llamaTg.push_back(l.tgTokensPerSecond);
+            llamaRss = std::max(llamaRss, l.peakRssBytes);
+        }
+    }
 
     const MemoryStats mem = session.memory();
-    const double pp = static_cast<double>(p) / ppSeconds, tg = static_cast<double>(n) / tgSeconds;
+    const double rss = static_cast<double>(peakRssBytes());
     if (args.has("--json")) {
-        printJson({{"model", path},
-                   {"threads", pool->size()},
-                   {"pp_tokens", p},
-                   {"tg_tokens", n},
-                   {"depth", depth},
-                   {"pp_tokens_per_s", pp},
-                   {"tg_tokens_per_s", tg},
-                   {"load_s", loadSeconds},
-                   {"open_to_first_token_s", firstTokenSeconds},
-                   {"peak_rss_bytes", peakRssBytes()},
-                   {"kv_cache_bytes", mem.kvCacheBytes},
-                   {"scratch_bytes", mem.scratchBytes},
-                   {"weight_bytes", mem.weightBytes}});
+        nlohmann::json out = {{"model", path},
+                              {"threads", pool->size()},
+                              {"pp_tokens", p},
+                              {"tg_tokens", n},
+                              {"depth", depth},
+                              {"repetitions", reps},
+                              {"pp_tokens_per_s", mean(pp)},
+                              {"tg_tokens_per_s", mean(tg)},
+                              {"load_s", loadSeconds},
+                              {"open_to_first_token_s", firstTokenSeconds},
+                              {"peak_rss_bytes", peakRssBytes()},
+                              {"kv_cache_bytes", mem.kvCacheBytes},
+                              {"scratch_bytes", mem.scratchBytes},
+                              {"weight_bytes", mem.weightBytes}};
+        if (!llamaBench.empty())
+            out["llama_cpp"] = {{"pp_tokens_per_s", mean(llamaPp)},
+                                {"tg_tokens_per_s", mean(llamaTg)},
+                                {"peak_rss_bytes", llamaRss},
+                                {"pp_ratio", mean(pp) / mean(llamaPp)},
+                                {"tg_ratio", mean(tg) / mean(llamaTg)},
+                                {"peak_rss_ratio", rss / llamaRss}};
+        printJson(out);
         return 0;
     }
-    std::printf("model:           %s (%d threads)\n", path.c_str(), pool->size());
+    std::printf("model:           %s (%d threads, %lld repetitions)\n", path.c_str(), pool->size(),
+                static_cast<long long>(reps));
     std::printf("load:            %.3f s (open to first token %.3f s)\n", loadSeconds, firstTokenSeconds);
-    std::printf("pp%-5lld         %.2f tokens/s\n", static_cast<long long>(p), pp);
-    std::printf("tg%-5lld @ d%-5lld %.2f tokens/s\n", static_cast<long long>(n), static_cast<long long>(depth), tg);
-    std::printf("peak RSS:        %.1f MiB\n", static_cast<double>(peakRssBytes()) / (1024.0 * 1024.0));
+    const std::string ppLabel = "pp" + std::to_string(p);
+    const std::string tgLabel = "tg" + std::to_string(n) + " @ d" + std::to_string(depth);
+    if (llamaBench.empty()) {
+        std::printf("%-16s %.2f tokens/s\n", ppLabel.c_str(), mean(pp));
+        std::printf("%-16s %.2f tokens/s\n", tgLabel.c_str(), mean(tg));
+        std::printf("peak RSS:        %.1f MiB\n", rss / (1024.0 * 1024.0));
+        return 0;
+    }
+    std::printf("%-16s %12s %12s %8s\n", "", "realm-cli", "llama.cpp", "ratio");
+    std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", ppLabel.c_str(), mean(pp), mean(llamaPp), mean(pp) / mean(llamaPp));
+    std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", tgLabel.c_str(), mean(tg), mean(llamaTg), mean(tg) / mean(llamaTg));
+    std::printf("%-16s %12.1f %12.1f %7.2fx  MiB\n", "peak RSS", rss / 1048576.0, llamaRss / 1048576.0, rss / llamaRss);
     return 0;
 }
 
 RegisterCommand bench({"bench", "Measure prompt processing and generation speed",
-                       "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [--depth N] [--kv f16|f32] [--json]\n\n"
+                       "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [-r REPS] [--depth N] [--kv f16|f32]\n"
+                       "                       [--llama-bench PATH] [--json]\n\n"
                        "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time after --depth tokens\n"
-                       "of context are already cached. Threads default to every core.\n"
+                       "of context are already cached. Threads default to every core; figures are means of -r runs.\n"
+                       "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"
+                       "          alternating with ours (-r defaults to 3), and print both with ratios\n"
                        "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"load_s\", \"open_to_first_token_s\",\n"
-                       "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", ...}\n",
+                       "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", ...,\n"
+                       "          \"llama_cpp\": {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"peak_rss_bytes\", ratios}}\n",
                        runBench});
 } // namespace
 
