@@ -1,0 +1,67 @@
+// realm-cli bench: the figures it reports and the llama.cpp side-by-side mode.
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+class TestCliBench : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int exitCode;
+        QByteArray out, err;
+    };
+
+    static Result run(const QStringList& args) {
+        QProcess p;
+        p.start(QStringLiteral(REALM_BIN_DIR "/realm-cli"), args);
+        p.waitForFinished(300000);
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    static QString demoModel() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
+
+private Q_SLOTS:
+    void jsonFigures() {
+        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
+                              QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("2"),
+                              QStringLiteral("--depth"), QStringLiteral("8"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("repetitions")).toInt(), 2);
+        QCOMPARE(o.value(QStringLiteral("depth")).toInt(), 8);
+        QVERIFY(o.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("open_to_first_token_s")).toDouble() >= o.value(QStringLiteral("load_s")).toDouble());
+        // The mapped demo weights are part of the resident set once read.
+        QVERIFY(o.value(QStringLiteral("peak_rss_bytes")).toDouble() > QFileInfo(demoModel()).size() / 2);
+        QVERIFY(!o.contains(QStringLiteral("llama_cpp")));
+    }
+
+    void missingLlamaBenchIsAnError() {
+        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("8"),
+                              QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("--llama-bench"),
+                              QStringLiteral("/nonexistent/llama-bench")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("/nonexistent/llama-bench: not an executable llama-bench"), r.err.constData());
+    }
+
+    // Needs a llama.cpp build, which is never part of this project.
+    void sideBySideWithLlamaCpp() {
+        const QString llamaBench = qEnvironmentVariable("REALM_LLAMA_BENCH");
+        if (llamaBench.isEmpty())
+            QSKIP("set REALM_LLAMA_BENCH to a llama-bench binary to compare against llama.cpp");
+        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
+                              QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                              QStringLiteral("--llama-bench"), llamaBench, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject l = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("llama_cpp")).toObject();
+        QVERIFY(l.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
+        QVERIFY(l.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
+        QVERIFY(l.value(QStringLiteral("peak_rss_ratio")).toDouble() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliBench)
+#include "tst_cli_bench.moc"
