@@ -22,23 +22,19 @@ struct UnpackedBlock {
     float d, dOff;
 };
 
-// The 6-bit scale and min of sub-block j of a Q4_K / Q5_K super-block (ggml's layout).
-void scaleMinK4(const uint8_t* s, int j, int& scale, int& min) {
-    if (j < 4) {
-        scale = s[j] & 63;
-        min = s[j + 4] & 63;
-    } else {
-        scale = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
-        min = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
-    }
-}
-
-void unpackScalesK4(const uint8_t* scales, UnpackedBlock& u) {
+// The eight 6-bit scales and mins of a Q4_K / Q5_K super-block (ggml's 12-byte packing),
+// four at a time through 32-bit words.
+void unpackScalesK4(const uint8_t* packed, UnpackedBlock& u) {
+    constexpr uint32_t kLow6 = 0x3f3f3f3f, kLow4 = 0x0f0f0f0f, kLow2 = 0x03030303;
+    uint32_t w[3];
+    std::memcpy(w, packed, 12);
+    const uint32_t words[4] = {w[0] & kLow6, (w[2] & kLow4) | (((w[0] >> 6) & kLow2) << 4), w[1] & kLow6,
+                               ((w[2] >> 4) & kLow4) | (((w[1] >> 6) & kLow2) << 4)};
+    uint8_t bytes[16]; // the 8 scales, then the 8 mins
+    std::memcpy(bytes, words, 16);
     for (int j = 0; j < 8; ++j) {
-        int scale, min;
-        scaleMinK4(scales, j, scale, min);
-        u.scale[j] = static_cast<int16_t>(scale);
-        u.offset[2 * j] = u.offset[2 * j + 1] = static_cast<int16_t>(min);
+        u.scale[j] = bytes[j];
+        u.offset[2 * j] = u.offset[2 * j + 1] = bytes[8 + j];
     }
 }
 
