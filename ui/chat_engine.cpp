@@ -24,7 +24,7 @@ struct ChatEngine::State {
     std::string system;
 };
 
-ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent)
+ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent, qint64 contextLength)
     : QObject(parent), state_(std::make_shared<State>()) {
     qRegisterMetaType<ChatReply>();
     worker_ = new QObject;
@@ -41,12 +41,14 @@ ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* samp
     }, Qt::QueuedConnection);
     connect(this, &ChatEngine::replyFinished, this, [this] { busy_ = false; });
     auto state = state_;
-    QMetaObject::invokeMethod(worker_, [this, state, file, sampler] {
+    QMetaObject::invokeMethod(worker_, [this, state, file, sampler, contextLength] {
         try {
             state->file = file;
             state->model = Model::fromFile(file);
             state->tokenizer = Tokenizer::fromGguf(*file);
-            state->session = std::make_unique<Session>(state->model);
+            SessionOptions options;
+            options.contextLength = contextLength;
+            state->session = std::make_unique<Session>(state->model, options);
             state->chat = std::make_unique<ChatSession>(*state->session, *state->tokenizer);
             if (sampler) {
                 const MemoryStats m = state->session->memory();

@@ -42,7 +42,9 @@ struct ChatReply {
 class ChatEngine : public QObject {
     Q_OBJECT
 public:
-    ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent = nullptr);
+    // contextLength ≤ 0: the model's own (Session caps larger values by it).
+    ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent = nullptr,
+               qint64 contextLength = 0);
     ~ChatEngine() override; // cancels and joins
 
     bool isReady() const { return ready_; }

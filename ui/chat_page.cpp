@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QPushButton>
 #include <QSettings>
@@ -91,6 +92,12 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     form->addRow(QStringLiteral("Repeat penalty"), repeat_);
     form->addRow(QStringLiteral("Seed"), seed_);
     form->addRow(QStringLiteral("Max tokens"), maxTokens_);
+    context_ = new QSpinBox;
+    context_->setRange(256, 256);
+    context_->setSingleStep(256);
+    context_->setKeyboardTracking(false);
+    context_->setToolTip(QStringLiteral("Tokens the conversation can hold; a longer context needs a larger KV cache. Changing it restarts the model."));
+    form->addRow(QStringLiteral("Context"), context_);
     split->addWidget(panel);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -129,6 +136,9 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
         }
         status_->setText(QStringLiteral("Could not write %1: %2").arg(path, f.errorString()));
     });
+    connect(context_, &QSpinBox::valueChanged, this, [this](int tokens) {
+        if (!generating_) Q_EMIT contextLengthChosen(tokens);
+    });
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(esc, &QShortcut::activated, this, &ChatPage::stop);
     setEngine(nullptr);
@@ -148,6 +158,7 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
     }
     if (generating_) Q_EMIT speedChanged({});
     generating_ = false;
+    context_->setEnabled(engine != nullptr);
     regenerate_->setEnabled(engine && engine->isReady() && !turns_.isEmpty());
     render();
     send_->setEnabled(engine && engine->isReady());
@@ -190,10 +201,20 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         render();
         save();
         Q_EMIT speedChanged(QStringLiteral("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
+        context_->setEnabled(true);
         Q_EMIT generatingChanged(false);
         Q_EMIT replyDone(r);
     });
 }
+
+void ChatPage::setContextLimits(qint64 current, qint64 modelMax) {
+    const QSignalBlocker block(context_);
+    const int top = int(std::clamp<qint64>(modelMax > 0 ? modelMax : current, 1, INT32_MAX));
+    context_->setRange(std::min(256, top), top);
+    context_->setValue(int(std::clamp<qint64>(current, context_->minimum(), top)));
+}
+
+qint64 ChatPage::contextShown() const { return context_->value(); }
 
 ChatSettings ChatPage::settings() const {
     ChatSettings s;
@@ -246,6 +267,7 @@ void ChatPage::begin() {
     render();
     save(); // the user's message is kept even if the app dies before the first token
     Q_EMIT speedChanged(QStringLiteral("Generating…"));
+    context_->setEnabled(false); // a new context restarts the engine: not mid-reply
     Q_EMIT generatingChanged(true);
 }
 

@@ -36,12 +36,17 @@ public:
     int streamedPieces() const { return streamedPieces_; }
     QString markdown() const;
     bool isGenerating() const { return generating_; }
+    // The context the engine runs at and the model's maximum (0: unknown).
+    void setContextLimits(qint64 current, qint64 modelMax);
+    qint64 contextShown() const;
 
 Q_SIGNALS:
     void replyDone(const realm::ui::ChatReply& reply);
     void generatingChanged(bool generating);
     // Live generation figures for the status bar ("" when idle).
     void speedChanged(const QString& text);
+    // The person chose another context length (the engine restarts with it).
+    void contextLengthChosen(qint64 tokens);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -68,6 +73,7 @@ private:
     QDoubleSpinBox* repeat_;
     QSpinBox* seed_;
     QSpinBox* maxTokens_;
+    QSpinBox* context_;
     QList<ChatTurn> turns_;
     QString modelPath_;
     QElapsedTimer sinceSave_, sinceFirstToken_;

@@ -58,7 +58,7 @@ void lensTop(const Tokenizer& tok, const std::vector<float>& logits, int nTokens
 
 } // namespace
 
-LayerStepper::LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent)
+LayerStepper::LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent, qint64 contextLength)
     : QObject(parent), state_(std::make_shared<State>()) {
     qRegisterMetaType<ModelShape>();
     qRegisterMetaType<TokenizedText>();
@@ -77,12 +77,14 @@ LayerStepper::LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent
         Q_EMIT failed(e);
     }, Qt::QueuedConnection);
     auto state = state_;
-    QMetaObject::invokeMethod(worker_, [this, state, file] {
+    QMetaObject::invokeMethod(worker_, [this, state, file, contextLength] {
         try {
             state->file = file;
             state->model = Model::fromFile(file);
             state->tokenizer = Tokenizer::fromGguf(*file);
-            state->session = std::make_unique<Session>(state->model);
+            SessionOptions options;
+            options.contextLength = contextLength;
+            state->session = std::make_unique<Session>(state->model, options);
             const HParams& hp = state->model->hparams();
             ModelShape shape;
             shape.layers = int(hp.nLayer);

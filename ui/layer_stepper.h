@@ -19,7 +19,8 @@ namespace realm::ui {
 class LayerStepper : public QObject {
     Q_OBJECT
 public:
-    explicit LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent = nullptr);
+    // contextLength ≤ 0: the model's own (Session caps larger values by it).
+    explicit LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent = nullptr, qint64 contextLength = 0);
     ~LayerStepper() override; // cancels and joins
 
     bool isReady() const { return ready_; }

@@ -9,6 +9,7 @@
 #include "layer_stepper.h"
 #include "layers_page.h"
 #include "logits_page.h"
+#include "memory_check.h"
 #include "tokenizer_page.h"
 #include "memory_page.h"
 #include "memory_sample_model.h"
@@ -44,6 +45,10 @@ namespace realm::ui {
 
 namespace {
 constexpr int MaxRecent = 10;
+// Chat and the layer stepper run at this context unless the person chose another: enough for
+// long conversations, small enough that a 128k-context model does not reserve gigabytes of KV.
+constexpr qint64 DefaultContext = 4096;
+qint64 contextSetting() { return QSettings().value(QStringLiteral("engine/contextLength"), DefaultContext).toLongLong(); }
 struct PageInfo {
     MainWindow::Page page;
     const char* name;  // --page NAME
@@ -200,7 +205,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     watcher_ = new FileChangeWatcher(this);
     connect(watcher_, &FileChangeWatcher::changed, this, &MainWindow::onFileChanged);
-    connect(banner_, &ErrorBanner::actionTriggered, this, &MainWindow::reload);
+    connect(banner_, &ErrorBanner::actionTriggered, this, [this] {
+        if (auto action = std::exchange(bannerAction_, nullptr)) action();
+    });
+    connect(chat_, &ChatPage::contextLengthChosen, this, &MainWindow::setContextLength);
 
     buildMenus();
     start_->setDemoModel(findDemoModel());
@@ -300,12 +308,9 @@ void MainWindow::adopt(ModelSession* session) {
     detachStepper();
     delete engine_.data(); // cancels a running reply and joins its thread
     delete old;
-    engine_ = new ChatEngine(session->file(), sampler_, this);
-    chat_->setEngine(engine_, session->summary().path);
-    stepper_ = new LayerStepper(session->file(), this);
-    connect(stepper_, &LayerStepper::ready, logits_, [this](const ModelShape& shape) { logits_->setVocabulary(shape.pieces); });
-    tokenizer_->setStepper(stepper_);
-    layers_->setStepper(stepper_);
+    banner_->hide();
+    checkMemory(); // before the engines allocate their KV caches
+    startEngines(session);
     const ModelSummary& s = session->summary();
     sampler_->setFile(session->file());
     watcher_->watch(session->file());
@@ -314,7 +319,6 @@ void MainWindow::adopt(ModelSession* session) {
     QPointer<ModelSession> guard(session);
     QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) overview_->setSummary(guard->summary()); });
     QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) metadata_->setEntries(guard->summary().metadata); });
-    banner_->hide();
     sidebar_->setEnabled(true);
     if (stack_->currentWidget() == start_) sidebar_->setCurrentRow(0);
     stack_->setCurrentIndex(std::max(0, sidebar_->currentRow()) + 1);
@@ -323,6 +327,41 @@ void MainWindow::adopt(ModelSession* session) {
     updateHeader();
     setWindowTitle(QStringLiteral("%1 — Realm Studio").arg(s.fileName));
     Q_EMIT modelLoaded(s.path);
+}
+
+void MainWindow::startEngines(ModelSession* session) {
+    engine_ = new ChatEngine(session->file(), sampler_, this, contextLength_);
+    chat_->setEngine(engine_, session->summary().path);
+    stepper_ = new LayerStepper(session->file(), this, contextLength_);
+    connect(stepper_, &LayerStepper::ready, logits_, [this](const ModelShape& shape) { logits_->setVocabulary(shape.pieces); });
+    tokenizer_->setStepper(stepper_);
+    layers_->setStepper(stepper_);
+}
+
+void MainWindow::checkMemory() {
+    const MemoryCheck c = checkModelMemory(*session_->file(), contextSetting(), availableOverride_);
+    contextLength_ = c.known ? c.estimate.contextLength : contextSetting();
+    chat_->setContextLimits(contextLength_, c.modelContext);
+    if (c.fits) return;
+    if (c.offeredContext > 0) {
+        banner_->showAction(c.summary, c.details, QStringLiteral("Use context %1").arg(c.offeredContext));
+        bannerAction_ = [this, ctx = c.offeredContext] { setContextLength(ctx); };
+    } else {
+        banner_->showError(c.summary, c.details);
+    }
+    memory_->addEvent(QStringLiteral("memory warning: needs %1").arg(formatBytes(c.estimate.total())));
+}
+
+void MainWindow::setContextLength(qint64 tokens) {
+    if (tokens <= 0) return;
+    QSettings().setValue(QStringLiteral("engine/contextLength"), tokens);
+    if (!session_ || tokens == contextLength_) return;
+    chat_->setEngine(nullptr);
+    detachStepper();
+    delete engine_.data();
+    banner_->hide(); // a warning about the old context no longer applies
+    checkMemory();
+    startEngines(session_);
 }
 
 void MainWindow::detachStepper() {
@@ -366,6 +405,7 @@ void MainWindow::onFileChanged(const QString& what, bool truncated) {
     }
     banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(session_->summary().fileName), what,
                         QStringLiteral("Reload"));
+    bannerAction_ = [this] { reload(); };
     memory_->addEvent(QStringLiteral("%1 changed on disk").arg(session_->summary().fileName));
 }
 

@@ -2,6 +2,9 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+#include <optional>
+
 #include "chat_engine.h"
 #include "layer_stepper.h"
 #include "model_session.h"
@@ -51,6 +54,12 @@ public:
     void closeModel();
     // Opens the open model's file again (after it changed on disk).
     void reload();
+    // Context length for chat and the layer stepper (remembered; capped by the model's own).
+    // With a model open, its engines restart with the new length.
+    void setContextLength(qint64 tokens);
+    qint64 contextLength() const { return contextLength_; } // of the open model's engines
+    // Replaces MemAvailable in the memory check before loading (tests; nullopt: the real value).
+    void setAvailableMemoryOverride(std::optional<quint64> bytes) { availableOverride_ = bytes; }
     void showPage(Page page);
     Page currentPage() const;
 
@@ -95,6 +104,8 @@ private:
     void updateHeader();
     void askOpen();
     void onFileChanged(const QString& what, bool truncated);
+    void startEngines(ModelSession* session);
+    void checkMemory();
     static QString droppedPath(const QMimeData* mime, QString* why);
 
     QPointer<ModelSession> session_;
@@ -124,6 +135,9 @@ private:
     QMenu* recentMenu_;
     QAction* reload_ = nullptr;
     FileChangeWatcher* watcher_;
+    std::function<void()> bannerAction_; // what the banner's button does now
+    qint64 contextLength_ = 0;
+    std::optional<quint64> availableOverride_;
 };
 
 } // namespace realm::ui

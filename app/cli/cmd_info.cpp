@@ -4,8 +4,10 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_json.h"
+#include "model/memory_estimate.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace realm::cli {
 
@@ -22,6 +24,16 @@ nlohmann::json tensorsJson(const GgufFile& f) {
     return a;
 }
 
+// Memory to run the model at its own context (f16 KV cache); nullopt for files that are not
+// runnable models (no usable hyperparameters).
+std::optional<MemoryEstimate> runEstimate(const GgufFile& f) {
+    try {
+        return estimateMemory(f, 0);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 void printTensorTable(const GgufFile& f) {
     std::printf("%-40s %-8s %-24s %14s %14s\n", "name", "type", "shape", "offset", "bytes");
     for (const auto& t : f.tensors())
@@ -35,13 +47,18 @@ int runInfo(const std::vector<std::string>& argv) {
     if (args.has("--json")) {
         nlohmann::json meta = nlohmann::json::object();
         for (const auto& kv : file->metadata()) meta[std::string(kv.key)] = toJson(kv.value);
-        printJson({{"path", file->path()},
-                   {"file_size", file->fileSize()},
-                   {"gguf_version", file->version()},
-                   {"architecture", file->architecture()},
-                   {"tensor_count", file->tensors().size()},
-                   {"metadata", meta},
-                   {"tensors", tensorsJson(*file)}});
+        nlohmann::json out{{"path", file->path()},
+                           {"file_size", file->fileSize()},
+                           {"gguf_version", file->version()},
+                           {"architecture", file->architecture()},
+                           {"tensor_count", file->tensors().size()},
+                           {"metadata", meta},
+                           {"tensors", tensorsJson(*file)}};
+        if (const auto e = runEstimate(*file))
+            out["memory_estimate"] = {{"context_length", e->contextLength}, {"weight_bytes", e->weightBytes},
+                                      {"kv_cache_bytes", e->kvCacheBytes}, {"scratch_bytes", e->scratchBytes},
+                                      {"total_bytes", e->total()}};
+        printJson(out);
         return 0;
     }
     uint64_t tensorBytes = 0, elements = 0;
@@ -56,6 +73,11 @@ int runInfo(const std::vector<std::string>& argv) {
     std::printf("tensors:       %zu (%llu elements, %llu bytes, %.2f bits per weight)\n", file->tensors().size(),
                 static_cast<unsigned long long>(elements), static_cast<unsigned long long>(tensorBytes),
                 elements ? 8.0 * static_cast<double>(tensorBytes) / static_cast<double>(elements) : 0.0);
+    if (const auto e = runEstimate(*file))
+        std::printf("memory:        %llu bytes to run at context %lld (weights %llu + KV cache f16 %llu + work buffers %llu)\n",
+                    static_cast<unsigned long long>(e->total()), static_cast<long long>(e->contextLength),
+                    static_cast<unsigned long long>(e->weightBytes), static_cast<unsigned long long>(e->kvCacheBytes),
+                    static_cast<unsigned long long>(e->scratchBytes));
     std::printf("metadata:      %zu keys\n", file->metadata().size());
     for (const auto& kv : file->metadata())
         std::printf("  %-44s %-7s %s\n", std::string(kv.key).c_str(),
