@@ -19,6 +19,7 @@ private Q_SLOTS:
     void groupKernels_data();
     void groupKernels();
     void softmaxAccuracy();
+    void siluMulAccuracy();
 };
 
 void TestAttentionKernels::groupKernels_data() {
@@ -108,6 +109,25 @@ void TestAttentionKernels::softmaxAccuracy() {
         total += y[i];
     }
     QVERIFY(std::fabs(total - 1.0) < 1e-5);
+}
+
+// SwiGLU over the whole range real gates take, and far beyond (the exp saturates).
+void TestAttentionKernels::siluMulAccuracy() {
+    const vec::Kernels* fast = vec::avx2Kernels();
+    if (!fast || !cpuHasAvx2()) QSKIP("AVX2 kernels not available on this CPU/build");
+    std::vector<float> gate, up;
+    for (int i = 0; i < 2011; ++i) {
+        gate.push_back(-120.0f + 0.12f * static_cast<float>(i));
+        up.push_back(0.5f + 0.001f * static_cast<float>(i));
+    }
+    std::vector<float> got = gate;
+    fast->siluMul(got.data(), up.data(), static_cast<int64_t>(got.size()));
+    for (size_t i = 0; i < gate.size(); ++i) {
+        const double g = gate[i];
+        const double want = g / (1.0 + std::exp(-g)) * up[i];
+        QVERIFY2(std::fabs(got[i] - want) <= 1e-30 + 1e-6 * std::fabs(want),
+                 qPrintable(QStringLiteral("gate %1: %2 vs %3").arg(g).arg(got[i]).arg(want)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAttentionKernels)

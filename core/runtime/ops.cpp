@@ -1,5 +1,7 @@
 #include "runtime/ops.h"
 
+#include "runtime/vec.h"
+
 #include <cmath>
 
 namespace realm::ops {
@@ -21,12 +23,7 @@ void addBias(float* x, const float* b, int64_t nRows, int64_t n) {
         for (int64_t i = 0; i < n; ++i) x[r * n + i] += b[i];
 }
 
-void siluMul(float* gate, const float* up, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) {
-        const float g = gate[i];
-        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
-    }
-}
+void siluMul(float* gate, const float* up, int64_t n) { vec::siluMul(gate, up, n); }
 
 void add(float* y, const float* x, int64_t n) {
     for (int64_t i = 0; i < n; ++i) y[i] += x[i];

@@ -60,6 +60,13 @@ void softmaxPortable(float* x, int64_t n) {
     for (int64_t i = 0; i < n; ++i) x[i] *= inv;
 }
 
+void siluMulPortable(float* gate, const float* up, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) {
+        const float g = gate[i];
+        gate[i] = g / (1.0f + std::exp(-g)) * up[i];
+    }
+}
+
 const Kernels* pick() {
     const Kernels* k = avx2Kernels();
     if (k && cpuHasAvx2()) return k;
@@ -69,7 +76,7 @@ const Kernels* pick() {
 
 const Kernels& portableKernels() {
     static const Kernels k{dotPortable, dotHalfPortable, axpyPortable, axpyHalfPortable, toHalfPortable,
-                              groupScoresPortable, groupMixPortable, softmaxPortable};
+                              groupScoresPortable, groupMixPortable, softmaxPortable, siluMulPortable};
     return k;
 }
 
@@ -92,5 +99,6 @@ void groupMix(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, i
     activeKernels().groupMix(p, ld, G, D, v, stride, half, nKeys, out);
 }
 void softmax(float* x, int64_t n) { activeKernels().softmax(x, n); }
+void siluMul(float* gate, const float* up, int64_t n) { activeKernels().siluMul(gate, up, n); }
 
 } // namespace realm::vec

@@ -22,6 +22,8 @@ void groupMix(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, i
               int64_t nKeys, float* out);
 // In-place softmax of n values (max subtracted for stability).
 void softmax(float* x, int64_t n);
+// SwiGLU: gate[i] = silu(gate[i]) · up[i].
+void siluMul(float* gate, const float* up, int64_t n);
 
 struct Kernels {
     float (*dot)(const float*, const float*, int64_t);
@@ -32,6 +34,7 @@ struct Kernels {
     void (*groupScores)(const float*, int64_t, int64_t, const void*, int64_t, bool, int64_t, float, float*, int64_t);
     void (*groupMix)(const float*, int64_t, int64_t, int64_t, const void*, int64_t, bool, int64_t, float*);
     void (*softmax)(float*, int64_t);
+    void (*siluMul)(float*, const float*, int64_t);
 };
 const Kernels& portableKernels();
 const Kernels* avx2Kernels(); // nullptr when not compiled in

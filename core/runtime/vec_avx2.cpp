@@ -238,11 +238,22 @@ void softmaxAvx2(float* x, int64_t n) {
     for (i = 0; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), inv));
     for (; i < n; ++i) x[i] *= static_cast<float>(1.0 / sum);
 }
+void siluMulAvx2(float* gate, const float* up, int64_t n) {
+    const __m256 one = _mm256_set1_ps(1.0f), signBit = _mm256_set1_ps(-0.0f);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 g = _mm256_loadu_ps(gate + i);
+        const __m256 sigmoidDenominator = _mm256_add_ps(one, expAvx2(_mm256_xor_ps(g, signBit)));
+        _mm256_storeu_ps(gate + i, _mm256_mul_ps(_mm256_div_ps(g, sigmoidDenominator), _mm256_loadu_ps(up + i)));
+    }
+    for (; i < n; ++i) gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+}
 } // namespace
 
 const Kernels* avx2Kernels() {
     static const Kernels k{dotAvx2,      dotHalfAvx2,    axpyAvx2,       axpyHalfAvx2,
-                           toHalfAvx2,   groupScoresAvx2, groupMixAvx2,  softmaxAvx2};
+                           toHalfAvx2,   groupScoresAvx2, groupMixAvx2,  softmaxAvx2,
+                           siluMulAvx2};
     return &k;
 }
 
