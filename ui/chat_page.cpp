@@ -1,5 +1,7 @@
 #include "chat_page.h"
 
+#include "save_file.h"
+
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFile>
@@ -9,7 +11,6 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSignalBlocker>
 #include <QTimer>
 #include <QPushButton>
@@ -129,12 +130,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     connect(exportMd, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chat"), {}, QStringLiteral("Markdown (*.md)"));
         if (path.isEmpty()) return;
-        QSaveFile f(path);
-        if (f.open(QIODevice::WriteOnly)) {
-            f.write(markdown().toUtf8());
-            if (f.commit()) return;
-        }
-        status_->setText(QStringLiteral("Could not write %1: %2").arg(path, f.errorString()));
+        QString error;
+        if (!exportMarkdown(path, &error)) status_->setText(QStringLiteral("Could not write %1: %2").arg(path, error));
     });
     connect(context_, &QSpinBox::valueChanged, this, [this](int tokens) {
         if (!generating_) Q_EMIT contextLengthChosen(tokens);
@@ -311,6 +308,10 @@ void ChatPage::newChat() {
     regenerate_->setEnabled(false);
     render();
     save();
+}
+
+bool ChatPage::exportMarkdown(const QString& path, QString* error) const {
+    return saveFileAtomically(path, markdown().toUtf8(), error);
 }
 
 QString ChatPage::markdown() const {

@@ -35,6 +35,7 @@ public:
     QString lastReply() const { return lastReply_; }
     int streamedPieces() const { return streamedPieces_; }
     QString markdown() const;
+    bool exportMarkdown(const QString& path, QString* error = nullptr) const;
     bool isGenerating() const { return generating_; }
     // The context the engine runs at and the model's maximum (0: unknown).
     void setContextLimits(qint64 current, qint64 modelMax);

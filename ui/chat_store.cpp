@@ -1,12 +1,14 @@
 #include "chat_store.h"
 
+#include "save_file.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace realm::ui::chat_store {
@@ -25,10 +27,7 @@ bool save(const QString& modelPath, const QString& systemPrompt, const QList<Cha
     for (const ChatTurn& t : turns)
         list.append(QJsonObject{{QStringLiteral("user"), t.user}, {QStringLiteral("reply"), t.reply}, {QStringLiteral("stats"), t.stats}});
     const QJsonObject root{{QStringLiteral("model"), modelPath}, {QStringLiteral("system"), systemPrompt}, {QStringLiteral("turns"), list}};
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) return false;
-    f.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
-    return f.commit();
+    return saveFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
 
 QList<ChatTurn> load(const QString& modelPath) {

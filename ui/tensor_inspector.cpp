@@ -6,12 +6,12 @@
 #include "format.h"
 #include "heatmap_widget.h"
 #include "model_session.h"
+#include "save_file.h"
 
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
-#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -295,13 +295,13 @@ void TensorInspector::copyRow() const {
     QApplication::clipboard()->setText(parts.join(QLatin1Char('\n')));
 }
 
+// Exports go through saveFileAtomically: a full disk or a crash leaves the old file or none,
+// never half a file.
 bool TensorInspector::exportCsv(const QString& path) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
-    f.write("column,value\n");
+    QByteArray text("column,value\n");
     for (qsizetype i = 0; i < rowValues_.size(); ++i)
-        f.write(QStringLiteral("%1,%2\n").arg(i).arg(double(rowValues_[i]), 0, 'g', 9).toUtf8());
-    return true;
+        text += QStringLiteral("%1,%2\n").arg(i).arg(double(rowValues_[i]), 0, 'g', 9).toUtf8();
+    return saveFileAtomically(path, text);
 }
 
 bool TensorInspector::exportNpy(const QString& path) const {
@@ -312,17 +312,13 @@ bool TensorInspector::exportNpy(const QString& path) const {
     const int total = ((preamble + header.size() + 1 + 63) / 64) * 64;
     header.append(QByteArray(total - preamble - header.size() - 1, ' '));
     header.append('\n');
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
-    f.write("\x93NUMPY", 6);
-    const char version[2] = {1, 0};
-    f.write(version, 2);
+    QByteArray bytes("\x93NUMPY", 6);
+    bytes.append(char(1)).append(char(0)); // version 1.0
     const uint16_t len = static_cast<uint16_t>(header.size());
-    const char lenBytes[2] = {char(len & 0xff), char(len >> 8)};
-    f.write(lenBytes, 2);
-    f.write(header);
-    f.write(reinterpret_cast<const char*>(rowValues_.constData()), rowValues_.size() * qsizetype(sizeof(float)));
-    return true;
+    bytes.append(char(len & 0xff)).append(char(len >> 8));
+    bytes.append(header);
+    bytes.append(reinterpret_cast<const char*>(rowValues_.constData()), rowValues_.size() * qsizetype(sizeof(float)));
+    return saveFileAtomically(path, bytes);
 }
 
 } // namespace realm::ui
