@@ -181,15 +181,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (path.isEmpty()) askOpen();
         else openFile(path);
     });
-    connect(cancel_, &QToolButton::clicked, this, [this] {
-        if (pending_) {
-            pending_->cancelLoad();
-            pending_->deleteLater();
-            pending_ = nullptr;
-        }
-        if (session_) session_->cancelTensorJobs();
-        updateHeader();
-    });
+    connect(cancel_, &QToolButton::clicked, this, &MainWindow::cancelWork);
     auto* poll = new QTimer(this);
     poll->setInterval(100);
     connect(poll, &QTimer::timeout, this, [this] {
@@ -388,6 +380,17 @@ void MainWindow::closeModel() {
     stack_->setCurrentWidget(start_);
     setWindowTitle(QStringLiteral("Realm Studio"));
     refreshRecent();
+    updateHeader();
+}
+
+void MainWindow::cancelWork() {
+    if (pending_) {
+        // Stops the parse where it is; the model that was open stays open.
+        pending_->cancelLoad();
+        pending_->deleteLater();
+        pending_ = nullptr;
+    }
+    if (session_) session_->cancelTensorJobs();
     updateHeader();
 }
 

@@ -52,6 +52,8 @@ public:
 
     void openFile(const QString& path);
     void closeModel();
+    // The header's Cancel: stops a load in flight (keeping the open model) and tensor statistics.
+    void cancelWork();
     // Opens the open model's file again (after it changed on disk).
     void reload();
     // Context length for chat and the layer stepper (remembered; capped by the model's own).
@@ -65,6 +67,7 @@ public:
 
     ModelSession* session() const { return session_; } // the open model, or nullptr
     bool isLoading() const { return !pending_.isNull(); }
+    ModelSession* pendingSession() const { return pending_; } // the model being loaded, or nullptr
     ErrorBanner* errorBanner() const { return banner_; }
     OverviewPage* overviewPage() const { return overview_; }
     MetadataPage* metadataPage() const { return metadata_; }

@@ -5,6 +5,8 @@
 
 #include "gguf/gguf_file.h"
 
+#include <QElapsedTimer>
+
 #include <exception>
 
 namespace realm::ui {
@@ -84,14 +86,26 @@ void ModelSession::load(const QString& path) {
     loadCancel_->store(false);
     auto cancel = loadCancel_;
     ModelWorker* w = worker_;
-    post([w, path, cancel] {
+    post([this, w, path, cancel] {
         try {
-            auto file = GgufFile::open(path.toStdString());
+            // The header parse checks the cancel flag as it goes: a huge vocabulary need not
+            // finish parsing before Cancel (or closing the window) takes effect.
+            GgufOpenOptions options;
+            QElapsedTimer sinceReport;
+            options.progress = [this, cancel, &sinceReport](uint64_t parsed, uint64_t) {
+                if (cancel->load(std::memory_order_relaxed)) return false;
+                if (!sinceReport.isValid() || sinceReport.elapsed() >= 50) {
+                    sinceReport.start();
+                    Q_EMIT loadProgress(parsed);
+                }
+                return !cancel->load(std::memory_order_relaxed);
+            };
+            auto file = GgufFile::open(path.toStdString(), options);
             if (cancel->load()) {
                 Q_EMIT w->loadFailed(path, QStringLiteral("Loading %1 was cancelled.").arg(path));
                 return;
             }
-            ModelSummary s = summarize(*file);
+            ModelSummary s = summarize(*file, cancel.get());
             if (cancel->load()) {
                 Q_EMIT w->loadFailed(path, QStringLiteral("Loading %1 was cancelled.").arg(path));
                 return;

@@ -26,6 +26,7 @@ public:
     ~ModelSession() override; // cancels and joins the worker
 
     void load(const QString& path);
+    // Stops a load in flight, also in the middle of parsing the header; safe from any thread.
     void cancelLoad();
     bool isLoaded() const { return loaded_; }
     const ModelSummary& summary() const { return summary_; }
@@ -46,6 +47,9 @@ public:
 Q_SIGNALS:
     void loaded();
     void loadFailed(const QString& path, const QString& error);
+    // Header bytes parsed so far: first at the start of the parse, then about every 50 ms.
+    // Emitted on the session's worker thread (queued to receivers on others).
+    void loadProgress(quint64 parsedBytes);
     void statsReady(const realm::ui::TensorStatsResult& result);
     void rowReady(const realm::ui::RowResult& result);
     void heatmapReady(const realm::ui::HeatmapResult& result);

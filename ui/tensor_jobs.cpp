@@ -140,7 +140,10 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
     return r;
 }
 
-ModelSummary summarize(const GgufFile& file) {
+ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
+    const auto checkCancel = [&] {
+        if (cancel && cancel->load(std::memory_order_relaxed)) throw GgufOpenCancelled(file.path() + ": loading was cancelled");
+    };
     ModelSummary s;
     s.path = QString::fromStdString(file.path());
     s.fileName = QFileInfo(s.path).fileName();
@@ -162,6 +165,7 @@ ModelSummary summarize(const GgufFile& file) {
         s.vocabSize = static_cast<int64_t>(tokens->size());
 
     for (const auto& kv : file.metadata()) {
+        checkCancel();
         MetadataEntry e;
         e.key = QString::fromUtf8(kv.key.data(), static_cast<qsizetype>(kv.key.size()));
         e.offset = kv.offset;
@@ -172,6 +176,7 @@ ModelSummary summarize(const GgufFile& file) {
             e.value = QStringLiteral("%1 items").arg(formatCount(v.size()));
             e.items.reserve(static_cast<qsizetype>(v.size()));
             for (uint64_t i = 0; i < v.size(); ++i) {
+                if ((i & 4095) == 4095) checkCancel();
                 if (v.elementType() == GgufType::String)
                     e.items.push_back(visiblePiece(v.stringAt(i)));
                 else if (v.elementType() == GgufType::Array)

@@ -19,6 +19,7 @@ HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int6
 BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::atomic<bool>& cancel);
 
 // Summary of an opened file: metadata and tensors copied into Qt types.
-ModelSummary summarize(const GgufFile& file);
+// cancel, when set, stops it early with GgufOpenCancelled (vocabularies can be long).
+ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace realm::ui

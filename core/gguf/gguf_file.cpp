@@ -54,7 +54,8 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
 // Reads the header with a cursor that never moves past the mapping.
 class GgufParser {
 public:
-    GgufParser(GgufFile& file) : file_(file), base_(file.mapping_->data()), size_(file.mapping_->size()) {}
+    GgufParser(GgufFile& file, const GgufOpenOptions& options)
+        : file_(file), options_(options), base_(file.mapping_->data()), size_(file.mapping_->size()) {}
 
     void parse() {
         if (size_ < 4 || std::memcmp(base_, "GGUF", 4) != 0) fail(0, describeNonGguf(base_, size_));
@@ -79,6 +80,7 @@ public:
 
         file_.metadata_.reserve(kvCount);
         for (uint64_t i = 0; i < kvCount; ++i) {
+            checkpoint();
             const uint64_t keyOffset = pos_;
             std::string_view key = readString("metadata key");
             if (key.empty()) fail(keyOffset, "empty metadata key");
@@ -103,10 +105,12 @@ public:
         file_.tensors_.reserve(tensorCount);
         std::vector<uint64_t> infoOffsets;
         for (uint64_t i = 0; i < tensorCount; ++i) {
+            if ((i & 255) == 0) checkpoint();
             infoOffsets.push_back(pos_);
             readTensorInfo();
         }
 
+        checkpoint();
         const uint64_t headerEnd = pos_;
         const auto dataOffset = checkedAdd(headerEnd, file_.alignment_ - 1);
         if (!dataOffset) fail(headerEnd, "header size overflows");
@@ -149,6 +153,12 @@ private:
     }
 
     uint64_t remaining() const { return size_ - pos_; }
+
+    // Reports progress and stops when asked to (GgufOpenOptions::progress).
+    void checkpoint() const {
+        if (options_.progress && !options_.progress(pos_, size_))
+            throw GgufOpenCancelled(file_.path() + ": loading was cancelled at offset " + std::to_string(pos_));
+    }
 
     void need(uint64_t n, const std::string& what) const {
         if (n > remaining())
@@ -208,10 +218,16 @@ private:
                 }
             } else if (v.elementType_ == GgufType::String) {
                 v.strings_.reserve(v.count_);
-                for (uint64_t i = 0; i < v.count_; ++i) v.strings_.push_back(readString("string element of '" + key + "'"));
+                for (uint64_t i = 0; i < v.count_; ++i) {
+                    if ((i & 4095) == 4095) checkpoint();
+                    v.strings_.push_back(readString("string element of '" + key + "'"));
+                }
             } else {
                 v.arrays_.reserve(v.count_);
-                for (uint64_t i = 0; i < v.count_; ++i) v.arrays_.push_back(readValue(elemType, elemTypeOffset, key, depth + 1));
+                for (uint64_t i = 0; i < v.count_; ++i) {
+                    if ((i & 4095) == 4095) checkpoint();
+                    v.arrays_.push_back(readValue(elemType, elemTypeOffset, key, depth + 1));
+                }
             }
         } else {
             const uint64_t n = ggufScalarSize(v.type);
@@ -268,12 +284,15 @@ private:
     }
 
     GgufFile& file_;
+    const GgufOpenOptions& options_;
     const uint8_t* base_;
     uint64_t size_;
     uint64_t pos_ = 0;
 };
 
-std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path) {
+std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path) { return open(path, GgufOpenOptions{}); }
+
+std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path, const GgufOpenOptions& options) {
     static std::mutex cacheMutex;
     static std::map<const MappedFile*, std::weak_ptr<const GgufFile>> cache;
 
@@ -284,7 +303,7 @@ std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path) {
     }
     auto file = std::make_shared<GgufFile>();
     file->mapping_ = mapping;
-    GgufParser(*file).parse();
+    GgufParser(*file, options).parse();
     // tensorIndex_ keys view names inside tensors_, which no longer move.
     for (auto it = cache.begin(); it != cache.end();) it = it->second.expired() ? cache.erase(it) : std::next(it);
     cache[mapping.get()] = file;

@@ -2,9 +2,11 @@
 #include "gguf/gguf_value.h"
 #include "gguf/mapped_file.h"
 #include "quant/ggml_type.h"
+#include "util/error.h"
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,12 +31,26 @@ struct GgufTensorInfo {
     std::string shapeString() const; // "[2048, 32000]"
 };
 
+// Thrown by GgufFile::open when its progress callback asked to stop.
+class GgufOpenCancelled : public Error {
+public:
+    using Error::Error;
+};
+
+struct GgufOpenOptions {
+    // Called every few thousand header items with the header bytes parsed so far and the file
+    // size (an upper bound of the header); returning false cancels the open (GgufOpenCancelled).
+    // Large vocabularies make the header parse take a while: this keeps a load cancellable.
+    std::function<bool(uint64_t parsed, uint64_t fileSize)> progress;
+};
+
 // A parsed, memory-mapped GGUF file. Tensors are views into the mapping; nothing is
 // copied or dequantized at load. Opening the same file twice returns the same object.
 class GgufFile {
 public:
     // Throws realm::Error naming the file, the byte offset and what is wrong.
     static std::shared_ptr<const GgufFile> open(const std::string& path);
+    static std::shared_ptr<const GgufFile> open(const std::string& path, const GgufOpenOptions& options);
 
     const std::string& path() const { return mapping_->path(); }
     uint32_t version() const { return version_; }
