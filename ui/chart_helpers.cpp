@@ -42,12 +42,15 @@ void setHistogram(QChart* chart, const QVector<quint64>& bins, double lo, double
     const int n = static_cast<int>(bins.size());
     const double width = n ? (hi - lo) / n : 1;
     quint64 top = 1;
+    QList<QPointF> outline; // one replace() instead of an append (and a relayout) per point
+    outline.reserve(2 * n);
     for (int i = 0; i < n; ++i) {
         // Step outline: each bin is a flat segment.
-        upper->append(lo + i * width, double(bins[i]));
-        upper->append(lo + (i + 1) * width, double(bins[i]));
+        outline.append(QPointF(lo + i * width, double(bins[i])));
+        outline.append(QPointF(lo + (i + 1) * width, double(bins[i])));
         top = std::max(top, bins[i]);
     }
+    upper->replace(outline);
     area->setUpperSeries(upper);
     area->setColor(QColor(70, 130, 180));
     area->setBorderColor(QColor(40, 80, 130));

@@ -259,11 +259,14 @@ void TensorInspector::onRow(const RowResult& r) {
             hi = std::max(hi, v);
         }
     }
-    rowSeries_->replace(points);
+    // Axes first, on an empty series, then the points once: each axis change re-lays out every
+    // point of the series (QtCharts), so the old order cost three layouts of a long row.
     const auto axes = rowChart_->chart()->axes();
+    rowSeries_->clear();
     axes.at(0)->setRange(0, std::max<qsizetype>(1, r.values.size() - 1));
     const float pad = (hi - lo) * 0.05f + 1e-6f;
     axes.at(1)->setRange(lo - pad, hi + pad);
+    rowSeries_->replace(points);
     valuesModel_->setValues(r.values);
     Q_EMIT rowShown(r.tensor, r.row);
 }
