@@ -116,8 +116,8 @@ private Q_SLOTS:
         const auto w = randomWeightBytes(type, kTileRows, cols, rng);
         const int64_t wStride = rowBytes(type, cols);
         const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
-        std::vector<uint8_t> act(actStride * 4);
-        for (int t = 0; t < 4; ++t) ref->quantizeAct(randomActivations(cols, rng).data(), act.data() + t * actStride, cols);
+        std::vector<uint8_t> act(actStride * kTileTokens);
+        for (int t = 0; t < kTileTokens; ++t) ref->quantizeAct(randomActivations(cols, rng).data(), act.data() + t * actStride, cols);
 
         std::vector<uint8_t> tileBuffer(tiles->format.superBlockBytes() * nSuperBlocks + 32);
         auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(tileBuffer.data()) + 31) & ~uintptr_t{31});
@@ -131,11 +131,11 @@ private Q_SLOTS:
             portablePack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, portable.data(), true);
             QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0, "the SIMD packer must write the portable packer's bytes");
         }
-        for (int nTok = 1; nTok <= 4; ++nTok) {
-            std::vector<float> got(4 * kTileRows, -1.0f);
+        for (int nTok = 1; nTok <= kTileTokens; ++nTok) {
+            std::vector<float> got(kTileTokens * kTileRows, -1.0f);
             tiles->run(tile, nSuperBlocks, act.data(), actStride, nTok, got.data(), kTileRows);
             for (int r = 0; r < kTileRows; ++r) {
-                float want[4];
+                float want[kTileTokens];
                 ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, want, nTok);
                 for (int t = 0; t < nTok; ++t)
                     if (std::fabs(want[t] - got[t * kTileRows + r]) > 2e-5f * std::fabs(want[t]) + 1e-4f)

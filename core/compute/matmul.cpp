@@ -87,8 +87,8 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
             for (int64_t g = g0; g < g1; ++g) {
                 const int64_t r0 = g * kTileRows;
                 tiles->pack(wBytes + r0 * wStride, static_cast<size_t>(wStride), nSuperBlocks, tile);
-                for (int64_t t0 = 0; t0 < nTokens; t0 += 4) {
-                    const int nt = static_cast<int>(std::min<int64_t>(4, nTokens - t0));
+                for (int64_t t0 = 0; t0 < nTokens; t0 += kTileTokens) {
+                    const int nt = static_cast<int>(std::min<int64_t>(kTileTokens, nTokens - t0));
                     tiles->run(tile, nSuperBlocks, act + t0 * actStride, actStride, nt, y + t0 * w.rows + r0,
                                static_cast<size_t>(w.rows));
                 }
