@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Realm Studio set-up: installs the missing Debian 12 packages, builds Release into
-# build/, then either launches the app (run) or runs the whole test suite headless (test).
+# build/, then either launches the app (run) or runs the whole test suite headless (test):
+# fuzz smoke, ctest in build/, then the suite again under ASan+UBSan (build-asan/) and the
+# core tests under TSan (build-tsan/).
 #   ./setup.sh run  [realm-studio arguments]
 #   ./setup.sh test
 set -euo pipefail
@@ -24,11 +26,25 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build --parallel "$(nproc)"
-
 mode=${1:-run}
 shift || true
+
+# Stages print their name and, when done, their duration.
+stage_name="" stage_start=0
+stage() {
+  stage_done
+  stage_name=$1 stage_start=$SECONDS
+  echo "setup: === $stage_name ==="
+}
+stage_done() {
+  [ -z "$stage_name" ] || echo "setup: --- $stage_name: $((SECONDS - stage_start)) s"
+  stage_name=""
+}
+
+stage "Release build (build/)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build --parallel "$(nproc)"
+stage_done
 case "$mode" in
   run)
     [ $# -gt 0 ] || set -- resources/demo.gguf
@@ -39,10 +55,45 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
-    echo "setup: fuzz smoke run (${REALM_FUZZ_SECONDS:-60} s per target)"
-    tests/fuzz/run-smoke.sh "${REALM_FUZZ_SECONDS:-60}"
-    cd build
-    exec ctest --output-on-failure --timeout 1200
+    failed=()
+    # Each stage runs even when an earlier one failed; any failure fails the command.
+    run_stage() { "$@" && return 0; failed+=("$stage_name"); return 1; }
+
+    stage "fuzz smoke (${REALM_FUZZ_SECONDS:-60} s per target, build-fuzz/)"
+    run_stage tests/fuzz/run-smoke.sh "${REALM_FUZZ_SECONDS:-60}" || true
+
+    stage "ctest (Release, build/)"
+    run_stage ctest --test-dir build --output-on-failure --timeout 1200 || true
+
+    # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (gcc, -O1).
+    # LSan suppressions name third-party libraries only; UBSan stops at the first report.
+    san_flags=(-DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" -DCMAKE_C_FLAGS_SANITIZE="-O1 -g1")
+    stage "ASan+UBSan build (build-asan/)"
+    if run_stage cmake -S . -B build-asan -G Ninja "${san_flags[@]}" -DECM_ENABLE_SANITIZERS='address;undefined' \
+         && run_stage cmake --build build-asan --parallel "$(nproc)"; then
+      stage "ctest (ASan+UBSan, build-asan/)"
+      run_stage env ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1 \
+        LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0" \
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        REALM_STRESS_ROUNDS="${REALM_ASAN_STRESS_ROUNDS:-500}" \
+        ctest --test-dir build-asan --output-on-failure --timeout 1800 || true
+    fi
+
+    # The engine's tests (label "core") under ThreadSanitizer; only their targets are built.
+    stage "TSan build (build-tsan/, core tests)"
+    if run_stage cmake -S . -B build-tsan -G Ninja "${san_flags[@]}" -DECM_ENABLE_SANITIZERS=thread \
+         && run_stage cmake --build build-tsan --parallel "$(nproc)" --target core_tests; then
+      stage "ctest (TSan, core tests, build-tsan/)"
+      run_stage env TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
+        ctest --test-dir build-tsan -L core --output-on-failure --timeout 1800 || true
+    fi
+    stage_done
+
+    if ((${#failed[@]})); then
+      printf 'setup: FAILED stage: %s\n' "${failed[@]}" >&2
+      exit 1
+    fi
+    echo "setup: all stages passed"
     ;;
   *)
     echo "usage: $0 run|test" >&2
