@@ -7,9 +7,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <QStyleFactory>
 
 #include <cstdio>
+#include <optional>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -34,6 +36,15 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"), QStringLiteral("The model to open."));
     parser.process(app);
     const QStringList files = parser.positionalArguments();
+
+    // A screenshot starts from the defaults and leaves the user's settings, recent files and
+    // saved chats alone: everything goes to a throw-away home.
+    std::optional<QTemporaryDir> screenshotHome;
+    if (parser.isSet(screenshot)) {
+        screenshotHome.emplace();
+        for (const char* var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+            qputenv(var, QString(screenshotHome->path() + QLatin1Char('/') + QLatin1String(var)).toLocal8Bit());
+    }
 
     realm::ui::MainWindow window;
     if (parser.isSet(screenshot)) {
