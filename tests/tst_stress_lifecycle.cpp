@@ -29,7 +29,8 @@
 #endif
 
 #ifdef REALM_UNDER_SANITIZER
-#include <sanitizer/allocator_interface.h>
+// From the sanitizer runtime's public interface (gcc ships no header for it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace realm::ui;
