@@ -226,7 +226,13 @@ private Q_SLOTS:
         const auto tok = Tokenizer::fromGguf(*file);
         const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
         qInfo("qwen3 tokenizer built in %.1f ms CPU (%lld ms wall)", cpuMs, t.elapsed());
-        QVERIFY2(cpuMs < 150, "building a 151936-token BPE tokenizer must take < 150 ms");
+        // Sanitizer builds (setup.sh test) run the same code several times slower.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        const double limitMs = 750;
+#else
+        const double limitMs = 150;
+#endif
+        QVERIFY2(cpuMs < limitMs, "building a 151936-token BPE tokenizer must take < 150 ms (750 ms under a sanitizer)");
 
         std::string text;
         const auto inputs = splitInp(readAll(kDir + "/tokenizer/ggml-vocab-qwen3.gguf.inp"));

@@ -109,9 +109,15 @@ private Q_SLOTS:
               w.memoryModel()->totalReceived() - samples);
         if (chatMs > 1000) QVERIFY(w.memoryModel()->totalReceived() - samples >= 2);
 
-        QVERIFY2(loadGap < 50, qPrintable(QStringLiteral("load gap %1 ms").arg(loadGap)));
-        QVERIFY2(inspectGap < 50, qPrintable(QStringLiteral("inspect gap %1 ms").arg(inspectGap)));
-        QVERIFY2(chatGap < 50, qPrintable(QStringLiteral("generation gap %1 ms").arg(chatGap)));
+        // Sanitizer builds (setup.sh test) run every UI-thread step several times slower.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        const double maxGap = 250;
+#else
+        const double maxGap = 50;
+#endif
+        QVERIFY2(loadGap < maxGap, qPrintable(QStringLiteral("load gap %1 ms").arg(loadGap)));
+        QVERIFY2(inspectGap < maxGap, qPrintable(QStringLiteral("inspect gap %1 ms").arg(inspectGap)));
+        QVERIFY2(chatGap < maxGap, qPrintable(QStringLiteral("generation gap %1 ms").arg(chatGap)));
     }
 };
 
