@@ -51,9 +51,9 @@ int runBench(const std::vector<std::string>& argv) {
     const double loadSeconds = since(start);
     const HParams& hp = model->hparams();
     SessionOptions o = sessionOptions(args, pool.get(), KvType::F16);
-    o.contextLength = std::max(p, depth + n) + 1;
+    o.contextLength = depth + std::max(p, n) + 1;
     if (o.contextLength > hp.nCtxTrain)
-        throw UsageError("-p / --depth + -n need " + std::to_string(o.contextLength) + " tokens of context; the model has " +
+        throw UsageError("--depth + max(-p, -n) need " + std::to_string(o.contextLength) + " tokens of context; the model has " +
                          std::to_string(hp.nCtxTrain));
     Session session(model, o);
 
@@ -65,15 +65,17 @@ int runBench(const std::vector<std::string>& argv) {
     // Repetitions alternate with llama-bench's so both see the same machine load.
     std::vector<double> pp, tg, llamaPp, llamaTg;
     double llamaRss = 0;
+    // Like llama-bench, both tests run after --depth tokens of context: the context is
+    // evaluated once per repetition and the prompt's tokens are dropped again before decoding.
     for (int64_t rep = 0; rep < reps; ++rep) {
         session.clear();
+        int32_t next = 1;
+        if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
         const auto ppStart = Clock::now();
         session.evaluate(syntheticTokens(p, hp.nVocab, 1));
         pp.push_back(static_cast<double>(p) / since(ppStart));
 
-        session.clear();
-        int32_t next = 1;
-        if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
+        session.truncate(depth);
         const auto tgStart = Clock::now();
         for (int64_t i = 0; i < n; ++i)
             next = argmax(session.evaluate(std::span<const int32_t>(&next, 1)).data(), hp.nVocab);
@@ -117,7 +119,7 @@ int runBench(const std::vector<std::string>& argv) {
     std::printf("model:           %s (%d threads, %lld repetitions)\n", path.c_str(), pool->size(),
                 static_cast<long long>(reps));
     std::printf("load:            %.3f s (open to first token %.3f s)\n", loadSeconds, firstTokenSeconds);
-    const std::string ppLabel = "pp" + std::to_string(p);
+    const std::string ppLabel = "pp" + std::to_string(p) + (depth > 0 ? " @ d" + std::to_string(depth) : "");
     const std::string tgLabel = "tg" + std::to_string(n) + " @ d" + std::to_string(depth);
     if (llamaBench.empty()) {
         std::printf("%-16s %.2f tokens/s\n", ppLabel.c_str(), mean(pp));
@@ -135,8 +137,8 @@ int runBench(const std::vector<std::string>& argv) {
 RegisterCommand bench({"bench", "Measure prompt processing and generation speed",
                        "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [-r REPS] [--depth N] [--kv f16|f32]\n"
                        "                       [--llama-bench PATH] [--json]\n\n"
-                       "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time after --depth tokens\n"
-                       "of context are already cached. Threads default to every core; figures are means of -r runs.\n"
+                       "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time; both after --depth\n"
+                       "tokens of context are already cached (as llama-bench -d). Threads default to every core; figures are means of -r runs.\n"
                        "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"
                        "          alternating with ours (-r defaults to 3), and print both with ratios\n"
                        "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"load_s\", \"open_to_first_token_s\",\n"
