@@ -68,7 +68,7 @@ private:
     // read by workers after they join it.
     CallFn call_ = nullptr;
     void* ctx_ = nullptr;
-    bool stop_ = false;
+    std::atomic<bool> stop_{false}; // read by workers outside the dispatch mutex
     std::mutex errorMutex_;
     std::exception_ptr error_;
 
