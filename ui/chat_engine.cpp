@@ -16,7 +16,6 @@ namespace realm::ui {
 
 // Core objects, touched only on the engine thread.
 struct ChatEngine::State {
-    std::shared_ptr<const GgufFile> file;
     std::shared_ptr<const Model> model;
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<Session> session;
@@ -43,7 +42,6 @@ ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* samp
     auto state = state_;
     QMetaObject::invokeMethod(worker_, [this, state, file, sampler, contextLength] {
         try {
-            state->file = file;
             state->model = Model::fromFile(file);
             state->tokenizer = Tokenizer::fromGguf(*file);
             SessionOptions options;
@@ -115,14 +113,10 @@ void ChatEngine::start(const QString& userText, const ChatSettings& settings, bo
             g.sampler.repeatPenalty = static_cast<float>(settings.repeatPenalty);
             g.sampler.seed = settings.seed;
             Session* session = state->session.get();
-            // Every token reads the weights from the mapping: check the file before the prompt
-            // and before each next token; a file that shrank on disk ends the reply with its
-            // error (thrown through the generator, which keeps the conversation consistent).
-            const MappedFile& mapping = state->file->mapping();
-            mapping.checkIntact();
-            const GenerationResult r = state->chat->send(text, g, [this, sampler, session, &mapping](const StreamedToken& t) {
+            // A file that shrank on disk ends the reply with the Session's error (thrown through
+            // the generator, which keeps the conversation consistent).
+            const GenerationResult r = state->chat->send(text, g, [this, sampler, session](const StreamedToken& t) {
                 Q_EMIT streamed(QString::fromUtf8(t.text.data(), static_cast<qsizetype>(t.text.size())), static_cast<int>(t.index));
-                mapping.checkIntact();
                 if (sampler) {
                     const MemoryStats m = session->memory();
                     sampler->setKvCacheBytes(m.kvUsedBytes);

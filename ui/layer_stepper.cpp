@@ -18,7 +18,6 @@ namespace realm::ui {
 
 // Core objects, touched only on the stepper thread.
 struct LayerStepper::State {
-    std::shared_ptr<const GgufFile> file;
     std::shared_ptr<const Model> model;
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<Session> session;
@@ -79,7 +78,6 @@ LayerStepper::LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent
     auto state = state_;
     QMetaObject::invokeMethod(worker_, [this, state, file, contextLength] {
         try {
-            state->file = file;
             state->model = Model::fromFile(file);
             state->tokenizer = Tokenizer::fromGguf(*file);
             SessionOptions options;
@@ -169,8 +167,6 @@ void LayerStepper::step() {
         QElapsedTimer timer;
         timer.start();
         try {
-            // The weights are read from the mapping: a file truncated on disk → error, not SIGBUS.
-            s.file->mapping().checkIntact();
             if (out.stage == 0) {
                 s.session->clear();
                 s.session->embed(s.tokens, s.hidden);

@@ -40,7 +40,10 @@ void Session::ensureScratch(int64_t n) {
     scratchBytes_ = s_->bytes();
 }
 
+void Session::checkWeightsReadable() const { model_->file().mapping().checkIntact(); }
+
 void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden) {
+    checkWeightsReadable();
     const HParams& hp = model_->hparams();
     const WeightView& e = model_->tokenEmbedding();
     const int64_t stride = rowBytes(e.type, e.cols);
@@ -83,6 +86,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         throw Error("context length exceeded: positions up to " + std::to_string(first + n) + " do not fit in " +
                     std::to_string(ctx_) + " tokens of context");
 
+    checkWeightsReadable();
     ensureScratch(n);
     Scratch& s = *s_;
     const LayerWeights& w = model_->layer(layer);
@@ -147,6 +151,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
 }
 
 void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& out) {
+    checkWeightsReadable();
     const HParams& hp = model_->hparams();
     std::vector<float>& norm = s_->finalNorm;
     if (static_cast<int64_t>(norm.size()) < nTokens * hp.nEmbd) {

@@ -64,6 +64,9 @@ public:
     MemoryStats memory() const;
 
 private:
+    // Every step reads weights from the mapping: a file truncated on disk since it was opened
+    // throws realm::Error here instead of faulting (SIGBUS) in the middle of a matmul.
+    void checkWeightsReadable() const;
     void ensureScratch(int64_t nTokens);
     void attention(int64_t layer, int64_t nTokens, int64_t firstPos, LayerCapture* capture);
 
