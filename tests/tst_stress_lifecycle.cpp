@@ -203,8 +203,9 @@ private Q_SLOTS:
         // Let deleteLater()s and queued deliveries run before measuring.
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         QCoreApplication::processEvents();
-        // Finished threads may take a moment to leave /proc; a leaked one never does.
-        QTRY_COMPARE_WITH_TIMEOUT(threadCount(), threadsAfterWarmup, 5000);
+        // Finished threads may take a moment to leave /proc; a leaked one never does. Fewer is
+        // fine: the warm-up count can include a worker that was still winding down.
+        QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= threadsAfterWarmup, 5000);
         const qint64 memEnd = memoryNow();
         const int threadsEnd = threadCount();
 #ifdef REALM_UNDER_SANITIZER
