@@ -5,16 +5,22 @@
 namespace realm {
 
 namespace {
-struct ArchEntry {
-    Architecture arch;
-    const char* name;
-    RopeLayout rope;
-};
-// qwen2/qwen3 GGUFs keep HF's half-split q/k layout, so they need NEOX RoPE.
-constexpr ArchEntry kArchitectures[] = {
-    {Architecture::Llama, "llama", RopeLayout::Normal},
-    {Architecture::Qwen2, "qwen2", RopeLayout::Neox},
-    {Architecture::Qwen3, "qwen3", RopeLayout::Neox},
+using A = Architecture;
+constexpr RopeLayout N = RopeLayout::Normal, X = RopeLayout::Neox;
+constexpr Activation S = Activation::Silu, G = Activation::GeluTanh;
+// Rope layouts follow llama.cpp's llama_model_rope_type: families whose converters keep HF's
+// half-split q/k layout (qwen, gemma, phi3) need NEOX.
+constexpr ArchTraits kArchitectures[] = {
+    //  arch          name        rope act  bias   qkNorm post   sqrtE  ropeF  fusedGU
+    {A::Llama,    "llama",    N, S, false, false, false, false, true,  false},
+    {A::Qwen2,    "qwen2",    X, S, true,  false, false, false, false, false},
+    {A::Qwen3,    "qwen3",    X, S, false, true,  false, false, false, false},
+    {A::Mistral3, "mistral3", N, S, false, false, false, false, true,  false},
+    {A::Granite,  "granite",  N, S, false, false, false, false, true,  false},
+    {A::Gemma,    "gemma",    X, G, false, false, false, true,  false, false},
+    {A::Gemma2,   "gemma2",   X, G, false, false, true,  true,  false, false},
+    {A::Gemma3,   "gemma3",   X, G, false, true,  true,  true,  false, false},
+    {A::Phi3,     "phi3",     X, S, false, false, false, false, true,  true},
 };
 } // namespace
 
@@ -26,11 +32,13 @@ Architecture architectureFromName(std::string_view name, std::string_view file) 
                 "); metadata, tensors and dequantization still work");
 }
 
-const char* architectureName(Architecture a) {
+const ArchTraits& archTraits(Architecture a) {
     for (const auto& e : kArchitectures)
-        if (e.arch == a) return e.name;
-    return "?";
+        if (e.arch == a) return e;
+    return kArchitectures[0];
 }
+
+const char* architectureName(Architecture a) { return archTraits(a).name; }
 
 std::string supportedArchitectures() {
     std::string s;
@@ -41,10 +49,6 @@ std::string supportedArchitectures() {
     return s;
 }
 
-RopeLayout ropeLayoutOf(Architecture a) {
-    for (const auto& e : kArchitectures)
-        if (e.arch == a) return e.rope;
-    return RopeLayout::Normal;
-}
+RopeLayout ropeLayoutOf(Architecture a) { return archTraits(a).rope; }
 
 } // namespace realm

@@ -29,6 +29,14 @@ public:
         return WeightView{t->type, t->data, rows, cols};
     }
 
+    // Rows [first, first + count) of a bound matrix.
+    static WeightView rowsOf(const WeightView& w, int64_t first, int64_t count) {
+        return WeightView{w.type, static_cast<const uint8_t*>(w.data) + first * rowBytes(w.type, w.cols), count, w.cols};
+    }
+    static VectorView partOf(const VectorView& v, int64_t first, int64_t count) {
+        return v ? VectorView{v.data + first, count} : VectorView{};
+    }
+
     VectorView vector(const std::string& name, int64_t n, bool required = true) {
         const GgufTensorInfo* t = find(name, required);
         if (!t) return {};
@@ -63,33 +71,78 @@ std::shared_ptr<const Model> Model::fromFile(std::shared_ptr<const GgufFile> fil
 
     m->tokEmbd_ = b.matrix("token_embd.weight", hp.nEmbd, hp.nVocab);
     m->outputNorm_ = b.vector("output_norm.weight", hp.nEmbd);
-    m->output_ = b.matrix("output.weight", hp.nEmbd, hp.nVocab, false);
+    // gemma and gemma2 always reuse the embedding as the LM head (llama.cpp ignores output.weight).
+    const bool alwaysTied = hp.arch == Architecture::Gemma || hp.arch == Architecture::Gemma2;
+    if (!alwaysTied) m->output_ = b.matrix("output.weight", hp.nEmbd, hp.nVocab, false);
     m->tied_ = m->output_.data == nullptr;
     if (m->tied_) m->output_ = m->tokEmbd_;
 
-    const bool biases = hp.arch == Architecture::Qwen2;
-    const bool qkNorm = hp.arch == Architecture::Qwen3;
+    const ArchTraits& traits = archTraits(hp.arch);
+    if (traits.ropeFactors) {
+        // llama.cpp loads the long/short pair only for longrope files (phi3 always) and
+        // rope_freqs otherwise; the other tensors are ignored like there.
+        const int64_t n = hp.nRot / 2;
+        if (hp.longRope || hp.arch == Architecture::Phi3) {
+            m->ropeLong_ = b.vector("rope_factors_long.weight", n, false);
+            m->ropeShort_ = b.vector("rope_factors_short.weight", n, false);
+        } else {
+            m->ropeFreqs_ = b.vector("rope_freqs.weight", n, false);
+        }
+    }
+
+    const int64_t Q = hp.qDim(), K = hp.kvDim();
     m->layers_.resize(static_cast<size_t>(hp.nLayer));
     for (int64_t i = 0; i < hp.nLayer; ++i) {
         LayerWeights& l = m->layers_[static_cast<size_t>(i)];
         const std::string p = "blk." + std::to_string(i) + ".";
         l.attnNorm = b.vector(p + "attn_norm.weight", hp.nEmbd);
-        l.wq = b.matrix(p + "attn_q.weight", hp.nEmbd, hp.qDim());
-        l.wk = b.matrix(p + "attn_k.weight", hp.nEmbd, hp.kvDim());
-        l.wv = b.matrix(p + "attn_v.weight", hp.nEmbd, hp.kvDim());
-        l.wo = b.matrix(p + "attn_output.weight", hp.qDim(), hp.nEmbd);
-        // Biases are required for qwen2 and honoured when present elsewhere.
-        l.bq = b.vector(p + "attn_q.bias", hp.qDim(), biases);
-        l.bk = b.vector(p + "attn_k.bias", hp.kvDim(), biases);
-        l.bv = b.vector(p + "attn_v.bias", hp.kvDim(), biases);
-        l.qNorm = b.vector(p + "attn_q_norm.weight", hp.headDim, qkNorm);
-        l.kNorm = b.vector(p + "attn_k_norm.weight", hp.headDim, qkNorm);
+        // As llama.cpp's create_tensor_qkv: a fused attn_qkv (rows q, k, v) wins when present.
+        if (b.find(p + "attn_qkv.weight", false)) {
+            const WeightView qkv = b.matrix(p + "attn_qkv.weight", hp.nEmbd, Q + 2 * K);
+            l.wq = ModelBinder::rowsOf(qkv, 0, Q);
+            l.wk = ModelBinder::rowsOf(qkv, Q, K);
+            l.wv = ModelBinder::rowsOf(qkv, Q + K, K);
+            const VectorView bias = b.vector(p + "attn_qkv.bias", Q + 2 * K, traits.qkvBiases);
+            l.bq = ModelBinder::partOf(bias, 0, Q);
+            l.bk = ModelBinder::partOf(bias, Q, K);
+            l.bv = ModelBinder::partOf(bias, Q + K, K);
+        } else {
+            l.wq = b.matrix(p + "attn_q.weight", hp.nEmbd, Q);
+            l.wk = b.matrix(p + "attn_k.weight", hp.nEmbd, K);
+            l.wv = b.matrix(p + "attn_v.weight", hp.nEmbd, K);
+            l.bq = b.vector(p + "attn_q.bias", Q, traits.qkvBiases);
+            l.bk = b.vector(p + "attn_k.bias", K, traits.qkvBiases);
+            l.bv = b.vector(p + "attn_v.bias", K, traits.qkvBiases);
+        }
+        l.wo = b.matrix(p + "attn_output.weight", Q, hp.nEmbd);
+        l.bo = b.vector(p + "attn_output.bias", hp.nEmbd, false);
+        l.qNorm = b.vector(p + "attn_q_norm.weight", hp.headDim, traits.qkNorm);
+        l.kNorm = b.vector(p + "attn_k_norm.weight", hp.headDim, traits.qkNorm);
+        if (traits.postNorms) {
+            l.attnPostNorm = b.vector(p + "post_attention_norm.weight", hp.nEmbd);
+            l.ffnPostNorm = b.vector(p + "post_ffw_norm.weight", hp.nEmbd);
+        }
         l.ffnNorm = b.vector(p + "ffn_norm.weight", hp.nEmbd);
-        l.gate = b.matrix(p + "ffn_gate.weight", hp.nEmbd, hp.nFf);
-        l.up = b.matrix(p + "ffn_up.weight", hp.nEmbd, hp.nFf);
+        if (traits.fusedGateUp) {
+            // Phi-3: ffn_up is [gate; up]; ggml's swiglu takes the first half as the gate.
+            const WeightView gateUp = b.matrix(p + "ffn_up.weight", hp.nEmbd, 2 * hp.nFf);
+            l.gate = ModelBinder::rowsOf(gateUp, 0, hp.nFf);
+            l.up = ModelBinder::rowsOf(gateUp, hp.nFf, hp.nFf);
+        } else {
+            l.gate = b.matrix(p + "ffn_gate.weight", hp.nEmbd, hp.nFf);
+            l.up = b.matrix(p + "ffn_up.weight", hp.nEmbd, hp.nFf);
+            l.bGate = b.vector(p + "ffn_gate.bias", hp.nFf, false);
+            l.bUp = b.vector(p + "ffn_up.bias", hp.nFf, false);
+        }
         l.down = b.matrix(p + "ffn_down.weight", hp.nFf, hp.nEmbd);
+        l.bDown = b.vector(p + "ffn_down.bias", hp.nEmbd, false);
     }
     return m;
+}
+
+const float* Model::ropeFactors(int64_t contextLength) const {
+    if (ropeFreqs_) return ropeFreqs_.data;
+    return contextLength > hp_.nCtxOrigYarn ? ropeLong_.data : ropeShort_.data;
 }
 
 } // namespace realm

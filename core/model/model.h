@@ -17,13 +17,18 @@ struct VectorView {
     explicit operator bool() const { return data != nullptr; }
 };
 
+// A fused attn_qkv (or phi3's [gate; up] ffn_up) is bound as row ranges of the one tensor,
+// so the forward pass never sees the difference.
 struct LayerWeights {
     VectorView attnNorm;
     WeightView wq{}, wk{}, wv{}, wo{};
-    VectorView bq, bk, bv;         // qwen2 only
-    VectorView qNorm, kNorm;       // qwen3 only: per-head RMSNorm weights, size headDim
+    VectorView bq, bk, bv, bo;     // required for qwen2, honoured when present elsewhere
+    VectorView qNorm, kNorm;       // qwen3/gemma3: per-head RMSNorm weights, size headDim
+    VectorView attnPostNorm;       // gemma2/3: RMSNorm of the attention output before the residual add
     VectorView ffnNorm;
     WeightView gate{}, up{}, down{};
+    VectorView bGate, bUp, bDown;  // optional FFN biases
+    VectorView ffnPostNorm;        // gemma2/3
 };
 
 // A runnable model: hyperparameters plus every weight bound by name to a view into
@@ -43,6 +48,10 @@ public:
     const WeightView& output() const { return output_; } // token_embd when tied
     bool tiedOutput() const { return tied_; }
     const VectorView& outputNorm() const { return outputNorm_; }
+    // RoPE frequency divisors (nRot/2) for a session of `contextLength` tokens, as llama.cpp's
+    // get_rope_factors picks them: rope_freqs (llama3), else rope_factors_long when the
+    // context exceeds the original one, else rope_factors_short; nullptr when none.
+    const float* ropeFactors(int64_t contextLength) const;
     const LayerWeights& layer(int64_t i) const { return layers_[static_cast<size_t>(i)]; }
     int64_t layerCount() const { return static_cast<int64_t>(layers_.size()); }
 
@@ -55,6 +64,7 @@ private:
     WeightView tokEmbd_{}, output_{};
     bool tied_ = false;
     VectorView outputNorm_;
+    VectorView ropeFreqs_, ropeLong_, ropeShort_;
     std::vector<LayerWeights> layers_;
     std::vector<std::vector<float>> converted_; // 1-D tensors stored as F16/BF16, as f32
     uint64_t weightBytes_ = 0;

@@ -1,5 +1,6 @@
 // Causal multi-head attention of the new tokens over a layer's KV cache.
 #include "compute/thread_pool.h"
+#include "runtime/ops.h"
 #include "runtime/scratch.h"
 #include "runtime/session.h"
 #include "runtime/vec.h"
@@ -14,7 +15,8 @@ void Session::attention(int64_t layer, int64_t n, int64_t first, LayerCapture* c
     Scratch& s = *s_;
     const int64_t D = hp.headDim, Q = hp.qDim(), group = hp.nHead / hp.nHeadKv;
     const int64_t nKeysTotal = first + n;
-    const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(D)));
+    const float scale = hp.attnScale;
+    const float cap = hp.attnSoftcap;
     const bool half = kv_.type() == KvType::F16;
     const int64_t elem = half ? 2 : 4, stride = kv_.kvDim(); // row stride in elements
     if (capture) capture->attnProbs.assign(static_cast<size_t>(hp.nHead * n * nKeysTotal), 0.0f);
@@ -43,15 +45,20 @@ void Session::attention(int64_t layer, int64_t n, int64_t first, LayerCapture* c
             const int64_t rest = u % (hp.nHeadKv * blocksPerKv);
             const int64_t g = rest / blocksPerKv;
             const int64_t h0 = g * group + (rest % blocksPerKv) * block; // first query head of the block
-            const int64_t nKeys = first + t + 1; // causal: keys at positions ≤ this token's
-            const uint8_t* k = static_cast<const uint8_t*>(kv_.keyRow(layer, 0)) + g * D * elem;
-            const uint8_t* v = static_cast<const uint8_t*>(kv_.valueRow(layer, 0)) + g * D * elem;
+            // Causal: keys at positions ≤ this token's; a sliding-window layer also drops the
+            // keys `window` or more positions back.
+            const int64_t k0 = hp.firstVisibleKey(layer, first + t);
+            const int64_t nKeys = first + t + 1 - k0;
+            const uint8_t* k = static_cast<const uint8_t*>(kv_.keyRow(layer, k0)) + g * D * elem;
+            const uint8_t* v = static_cast<const uint8_t*>(kv_.valueRow(layer, k0)) + g * D * elem;
             vec::groupScores(s.q.data() + t * Q + h0 * D, block, D, k, stride, half, nKeys, scale, scores, ctx_);
+            if (cap > 0)
+                for (int64_t b = 0; b < block; ++b) ops::softcap(scores + b * ctx_, nKeys, cap);
             for (int64_t b = 0; b < block; ++b) vec::softmax(scores + b * ctx_, nKeys);
             vec::groupMix(scores, ctx_, block, D, v, stride, half, nKeys, s.attnOut.data() + t * Q + h0 * D);
             if (capture)
                 for (int64_t b = 0; b < block; ++b)
-                    std::memcpy(capture->attnProbs.data() + ((h0 + b) * n + t) * nKeysTotal, scores + b * ctx_,
+                    std::memcpy(capture->attnProbs.data() + ((h0 + b) * n + t) * nKeysTotal + k0, scores + b * ctx_,
                                 static_cast<size_t>(nKeys) * sizeof(float));
         }
     };

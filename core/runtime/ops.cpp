@@ -2,6 +2,7 @@
 
 #include "runtime/vec.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace realm::ops {
@@ -25,6 +26,30 @@ void addBias(float* x, const float* b, int64_t nRows, int64_t n) {
 
 void siluMul(float* gate, const float* up, int64_t n) { vec::siluMul(gate, up, n); }
 
+void geluMul(float* gate, const float* up, int64_t n) {
+    constexpr float kSqrt2OverPi = 0.79788456080286535588f;
+    for (int64_t i = 0; i < n; ++i) {
+        const float x = gate[i];
+        gate[i] = 0.5f * x * (1.0f + std::tanh(kSqrt2OverPi * x * (1.0f + 0.044715f * x * x))) * up[i];
+    }
+}
+
+void gatedActivation(Activation act, float* gate, const float* up, int64_t n) {
+    if (act == Activation::GeluTanh)
+        geluMul(gate, up, n);
+    else
+        vec::siluMul(gate, up, n);
+}
+
+void softcap(float* x, int64_t n, float cap) {
+    const float inv = 1.0f / cap;
+    for (int64_t i = 0; i < n; ++i) x[i] = cap * std::tanh(x[i] * inv);
+}
+
+void scale(float* x, int64_t n, float s) {
+    for (int64_t i = 0; i < n; ++i) x[i] *= s;
+}
+
 void add(float* y, const float* x, int64_t n) {
     for (int64_t i = 0; i < n; ++i) y[i] += x[i];
 }
@@ -36,6 +61,23 @@ void ropeAngles(float* cosSin, int64_t pos, int64_t nRot, double freqBase, doubl
                              std::pow(freqBase, -2.0 * static_cast<double>(i) / static_cast<double>(nRot));
         cosSin[2 * i] = static_cast<float>(std::cos(theta));
         cosSin[2 * i + 1] = static_cast<float>(std::sin(theta));
+    }
+}
+
+void ropeAngles(float* cosSin, int64_t pos, int64_t nRot, const RopeParams& p, const float* factors) {
+    for (int64_t i = 0; i < nRot / 2; ++i) {
+        double extrap = static_cast<double>(pos) *
+                        std::pow(p.freqBase, -2.0 * static_cast<double>(i) / static_cast<double>(nRot));
+        if (factors) extrap /= static_cast<double>(factors[i]);
+        double theta = p.freqScale * extrap;
+        if (p.extFactor != 0.0) {
+            // ggml's rope_yarn_ramp: 1 below corrLow (keep extrapolated), 0 above corrHigh.
+            const double y = (static_cast<double>(i) - p.corrLow) / std::max(0.001, p.corrHigh - p.corrLow);
+            const double mix = (1.0 - std::min(1.0, std::max(0.0, y))) * p.extFactor;
+            theta = theta * (1.0 - mix) + extrap * mix;
+        }
+        cosSin[2 * i] = static_cast<float>(std::cos(theta) * p.magnitude);
+        cosSin[2 * i + 1] = static_cast<float>(std::sin(theta) * p.magnitude);
     }
 }
 

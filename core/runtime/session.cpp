@@ -7,6 +7,7 @@
 #include "util/error.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace realm {
 
@@ -17,6 +18,7 @@ Session::Session(std::shared_ptr<const Model> model, const SessionOptions& optio
     if (options_.batchSize <= 0) options_.batchSize = 512;
     kv_.allocate(hp.nLayer, ctx_, hp.kvDim(), options_.kvType);
     layerFill_.assign(static_cast<size_t>(hp.nLayer), 0);
+    ropeFactors_ = model_->ropeFactors(ctx_);
     s_->scores.resize(static_cast<size_t>(hp.nHead * ctx_));
     scratchBytes_ = s_->bytes();
 }
@@ -56,6 +58,7 @@ void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden)
         // Only the needed rows are dequantized; the table stays quantized in the mapping.
         dequantizeRows(e.type, static_cast<const uint8_t*>(e.data) + id * stride, hidden.data() + t * hp.nEmbd, hp.nEmbd, 1);
     }
+    if (hp.embedScale != 1.0f) ops::scale(hidden.data(), static_cast<int64_t>(hidden.size()), hp.embedScale);
 }
 
 std::vector<float> Session::embed(std::span<const int32_t> tokens) {
@@ -113,12 +116,22 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     if (w.bv) ops::addBias(s.v.data(), w.bv.data, n, K);
     if (w.qNorm) ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * hp.nHead, hp.headDim, hp.rmsEps);
     if (w.kNorm) ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * hp.nHeadKv, hp.headDim, hp.rmsEps);
-    for (int64_t t = 0; t < n; ++t) {
-        float* cs = s.ropeTable.data() + t * hp.nRot;
-        ops::ropeAngles(cs, first + t, hp.nRot, hp.ropeFreqBase, hp.ropeFreqScale);
-        ops::rope(s.q.data() + t * Q, hp.nHead, hp.headDim, hp.nRot, cs, hp.ropeLayout);
-        ops::rope(s.k.data() + t * K, hp.nHeadKv, hp.headDim, hp.nRot, cs, hp.ropeLayout);
+    if (hp.useRope) {
+        const RopeParams& rp = hp.ropeFor(layer);
+        for (int64_t t = 0; t < n; ++t) {
+            float* cs = s.ropeTable.data() + t * hp.nRot;
+            ops::ropeAngles(cs, first + t, hp.nRot, rp, ropeFactors_);
+            ops::rope(s.q.data() + t * Q, hp.nHead, hp.headDim, hp.nRot, cs, hp.ropeLayout);
+            ops::rope(s.k.data() + t * K, hp.nHeadKv, hp.headDim, hp.nRot, cs, hp.ropeLayout);
+        }
     }
+    if (hp.attnTempScale != 0.0f)
+        for (int64_t t = 0; t < n; ++t) {
+            // llama4-style temperature tuning of the queries, by position.
+            const double p = static_cast<double>(first + t);
+            const double f = std::log(std::floor(p / static_cast<double>(hp.attnTempFloor)) + 1.0) * hp.attnTempScale + 1.0;
+            ops::scale(s.q.data() + t * Q, Q, static_cast<float>(f));
+        }
     keep(&LayerCapture::q, s.q.data(), n * Q);
     keep(&LayerCapture::k, s.k.data(), n * K);
     keep(&LayerCapture::v, s.v.data(), n * K);
@@ -131,23 +144,41 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     attention(layer, n, first, capture);
     keep(&LayerCapture::attnOut, s.attnOut.data(), n * Q);
     matmul(w.wo, s.attnOut.data(), n, s.proj.data(), pool);
+    if (w.bo) ops::addBias(s.proj.data(), w.bo.data, n, E);
     keep(&LayerCapture::attnProj, s.proj.data(), n * E);
-    ops::add(hidden.data(), s.proj.data(), n * E);
+    addBranch(hidden.data(), s.proj.data(), w.attnPostNorm, n, capture ? &capture->attnPost : nullptr);
     keep(&LayerCapture::residAttn, hidden.data(), n * E);
 
-    // Feed-forward block (SwiGLU).
+    // Feed-forward block (gated: SwiGLU or GeGLU).
     ops::rmsNorm(hidden.data(), w.ffnNorm.data, s.norm.data(), n, E, hp.rmsEps);
     keep(&LayerCapture::ffnNorm, s.norm.data(), n * E);
     matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
     matmul(w.up, s.norm.data(), n, s.up.data(), pool);
+    if (w.bGate) ops::addBias(s.gate.data(), w.bGate.data, n, F);
+    if (w.bUp) ops::addBias(s.up.data(), w.bUp.data, n, F);
     keep(&LayerCapture::gate, s.gate.data(), n * F);
     keep(&LayerCapture::up, s.up.data(), n * F);
-    ops::siluMul(s.gate.data(), s.up.data(), n * F);
+    ops::gatedActivation(hp.act, s.gate.data(), s.up.data(), n * F);
     keep(&LayerCapture::act, s.gate.data(), n * F);
     matmul(w.down, s.gate.data(), n, s.proj.data(), pool);
+    if (w.bDown) ops::addBias(s.proj.data(), w.bDown.data, n, E);
     keep(&LayerCapture::down, s.proj.data(), n * E);
-    ops::add(hidden.data(), s.proj.data(), n * E);
+    addBranch(hidden.data(), s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
     keep(&LayerCapture::residOut, hidden.data(), n * E);
+}
+
+void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t n, std::vector<float>* captured) {
+    const HParams& hp = model_->hparams();
+    const int64_t E = hp.nEmbd;
+    if (postNorm) ops::rmsNorm(branch, postNorm.data, branch, n, E, hp.rmsEps);
+    if (hp.residualScale != 1.0f) ops::scale(branch, n * E, hp.residualScale);
+    if (captured) {
+        if (postNorm || hp.residualScale != 1.0f)
+            captured->assign(branch, branch + n * E);
+        else
+            captured->clear();
+    }
+    ops::add(hidden, branch, n * E);
 }
 
 void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& out) {
@@ -161,6 +192,8 @@ void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& o
     ops::rmsNorm(hidden, model_->outputNorm().data, norm.data(), nTokens, hp.nEmbd, hp.rmsEps);
     out.resize(static_cast<size_t>(nTokens * hp.nVocab));
     matmul(model_->output(), norm.data(), nTokens, out.data(), options_.pool);
+    if (hp.logitScale != 1.0f) ops::scale(out.data(), nTokens * hp.nVocab, hp.logitScale);
+    if (hp.finalSoftcap > 0.0f) ops::softcap(out.data(), nTokens * hp.nVocab, hp.finalSoftcap);
 }
 
 std::vector<float> Session::logits(const std::vector<float>& hidden) {

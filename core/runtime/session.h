@@ -69,6 +69,10 @@ private:
     void checkWeightsReadable() const;
     void ensureScratch(int64_t nTokens);
     void attention(int64_t layer, int64_t nTokens, int64_t firstPos, LayerCapture* capture);
+    // hidden += residualScale · postNorm(branch) (each step only when the model has it); the
+    // branch is modified in place. `captured` receives what was added when it differs from branch.
+    void addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t nTokens,
+                   std::vector<float>* captured);
 
     std::shared_ptr<const Model> model_;
     SessionOptions options_;
@@ -76,6 +80,7 @@ private:
     KvCache kv_;
     std::unique_ptr<Scratch> s_;
     std::vector<int64_t> layerFill_; // cached length per layer
+    const float* ropeFactors_ = nullptr; // per-dimension RoPE divisors for this context length
     std::vector<int32_t> history_;
     int64_t evaluated_ = 0;
     std::vector<float> hidden_, lastLogits_;
