@@ -3,7 +3,9 @@
 // against straightforward double-precision code written from llama.cpp's definitions.
 #include "gguf/gguf_writer.h"
 #include "model/model.h"
+#include "quant/float_formats.h"
 #include "runtime/ops.h"
+#include "runtime/vec.h"
 #include "runtime/session.h"
 #include "util/error.h"
 
@@ -165,7 +167,7 @@ struct TinyGemma3 {
                 const Vec h = rms(x[t], w.at(p + "ffn_norm.weight"), 0, E);
                 Vec g = mv(p + "ffn_gate.weight", h, F);
                 const Vec u = mv(p + "ffn_up.weight", h, F);
-                for (size_t i = 0; i < size_t(F); ++i) g[i] = geluTanh(g[i]) * u[i];
+                for (size_t i = 0; i < size_t(F); ++i) g[i] = geluTanh(g[i]) * u[i]; // exact: the f16 table is tested above
                 const Vec dn = rms(mv(p + "ffn_down.weight", g, E), w.at(p + "post_ffw_norm.weight"), 0, E);
                 for (size_t i = 0; i < size_t(E); ++i) x[t][i] += dn[i];
             }
@@ -200,14 +202,26 @@ void TestEngineArchOps::geluTanhMatchesDouble() {
     std::vector<float> out = g;
     ops::gatedActivation(Activation::GeluTanh, out.data(), u.data(), int64_t(out.size()));
     for (size_t i = 0; i < g.size(); ++i) {
-        const double ref = geluTanh(g[i]) * u[i];
-        QVERIFY2(std::abs(out[i] - ref) <= 1e-6 * std::max(1.0, std::abs(ref)), qPrintable(QString::number(g[i])));
+        const double exact = geluTanh(g[i]) * u[i];
+        // ggml's f16 table: gelu of x rounded to f16, rounded to f16 (exact outside ±10).
+        double ref = exact;
+        if (g[i] <= -10.0f) ref = 0;
+        else if (g[i] < 10.0f) {
+            uint16_t hx, hg;
+            floatsToHalves(&g[i], &hx, 1);
+            const float gx = float(geluTanh(halfToFloat(hx)));
+            floatsToHalves(&gx, &hg, 1);
+            ref = double(halfToFloat(hg)) * u[i];
+        }
+        QVERIFY2(std::abs(out[i] - ref) <= 1e-3 * std::abs(ref) + 1e-7, qPrintable(QString::number(g[i])));
+        QVERIFY2(std::abs(out[i] - exact) <= 4e-3 * std::abs(exact) + 1e-3, qPrintable(QString::number(g[i])));
     }
-    // The known values: gelu(0) = 0, gelu(1) ≈ 0.841192 (tanh form).
+    // The known values: gelu(0) = 0, gelu(1) ≈ 0.841192 (tanh form; f16 keeps 3 digits).
     float a[2] = {0.0f, 1.0f}, one[2] = {1.0f, 1.0f};
     ops::geluMul(a, one, 2);
     QCOMPARE(a[0], 0.0f);
-    QVERIFY(std::abs(a[1] - 0.8411920) < 1e-6);
+    QVERIFY(std::abs(a[1] - 0.8411920) < 5e-4);
+    QVERIFY(std::abs(ops::geluTanh(1.0f) - 0.8411920) < 1e-6);
 }
 
 void TestEngineArchOps::softcapMatchesDouble() {
@@ -290,13 +304,15 @@ void TestEngineArchOps::gemma3MatchesDoubleReference() {
     for (size_t t = 0; t < tokens.size(); ++t)
         for (int64_t i = 0; i < TinyGemma3::V; ++i)
             maxErr = std::max(maxErr, std::abs(double(got[t * TinyGemma3::V + size_t(i)]) - ref[t][size_t(i)]));
-    QVERIFY2(maxErr < 1e-4, qPrintable(QString::number(maxErr)));
+    // The engine's GELU is ggml's f16 table (≈5e-4 relative), the reference exact.
+    QVERIFY2(maxErr < 3e-3, qPrintable(QString::number(maxErr)));
 
     // Decoding one token at a time gives the same last logits (window applied per position).
     Session d(model, opt);
     std::vector<float> last;
     for (int32_t t : tokens) last = d.evaluate(std::span<const int32_t>(&t, 1));
-    for (int64_t i = 0; i < TinyGemma3::V; ++i) QVERIFY(std::abs(double(last[size_t(i)]) - ref.back()[size_t(i)]) < 1e-4);
+    for (int64_t i = 0; i < TinyGemma3::V; ++i)
+        QVERIFY(std::abs(last[size_t(i)] - got[(tokens.size() - 1) * TinyGemma3::V + size_t(i)]) < 1e-5);
     QFile::remove(QString::fromStdString(path));
 }
 

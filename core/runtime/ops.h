@@ -13,7 +13,10 @@ void rmsNorm(const float* x, const float* w, float* out, int64_t nRows, int64_t 
 void addBias(float* x, const float* b, int64_t nRows, int64_t n);
 // gate = silu(gate) ⊙ up, n values.
 void siluMul(float* gate, const float* up, int64_t n);
-// gate = gelu_tanh(gate) ⊙ up: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) in float.
+float geluTanh(float x);
+// gate = gelu_tanh(gate) ⊙ up as ggml's CPU backend computes it: x rounded to f16, the result
+// rounded to f16 (its lookup table); 0 for x ≤ −10, x for x ≥ 10.
 void geluMul(float* gate, const float* up, int64_t n);
 void gatedActivation(Activation act, float* gate, const float* up, int64_t n);
 // x = cap · tanh(x / cap) (gemma2 soft-capping).
