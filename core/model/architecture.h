@@ -6,7 +6,7 @@ namespace realm {
 
 // The model families the forward pass implements. Everything else can still be
 // inspected (metadata, tensors, dequant) but not run.
-enum class Architecture { Llama, Mistral3, Granite, Qwen2, Qwen3, Gemma, Gemma2, Gemma3, Phi3 };
+enum class Architecture { Llama, Mistral3, Granite, SmolLM3, Qwen2, Qwen3, Gemma, Gemma2, Gemma3, Phi3, Olmo2 };
 
 // How RoPE pairs the dimensions of a head: Normal rotates (2i, 2i+1) (GPT-J style, what
 // llama GGUFs expect); Neox rotates (i, i + headDim/2).
@@ -28,6 +28,8 @@ struct ArchTraits {
     bool embedScaleSqrt; // embeddings multiplied by sqrt(n_embd) (gemma family)
     bool ropeFactors;    // rope_freqs / rope_factors_{long,short} honoured
     bool fusedGateUp;    // ffn_up holds [gate; up] rows and there is no ffn_gate (phi3)
+    bool preNorms;       // attn_norm / ffn_norm before the blocks (olmo2 has only the post-norms)
+    bool qkNormFull;     // q/k norms span all heads (n_head·head_dim) instead of one head (olmo2)
 };
 
 // Throws realm::Error naming `name` and the supported architectures.

@@ -166,6 +166,17 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
         hp.useRope = k.boolean("rope.scaling.finetuned", true);
         k.unsupported("deepstack_mapping", "Granite Vision deepstack");
         break;
+    case Architecture::SmolLM3:
+        hp.noRopeLayerStep = 4;
+        break;
+    case Architecture::Olmo2:
+        readSlidingWindow(hp, k, f, 0, 4, hp.rope.freqBase, 1.0);
+        if (hp.slidingWindow > 0) {
+            // olmo2.cpp ropes its SWA layers with the global base and no scaling at all (Olmo3).
+            hp.ropeSwa = RopeParams{};
+            hp.ropeSwa.freqBase = hp.rope.freqBase;
+        }
+        break;
     case Architecture::Gemma:
         break;
     case Architecture::Gemma2:

@@ -37,6 +37,7 @@ struct HParams {
 
     Activation act = Activation::Silu;
     bool useRope = true;          // granite: rope.scaling.finetuned = false turns RoPE off
+    int64_t noRopeLayerStep = 0;  // smollm3: every step-th layer (il+1 ≡ 0 mod step) has no RoPE; 0 = none
     RopeParams rope;              // global (full-attention) layers
     RopeParams ropeSwa;           // sliding-window layers
     int64_t nCtxOrigYarn = 0;     // rope.scaling.original_context_length (picks long/short rope factors)
@@ -57,6 +58,7 @@ struct HParams {
     int64_t kvDim() const { return nHeadKv * headDim; }
     bool isSwa(int64_t layer) const { return !swaLayer.empty() && swaLayer[static_cast<size_t>(layer)] != 0; }
     const RopeParams& ropeFor(int64_t layer) const { return isSwa(layer) ? ropeSwa : rope; }
+    bool ropeOn(int64_t layer) const { return useRope && !(noRopeLayerStep > 0 && (layer + 1) % noRopeLayerStep == 0); }
     // First key position visible to a token at `pos` in `layer`.
     int64_t firstVisibleKey(int64_t layer, int64_t pos) const {
         return isSwa(layer) && pos >= slidingWindow ? pos - slidingWindow + 1 : 0;

@@ -95,7 +95,7 @@ std::shared_ptr<const Model> Model::fromFile(std::shared_ptr<const GgufFile> fil
     for (int64_t i = 0; i < hp.nLayer; ++i) {
         LayerWeights& l = m->layers_[static_cast<size_t>(i)];
         const std::string p = "blk." + std::to_string(i) + ".";
-        l.attnNorm = b.vector(p + "attn_norm.weight", hp.nEmbd);
+        if (traits.preNorms) l.attnNorm = b.vector(p + "attn_norm.weight", hp.nEmbd);
         // As llama.cpp's create_tensor_qkv: a fused attn_qkv (rows q, k, v) wins when present.
         if (b.find(p + "attn_qkv.weight", false)) {
             const WeightView qkv = b.matrix(p + "attn_qkv.weight", hp.nEmbd, Q + 2 * K);
@@ -116,13 +116,13 @@ std::shared_ptr<const Model> Model::fromFile(std::shared_ptr<const GgufFile> fil
         }
         l.wo = b.matrix(p + "attn_output.weight", Q, hp.nEmbd);
         l.bo = b.vector(p + "attn_output.bias", hp.nEmbd, false);
-        l.qNorm = b.vector(p + "attn_q_norm.weight", hp.headDim, traits.qkNorm);
-        l.kNorm = b.vector(p + "attn_k_norm.weight", hp.headDim, traits.qkNorm);
+        l.qNorm = b.vector(p + "attn_q_norm.weight", traits.qkNormFull ? Q : hp.headDim, traits.qkNorm);
+        l.kNorm = b.vector(p + "attn_k_norm.weight", traits.qkNormFull ? K : hp.headDim, traits.qkNorm);
         if (traits.postNorms) {
             l.attnPostNorm = b.vector(p + "post_attention_norm.weight", hp.nEmbd);
             l.ffnPostNorm = b.vector(p + "post_ffw_norm.weight", hp.nEmbd);
         }
-        l.ffnNorm = b.vector(p + "ffn_norm.weight", hp.nEmbd);
+        if (traits.preNorms) l.ffnNorm = b.vector(p + "ffn_norm.weight", hp.nEmbd);
         if (traits.fusedGateUp) {
             // Phi-3: ffn_up is [gate; up]; ggml's swiglu takes the first half as the gate.
             const WeightView gateUp = b.matrix(p + "ffn_up.weight", hp.nEmbd, 2 * hp.nFf);

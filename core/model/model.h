@@ -20,10 +20,10 @@ struct VectorView {
 // A fused attn_qkv (or phi3's [gate; up] ffn_up) is bound as row ranges of the one tensor,
 // so the forward pass never sees the difference.
 struct LayerWeights {
-    VectorView attnNorm;
+    VectorView attnNorm;           // absent for olmo2 (no pre-norm: the block reads the residual)
     WeightView wq{}, wk{}, wv{}, wo{};
     VectorView bq, bk, bv, bo;     // required for qwen2, honoured when present elsewhere
-    VectorView qNorm, kNorm;       // qwen3/gemma3: per-head RMSNorm weights, size headDim
+    VectorView qNorm, kNorm;       // qwen3/gemma3: per-head RMSNorm weights, size headDim; olmo2: over all heads
     VectorView attnPostNorm;       // gemma2/3: RMSNorm of the attention output before the residual add
     VectorView ffnNorm;
     WeightView gate{}, up{}, down{};

@@ -12,7 +12,7 @@ struct LayerCapture {
     int64_t nKeys = 0;             // keys visible to the last token (cache length after this call)
     std::vector<int32_t> positions;
 
-    std::vector<float> attnNorm;   // [nTokens × nEmbd]   RMSNorm(x) · attn_norm
+    std::vector<float> attnNorm;   // [nTokens × nEmbd]   RMSNorm(x) · attn_norm (x itself for olmo2, which has no pre-norm)
     std::vector<float> q;          // [nTokens × nHead × headDim]   after bias, q-norm and RoPE
     std::vector<float> k;          // [nTokens × nHeadKv × headDim] after bias, k-norm and RoPE
     std::vector<float> v;          // [nTokens × nHeadKv × headDim]

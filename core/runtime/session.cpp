@@ -106,7 +106,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     }
 
     // Attention block.
-    ops::rmsNorm(hidden.data(), w.attnNorm.data, s.norm.data(), n, E, hp.rmsEps);
+    preNorm(hidden.data(), w.attnNorm, n);
     keep(&LayerCapture::attnNorm, s.norm.data(), n * E);
     matmul(w.wq, s.norm.data(), n, s.q.data(), pool);
     matmul(w.wk, s.norm.data(), n, s.k.data(), pool);
@@ -114,9 +114,10 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     if (w.bq) ops::addBias(s.q.data(), w.bq.data, n, Q);
     if (w.bk) ops::addBias(s.k.data(), w.bk.data, n, K);
     if (w.bv) ops::addBias(s.v.data(), w.bv.data, n, K);
-    if (w.qNorm) ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * hp.nHead, hp.headDim, hp.rmsEps);
-    if (w.kNorm) ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * hp.nHeadKv, hp.headDim, hp.rmsEps);
-    if (hp.useRope) {
+    // q/k norms normalise each head (size headDim) or, olmo2, the whole row.
+    if (w.qNorm) ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * Q / w.qNorm.size, w.qNorm.size, hp.rmsEps);
+    if (w.kNorm) ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * K / w.kNorm.size, w.kNorm.size, hp.rmsEps);
+    if (hp.ropeOn(layer)) {
         const RopeParams& rp = hp.ropeFor(layer);
         for (int64_t t = 0; t < n; ++t) {
             float* cs = s.ropeTable.data() + t * hp.nRot;
@@ -150,7 +151,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     keep(&LayerCapture::residAttn, hidden.data(), n * E);
 
     // Feed-forward block (gated: SwiGLU or GeGLU).
-    ops::rmsNorm(hidden.data(), w.ffnNorm.data, s.norm.data(), n, E, hp.rmsEps);
+    preNorm(hidden.data(), w.ffnNorm, n);
     keep(&LayerCapture::ffnNorm, s.norm.data(), n * E);
     matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
     matmul(w.up, s.norm.data(), n, s.up.data(), pool);
@@ -165,6 +166,14 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     keep(&LayerCapture::down, s.proj.data(), n * E);
     addBranch(hidden.data(), s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
     keep(&LayerCapture::residOut, hidden.data(), n * E);
+}
+
+void Session::preNorm(const float* hidden, const VectorView& weight, int64_t n) {
+    const HParams& hp = model_->hparams();
+    if (weight)
+        ops::rmsNorm(hidden, weight.data, s_->norm.data(), n, hp.nEmbd, hp.rmsEps);
+    else
+        std::copy(hidden, hidden + n * hp.nEmbd, s_->norm.data());
 }
 
 void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t n, std::vector<float>* captured) {

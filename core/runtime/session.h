@@ -71,6 +71,8 @@ private:
     void attention(int64_t layer, int64_t nTokens, int64_t firstPos, LayerCapture* capture);
     // hidden += residualScale · postNorm(branch) (each step only when the model has it); the
     // branch is modified in place. `captured` receives what was added when it differs from branch.
+    // s.norm = RMSNorm(hidden)·weight, or hidden itself when the model has no pre-norm (olmo2).
+    void preNorm(const float* hidden, const VectorView& weight, int64_t nTokens);
     void addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t nTokens,
                    std::vector<float>* captured);
 
