@@ -78,7 +78,12 @@ void TestEngineArchitectures::fixtures() {
     const std::vector<double> gaps = ref["greedy"]["gaps"].get<std::vector<double>>();
     QCOMPARE(gaps.size(), greedy.size());
 
-    auto model = Model::load(QString(stem + QStringLiteral(".gguf")).toStdString());
+    std::shared_ptr<const Model> model;
+    try {
+        model = Model::load(QString(stem + QStringLiteral(".gguf")).toStdString());
+    } catch (const std::exception& e) {
+        QFAIL(e.what()); // e.g. an architecture the engine does not run yet
+    }
     QCOMPARE(model->file().architecture(), ref["architecture"].get<std::string>());
     QCOMPARE(model->hparams().nVocab, ref["n_vocab"].get<int64_t>());
 
