@@ -87,8 +87,9 @@ void TestEngineArchitectures::fixtures() {
     QCOMPARE(model->file().architecture(), ref["architecture"].get<std::string>());
     QCOMPARE(model->hparams().nVocab, ref["n_vocab"].get<int64_t>());
 
-    // The references use an F32 KV cache with flash attention off; so does this session.
-    Session session(model, SessionOptions{0, KvType::F32, 512, nullptr});
+    // The references use n_ctx 512 and an F32 KV cache; so does this session (the context length
+    // matters: longrope models pick their short or long factors by it).
+    Session session(model, SessionOptions{512, KvType::F32, 512, nullptr});
     std::vector<float> logits = session.evaluate(tokens);
     QCOMPARE(logits.size(), want.size());
     double mx = 0, ss = 0;
