@@ -81,7 +81,8 @@ RegisterCommand generate({"generate", "Generate text after a prompt",
                           "Streams the continuation to stdout (default 128 tokens). --temp 0 is greedy; the same seed and\n"
                           "settings give the same text. Stops at end-of-generation tokens (unless --ignore-eos) and --stop.\n"
                           "  --chat   wrap --prompt as one user message in the model's chat template\n"
-                          "  --json   {\"prompt_tokens\": [...], \"tokens\": [...], \"text\", \"stop_reason\", \"tokens_per_s\", ...}\n",
+                          "  --json   {\"prompt_tokens\": [...], \"tokens\": [...], \"text\", \"stop_reason\", \"tokens_per_s\", ...}\n"
+                          "  --ctx    context length (default: the model's, at most 4096)\n",
                           runGenerate});
 } // namespace
 

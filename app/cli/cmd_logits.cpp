@@ -63,6 +63,7 @@ RegisterCommand logits({"logits", "Next-token logits after a prompt",
                         "last position (default 10; ties: lower id first).\n"
                         "  --json   {\"tokens\": [...], \"top\": [{\"id\", \"logit\"}, ...]}\n"
                         "  --dump   write all n_vocab logits of the last position as float32 little-endian\n"
+                        "  --ctx    context length (default: the model's, at most 4096)\n"
                         "  --kv     KV cache precision (default f32 here: exact analysis)\n",
                         runLogits});
 } // namespace

@@ -41,8 +41,10 @@ std::unique_ptr<ThreadPool> makePool(const Args& args) {
 SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType defaultKv) {
     SessionOptions o;
     o.pool = pool;
-    o.contextLength = args.intValue("--ctx", 0);
-    if (o.contextLength < 0) throw UsageError("--ctx must be positive");
+    // 4096 by default (capped at the model's), as llama.cpp's tools and the app do: a 128k
+    // cache is rarely wanted, and longrope models pick their short/long factors by it.
+    o.contextLength = args.intValue("--ctx", kDefaultContext);
+    if (o.contextLength <= 0) throw UsageError("--ctx must be positive");
     const std::string kv = args.value("--kv", defaultKv == KvType::F32 ? "f32" : "f16");
     if (kv == "f16")
         o.kvType = KvType::F16;

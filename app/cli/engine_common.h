@@ -25,6 +25,8 @@ PromptInput readPrompt(const Args& args, const Model& model, bool needTokenizer)
 
 // -t THREADS (default: every core) → a pool, --ctx N, --kv f16|f32 (default given).
 std::unique_ptr<ThreadPool> makePool(const Args& args);
+// --ctx when given, else kDefaultContext; the session caps it at the model's context_length.
+inline constexpr int64_t kDefaultContext = 4096;
 SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType defaultKv);
 
 } // namespace realm::cli
