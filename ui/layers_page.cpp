@@ -362,7 +362,10 @@ void LayersPage::updateNorms() {
     auto* x = new QValueAxis;
     x->setTitleText(QStringLiteral("after stage (0 = embedding)"));
     x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(0, std::max(1, stages_ - 2));
+    const int lastStage = std::max(1, stages_ - 2);
+    x->setRange(0, lastStage);
+    // One tick per stage while they fit, so the integer labels never repeat (0 0 1 1 2).
+    if (lastStage <= 12) x->setTickCount(lastStage + 1);
     auto* y = new QValueAxis;
     y->setTitleText(QStringLiteral("‖residual‖"));
     chart->addAxis(x, Qt::AlignBottom);
