@@ -94,6 +94,9 @@ void TestChatTemplateEngine::renders_data() {
         "[1, 2, 3] ['A', 'b', 'c'] [{'n': 1}, {'n': 2}] [1, 2, 3] [3, 2, 1] 136");
     row("select map join", "{{ [{'a':'x'},{'a':'y'}]|map(attribute='a')|join('-') }} {{ ['a','b']|map('upper')|list }} {{ [1,2,3,4]|select('odd')|list }} {{ [1,2,3,4]|reject('odd')|list }}",
         "x-y ['A', 'B'] [1, 3] [2, 4]");
+    // jinja2 filters nothing out of a falsy value instead of failing (functionary's `tools | selectattr(...)` with tools = none)
+    row("select map over none", "{{ none|selectattr('type', 'equalto', 'x')|list|length }} {{ nothing|rejectattr('a')|list }} {{ none|map(attribute='a')|list }} {{ none|select|list }}",
+        "0 [] [] []");
     row("string filters", "{{ '  hi  '|trim }}|{{ \"they're bill's\"|title }}|{{ 'hello World'|capitalize }}|{{ 'a\\nb\\n\\nc'|indent(2) }}|{{ 'Hello'|upper }}|{{ 'a b c'|wordcount }}|{{ '<a>'|escape }}",
         "hi|They're Bill's|Hello world|a\n  b\n\n  c|HELLO|3|&lt;a&gt;");
     row("number filters", "{{ '42'|int }} {{ '4.7'|int }} {{ 'x'|int }} {{ '3.5'|float }} {{ 4.567|round(2) }} {{ 2.5|round }} {{ -3|abs }}", "42 4 0 3.5 4.57 2.0 3");

@@ -274,6 +274,7 @@ Value fRound(const Value& v, const CallArgs& a) {
 // map(attribute=...) or map('filter', args...).
 Value fMap(const Value& v, const CallArgs& a) {
     List out;
+    if (!v.truthy()) return Value::list(); // jinja2 maps nothing over a falsy value (none, undefined)
     Value attr = a.get(SIZE_MAX, "attribute", Value::undefined());
     if (!attr.isUndefined()) {
         Value fallback = a.get(SIZE_MAX, "default", Value::undefined());
@@ -304,6 +305,7 @@ Value selectImpl(const Value& v, const CallArgs& a, bool byAttribute, bool keep)
         testArgs.callee = test;
     }
     List out;
+    if (!v.truthy()) return Value::list(); // jinja2 selects nothing from a falsy value (none, undefined)
     for (const auto& item : iterateValue(v)) {
         Value subject = byAttribute ? lookupPath(item, attr) : item;
         bool ok = test.empty() ? subject.truthy() : applyTest(test, subject, testArgs);
