@@ -95,6 +95,9 @@ void TestChatTemplateEngine::renders_data() {
     row("select map join", "{{ [{'a':'x'},{'a':'y'}]|map(attribute='a')|join('-') }} {{ ['a','b']|map('upper')|list }} {{ [1,2,3,4]|select('odd')|list }} {{ [1,2,3,4]|reject('odd')|list }}",
         "x-y ['A', 'B'] [1, 3] [2, 4]");
     // jinja2 filters nothing out of a falsy value instead of failing (functionary's `tools | selectattr(...)` with tools = none)
+    // dict literals may have non-string keys (ByteDance Seed-OSS: {0: 0, 512: 128, ...} | dictsort); output checked against jinja2 3.1.2
+    row("non-string dict keys", "{% set d = {0: 'a', 512: 'b', 2: 'c', 1.5: 'f', none: 'n'} %}{{ d[512] }} {{ d[1.5] }} {{ {0: 'a', 512: 'b', 2: 'c'}|dictsort }} {{ 2 in d }} {{ 3 in d }} {{ d.get(0) }} {{ d['0'] is defined }} {{ {0: 'a', 512: 'b'}|tojson }} {{ d }}",
+        "b f [(0, 'a'), (2, 'c'), (512, 'b')] True False a False {\"0\": \"a\", \"512\": \"b\"} {0: 'a', 512: 'b', 2: 'c', 1.5: 'f', None: 'n'}");
     row("select map over none", "{{ none|selectattr('type', 'equalto', 'x')|list|length }} {{ nothing|rejectattr('a')|list }} {{ none|map(attribute='a')|list }} {{ none|select|list }}",
         "0 [] [] []");
     row("string filters", "{{ '  hi  '|trim }}|{{ \"they're bill's\"|title }}|{{ 'hello World'|capitalize }}|{{ 'a\\nb\\n\\nc'|indent(2) }}|{{ 'Hello'|upper }}|{{ 'a b c'|wordcount }}|{{ '<a>'|escape }}",
@@ -138,6 +141,8 @@ void TestChatTemplateEngine::errors_data() {
     QTest::newRow("not callable") << QStringLiteral("{{ foo(1) }}") << QStringLiteral("chat template error at line 1, column 4: 'foo' is undefined");
     QTest::newRow("too many args") << QStringLiteral("{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1, 2) }}")
                                    << QStringLiteral("chat template error at line 1, column 41: macro 'm' takes not more than 1 argument(s)");
+    QTest::newRow("unhashable key") << QStringLiteral("{{ {[1]: 2} }}")
+                                    << QStringLiteral("chat template error at line 1, column 4: unhashable type: 'list' as a dictionary key");
     QTest::newRow("none not iterable") << QStringLiteral("{% for t in tools %}{% endfor %}")
                                        << QStringLiteral("chat template error at line 1, column 4: 'NoneType' object is not iterable");
 }

@@ -105,7 +105,7 @@ Value fDictsort(const Value& v, const CallArgs& a) {
     bool reverse = a.get(2, "reverse", Value(false)).truthy();
     if (by != "key" && by != "value") throw JinjaError("dictsort: you can only sort by either 'key' or 'value'");
     List items;
-    for (const auto& kv : v.dictItems().items) items.push_back(Value::tuple({Value(kv.first), kv.second}));
+    for (const auto& kv : v.dictItems().items) items.push_back(Value::tuple({kv.first, kv.second}));
     size_t k = by == "key" ? 0 : 1;
     std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) {
         int c = compareKeys(x.listItems()[k], y.listItems()[k], caseSensitive);
@@ -191,7 +191,7 @@ Value fItems(const Value& v, const CallArgs&) {
     if (v.isUndefined()) return Value::list();
     if (!v.isMapping()) throw JinjaError("items: can only get item pairs from a mapping, got " + v.typeName());
     List out;
-    for (const auto& kv : v.dictItems().items) out.push_back(Value::tuple({Value(kv.first), kv.second}));
+    for (const auto& kv : v.dictItems().items) out.push_back(Value::tuple({kv.first, kv.second}));
     return Value::list(std::move(out));
 }
 

@@ -22,7 +22,7 @@ public:
     Interpreter(const Dict& variables, const RenderOptions& options) : opt_(options) {
         root_ = std::make_shared<Scope>();
         for (auto& [name, value] : makeGlobals(options.now)) root_->vars[name] = value;
-        for (const auto& kv : variables.items) root_->vars[kv.first] = kv.second;
+        for (const auto& kv : variables.items) root_->vars[kv.first.str()] = kv.second;
         top_ = std::make_shared<Scope>();
         top_->parent = root_;
     }
@@ -347,8 +347,9 @@ private:
             Dict d;
             for (size_t i = 0; i + 1 < e.items.size(); i += 2) {
                 Value key = eval(*e.items[i], scope);
-                if (!key.isString()) throw JinjaError("dictionary keys must be strings, got " + key.typeName());
-                d.set(key.str(), eval(*e.items[i + 1], scope));
+                if (!key.isString() && !key.isNumber() && !key.isBool() && !key.isNone())
+                    throw JinjaError("unhashable type: '" + key.typeName() + "' as a dictionary key");
+                d.insert(std::move(key), eval(*e.items[i + 1], scope));
             }
             return Value::dict(std::move(d));
         }

@@ -35,6 +35,18 @@ void writeString(std::string& out, const std::string& s) {
     out += '"';
 }
 
+// json.dumps turns the non-string keys a dict literal may have into strings.
+std::string jsonKey(const Value& key) {
+    switch (key.kind()) {
+    case Kind::String: return key.str();
+    case Kind::None: return "null";
+    case Kind::Bool: return key.boolValue() ? "true" : "false";
+    case Kind::Int: return std::to_string(key.intValue());
+    case Kind::Float: return pythonFloatRepr(key.floatValue());
+    default: throw JinjaError("tojson: keys must be str, int, float, bool or None, not " + key.typeName());
+    }
+}
+
 void write(std::string& out, const Value& v, const JsonOptions& o, int level, int depth) {
     if (depth > 512) throw JinjaError("tojson: value nested too deeply");
     if (out.size() > kMaxValueBytes) throw JinjaError("tojson: value too large");
@@ -76,10 +88,10 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
         return;
     }
     case Kind::Dict: {
-        std::vector<const std::pair<std::string, Value>*> items;
+        std::vector<const std::pair<Value, Value>*> items;
         for (const auto& kv : v.dictItems().items) items.push_back(&kv);
-        if (o.sortKeys)
-            std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->first < b->first; });
+        if (o.sortKeys) // by the keys themselves (512 before 1024); mixed types raise, as in Python
+            std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return compare(a->first, b->first) < 0; });
         if (items.empty()) {
             out += "{}";
             return;
@@ -88,7 +100,7 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
         for (size_t i = 0; i < items.size(); ++i) {
             if (i) out += o.itemSeparator;
             newline(level + 1);
-            writeString(out, items[i]->first);
+            writeString(out, jsonKey(items[i]->first));
             out += o.keySeparator;
             write(out, items[i]->second, o, level + 1, depth + 1);
         }

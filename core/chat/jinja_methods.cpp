@@ -181,14 +181,13 @@ Value dictMethod(const Value& self, const std::string& name, const CallArgs& a) 
     if (name == "get") {
         Value key = a.get(0, "key");
         Value fallback = a.get(1, "default", Value::none());
-        if (!key.isString()) return fallback;
-        const Value* v = d.find(key.str());
+        const Value* v = d.findKey(key);
         return v ? *v : fallback;
     }
     List out;
     for (const auto& kv : d.items) {
         if (name == "items")
-            out.push_back(Value::tuple({Value(kv.first), kv.second}));
+            out.push_back(Value::tuple({kv.first, kv.second}));
         else if (name == "keys")
             out.emplace_back(kv.first);
         else

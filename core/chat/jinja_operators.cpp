@@ -189,7 +189,7 @@ bool containsValue(const Value& container, const Value& item) {
             if (equals(v, item)) return true;
         return false;
     case Kind::Dict:
-    case Kind::Namespace: return item.isString() && container.dictItems().find(item.str()) != nullptr;
+    case Kind::Namespace: return container.dictItems().findKey(item) != nullptr;
     case Kind::Undefined: return false; // jinja2's Undefined iterates as empty
     default: throw JinjaError("argument of type '" + container.typeName() + "' is not iterable");
     }
@@ -271,10 +271,8 @@ Value getItem(const Value& obj, const Value& key) {
     switch (obj.kind()) {
     case Kind::Dict:
     case Kind::Namespace:
-        if (key.isString()) {
-            if (const Value* v = obj.dictItems().find(key.str())) return *v;
-            return obj.isDict() ? getAttribute(obj, key.str()) : Value::undefined(key.str());
-        }
+        if (const Value* v = obj.dictItems().findKey(key)) return *v;
+        if (key.isString()) return obj.isDict() ? getAttribute(obj, key.str()) : Value::undefined(key.str());
         return Value::undefined();
     case Kind::List:
     case Kind::Tuple:

@@ -9,13 +9,20 @@ namespace realm::jinja {
 
 const Value* Dict::find(std::string_view key) const {
     for (const auto& kv : items)
-        if (kv.first == key) return &kv.second;
+        if (kv.first.isString() && kv.first.str() == key) return &kv.second;
     return nullptr;
 }
 
 Value* Dict::find(std::string_view key) {
     for (auto& kv : items)
-        if (kv.first == key) return &kv.second;
+        if (kv.first.isString() && kv.first.str() == key) return &kv.second;
+    return nullptr;
+}
+
+const Value* Dict::findKey(const Value& key) const {
+    if (key.isString()) return find(key.str());
+    for (const auto& kv : items)
+        if (!kv.first.isString() && equals(kv.first, key)) return &kv.second;
     return nullptr;
 }
 
@@ -23,7 +30,14 @@ void Dict::set(const std::string& key, Value value) {
     if (Value* v = find(key))
         *v = std::move(value);
     else
-        items.emplace_back(key, std::move(value));
+        items.emplace_back(Value(key), std::move(value));
+}
+
+void Dict::insert(Value key, Value value) {
+    if (const Value* v = findKey(key))
+        *const_cast<Value*>(v) = std::move(value);
+    else
+        items.emplace_back(std::move(key), std::move(value));
 }
 
 Value Value::none() {
@@ -208,7 +222,7 @@ std::string Value::repr() const {
         for (const auto& kv : dict_->items) {
             if (!first) out += ", ";
             first = false;
-            out += pythonStringRepr(kv.first) + ": " + kv.second.repr();
+            out += kv.first.repr() + ": " + kv.second.repr();
         }
         return out + (kind_ == Kind::Namespace ? "}>" : "}");
     }
@@ -258,7 +272,7 @@ bool equals(const Value& a, const Value& b) {
         const Dict& y = b.dictItems();
         if (x.items.size() != y.items.size()) return false;
         for (const auto& kv : x.items) {
-            const Value* o = y.find(kv.first);
+            const Value* o = y.findKey(kv.first);
             if (!o || !equals(kv.second, *o)) return false;
         }
         return true;

@@ -16,12 +16,15 @@ struct CallArgs;
 
 using List = std::vector<Value>;
 
-// Insertion-ordered string-keyed map, like a Python dict built from JSON.
+// Insertion-ordered map, like a Python dict: string keys (JSON objects, namespaces) or, from
+// dict literals such as {0: 'a', 512: 'b'}, other hashable scalars.
 struct Dict {
-    std::vector<std::pair<std::string, Value>> items;
-    const Value* find(std::string_view key) const;
+    std::vector<std::pair<Value, Value>> items;
+    const Value* find(std::string_view key) const; // string keys only
     Value* find(std::string_view key);
+    const Value* findKey(const Value& key) const;  // any key, compared as Python does (1 == 1.0)
     void set(const std::string& key, Value value);
+    void insert(Value key, Value value);            // replaces the value of an equal key
 };
 
 // A macro, a global function or a bound method. Throws JinjaError on misuse.
