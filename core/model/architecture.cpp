@@ -15,6 +15,7 @@ constexpr ArchTraits kArchitectures[] = {
     {A::Llama,    "llama",    N, S, false, false, false, false, true,  false, true,  false},
     {A::Qwen2,    "qwen2",    X, S, true,  false, false, false, false, false, true,  false},
     {A::Qwen3,    "qwen3",    X, S, false, true,  false, false, false, false, true,  false},
+    {A::Qwen3Moe, "qwen3moe", X, S, false, true,  false, false, false, false, true,  false},
     {A::Mistral3, "mistral3", N, S, false, false, false, false, true,  false, true,  false},
     {A::Granite,  "granite",  N, S, false, false, false, false, true,  false, true,  false},
     {A::SmolLM3,  "smollm3",  N, S, false, false, false, false, false, false, true,  false},

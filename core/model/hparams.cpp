@@ -150,6 +150,7 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
     case Architecture::Llama:
     case Architecture::Qwen2:
     case Architecture::Qwen3:
+    case Architecture::Qwen3Moe:
     case Architecture::Phi3:
         break;
     case Architecture::Mistral3:
@@ -197,6 +198,29 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
     // Keys a family's llama.cpp loader does not read (e.g. Phi-3's sliding_window, which
     // llama.cpp disables) are ignored here too, so the numbers stay llama.cpp's.
 }
+// Mixture of experts as llama.cpp's loaders read it: expert_count / expert_used_count for any
+// family (only llama and qwen3moe build an MoE graph), qwen3moe's own expert width.
+void readExperts(HParams& hp, const KeyReader& k, const GgufFile& f) {
+    const bool moeArch = hp.arch == Architecture::Llama || hp.arch == Architecture::Qwen3Moe;
+    hp.nExpert = k.has("expert_count") && k.real("expert_count", 0.0) != 0.0 ? k.required("expert_count") : 0;
+    hp.nExpertUsed = k.has("expert_used_count") && k.real("expert_used_count", 0.0) != 0.0 ? k.required("expert_used_count") : 0;
+    if (hp.arch == Architecture::Qwen3Moe)
+        check(hp.nExpert > 0 && hp.nExpertUsed > 0, f, "qwen3moe needs expert_count and expert_used_count > 0");
+    if (!moeArch) {
+        check(hp.nExpert == 0, f, hp.archName + ".expert_count is set, but " + hp.archName + " has no mixture-of-experts variant");
+        return;
+    }
+    if (hp.nExpert == 0) {
+        hp.nExpertUsed = 0;
+        return;
+    }
+    check(hp.nExpert <= 512, f, "expert_count " + std::to_string(hp.nExpert) + " exceeds 512");
+    check(hp.nExpertUsed > 0 && hp.nExpertUsed <= hp.nExpert, f,
+          "expert_used_count " + std::to_string(hp.nExpertUsed) + " must be in 1.." + std::to_string(hp.nExpert));
+    hp.nFfExp = hp.nFf;
+    if (hp.arch == Architecture::Qwen3Moe) hp.nFfExp = k.optional("expert_feed_forward_length", hp.nFf / hp.nExpertUsed);
+    check(hp.nFfExp > 0, f, "expert feed-forward length is 0");
+}
 } // namespace
 
 HParams HParams::fromGguf(const GgufFile& f) {
@@ -222,6 +246,7 @@ HParams HParams::fromGguf(const GgufFile& f) {
           "rope.dimension_count " + std::to_string(hp.nRot) + " must be even and <= head dimension " + std::to_string(hp.headDim));
     readRope(hp, k, f);
     readArchitecture(hp, k, f);
+    readExperts(hp, k, f);
 
     if (const GgufValue* v = f.find(hp.archName + ".vocab_size"); v && v->isNumber())
         hp.nVocab = v->toInt();

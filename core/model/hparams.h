@@ -27,6 +27,9 @@ struct HParams {
     int64_t nCtxTrain = 0;     // context_length
     int64_t nEmbd = 0;         // embedding_length
     int64_t nFf = 0;           // feed_forward_length
+    int64_t nExpert = 0;       // expert_count: > 0 makes every FFN a mixture of experts
+    int64_t nExpertUsed = 0;   // expert_used_count: experts run per token (top-k of the router)
+    int64_t nFfExp = 0;        // rows of one expert: expert_feed_forward_length (qwen3moe), else nFf
     int64_t nLayer = 0;        // block_count
     int64_t nHead = 0;         // attention.head_count
     int64_t nHeadKv = 0;       // attention.head_count_kv (defaults to nHead)

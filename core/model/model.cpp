@@ -29,6 +29,18 @@ public:
         return WeightView{t->type, t->data, rows, cols};
     }
 
+    // A [cols, rows, n] stack of n matrices, returned as a view of the first (see expertOf).
+    WeightView stack(const std::string& name, int64_t cols, int64_t rows, int64_t n) {
+        const GgufTensorInfo* t = find(name, true);
+        if (t->nDims != 3 || t->ne[0] != cols || t->ne[1] != rows || t->ne[2] != n)
+            throw Error(f_.path() + ": tensor " + name + " has shape " + t->shapeString() + ", expected [" +
+                        std::to_string(cols) + ", " + std::to_string(rows) + ", " + std::to_string(n) + "]");
+        if (!typeTraits(t->type).dequantize)
+            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) + ", which cannot be computed with");
+        m_.weightBytes_ += t->bytes;
+        return WeightView{t->type, t->data, rows, cols};
+    }
+
     // Rows [first, first + count) of a bound matrix.
     static WeightView rowsOf(const WeightView& w, int64_t first, int64_t count) {
         return WeightView{w.type, static_cast<const uint8_t*>(w.data) + first * rowBytes(w.type, w.cols), count, w.cols};
@@ -123,6 +135,15 @@ std::shared_ptr<const Model> Model::fromFile(std::shared_ptr<const GgufFile> fil
             l.ffnPostNorm = b.vector(p + "post_ffw_norm.weight", hp.nEmbd);
         }
         if (traits.preNorms) l.ffnNorm = b.vector(p + "ffn_norm.weight", hp.nEmbd);
+        if (hp.nExpert > 0) {
+            // Mixtral-style llama files and qwen3moe: a softmax router over stacked SwiGLU experts.
+            l.nExpert = hp.nExpert;
+            l.gateInp = b.matrix(p + "ffn_gate_inp.weight", hp.nEmbd, hp.nExpert);
+            l.gateExps = b.stack(p + "ffn_gate_exps.weight", hp.nEmbd, hp.nFfExp, hp.nExpert);
+            l.upExps = b.stack(p + "ffn_up_exps.weight", hp.nEmbd, hp.nFfExp, hp.nExpert);
+            l.downExps = b.stack(p + "ffn_down_exps.weight", hp.nFfExp, hp.nEmbd, hp.nExpert);
+            continue;
+        }
         if (traits.fusedGateUp) {
             // Phi-3: ffn_up is [gate; up]; ggml's swiglu takes the first half as the gate.
             const WeightView gateUp = b.matrix(p + "ffn_up.weight", hp.nEmbd, 2 * hp.nFf);

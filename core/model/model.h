@@ -29,7 +29,17 @@ struct LayerWeights {
     WeightView gate{}, up{}, down{};
     VectorView bGate, bUp, bDown;  // optional FFN biases
     VectorView ffnPostNorm;        // gemma2/3
+    // Mixture of experts (nExpert > 0): the router [nEmbd → nExpert] and the experts' stacked
+    // matrices; each view covers expert 0 (rows = one expert's rows), expert e follows at
+    // e · rows rows (see expertOf). gate/up/down above are then empty.
+    int64_t nExpert = 0;
+    WeightView gateInp{}, gateExps{}, upExps{}, downExps{};
 };
+
+// Expert e of a stacked expert view.
+inline WeightView expertOf(const WeightView& w, int64_t e) {
+    return WeightView{w.type, static_cast<const uint8_t*>(w.data) + e * w.rows * rowBytes(w.type, w.cols), w.rows, w.cols};
+}
 
 // A runnable model: hyperparameters plus every weight bound by name to a view into
 // the GGUF mapping (nothing copied or dequantized). Immutable, shareable across threads.

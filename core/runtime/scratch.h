@@ -1,4 +1,6 @@
 #pragma once
+#include "runtime/moe.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -11,12 +13,13 @@ struct Scratch {
     std::vector<float> norm, q, k, v, attnOut, proj, gate, up, ropeTable, finalNorm;
     std::vector<float> scores; // [nHead × contextLength]: one row per head, so heads run in parallel
     std::vector<int32_t> positions;
+    MoeScratch moe;
 
     uint64_t bytes() const {
         uint64_t b = 0;
         for (const auto* v : {&norm, &q, &k, &v, &attnOut, &proj, &gate, &up, &ropeTable, &finalNorm, &scores})
             b += v->capacity() * sizeof(float);
-        return b + positions.capacity() * sizeof(int32_t);
+        return b + positions.capacity() * sizeof(int32_t) + moe.bytes();
     }
 };
 

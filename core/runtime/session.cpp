@@ -153,16 +153,29 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     // Feed-forward block (gated: SwiGLU or GeGLU).
     preNorm(hidden.data(), w.ffnNorm, n);
     keep(&LayerCapture::ffnNorm, s.norm.data(), n * E);
-    matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
-    matmul(w.up, s.norm.data(), n, s.up.data(), pool);
-    if (w.bGate) ops::addBias(s.gate.data(), w.bGate.data, n, F);
-    if (w.bUp) ops::addBias(s.up.data(), w.bUp.data, n, F);
-    keep(&LayerCapture::gate, s.gate.data(), n * F);
-    keep(&LayerCapture::up, s.up.data(), n * F);
-    ops::gatedActivation(hp.act, s.gate.data(), s.up.data(), n * F);
-    keep(&LayerCapture::act, s.gate.data(), n * F);
-    matmul(w.down, s.gate.data(), n, s.proj.data(), pool);
-    if (w.bDown) ops::addBias(s.proj.data(), w.bDown.data, n, E);
+    if (w.nExpert > 0) {
+        // Mixture of experts: gate/up/act stay empty in a capture (they differ per expert);
+        // down is the weighted sum of the experts' outputs.
+        const MoeWeights moe{w.nExpert, hp.nExpertUsed, &w.gateInp, &w.gateExps, &w.upExps, &w.downExps};
+        moeFeedForward(moe, s.norm.data(), n, E, s.proj.data(), s.moe, pool);
+        scratchBytes_ = s.bytes();
+        if (capture) {
+            capture->gate.clear();
+            capture->up.clear();
+            capture->act.clear();
+        }
+    } else {
+        matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
+        matmul(w.up, s.norm.data(), n, s.up.data(), pool);
+        if (w.bGate) ops::addBias(s.gate.data(), w.bGate.data, n, F);
+        if (w.bUp) ops::addBias(s.up.data(), w.bUp.data, n, F);
+        keep(&LayerCapture::gate, s.gate.data(), n * F);
+        keep(&LayerCapture::up, s.up.data(), n * F);
+        ops::gatedActivation(hp.act, s.gate.data(), s.up.data(), n * F);
+        keep(&LayerCapture::act, s.gate.data(), n * F);
+        matmul(w.down, s.gate.data(), n, s.proj.data(), pool);
+        if (w.bDown) ops::addBias(s.proj.data(), w.bDown.data, n, E);
+    }
     keep(&LayerCapture::down, s.proj.data(), n * E);
     addBranch(hidden.data(), s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
     keep(&LayerCapture::residOut, hidden.data(), n * E);
