@@ -206,11 +206,9 @@ void readExperts(HParams& hp, const KeyReader& k, const GgufFile& f) {
     hp.nExpertUsed = k.has("expert_used_count") && k.real("expert_used_count", 0.0) != 0.0 ? k.required("expert_used_count") : 0;
     if (hp.arch == Architecture::Qwen3Moe)
         check(hp.nExpert > 0 && hp.nExpertUsed > 0, f, "qwen3moe needs expert_count and expert_used_count > 0");
-    if (!moeArch) {
-        check(hp.nExpert == 0, f, hp.archName + ".expert_count is set, but " + hp.archName + " has no mixture-of-experts variant");
-        return;
-    }
-    if (hp.nExpert == 0) {
+    if (!moeArch || hp.nExpert == 0) {
+        // Other families' graphs are dense whatever the keys say, as in llama.cpp.
+        hp.nExpert = 0;
         hp.nExpertUsed = 0;
         return;
     }
