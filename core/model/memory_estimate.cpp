@@ -22,7 +22,9 @@ MemoryEstimate estimateMemory(const HParams& hp, uint64_t weightBytes, int64_t c
     const auto batch = static_cast<uint64_t>(std::clamp<int64_t>(options.batchSize, 1, e.contextLength));
     const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
     const uint64_t perToken = 2 * u(hp.nEmbd) + 2 * u(hp.qDim()) + 2 * u(hp.kvDim()) + 2 * u(hp.nFf) + u(hp.nRot) +
-                              u(hp.nEmbd) /* hidden */ + 1 /* position */;
+                              u(hp.nEmbd) /* hidden */ + 1 /* position */ +
+                              // MoE: router logits, ids/weights/slots, weighted outputs per slot, one expert's gathered rows
+                              (hp.nExpert > 0 ? u(hp.nExpert) + u(hp.nExpertUsed) * (3 + u(hp.nEmbd)) + 2 * u(hp.nEmbd) + 2 * u(hp.nFfExp) : 0);
     const uint64_t floats = batch * perToken + u(hp.nHead) * ctx + u(hp.nEmbd) + u(hp.nVocab);
     e.scratchBytes = floats * 4;
     return e;
