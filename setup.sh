@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake ninja-build g++ pkg-config
+packages=(cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev extra-cmake-modules
   libpcre2-dev nlohmann-json3-dev
   xvfb xauth appstream desktop-file-utils fonts-dejavu-core libxml2-utils)
