@@ -1,17 +1,29 @@
 // realm-cli synth's model builder: the files load, hold the llama keys and the
 // per-tensor types of llama-quantize's mixes, and are identical for the same seed.
 #include "gguf/gguf_file.h"
+#include "model/model.h"
+#include "runtime/session.h"
 #include "synth/synthetic_model.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
+#include <sys/stat.h>
 
 using namespace realm;
 
 namespace {
+SynthResult synth(const std::string& preset, SynthMix mix, bool sparse, const std::string& path) {
+    SynthOptions o;
+    o.preset = preset;
+    o.mix = mix;
+    o.sparse = sparse;
+    return writeSyntheticModel(o, path);
+}
+
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), {}};
@@ -26,6 +38,9 @@ private Q_SLOTS:
     void deterministicPerSeed();
     void q4kmChoosesLikeLlamaQuantize();
     void copiesVocabulary();
+    void randomBlocksRun();
+    void llama3Shapes();
+    void sparseFileIsAHoleOfZeros();
 };
 
 void TestSynthModel::tinyInEveryMix_data() {
@@ -56,7 +71,11 @@ void TestSynthModel::tinyInEveryMix() {
     dequantizeRows(t->type, t->data, v.data(), t->rowLength(), t->rows());
     double s2 = 0;
     for (float x : v) s2 += double(x) * x;
+    double s1 = 0;
+    for (float x : v) s1 += x;
     QVERIFY(std::abs(std::sqrt(s2 / double(v.size())) - 0.02) < 0.002);
+    // Mean ≈ 0; Q4_0's codes (q - 8 for q in 0..15) leave half a step, about 0.002.
+    QVERIFY(std::abs(s1 / double(v.size())) < 0.003);
     const auto* norm = f->findTensor("output_norm.weight");
     QCOMPARE(norm->type, GgmlType::F32);
     QVERIFY(std::abs(reinterpret_cast<const float*>(norm->data)[0] - 1.0f) < 0.05f);
@@ -115,6 +134,79 @@ void TestSynthModel::copiesVocabulary() {
     for (const auto& kv : v->metadata())
         if (kv.key.starts_with("tokenizer.")) QVERIFY2(f->find(kv.key), std::string(kv.key).c_str());
     QCOMPARE(f->find("tokenizer.ggml.tokens")->stringAt(450), v->find("tokenizer.ggml.tokens")->stringAt(450));
+}
+
+// Random-block weights are finite and small: the model runs and gives finite, varied logits.
+void TestSynthModel::randomBlocksRun() {
+    QTemporaryDir dir;
+    for (SynthMix mix : {SynthMix::Q4_K_M, SynthMix::Q4_0, SynthMix::Q8_0}) {
+        const std::string path = dir.filePath(QStringLiteral("run.gguf")).toStdString();
+        synth("tiny", mix, false, path);
+        Session session(Model::load(path));
+        const std::vector<int32_t> tokens = {1, 70, 80, 90};
+        const std::vector<float>& logits = session.evaluate(tokens);
+        float lo = logits[0], hi = logits[0];
+        for (float x : logits) {
+            QVERIFY(std::isfinite(x));
+            lo = std::min(lo, x);
+            hi = std::max(hi, x);
+        }
+        QVERIFY(hi > lo);
+    }
+}
+
+// The real-size presets, checked on sparse files (the header is what matters here).
+void TestSynthModel::llama3Shapes() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("8b.gguf")).toStdString();
+    const SynthResult r = synth("llama3-8b", SynthMix::Q4_K_M, true, path);
+    QCOMPARE(r.tensorCount, uint64_t(291));
+    QCOMPARE(r.parameters, uint64_t(8030261248)); // Meta-Llama-3-8B's count
+    auto f = GgufFile::open(path);
+    QCOMPARE(f->getInt("llama.embedding_length", 0), int64_t(4096));
+    QCOMPARE(f->getInt("llama.feed_forward_length", 0), int64_t(14336));
+    QCOMPARE(f->getInt("llama.block_count", 0), int64_t(32));
+    QCOMPARE(f->getInt("llama.attention.head_count_kv", 0), int64_t(8));
+    QCOMPARE(f->getInt("llama.vocab_size", 0), int64_t(128256));
+    QCOMPARE(f->findTensor("output.weight")->type, GgmlType::Q6_K);
+    QCOMPARE(f->findTensor("token_embd.weight")->type, GgmlType::Q4_K);
+    QCOMPARE(f->findTensor("blk.3.attn_v.weight")->type, GgmlType::Q6_K);
+    QCOMPARE(f->findTensor("blk.4.attn_v.weight")->type, GgmlType::Q4_K);
+    QCOMPARE(f->findTensor("blk.6.attn_v.weight")->type, GgmlType::Q6_K);
+    QCOMPARE(f->findTensor("blk.7.ffn_down.weight")->type, GgmlType::Q4_K);
+    QCOMPARE(f->findTensor("blk.31.ffn_down.weight")->type, GgmlType::Q6_K);
+    // llama-quantize's file for this shape is 4 920 739 232 bytes (with rope_freqs and
+    // Llama-3's larger tokenizer); the weights alone must land within 0.5% of it.
+    QVERIFY(std::abs(double(r.fileBytes) - 4920739232.0) < 0.005 * 4920739232.0);
+    // 70B: attn_v gets Q5_K where 8B keeps Q4_K (llama-quantize's 70B rule).
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 10, 80, 8192, true), GgmlType::Q5_K);
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 12, 80, 8192, true), GgmlType::Q6_K);
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_q", 10, 80, 8192, true), GgmlType::Q4_K);
+}
+
+void TestSynthModel::sparseFileIsAHoleOfZeros() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("sparse.gguf")).toStdString();
+    const SynthResult r = synth("tinyllama-1.1b", SynthMix::Q4_K_M, true, path);
+    struct stat st {};
+    QCOMPARE(::stat(path.c_str(), &st), 0);
+    QCOMPARE(uint64_t(st.st_size), r.fileBytes);
+    QVERIFY(r.fileBytes > 600'000'000);
+    // Only the header takes disk blocks (a few MB at most; the file is 667 MB).
+    QVERIFY2(uint64_t(st.st_blocks) * 512 < 4'000'000, std::to_string(st.st_blocks).c_str());
+    auto f = GgufFile::open(path);
+    const auto* t = f->findTensor("blk.21.ffn_down.weight");
+    QCOMPARE(t->type, GgmlType::Q6_K);
+    const auto* bytes = static_cast<const uint8_t*>(t->data);
+    for (uint64_t i = 0; i < t->bytes; i += 4093) QCOMPARE(bytes[i], uint8_t(0));
+    QCOMPARE(bytes[t->bytes - 1], uint8_t(0));
+
+    // All-zero weights still run: every logit is 0.
+    const std::string tinyPath = dir.filePath(QStringLiteral("tiny.gguf")).toStdString();
+    synth("tiny", SynthMix::Q8_0, true, tinyPath);
+    Session session(Model::load(tinyPath));
+    const std::vector<int32_t> tokens = {1, 2, 3};
+    for (float x : session.evaluate(tokens)) QCOMPARE(x, 0.0f);
 }
 
 QTEST_GUILESS_MAIN(TestSynthModel)

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <unistd.h>
 
 namespace realm {
 
@@ -125,18 +126,32 @@ void GgufWriter::addValue(std::string_view key, const GgufValue& value) {
     appendValue(value);
 }
 
-void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
-                           std::vector<uint8_t> data) {
+void GgufWriter::checkNewTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
+                                uint64_t bytes) const {
     if (ne.empty() || ne.size() > 4) throw Error("GGUF writer: tensor '" + std::string(name) + "' needs 1 to 4 dims");
     int64_t rows = 1;
     for (size_t i = 1; i < ne.size(); ++i) rows *= ne[i];
     const uint64_t expected = static_cast<uint64_t>(rowBytes(type, ne[0]) * rows);
-    if (ne[0] % typeTraits(type).blockSize != 0 || data.size() != expected)
-        throw Error("GGUF writer: tensor '" + std::string(name) + "' has " + std::to_string(data.size()) +
+    if (ne[0] % typeTraits(type).blockSize != 0 || bytes != expected)
+        throw Error("GGUF writer: tensor '" + std::string(name) + "' has " + std::to_string(bytes) +
                     " bytes, its shape and type need " + std::to_string(expected));
     for (const auto& t : tensors_)
         if (t.name == name) throw Error("GGUF writer: duplicate tensor name '" + std::string(name) + "'");
-    tensors_.push_back({std::string(name), type, ne, std::move(data)});
+}
+
+void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
+                           std::vector<uint8_t> data) {
+    checkNewTensor(name, type, ne, data.size());
+    const uint64_t bytes = data.size();
+    tensors_.push_back({std::string(name), type, ne, std::move(data), bytes, false});
+}
+
+void GgufWriter::declareTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne) {
+    int64_t rows = 1;
+    for (size_t i = 1; i < ne.size(); ++i) rows *= ne[i];
+    const uint64_t bytes = ne.empty() ? 0 : static_cast<uint64_t>(rowBytes(type, ne[0]) * rows);
+    checkNewTensor(name, type, ne, bytes);
+    tensors_.push_back({std::string(name), type, ne, {}, bytes, true});
 }
 
 void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, const void* data,
@@ -145,7 +160,7 @@ void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vect
     addTensor(name, type, ne, std::vector<uint8_t>(p, p + bytes));
 }
 
-void GgufWriter::write(const std::string& path) const {
+void GgufWriter::write(const std::string& path, const TensorFill& fill) const {
     std::vector<uint8_t> header;
     auto append = [&](const void* p, size_t n) {
         const auto* b = static_cast<const uint8_t*>(p);
@@ -170,7 +185,7 @@ void GgufWriter::write(const std::string& path) const {
         appendU32(static_cast<uint32_t>(t.type));
         appendU64(offset);
         offsets.push_back(offset);
-        offset = alignUp(offset + t.data.size());
+        offset = alignUp(offset + t.bytes);
     }
     header.resize(alignUp(header.size()), 0);
 
@@ -179,12 +194,37 @@ void GgufWriter::write(const std::string& path) const {
     if (!f) throw Error(path + ": cannot write: " + std::strerror(errno));
     bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size();
     const std::vector<uint8_t> zeros(alignment_, 0);
-    for (size_t i = 0; ok && i < tensors_.size(); ++i) {
-        const auto& data = tensors_[i].data;
-        ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-        const uint64_t pad = alignUp(offsets[i] + data.size()) - (offsets[i] + data.size());
-        if (ok && i + 1 < tensors_.size() && pad) ok = std::fwrite(zeros.data(), 1, pad, f) == pad;
+    std::vector<uint8_t> chunk;
+    uint64_t end = header.size(); // file size once everything is written
+    try {
+        for (size_t i = 0; ok && i < tensors_.size(); ++i) {
+            const Tensor& t = tensors_[i];
+            end = header.size() + offsets[i] + t.bytes;
+            if (!t.declared) {
+                ok = std::fwrite(t.data.data(), 1, t.bytes, f) == t.bytes;
+            } else if (!fill) {
+                ok = std::fseek(f, static_cast<long>(end), SEEK_SET) == 0; // a hole up to here
+            } else {
+                const int64_t stride = rowBytes(t.type, t.ne[0]);
+                const int64_t rows = static_cast<int64_t>(t.bytes) / stride;
+                const int64_t rowsPerChunk = std::max<int64_t>(1, static_cast<int64_t>(kFillChunkBytes) / stride);
+                for (int64_t r = 0; ok && r < rows; r += rowsPerChunk) {
+                    const int64_t n = std::min(rowsPerChunk, rows - r);
+                    chunk.resize(static_cast<size_t>(n * stride));
+                    fill(i, r, n, chunk.data());
+                    ok = std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
+                }
+            }
+            const uint64_t pad = alignUp(offsets[i] + t.bytes) - (offsets[i] + t.bytes);
+            if (ok && i + 1 < tensors_.size() && pad) ok = std::fwrite(zeros.data(), 1, pad, f) == pad;
+        }
+    } catch (...) {
+        std::fclose(f);
+        std::remove(tmp.c_str());
+        throw;
     }
+    // A trailing hole is only part of the file once its size says so.
+    ok = ok && std::fflush(f) == 0 && ::ftruncate(fileno(f), static_cast<off_t>(end)) == 0;
     ok = (std::fclose(f) == 0) && ok;
     if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;

@@ -3,6 +3,7 @@
 #include "quant/ggml_type.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,19 @@ public:
     // `data` must hold rowBytes(type, ne[0]) * rows bytes.
     void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, std::vector<uint8_t> data);
     void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, const void* data, uint64_t bytes);
+    // A tensor whose bytes are produced while writing (see TensorFill), so a file larger
+    // than memory can be written.
+    void declareTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne);
+
+    // Asked for rows [firstRow, firstRow + rows) of declared tensor `index` (in order of
+    // declaration among all tensors), to be written into dst (rows × rowBytes bytes).
+    using TensorFill = std::function<void(size_t index, int64_t firstRow, int64_t rows, uint8_t* dst)>;
 
     // Writes to path + ".tmp" then renames, so a failed write never leaves a half file.
-    void write(const std::string& path) const;
+    // Declared tensors are produced by `fill` in chunks of about kFillChunkBytes; without
+    // a fill they are left as a hole in a sparse file (reading as zeros, using no disk).
+    void write(const std::string& path, const TensorFill& fill = {}) const;
+    static constexpr uint64_t kFillChunkBytes = 64ull << 20;
 
 private:
     struct Tensor {
@@ -41,7 +52,10 @@ private:
         GgmlType type;
         std::vector<int64_t> ne;
         std::vector<uint8_t> data;
+        uint64_t bytes;
+        bool declared;
     };
+    void checkNewTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, uint64_t bytes) const;
     void beginKey(std::string_view key, GgufType type);
     void appendValue(const GgufValue& value);
     template <typename T> void put(T v);

@@ -2,11 +2,14 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
+#include "quant/float_formats.h"
+#include "quant/random_blocks.h"
 #include "synth/synthetic_vocab.h"
 #include "util/error.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -18,6 +21,9 @@ const std::vector<SynthPreset>& presets() {
         // The conformance fixtures' s64 shape.
         {"tiny", 64, 2, 4, 2, 192, 512, 259, 10000.f, 1e-5f},
         {"tinyllama-1.1b", 2048, 22, 32, 4, 5632, 2048, 32000, 10000.f, 1e-5f},
+        // Meta's Llama-3 shapes (config.json of Meta-Llama-3-8B / -70B).
+        {"llama3-8b", 4096, 32, 32, 8, 14336, 8192, 128256, 500000.f, 1e-5f},
+        {"llama3-70b", 8192, 80, 64, 8, 28672, 8192, 128256, 500000.f, 1e-5f},
     };
     return p;
 }
@@ -88,28 +94,49 @@ struct TensorPlan {
     bool norm;
 };
 
-// Generates and quantizes one tensor, rows split over `threads` workers.
-std::vector<uint8_t> buildTensor(const TensorPlan& t, GgmlType type, uint64_t seed, unsigned threads) {
-    const int64_t rowLength = t.ne[0];
-    int64_t rows = 1;
-    for (size_t i = 1; i < t.ne.size(); ++i) rows *= t.ne[i];
-    const int64_t stride = rowBytes(type, rowLength);
-    std::vector<uint8_t> data(static_cast<size_t>(stride * rows));
-    const uint64_t tensorSeed = mixSeed(seed, nameHash(t.name));
-    auto work = [&](int64_t begin, int64_t end) {
-        std::vector<float> row(static_cast<size_t>(rowLength));
-        for (int64_t r = begin; r < end; ++r) {
-            fillGaussian(row.data(), rowLength, mixSeed(tensorSeed, static_cast<uint64_t>(r)), t.norm ? 1.0 : 0.0,
-                         t.norm ? 0.01 : 0.02);
-            quantizeRows(type, row.data(), data.data() + r * stride, rowLength, 1);
-        }
-    };
-    const unsigned n = static_cast<unsigned>(std::clamp<int64_t>(std::min<int64_t>(threads, rows / 64), 1, 64));
+// Rows [begin, end) split over `threads` workers (rows never share bytes).
+template <class F> void parallelRows(int64_t begin, int64_t end, unsigned threads, F&& work) {
+    const int64_t rows = end - begin;
+    const unsigned n = static_cast<unsigned>(std::clamp<int64_t>(std::min<int64_t>(threads, rows / 16), 1, 64));
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, rows * i / n, rows * (i + 1) / n);
-    work(0, rows / n);
+    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, begin + rows * i / n, begin + rows * (i + 1) / n);
+    work(begin, begin + rows / n);
     for (auto& th : pool) th.join();
-    return data;
+}
+
+// Rows [firstRow, firstRow + rows) of one tensor into dst. Float types get Gaussian values;
+// quantized types random blocks whose values have the same RMS (no quantizer: an 8B file
+// takes seconds, not an hour). Each row has its own stream, so the bytes do not depend
+// on the chunking or the number of threads.
+void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t firstRow, int64_t rows, uint8_t* dst,
+                    unsigned threads) {
+    const int64_t rowLength = t.ne[0];
+    const int64_t stride = rowBytes(type, rowLength);
+    const uint64_t tensorSeed = mixSeed(seed, nameHash(t.name));
+    const double mean = t.norm ? 1.0 : 0.0, std = t.norm ? 0.01 : 0.02;
+    if (type == GgmlType::F32 || type == GgmlType::F16) {
+        parallelRows(firstRow, firstRow + rows, threads, [&](int64_t begin, int64_t end) {
+            std::vector<float> row(static_cast<size_t>(rowLength));
+            for (int64_t r = begin; r < end; ++r) {
+                fillGaussian(row.data(), rowLength, mixSeed(tensorSeed, static_cast<uint64_t>(r)), mean, std);
+                uint8_t* out = dst + (r - firstRow) * stride;
+                if (type == GgmlType::F32)
+                    std::memcpy(out, row.data(), static_cast<size_t>(stride));
+                else
+                    for (int64_t i = 0; i < rowLength; ++i) {
+                        const uint16_t h = floatToHalf(row[static_cast<size_t>(i)]);
+                        std::memcpy(out + 2 * i, &h, 2);
+                    }
+            }
+        });
+        return;
+    }
+    const BlockScales scales = blockScalesFor(type, static_cast<float>(std));
+    const int64_t blocksPerRow = rowLength / typeTraits(type).blockSize;
+    parallelRows(firstRow, firstRow + rows, threads, [&](int64_t begin, int64_t end) {
+        fillRandomBlocks(type, dst + (begin - firstRow) * stride, begin * blocksPerRow, (end - begin) * blocksPerRow,
+                         tensorSeed, scales);
+    });
 }
 } // namespace
 
@@ -141,7 +168,7 @@ std::vector<std::string> synthMixNames() {
     return n;
 }
 
-GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength) {
+GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength, bool llama70b) {
     if (role.ends_with("_norm")) return GgmlType::F32;
     switch (mix) {
     case SynthMix::F32: return GgmlType::F32;
@@ -156,6 +183,8 @@ GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int n
         if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
         if ((role == "attn_v" || role == "ffn_down") && useMoreBits(layer, nLayer))
             return fallback(GgmlType::Q6_K, rowLength);
+        // 70B: attn_v is small next to attn_q (8 heads share it), so it gets more bits.
+        if (role == "attn_v" && llama70b) return fallback(GgmlType::Q5_K, rowLength);
         return fallback(GgmlType::Q4_K, rowLength);
     }
     return GgmlType::F32;
@@ -224,16 +253,24 @@ SynthResult writeSyntheticModel(const SynthOptions& o, const std::string& outPat
     plan.push_back({"output.weight", "output", -1, {p.nEmbd, nVocab}, false});
 
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    // llama-quantize treats a llama file as 70B when it has 80 layers and grouped-query attention.
+    const bool llama70b = p.nLayer == 80 && p.nHead != p.nHeadKv;
     SynthResult result;
+    std::vector<GgmlType> types;
     for (const auto& t : plan) {
-        const GgmlType type = synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0]);
-        w.addTensor(t.name, type, t.ne, buildTensor(t, type, o.seed, threads));
+        types.push_back(synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0], llama70b));
+        w.declareTensor(t.name, types.back(), t.ne);
         int64_t n = 1;
         for (auto d : t.ne) n *= d;
         result.parameters += static_cast<uint64_t>(n);
         ++result.tensorCount;
     }
-    w.write(outPath);
+    GgufWriter::TensorFill fill;
+    if (!o.sparse)
+        fill = [&](size_t i, int64_t firstRow, int64_t rows, uint8_t* dst) {
+            fillTensorRows(plan[i], types[i], o.seed, firstRow, rows, dst, threads);
+        };
+    w.write(outPath, fill);
     result.fileBytes = std::filesystem::file_size(outPath);
     return result;
 }

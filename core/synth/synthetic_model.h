@@ -16,7 +16,7 @@ struct SynthPreset {
     float ropeBase, rmsEps;
 };
 
-// "tiny" and "tinyllama-1.1b"; throws realm::Error for an unknown name.
+// "tiny", "tinyllama-1.1b", "llama3-8b", "llama3-70b"; throws realm::Error for an unknown name.
 const SynthPreset& synthPreset(const std::string& name);
 std::vector<std::string> synthPresetNames();
 
@@ -26,8 +26,10 @@ SynthMix synthMixFromName(const std::string& name);
 std::vector<std::string> synthMixNames();
 
 // The type llama-quantize would give this tensor in this mix (with its fallback for
-// rows that are not a multiple of the block size). `layer` is -1 outside blk.N.
-GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength);
+// rows that are not a multiple of the block size). `layer` is -1 outside blk.N. llama70b:
+// llama-quantize's 70B rule (80 layers with grouped-query attention) applies.
+GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength,
+                         bool llama70b = false);
 
 struct SynthOptions {
     std::string preset = "tiny";
@@ -35,6 +37,7 @@ struct SynthOptions {
     uint64_t seed = 1;
     std::string vocabPath; // empty: built-in byte-level vocabulary
     unsigned threads = 0;  // 0: all hardware threads
+    bool sparse = false;   // header and tensor table only; the data is a hole reading as zeros
 };
 
 struct SynthResult {
