@@ -3,10 +3,10 @@
 // the tensor jobs), also with a layer step and a tensor statistic still running at unload.
 // Checks: no crash, no hang (every wait is bounded), every mapping and thread is released,
 // and the process RSS after the rounds is back at its level after warm-up.
-#include "chat_engine.h"
-#include "layer_stepper.h"
-#include "memory_sampler.h"
-#include "model_session.h"
+#include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "jobs/layer_stepper.h"
+#include "jobs/memory_sampler.h"
 
 #include "gguf/gguf_file.h"
 #include "synth/synthetic_model.h"

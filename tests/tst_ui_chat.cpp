@@ -1,11 +1,11 @@
 // The chat page against realm-cli: one greedy message gives the same reply as
 // `realm-cli generate --chat`; Stop ends a reply within one token whenever it arrives;
 // Regenerate replaces the last reply; conversations survive a new window.
-#include "chat_engine.h"
-#include "chat_page.h"
-#include "chat_store.h"
-#include "main_window.h"
-#include "memory_sample_model.h"
+#include "document/chat_store.h"
+#include "jobs/chat_engine.h"
+#include "models/memory_sample_model.h"
+#include "pages/chat_page.h"
+#include "window/main_window.h"
 
 #include <QFile>
 #include <QJsonDocument>

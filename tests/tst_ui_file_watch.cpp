@@ -1,16 +1,16 @@
 // The open model changes on disk: the window notices (file watcher), says so in the banner with
 // a Reload button, and every read of the mapping (tensor inspector, layer stepper, chat) gives
 // the core's "truncated" error instead of SIGBUS. Reload after restoring the file works.
-#include "chat_engine.h"
-#include "chat_page.h"
-#include "error_banner.h"
-#include "file_change_watcher.h"
-#include "layer_stepper.h"
-#include "layers_page.h"
-#include "main_window.h"
-#include "model_session.h"
-#include "tensor_inspector.h"
-#include "tensors_page.h"
+#include "document/file_change_watcher.h"
+#include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "jobs/layer_stepper.h"
+#include "pages/chat_page.h"
+#include "pages/layers_page.h"
+#include "pages/tensor_inspector.h"
+#include "pages/tensors_page.h"
+#include "widgets/error_banner.h"
+#include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
 

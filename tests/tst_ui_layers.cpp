@@ -1,16 +1,16 @@
 // The Layers, Logits and Tokenizer pages against the engine and realm-cli: stepping every layer
 // fills the logit-lens grid and ends on the same top token as `realm-cli logits`; the logits
 // page's bars are the top of the logits; the tokenizer page shows Tokenizer::tokenize's ids.
-#include "layer_stepper.h"
-#include "heatmap_widget.h"
-#include "layers_page.h"
-#include "logit_distribution.h"
-#include "logit_lens_model.h"
-#include "logits_page.h"
-#include "main_window.h"
-#include "token_list_model.h"
-#include "tokenizer_page.h"
-#include "top_tokens_model.h"
+#include "jobs/layer_stepper.h"
+#include "jobs/logit_distribution.h"
+#include "models/logit_lens_model.h"
+#include "models/token_list_model.h"
+#include "models/top_tokens_model.h"
+#include "pages/layers_page.h"
+#include "pages/logits_page.h"
+#include "pages/tokenizer_page.h"
+#include "widgets/heatmap_widget.h"
+#include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
 #include "tokenizer/tokenizer.h"

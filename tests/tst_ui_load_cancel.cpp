@@ -1,8 +1,8 @@
 // Cancelling a load stops the header parse where it is (a model with a million-entry
 // vocabulary need not finish parsing), and the model that was open stays open and usable.
-#include "error_banner.h"
-#include "main_window.h"
-#include "model_session.h"
+#include "document/model_session.h"
+#include "widgets/error_banner.h"
+#include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"

@@ -1,15 +1,15 @@
 // The main window end to end, offscreen: drag-and-drop loading, a failed load keeping the
 // previous model, the row viewer against the core's dequantizer, live memory samples.
-#include "main_window.h"
+#include "window/main_window.h"
 
-#include "error_banner.h"
-#include "memory_page.h"
-#include "memory_sample_model.h"
-#include "model_session.h"
-#include "heatmap_widget.h"
-#include "tensor_inspector.h"
-#include "tensor_tree_model.h"
-#include "tensors_page.h"
+#include "document/model_session.h"
+#include "models/memory_sample_model.h"
+#include "models/tensor_tree_model.h"
+#include "pages/memory_page.h"
+#include "pages/tensor_inspector.h"
+#include "pages/tensors_page.h"
+#include "widgets/error_banner.h"
+#include "widgets/heatmap_widget.h"
 
 #include "gguf/gguf_file.h"
 #include "quant/ggml_type.h"
@@ -20,7 +20,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTreeView>
-#include "drop_overlay.h"
+#include "widgets/drop_overlay.h"
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,12 +1,12 @@
 // Before loading, the window compares the model's memory estimate with available RAM: with a
 // forced-low "available" figure (injected, nothing allocated) it warns and offers the largest
 // context that fits; taking the offer restarts chat at that context and remembers it.
-#include "chat_engine.h"
-#include "chat_page.h"
-#include "error_banner.h"
-#include "layer_stepper.h"
-#include "main_window.h"
-#include "model_session.h"
+#include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "jobs/layer_stepper.h"
+#include "pages/chat_page.h"
+#include "widgets/error_banner.h"
+#include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
 #include "model/memory_estimate.h"

@@ -1,12 +1,12 @@
 // Every item model of the UI under QAbstractItemModelTester, with real data from a fixture
 // (or a synthetic summary when the conformance data is missing), plus the formatting helpers.
-#include "array_items_model.h"
-#include "format.h"
-#include "memory_sample_model.h"
-#include "metadata_model.h"
-#include "row_values_model.h"
-#include "tensor_jobs.h"
-#include "tensor_tree_model.h"
+#include "jobs/tensor_jobs.h"
+#include "models/array_items_model.h"
+#include "models/memory_sample_model.h"
+#include "models/metadata_model.h"
+#include "models/row_values_model.h"
+#include "models/tensor_tree_model.h"
+#include "text/format.h"
 
 #include "gguf/gguf_file.h"
 

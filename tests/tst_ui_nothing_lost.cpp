@@ -3,13 +3,13 @@
 // partway (file-size limit, like a full disk) leaves the old file or none, never half a file.
 //
 // The streaming process is this test binary re-run with --child-stream MODEL.
-#include "chat_engine.h"
-#include "chat_page.h"
-#include "chat_store.h"
-#include "main_window.h"
-#include "model_session.h"
-#include "tensor_inspector.h"
-#include "tensors_page.h"
+#include "document/chat_store.h"
+#include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "pages/chat_page.h"
+#include "pages/tensor_inspector.h"
+#include "pages/tensors_page.h"
+#include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
 

@@ -2,14 +2,14 @@
 // ticking: the longest gap between 5 ms timer ticks must stay under 50 ms. The model is
 // $REALM_RESPONSIVENESS_MODEL (e.g. realm-cli synth --preset tinyllama-1.1b --type q4_k_m),
 // else the largest conformance fixture.
-#include "chat_engine.h"
-#include "heatmap_widget.h"
-#include "chat_page.h"
-#include "main_window.h"
-#include "memory_sample_model.h"
-#include "model_session.h"
-#include "tensor_inspector.h"
-#include "tensors_page.h"
+#include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "models/memory_sample_model.h"
+#include "pages/chat_page.h"
+#include "pages/tensor_inspector.h"
+#include "pages/tensors_page.h"
+#include "widgets/heatmap_widget.h"
+#include "window/main_window.h"
 
 #include <QElapsedTimer>
 #include <algorithm>

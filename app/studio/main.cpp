@@ -2,8 +2,8 @@
 // `realm-studio --screenshot OUT.png [--page NAME] MODEL`.
 #include "realm_version.h"
 
-#include "main_window.h"
-#include "screenshot_runner.h"
+#include "window/main_window.h"
+#include "window/screenshot_runner.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

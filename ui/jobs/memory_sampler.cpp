@@ -1,0 +1,65 @@
+#include "jobs/memory_sampler.h"
+
+#include "gguf/gguf_file.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace realm::ui {
+
+MemorySampler::MemorySampler(int intervalMs, QObject* parent) : QObject(parent) {
+    qRegisterMetaType<MemorySample>();
+    startMs_ = QDateTime::currentMSecsSinceEpoch();
+    thread_.setObjectName(QStringLiteral("memory-sampler"));
+    ticker_ = new QObject;
+    auto* timer = new QTimer(ticker_);
+    timer->setInterval(intervalMs);
+    ticker_->moveToThread(&thread_); // takes the timer along
+    connect(timer, &QTimer::timeout, ticker_, [this] { Q_EMIT sampled(sampleNow()); });
+    connect(&thread_, &QThread::started, timer, qOverload<>(&QTimer::start));
+    thread_.start();
+}
+
+MemorySampler::~MemorySampler() {
+    // The ticker (and its timer) must die on their own thread.
+    QMetaObject::invokeMethod(ticker_, [t = ticker_] { delete t; }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+void MemorySampler::setFile(std::shared_ptr<const GgufFile> file) {
+    std::lock_guard lock(mutex_);
+    file_ = std::move(file);
+}
+
+uint64_t MemorySampler::processRss() {
+    FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long long size = 0, resident = 0;
+    const int n = std::fscanf(f, "%llu %llu", &size, &resident);
+    std::fclose(f);
+    return n == 2 ? resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+MemorySample MemorySampler::sampleNow() const {
+    MemorySample s;
+    s.seconds = static_cast<double>(QDateTime::currentMSecsSinceEpoch() - startMs_) / 1000.0;
+    s.rss = processRss();
+    std::shared_ptr<const GgufFile> file;
+    {
+        std::lock_guard lock(mutex_);
+        file = file_;
+    }
+    if (file) {
+        s.mapped = file->fileSize();
+        s.mappedResident = file->mapping().residentBytes();
+    }
+    s.kvCache = kv_.load(std::memory_order_relaxed);
+    s.scratch = scratch_.load(std::memory_order_relaxed);
+    return s;
+}
+
+} // namespace realm::ui

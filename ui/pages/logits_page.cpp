@@ -1,0 +1,207 @@
+#include "pages/logits_page.h"
+
+#include "models/top_tokens_model.h"
+#include "widgets/chart_helpers.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSlider>
+#include <QSplitter>
+#include <QTableView>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace realm::ui {
+
+namespace {
+constexpr int CurvePoints = 1500; // the vocabulary curve is sampled at log-spaced ranks
+}
+
+LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    context_ = new QLabel(QStringLiteral("Run the Layers page to the end (or chat) to see the next-token distribution."));
+    context_->setWordWrap(true);
+    layout->addWidget(context_);
+
+    auto* controls = new QHBoxLayout;
+    auto slider = [&](const QString& name, int lo, int hi, int value, QSlider*& s, QLabel*& label) {
+        controls->addWidget(new QLabel(name));
+        s = new QSlider(Qt::Horizontal);
+        s->setRange(lo, hi);
+        s->setValue(value);
+        controls->addWidget(s, 1);
+        label = new QLabel;
+        label->setMinimumWidth(56);
+        controls->addWidget(label);
+        connect(s, &QSlider::valueChanged, this, &LogitsPage::reshape);
+    };
+    slider(QStringLiteral("Temperature"), 0, 200, 100, temperature_, temperatureLabel_); // hundredths
+    slider(QStringLiteral("Top-k"), 0, 200, 40, topK_, topKLabel_);                      // 0 = off
+    slider(QStringLiteral("Top-p"), 1, 100, 100, topP_, topPLabel_);                     // hundredths, 100 = off
+    layout->addLayout(controls);
+    summary_ = new QLabel;
+    layout->addWidget(summary_);
+
+    bars_ = makeChartView(QStringLiteral("Most likely next tokens"));
+    curve_ = makeChartView(QStringLiteral("Sorted log-probability over the vocabulary"));
+    top_ = new TopTokensModel(this);
+    auto* table = new QTableView;
+    table->setModel(top_);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(20);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(TopTokensModel::Piece, QHeaderView::Stretch);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(table);
+    right->addWidget(curve_);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(bars_);
+    split->addWidget(right);
+    split->setSizes({650, 450});
+    right->setSizes({300, 300});
+    layout->addWidget(split, 1);
+    reshape();
+}
+
+void LogitsPage::setVocabulary(const QStringList& pieces) { vocab_ = pieces; }
+
+QString LogitsPage::piece(int id) const { return id >= 0 && id < vocab_.size() ? vocab_.at(id) : QStringLiteral("#%1").arg(id); }
+
+void LogitsPage::setLogits(const QVector<float>& logits, const QString& context) {
+    dist_.setLogits(logits);
+    context_->setText(QStringLiteral("Next token after: <b>%1</b> (%2 logits)").arg(context.toHtmlEscaped()).arg(logits.size()));
+    reshape();
+}
+
+void LogitsPage::clear() {
+    dist_.setLogits({});
+    vocab_.clear();
+    context_->setText(QStringLiteral("Run the Layers page to the end (or chat) to see the next-token distribution."));
+    reshape();
+}
+
+void LogitsPage::setSampling(double temperature, int topK, double topP) {
+    temperature_->setValue(int(std::lround(temperature * 100)));
+    topK_->setValue(topK);
+    topP_->setValue(int(std::lround(topP * 100)));
+}
+
+void LogitsPage::reshape() {
+    const double t = temperature_->value() / 100.0;
+    const int k = topK_->value();
+    const double p = topP_->value() / 100.0;
+    temperatureLabel_->setText(t <= 0 ? QStringLiteral("greedy") : QString::number(t, 'f', 2));
+    topKLabel_->setText(k <= 0 ? QStringLiteral("off") : QString::number(k));
+    topPLabel_->setText(p >= 1 ? QStringLiteral("off") : QString::number(p, 'f', 2));
+    shaped_ = dist_.shape(t, k, p);
+
+    const int nBars = int(std::min<qsizetype>(MaxBars, shaped_.ids.size()));
+    barIds_ = shaped_.ids.mid(0, nBars);
+    barProbs_ = shaped_.probs.mid(0, nBars);
+    QList<TopTokensModel::Row> rows;
+    for (int i = 0; i < nBars; ++i) rows.push_back({barIds_[i], piece(barIds_[i]), dist_.logits().at(barIds_[i]), barProbs_[i]});
+    top_->setRows(rows);
+    summary_->setText(dist_.isEmpty() ? QString()
+                                      : QStringLiteral("%1 of %2 tokens kept · entropy %3 bits · top token %4 (p = %5)")
+                                            .arg(shaped_.ids.size())
+                                            .arg(dist_.vocabSize())
+                                            .arg(shaped_.entropyBits, 0, 'f', 3)
+                                            .arg(piece(shaped_.ids.value(0)))
+                                            .arg(shaped_.probs.value(0), 0, 'f', 4));
+
+    // Horizontal bars, most likely on top.
+    QChart* chart = bars_->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+    if (nBars > 0) {
+        auto* set = new QBarSet(QStringLiteral("p"));
+        set->setColor(QColor(33, 102, 172));
+        QStringList categories;
+        for (int i = nBars - 1; i >= 0; --i) {
+            *set << barProbs_[i];
+            categories << QStringLiteral("%1 %2").arg(piece(barIds_[i])).arg(barIds_[i]);
+        }
+        auto* series = new QHorizontalBarSeries;
+        series->append(set);
+        series->setBarWidth(0.8);
+        series->setLabelsVisible(true);
+        series->setLabelsFormat(QStringLiteral("@value"));
+        series->setLabelsPrecision(3);
+        series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+        chart->addSeries(series);
+        auto* y = new QBarCategoryAxis;
+        y->append(categories);
+        auto* x = new QValueAxis;
+        x->setRange(0, std::min(1.0, barProbs_.value(0) * 1.15 + 0.02));
+        x->setTitleText(QStringLiteral("probability"));
+        x->setLabelFormat(QStringLiteral("%.2f"));
+        x->setTickCount(5);
+        chart->addAxis(y, Qt::AlignLeft);
+        chart->addAxis(x, Qt::AlignBottom);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    updateCurve();
+}
+
+void LogitsPage::updateCurve() {
+    QChart* chart = curve_->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+    const qsizetype n = shaped_.logProbs.size();
+    if (n == 0) return;
+    auto* all = new QLineSeries;
+    all->setName(QStringLiteral("all tokens"));
+    auto* kept = new QLineSeries;
+    kept->setName(QStringLiteral("kept"));
+    kept->setPen(QPen(QColor(178, 24, 43), 3));
+    double lo = 0;
+    qsizetype last = -1;
+    for (int i = 0; i < CurvePoints; ++i) {
+        const qsizetype r = std::min<qsizetype>(n - 1, qsizetype(std::pow(double(n), double(i) / (CurvePoints - 1))) - 1);
+        if (r <= last) continue;
+        last = r;
+        const double y = shaped_.logProbs[r] / std::log(10.0);
+        all->append(double(r + 1), y);
+        if (r < shaped_.ids.size()) kept->append(double(r + 1), y);
+        lo = std::min(lo, y);
+    }
+    chart->addSeries(all);
+    chart->addSeries(kept);
+    auto* x = new QLogValueAxis;
+    x->setBase(10);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTitleText(QStringLiteral("rank"));
+    x->setRange(1, double(std::max<qsizetype>(n, 10)));
+    auto* y = new QValueAxis;
+    y->setTitleText(QStringLiteral("log₁₀ p"));
+    y->setRange(std::floor(lo), 0);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* s : {all, kept}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+} // namespace realm::ui

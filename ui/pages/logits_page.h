@@ -1,0 +1,61 @@
+#pragma once
+#include "jobs/logit_distribution.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QSlider;
+
+namespace realm::ui {
+
+class TopTokensModel;
+
+// The next-token distribution: top tokens as bars, reshaped live by temperature / top-k / top-p
+// (a softmax over the logits already fetched, on the UI thread), entropy, and the sorted
+// log-probability curve over the whole vocabulary.
+class LogitsPage : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int MaxBars = 20;
+    explicit LogitsPage(QWidget* parent = nullptr);
+
+    void setVocabulary(const QStringList& pieces); // visible text per id
+    void setLogits(const QVector<float>& logits, const QString& context);
+    void clear();
+    void setSampling(double temperature, int topK, double topP); // moves the sliders
+
+    const LogitDistribution& distribution() const { return dist_; }
+    const LogitDistribution::Shaped& shaped() const { return shaped_; }
+    QVector<int> barIds() const { return barIds_; }
+    QVector<double> barProbabilities() const { return barProbs_; }
+    double entropyBits() const { return shaped_.entropyBits; }
+    TopTokensModel* topModel() const { return top_; }
+    QChartView* barChart() const { return bars_; }
+    QChartView* curveChart() const { return curve_; }
+
+private:
+    void reshape();
+    void updateCurve();
+    QString piece(int id) const;
+
+    QStringList vocab_;
+    LogitDistribution dist_;
+    LogitDistribution::Shaped shaped_;
+    QVector<int> barIds_;
+    QVector<double> barProbs_;
+    QLabel* context_;
+    QLabel* summary_;
+    QSlider* temperature_;
+    QSlider* topK_;
+    QSlider* topP_;
+    QLabel* temperatureLabel_;
+    QLabel* topKLabel_;
+    QLabel* topPLabel_;
+    QChartView* bars_;
+    QChartView* curve_;
+    TopTokensModel* top_;
+};
+
+} // namespace realm::ui

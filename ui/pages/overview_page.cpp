@@ -1,0 +1,126 @@
+#include "pages/overview_page.h"
+
+#include "text/format.h"
+#include "widgets/chart_helpers.h"
+
+#include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHorizontalBarSeries>
+#include <QLabel>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace realm::ui {
+
+OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    title_ = new QLabel;
+    QFont f = title_->font();
+    f.setPointSizeF(f.pointSizeF() * 1.5);
+    f.setBold(true);
+    title_->setFont(f);
+    title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(title_);
+    auto* row = new QHBoxLayout;
+    auto* formBox = new QWidget;
+    form_ = new QFormLayout(formBox);
+    form_->setLabelAlignment(Qt::AlignRight);
+    row->addWidget(formBox, 2);
+    auto* right = new QVBoxLayout;
+    chart_ = makeChartView(QStringLiteral("Bytes per tensor type"));
+    right->addWidget(chart_, 1);
+    sizeNote_ = new QLabel;
+    sizeNote_->setWordWrap(true);
+    right->addWidget(sizeNote_);
+    row->addLayout(right, 3);
+    layout->addLayout(row, 1);
+}
+
+void OverviewPage::clear() {
+    title_->clear();
+    while (form_->rowCount() > 0) form_->removeRow(0);
+    chart_->chart()->removeAllSeries();
+    sizeNote_->clear();
+}
+
+QString OverviewPage::factText(const QString& label) const {
+    for (int r = 0; r < form_->rowCount(); ++r) {
+        auto* l = qobject_cast<QLabel*>(form_->itemAt(r, QFormLayout::LabelRole)->widget());
+        auto* v = qobject_cast<QLabel*>(form_->itemAt(r, QFormLayout::FieldRole)->widget());
+        if (l && v && l->text() == label + QLatin1Char(':')) return v->text();
+    }
+    return {};
+}
+
+void OverviewPage::setSummary(const ModelSummary& s) {
+    clear();
+    title_->setText(s.name);
+    auto add = [this](const QString& label, const QString& value) {
+        auto* v = new QLabel(value);
+        v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        form_->addRow(new QLabel(label + QLatin1Char(':')), v);
+    };
+    auto num = [](int64_t v) { return v > 0 ? formatCount(uint64_t(v)) : QStringLiteral("—"); };
+    add(QStringLiteral("File"), s.fileName);
+    add(QStringLiteral("Architecture"), s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
+    add(QStringLiteral("Parameters"), QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
+    add(QStringLiteral("File size"), formatBytes(s.fileSize));
+    add(QStringLiteral("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
+    add(QStringLiteral("Main type"), s.mostlyType);
+    add(QStringLiteral("Tensors"), formatCount(uint64_t(s.tensors.size())));
+    add(QStringLiteral("Context length"), num(s.contextLength));
+    add(QStringLiteral("Vocabulary"), num(s.vocabSize));
+    add(QStringLiteral("Layers"), num(s.layers));
+    add(QStringLiteral("Heads"), num(s.heads));
+    add(QStringLiteral("KV heads"), num(s.kvHeads));
+    add(QStringLiteral("Embedding"), num(s.embedding));
+    add(QStringLiteral("FFN"), num(s.ffn));
+
+    auto* set = new QBarSet(QStringLiteral("bytes"));
+    set->setColor(QColor(70, 130, 180));
+    QStringList categories;
+    double top = 1;
+    // Horizontal bars list bottom-up: reverse so the largest type is on top.
+    for (auto it = s.bytesPerType.crbegin(); it != s.bytesPerType.crend(); ++it) {
+        const double mib = double(it->bytes) / (1024.0 * 1024.0);
+        *set << mib;
+        top = std::max(top, mib);
+        categories << QStringLiteral("%1 (%2)").arg(it->type, formatBytes(it->bytes));
+    }
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    series->setBarWidth(0.6);
+    QChart* chart = chart_->chart();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+    chart->addSeries(series);
+    auto* y = new QBarCategoryAxis;
+    y->append(categories);
+    auto* x = new QValueAxis;
+    x->setRange(0, top * 1.05);
+    x->setTitleText(QStringLiteral("MiB"));
+    x->setLabelFormat(QStringLiteral("%.3g"));
+    const QPalette pal = QApplication::palette();
+    for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)}) {
+        a->setLabelsBrush(pal.color(QPalette::WindowText));
+        a->setTitleBrush(pal.color(QPalette::WindowText));
+    }
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    series->attachAxis(y);
+
+    const uint64_t f32Bytes = s.parameters * 4;
+    sizeNote_->setText(QStringLiteral("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
+                           .arg(formatBytes(s.tensorBytes), formatBytes(f32Bytes),
+                                QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
+}
+
+} // namespace realm::ui

@@ -1,0 +1,28 @@
+#pragma once
+#include "document/model_types.h"
+
+#include <QWidget>
+
+class QChartView;
+class QFormLayout;
+class QLabel;
+
+namespace realm::ui {
+
+// Architecture, sizes and the bytes per quant type of the open model.
+class OverviewPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewPage(QWidget* parent = nullptr);
+    void setSummary(const ModelSummary& s);
+    void clear();
+    QString factText(const QString& label) const; // for tests: the value shown for a label
+
+private:
+    QLabel* title_;
+    QFormLayout* form_;
+    QChartView* chart_;
+    QLabel* sizeNote_;
+};
+
+} // namespace realm::ui

@@ -1,0 +1,80 @@
+#pragma once
+#include "document/model_types.h"
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QLineSeries;
+class QProgressBar;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QBarSeries;
+
+namespace realm::ui {
+
+class HeatmapWidget;
+class RowValuesModel;
+class ModelSession;
+
+// Everything about one tensor: statistics, histogram, a row viewer (chart + values, copy,
+// CSV/.npy export), a pooled heatmap with zoom/pan, and per-block scales for quantized types.
+// All numbers come from the session's worker; a new selection cancels the old requests.
+class TensorInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit TensorInspector(QWidget* parent = nullptr);
+
+    void setSession(ModelSession* session);
+    void showTensor(int tensorIndex); // -1 clears
+    void selectRow(int64_t row);
+    int currentTensor() const { return tensor_; }
+    int64_t currentRow() const { return row_; }
+
+    QLineSeries* rowSeries() const { return rowSeries_; }
+    const QVector<float>& rowValues() const { return rowValues_; }
+    HeatmapWidget* heatmap() const { return heatmap_; }
+    QTabWidget* tabs() const { return tabs_; }
+    bool statsShown() const { return statsShown_; }
+    // The last job error for the shown tensor ("" when none).
+    QString errorText() const;
+
+    bool exportCsv(const QString& path) const;
+    bool exportNpy(const QString& path) const;
+
+Q_SIGNALS:
+    void rowShown(int tensor, qint64 row);
+    void statsShownSignal(int tensor);
+    void heatmapShown(int tensor);
+
+private:
+    void onStats(const TensorStatsResult& r);
+    void onRow(const RowResult& r);
+    void onHeatmap(const HeatmapResult& r);
+    void onBlockScales(const BlockScalesResult& r);
+    void requestHeatmap(int64_t row0, int64_t col0, int64_t rows, int64_t cols);
+    void copyRow() const;
+
+    ModelSession* session_ = nullptr;
+    int tensor_ = -1;
+    int64_t row_ = 0;
+    bool statsShown_ = false;
+    QVector<float> rowValues_;
+    QLabel* title_;
+    QLabel* statsLabel_;
+    QProgressBar* progress_;
+    QTabWidget* tabs_;
+    QSpinBox* rowSpin_;
+    QChartView* rowChart_;
+    QLineSeries* rowSeries_;
+    QTableView* valuesTable_;
+    RowValuesModel* valuesModel_;
+    HeatmapWidget* heatmap_;
+    QChartView* histogramChart_;
+    QChartView* scalesChart_;
+    QLabel* scalesNote_;
+    QLabel* errorLabel_;
+};
+
+} // namespace realm::ui

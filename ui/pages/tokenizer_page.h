@@ -1,0 +1,50 @@
+#pragma once
+#include "document/layer_types.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QTextBrowser;
+class QTimer;
+
+namespace realm::ui {
+
+class LayerStepper;
+class TokenListModel;
+
+// Text in, tokens out as you type: tokenizing runs on the stepper's thread after a short pause
+// in typing; the answer to the newest request is shown as a table and as coloured spans.
+class TokenizerPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TokenizerPage(QWidget* parent = nullptr);
+    void setStepper(LayerStepper* stepper);
+    void setText(const QString& text);
+    void setAddSpecial(bool on);
+    void setParseSpecial(bool on);
+    TokenListModel* model() const { return model_; }
+    QString spansHtml() const;
+    QString countText() const;
+
+Q_SIGNALS:
+    void tokensShown();
+
+private:
+    void request();
+    void onTokenized(const TokenizedText& t);
+
+    QPointer<LayerStepper> stepper_;
+    QPlainTextEdit* input_;
+    QCheckBox* bos_;
+    QCheckBox* special_;
+    QLabel* count_;
+    QTextBrowser* spans_;
+    TokenListModel* model_;
+    QTimer* debounce_;
+    quint64 sent_ = 0;
+};
+
+} // namespace realm::ui

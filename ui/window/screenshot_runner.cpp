@@ -1,0 +1,144 @@
+#include "window/screenshot_runner.h"
+
+#include "jobs/layer_stepper.h"
+#include "models/metadata_model.h"
+#include "pages/chat_page.h"
+#include "pages/layers_page.h"
+#include "pages/logits_page.h"
+#include "pages/memory_page.h"
+#include "pages/metadata_page.h"
+#include "pages/tokenizer_page.h"
+
+#include <QTableView>
+#include "document/model_session.h"
+#include "models/memory_sample_model.h"
+#include "pages/tensor_inspector.h"
+#include "pages/tensors_page.h"
+
+#include <QApplication>
+#include <QTimer>
+
+namespace realm::ui {
+
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, MainWindow::Page page, QObject* parent)
+    : QObject(parent), window_(window), output_(std::move(output)), page_(page) {}
+
+void ScreenshotRunner::start(const QString& model) {
+    connect(window_, &MainWindow::modelLoaded, this, &ScreenshotRunner::onLoaded);
+    connect(window_, &MainWindow::loadFailed, this, [this](const QString&, const QString& error) { fail(error); });
+    QTimer::singleShot(180000, this, [this] { fail(QStringLiteral("timed out waiting for the page to finish its work")); });
+    window_->openFile(model);
+}
+
+void ScreenshotRunner::onLoaded() {
+    window_->showPage(page_);
+    switch (page_) {
+    case MainWindow::Page::Tensors: {
+        // The largest matrix of the first block shows the inspector with real pictures.
+        const ModelSummary& s = window_->session()->summary();
+        int pick = -1;
+        for (const TensorEntry& t : s.tensors)
+            if (t.dequantizable && t.nDims >= 2 && t.name.startsWith(QStringLiteral("blk.0.")) &&
+                (pick < 0 || t.elements > s.tensors.at(pick).elements))
+                pick = t.index;
+        if (pick < 0) {
+            capture();
+            return;
+        }
+        TensorInspector* inspector = window_->tensorsPage()->inspector();
+        auto pending = std::make_shared<int>(2); // statistics + row
+        auto one = [this, pending] {
+            if (--*pending == 0) QTimer::singleShot(200, this, &ScreenshotRunner::capture);
+        };
+        connect(inspector, &TensorInspector::statsShownSignal, this, one, Qt::SingleShotConnection);
+        connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
+        window_->tensorsPage()->selectTensor(pick);
+        break;
+    }
+    case MainWindow::Page::Chat: {
+        // One greedy reply, then the picture.
+        ChatPage* chat = window_->chatPage();
+        ChatSettings s = chat->settings();
+        s.temperature = 0;
+        s.maxTokens = 48;
+        chat->setSettings(s);
+        auto go = [this, chat] {
+            connect(chat, &ChatPage::replyDone, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
+                    Qt::SingleShotConnection);
+            chat->sendMessage(QStringLiteral("What is the capital of France?"));
+        };
+        if (window_->chatEngine()->isReady()) go();
+        else if (window_->chatEngine()->hasFailed()) fail(window_->chatEngine()->error());
+        else {
+            connect(window_->chatEngine(), &ChatEngine::ready, this, go, Qt::SingleShotConnection);
+            connect(window_->chatEngine(), &ChatEngine::failed, this, [this](const QString& e) { fail(e); });
+        }
+        break;
+    }
+    case MainWindow::Page::Metadata: {
+        // Show the vocabulary in the array view: the paged list is the interesting part.
+        MetadataPage* page = window_->metadataPage();
+        for (int r = 0; r < page->model()->rowCount(); ++r)
+            if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens")) page->table()->selectRow(r);
+        QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        break;
+    }
+    case MainWindow::Page::Tokenizer: {
+        TokenizerPage* page = window_->tokenizerPage();
+        connect(page, &TokenizerPage::tokensShown, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
+        page->setText(QStringLiteral("The capital of France is"));
+        break;
+    }
+    case MainWindow::Page::Layers:
+    case MainWindow::Page::Logits: {
+        // The default prompt stepped through every layer; the logits page shows the result.
+        LayersPage* layers = window_->layersPage();
+        LayerStepper* stepper = window_->layerStepper();
+        connect(layers, &LayersPage::finished, this, [this] {
+            // A warmer temperature shows how the sliders reshape the distribution.
+            if (page_ == MainWindow::Page::Logits) window_->logitsPage()->setSampling(1.5, 40, 1.0);
+            QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        }, Qt::SingleShotConnection);
+        const QString prompt = QStringLiteral("The capital of France is");
+        // The page tokenizes its prompt by itself once the model is ready; run when ours is in.
+        auto runIfOurs = [this, layers, prompt] {
+            if (layers->tokens().text != prompt || layers->completedStages() > 0) return;
+            if (!layers->lastError().isEmpty()) fail(layers->lastError());
+            else layers->runToEnd();
+        };
+        connect(layers, &LayersPage::promptTokenized, this, runIfOurs);
+        connect(stepper, &LayerStepper::failed, this, [this](const QString& e) { fail(e); });
+        if (layers->tokens().text == prompt && layers->stageCount() > 0) runIfOurs();
+        else if (layers->prompt() != prompt || stepper->isReady()) layers->setPrompt(prompt);
+        break;
+    }
+    case MainWindow::Page::Memory:
+        // A few seconds of samples make a line, not a dot.
+        QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
+        break;
+    default:
+        QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        break;
+    }
+}
+
+void ScreenshotRunner::capture() {
+    if (done_) return;
+    done_ = true;
+    QApplication::processEvents();
+    const QPixmap shot = window_->grab();
+    if (!shot.save(output_, "PNG")) {
+        Q_EMIT finished(false, QStringLiteral("cannot write %1").arg(output_));
+        return;
+    }
+    Q_EMIT finished(true, QStringLiteral("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height()));
+}
+
+void ScreenshotRunner::fail(const QString& message) {
+    if (done_) return;
+    done_ = true;
+    Q_EMIT finished(false, message);
+}
+
+} // namespace realm::ui

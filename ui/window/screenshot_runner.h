@@ -1,0 +1,30 @@
+#pragma once
+#include "window/main_window.h"
+
+#include <QObject>
+
+namespace realm::ui {
+
+// `realm-studio --screenshot FILE.png --page NAME MODEL`: opens the model, shows the page, waits
+// until the page has finished its work, grabs the window and saves the PNG. finished(ok, message).
+class ScreenshotRunner : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotRunner(MainWindow* window, QString output, MainWindow::Page page, QObject* parent = nullptr);
+    void start(const QString& model);
+
+Q_SIGNALS:
+    void finished(bool ok, const QString& message);
+
+private:
+    void onLoaded();
+    void capture();
+    void fail(const QString& message);
+
+    MainWindow* window_;
+    QString output_;
+    MainWindow::Page page_;
+    bool done_ = false;
+};
+
+} // namespace realm::ui
