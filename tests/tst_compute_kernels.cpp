@@ -22,6 +22,7 @@
 using namespace realm;
 
 Q_DECLARE_METATYPE(realm::GgmlType)
+Q_DECLARE_METATYPE(realm::Isa)
 
 namespace {
 
@@ -36,6 +37,19 @@ std::vector<float> randomActivations(int64_t n, std::mt19937& rng) {
 const GgmlType kIntegerTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q4_1,
                                   GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::IQ4_NL, GgmlType::Q2_K,
                                   GgmlType::Q3_K, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::IQ4_XS};
+
+// Every type with tile kernels for prompt matmuls.
+const GgmlType kTileTypes[] = {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K,   GgmlType::Q4_0, GgmlType::Q4_1,
+                               GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0,   GgmlType::IQ4_NL, GgmlType::F32,
+                               GgmlType::F16,  GgmlType::BF16};
+
+bool cpuSupports(Isa isa) {
+    switch (isa) {
+    case Isa::Scalar: return true;
+    case Isa::Avx2: return detectedIsa() == Isa::Avx2;
+    }
+    return false;
+}
 
 void addTypeRows() {
     QTest::addColumn<GgmlType>("type");
@@ -99,50 +113,116 @@ private Q_SLOTS:
         }
     }
 
-    // The interleaved 8-row tiles of prompt matmuls: the same integer sums as the scalar
-    // per-row kernels, for every token count a tile pass handles.
+    // The interleaved tiles of prompt matmuls, per instruction set: the SIMD packer writes
+    // the portable packer's bytes, and every token count and column chunking gives the
+    // scalar per-row kernel's results (the same integer sums; float order may differ).
     void tileKernelsMatchScalar_data() {
         QTest::addColumn<GgmlType>("type");
-        for (GgmlType t : {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K}) QTest::newRow(typeName(t)) << t;
+        QTest::addColumn<Isa>("isa");
+        for (Isa isa : {Isa::Avx2})
+            for (GgmlType t : kTileTypes)
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(typeName(t)), QString::fromLatin1(isaName(isa)))))
+                    << t << isa;
     }
     void tileKernelsMatchScalar() {
         QFETCH(GgmlType, type);
-        const TileKernel* tiles = tileKernel(type);
-        if (detectedIsa() != Isa::Avx2) QSKIP("this CPU has no AVX2: there are no tile kernels to check");
-        QVERIFY(tiles);
+        QFETCH(Isa, isa);
+        if (!cpuSupports(isa)) QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its tile kernels cannot run").arg(QString::fromLatin1(isaName(isa)))));
+        const TileKernel* k = tileKernelFor(type, isa);
+        QVERIFY2(k, "every type in kTileTypes has a tile kernel");
         const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        QCOMPARE(k->actType, ref->actType);
         std::mt19937 rng(99 + static_cast<int>(type));
-        const int64_t cols = 768, nSuperBlocks = cols / 256;
-        const auto w = randomWeightBytes(type, kTileRows, cols, rng);
-        const int64_t wStride = rowBytes(type, cols);
-        const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
-        std::vector<uint8_t> act(actStride * kTileTokens);
-        for (int t = 0; t < kTileTokens; ++t) ref->quantizeAct(randomActivations(cols, rng).data(), act.data() + t * actStride, cols);
-
-        std::vector<uint8_t> tileBuffer(tiles->format.superBlockBytes() * nSuperBlocks + 32);
-        auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(tileBuffer.data()) + 31) & ~uintptr_t{31});
-        tiles->pack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, tile);
-        {
-            const auto portablePack = type == GgmlType::Q4_K   ? kernels::packTileQ4_K
-                                      : type == GgmlType::Q5_K ? kernels::packTileQ5_K
-                                                               : kernels::packTileQ6_K;
-            const size_t bytes = tiles->format.superBlockBytes() * nSuperBlocks;
-            std::vector<uint8_t> portable(bytes);
-            portablePack(w.data(), static_cast<size_t>(wStride), nSuperBlocks, portable.data(), true);
-            QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0, "the SIMD packer must write the portable packer's bytes");
-        }
-        for (int nTok = 1; nTok <= kTileTokens; ++nTok) {
-            std::vector<float> got(kTileTokens * kTileRows, -1.0f);
-            tiles->run(tile, nSuperBlocks, act.data(), actStride, nTok, got.data(), kTileRows);
-            for (int r = 0; r < kTileRows; ++r) {
-                float want[kTileTokens];
-                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, want, nTok);
-                for (int t = 0; t < nTok; ++t)
-                    if (std::fabs(want[t] - got[t * kTileRows + r]) > 2e-5f * std::fabs(want[t]) + 1e-4f)
-                        QFAIL(qPrintable(QStringLiteral("%1 tokens %2: row %3 token %4 scalar %5 tile %6")
-                                             .arg(QString::fromLatin1(typeName(type))).arg(nTok).arg(r).arg(t)
-                                             .arg(want[t]).arg(got[t * kTileRows + r])));
+        const int64_t rows = 3 * k->rows;
+        for (int64_t nBlocks : {int64_t{1}, int64_t{3}, std::min<int64_t>(k->chunkBlocks, 16) + 3}) {
+            const int64_t cols = nBlocks * k->blockCols;
+            const auto w = randomWeightBytes(type, rows, cols, rng);
+            const size_t wStride = static_cast<size_t>(rowBytes(type, cols));
+            {
+                const int64_t packBlocks = std::min(nBlocks, k->chunkBlocks);
+                const size_t bytes = k->blockBytes * static_cast<size_t>(packBlocks);
+                std::vector<uint8_t> simdTile(bytes + 64), portable(bytes);
+                auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(simdTile.data()) + 63) & ~uintptr_t{63});
+                k->pack(w.data(), wStride, packBlocks, tile);
+                kernels::packTileReference(*k, w.data(), wStride, packBlocks, portable.data());
+                QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0, "the SIMD packer must write the portable packer's bytes");
             }
+            constexpr int kMaxTokens = 9;
+            const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
+            std::vector<uint8_t> act(actStride * kMaxTokens);
+            for (int t = 0; t < kMaxTokens; ++t) {
+                const auto x = randomActivations(cols, rng);
+                if (ref->quantizeAct)
+                    ref->quantizeAct(x.data(), act.data() + t * actStride, cols);
+                else
+                    std::memcpy(act.data() + t * actStride, x.data(), actStride);
+            }
+            std::vector<float> want(rows * kMaxTokens);
+            float maxAbs = 0;
+            for (int64_t r = 0; r < rows; ++r) {
+                float out[kMaxTokens];
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out, kMaxTokens);
+                for (int t = 0; t < kMaxTokens; ++t) {
+                    want[t * rows + r] = out[t];
+                    maxAbs = std::max(maxAbs, std::fabs(out[t]));
+                }
+            }
+            for (int nTok = 1; nTok <= kMaxTokens; ++nTok) {
+                std::vector<float> got(rows * nTok, -1.0f);
+                multiplyTiles(*k, w.data(), wStride, rows, cols, act.data(), actStride, nTok, got.data(), static_cast<size_t>(rows), nullptr);
+                for (int64_t i = 0; i < rows * nTok; ++i)
+                    if (std::fabs(want[i] - got[i]) > 2e-5f * maxAbs)
+                        QFAIL(qPrintable(QStringLiteral("%1 cols %2 tokens %3: row %4 token %5 scalar %6 tile %7")
+                                             .arg(QString::fromLatin1(typeName(type))).arg(cols).arg(nTok).arg(i % rows).arg(i / rows)
+                                             .arg(want[i]).arg(got[i])));
+            }
+        }
+    }
+
+    // matmul with the tile kernel this CPU picks: rows not a multiple of the tile height (the
+    // rest goes to the per-row kernel), token counts around the tile threshold, threaded.
+    void matmulTilesMatchScalar_data() {
+        QTest::addColumn<GgmlType>("type");
+        for (GgmlType t : kTileTypes) QTest::newRow(typeName(t)) << t;
+    }
+    void matmulTilesMatchScalar() {
+        QFETCH(GgmlType, type);
+        if (!tileKernel(type)) QSKIP("no tile kernel for this type on this CPU: matmul uses the per-row kernels");
+        const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        std::mt19937 rng(5 + static_cast<int>(type));
+        const int64_t rows = 37, cols = 4 * 256;
+        const auto w = randomWeightBytes(type, rows, cols, rng);
+        const size_t wStride = static_cast<size_t>(rowBytes(type, cols));
+        const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
+        ThreadPool pool(2);
+        for (int64_t nTok : {int64_t{8}, int64_t{9}, int64_t{17}}) {
+            std::vector<float> x;
+            std::vector<uint8_t> act(actStride * nTok);
+            for (int64_t t = 0; t < nTok; ++t) {
+                const auto xt = randomActivations(cols, rng);
+                x.insert(x.end(), xt.begin(), xt.end());
+                if (ref->quantizeAct)
+                    ref->quantizeAct(xt.data(), act.data() + t * actStride, cols);
+                else
+                    std::memcpy(act.data() + t * actStride, xt.data(), actStride);
+            }
+            std::vector<float> got(rows * nTok), single(rows * nTok), want(rows * nTok), out(nTok);
+            matmul(WeightView{type, w.data(), rows, cols}, x.data(), nTok, got.data(), &pool);
+            matmul(WeightView{type, w.data(), rows, cols}, x.data(), nTok, single.data(), nullptr);
+            QCOMPARE(got, single); // threading splits tiles, never a sum
+            float maxAbs = 0;
+            for (int64_t r = 0; r < rows; ++r) {
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out.data(), static_cast<int>(nTok));
+                for (int64_t t = 0; t < nTok; ++t) {
+                    want[t * rows + r] = out[t];
+                    maxAbs = std::max(maxAbs, std::fabs(out[t]));
+                }
+            }
+            for (size_t i = 0; i < want.size(); ++i)
+                if (std::fabs(want[i] - got[i]) > 2e-5f * maxAbs)
+                    QFAIL(qPrintable(QStringLiteral("%1 tokens %2: row %3 token %4 scalar %5 matmul %6")
+                                         .arg(QString::fromLatin1(typeName(type))).arg(nTok).arg(i % rows).arg(i / rows)
+                                         .arg(want[i]).arg(got[i])));
         }
     }
 

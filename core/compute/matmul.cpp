@@ -5,11 +5,11 @@
 
 #include "compute/dot_kernels.h"
 #include "compute/row_tiles.h"
+#include "compute/scratch.h"
 #include "compute/thread_pool.h"
 #include "util/error.h"
 
 #include <algorithm>
-#include <memory>
 #include <string>
 
 namespace realm {
@@ -18,26 +18,9 @@ namespace {
 constexpr int64_t kRowTile = 16;  // weight rows kept hot while the tokens pass (≈18 KB of Q4_K at 2048 cols)
 constexpr int kTokenTile = 4;     // tokens per kernel call, sharing the row's unpacking
 constexpr int64_t kInlineWork = 1 << 16; // below this many multiply-adds a dispatch costs more than it saves
-constexpr int64_t kTileMinTokens = 8;    // fewer tokens do not pay for unpacking 8 rows into a tile
+constexpr int64_t kTileMinTokens = 8;    // fewer tokens do not pay for unpacking rows into a tile
 
-// Per thread and purpose, grown as needed and reused: no allocation per token.
-struct Scratch {
-    std::unique_ptr<uint8_t[]> buffer;
-    size_t capacity = 0;
-    uint8_t* get(size_t bytes) {
-        if (bytes > capacity) {
-            capacity = std::max(bytes, capacity * 2);
-            buffer.reset(new uint8_t[capacity + 64]);
-        }
-        const auto p = reinterpret_cast<uintptr_t>(buffer.get());
-        return reinterpret_cast<uint8_t*>((p + 63) & ~uintptr_t{63});
-    }
-};
 uint8_t* activationScratch(size_t bytes) {
-    thread_local Scratch scratch;
-    return scratch.get(bytes);
-}
-uint8_t* tileScratch(size_t bytes) {
     thread_local Scratch scratch;
     return scratch.get(bytes);
 }
@@ -79,27 +62,10 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     const auto* wBytes = static_cast<const uint8_t*>(w.data);
     int64_t firstRowLeft = 0; // rows below this were done by the tile kernel
     const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type) : nullptr;
-    if (tiles && w.rows >= kTileRows) {
-        const int64_t nSuperBlocks = w.cols / 256;
-        const size_t tileBytes = tiles->format.superBlockBytes() * static_cast<size_t>(nSuperBlocks);
-        auto groupsWork = [&](int64_t g0, int64_t g1, int) {
-            uint8_t* tile = tileScratch(tileBytes);
-            for (int64_t g = g0; g < g1; ++g) {
-                const int64_t r0 = g * kTileRows;
-                tiles->pack(wBytes + r0 * wStride, static_cast<size_t>(wStride), nSuperBlocks, tile);
-                for (int64_t t0 = 0; t0 < nTokens; t0 += kTileTokens) {
-                    const int nt = static_cast<int>(std::min<int64_t>(kTileTokens, nTokens - t0));
-                    tiles->run(tile, nSuperBlocks, act + t0 * actStride, actStride, nt, y + t0 * w.rows + r0,
-                               static_cast<size_t>(w.rows));
-                }
-            }
-        };
-        const int64_t groups = w.rows / kTileRows;
-        if (threaded)
-            pool->parallelFor(groups, groupsWork);
-        else
-            groupsWork(0, groups, 0);
-        firstRowLeft = groups * kTileRows;
+    if (tiles && w.rows >= tiles->rows && w.cols % tiles->blockCols == 0) {
+        firstRowLeft = w.rows / tiles->rows * tiles->rows;
+        multiplyTiles(*tiles, wBytes, static_cast<size_t>(wStride), firstRowLeft, w.cols, act, actStride, nTokens, y,
+                      static_cast<size_t>(w.rows), threaded ? pool : nullptr);
         if (firstRowLeft == w.rows) return;
     }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {

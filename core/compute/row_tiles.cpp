@@ -1,144 +1,103 @@
-// Unpacking K-quant rows into the interleaved tile format (portable code: it runs once per
-// 8 rows per matmul, the per-token work is in the ISA-specific runners).
+// Which tile kernel multiplies each weight type on this CPU, and the loop that drives
+// them: tiles of rows split over the threads, a chunk of columns at a time, every token
+// passing over each tile.
 #include "compute/row_tiles.h"
 
-#include "compute/dot_kernels.h"
+#include "compute/scratch.h"
+#include "compute/thread_pool.h"
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
-
-#include <cstring>
 
 namespace realm {
 
 namespace {
 namespace b = realm::blocks;
 
-// One row's super-block, unpacked (the values only when asked for): unsigned values, per-span scales, per-16-column offset
-// coefficients and the two float multipliers.
-struct UnpackedBlock {
-    uint8_t q[256];
-    int16_t scale[16];
-    int16_t offset[16];
-    float d, dOff;
-};
-
-// The eight 6-bit scales and mins of a Q4_K / Q5_K super-block (ggml's 12-byte packing),
-// four at a time through 32-bit words.
-void unpackScalesK4(const uint8_t* packed, UnpackedBlock& u) {
-    constexpr uint32_t kLow6 = 0x3f3f3f3f, kLow4 = 0x0f0f0f0f, kLow2 = 0x03030303;
-    uint32_t w[3];
-    std::memcpy(w, packed, 12);
-    const uint32_t words[4] = {w[0] & kLow6, (w[2] & kLow4) | (((w[0] >> 6) & kLow2) << 4), w[1] & kLow6,
-                               ((w[2] >> 4) & kLow4) | (((w[1] >> 6) & kLow2) << 4)};
-    uint8_t bytes[16]; // the 8 scales, then the 8 mins
-    std::memcpy(bytes, words, 16);
-    for (int j = 0; j < 8; ++j) {
-        u.scale[j] = bytes[j];
-        u.offset[2 * j] = u.offset[2 * j + 1] = bytes[8 + j];
-    }
-}
-
-void unpackQ4_K(const void* block, UnpackedBlock& u, bool withValues) {
-    const auto& x = *static_cast<const b::Q4_K*>(block);
-    for (int j = 0; j < 4 * withValues; ++j)
-        for (int l = 0; l < 32; ++l) {
-            u.q[64 * j + l] = x.qs[32 * j + l] & 0xF;
-            u.q[64 * j + 32 + l] = x.qs[32 * j + l] >> 4;
+// Per token and block: the scale, and the integer correction for the stored values' offset
+// (Q8_0) or the block's s (Q8_1).
+void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBlockSummary* out) {
+    if (k.actType == GgmlType::Q8_1) {
+        const auto* x = reinterpret_cast<const b::Q8_1*>(row);
+        for (int64_t i = 0; i < nBlocks; ++i) {
+            out[i].d = halfToFloat(x[i].d);
+            out[i].s = halfToFloat(x[i].s);
         }
-    unpackScalesK4(x.scales, u);
-    u.d = halfToFloat(x.d);
-    u.dOff = halfToFloat(x.dmin);
-}
-
-void unpackQ5_K(const void* block, UnpackedBlock& u, bool withValues) {
-    const auto& x = *static_cast<const b::Q5_K*>(block);
-    for (int j = 0; j < 4 * withValues; ++j)
-        for (int l = 0; l < 32; ++l) {
-            u.q[64 * j + l] = static_cast<uint8_t>((x.qs[32 * j + l] & 0xF) | (((x.qh[l] >> (2 * j)) & 1) << 4));
-            u.q[64 * j + 32 + l] = static_cast<uint8_t>((x.qs[32 * j + l] >> 4) | (((x.qh[l] >> (2 * j + 1)) & 1) << 4));
-        }
-    unpackScalesK4(x.scales, u);
-    u.d = halfToFloat(x.d);
-    u.dOff = halfToFloat(x.dmin);
-}
-
-// Q6_K values are q - 32: the -32 goes into the offset term as 32·scale per 16 columns.
-void unpackQ6_K(const void* block, UnpackedBlock& u, bool withValues) {
-    const auto& x = *static_cast<const b::Q6_K*>(block);
-    for (int half = 0; half < 2 * withValues; ++half) {
-        const uint8_t* ql = x.ql + 64 * half;
-        const uint8_t* qh = x.qh + 32 * half;
-        uint8_t* q = u.q + 128 * half;
-        for (int l = 0; l < 32; ++l) {
-            q[l] = static_cast<uint8_t>((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4));
-            q[l + 32] = static_cast<uint8_t>((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4));
-            q[l + 64] = static_cast<uint8_t>((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4));
-            q[l + 96] = static_cast<uint8_t>((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4));
-        }
+        return;
     }
-    for (int g = 0; g < 16; ++g) {
-        u.scale[g] = x.scales[g];
-        u.offset[g] = static_cast<int16_t>(32 * x.scales[g]);
-    }
-    u.d = u.dOff = halfToFloat(x.d);
-}
-
-// Everything but the values: scales, offset coefficients and the float multipliers.
-template <int ColsPerScale> void writeScales(const UnpackedBlock* u, uint8_t* tileBlock) {
-    constexpr int kScales = 256 / ColsPerScale;
-    auto* scales = reinterpret_cast<int16_t*>(tileBlock + 2048);
-    for (int s = 0; s < kScales; ++s)
-        for (int r = 0; r < kTileRows; ++r) scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
-    int16_t* offsets = scales + 16 * kScales;
-    for (int p = 0; p < 8; ++p)
-        for (int r = 0; r < kTileRows; ++r) {
-            offsets[16 * p + 2 * r] = u[r].offset[2 * p];
-            offsets[16 * p + 2 * r + 1] = u[r].offset[2 * p + 1];
-        }
-    auto* d = reinterpret_cast<float*>(offsets + 16 * 8);
-    for (int r = 0; r < kTileRows; ++r) {
-        d[r] = u[r].d;
-        d[8 + r] = u[r].dOff;
-    }
-}
-
-template <void (*Unpack)(const void*, UnpackedBlock&, bool), size_t BlockBytes, int ColsPerScale>
-void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues) {
-    const size_t tileBlockBytes = TileFormat{ColsPerScale, 1}.superBlockBytes();
-    UnpackedBlock u[kTileRows];
-    for (int64_t i = 0; i < nSuperBlocks; ++i, tile += tileBlockBytes) {
-        for (int r = 0; r < kTileRows; ++r) Unpack(rows + r * rowStride + i * BlockBytes, u[r], withValues);
-        if (withValues)
-            for (int g = 0; g < 64; ++g)
-                for (int r = 0; r < kTileRows; ++r) std::memcpy(tile + 32 * g + 4 * r, u[r].q + 4 * g, 4);
-        writeScales<ColsPerScale>(u, tile);
+    const auto* x = reinterpret_cast<const b::Q8_0*>(row);
+    for (int64_t i = 0; i < nBlocks; ++i) {
+        int sum = 0;
+        for (int j = 0; j < 32; ++j) sum += x[i].qs[j];
+        out[i].d = halfToFloat(x[i].d);
+        out[i].offsetCorrection = -k.valueOffset * sum;
     }
 }
 } // namespace
 
-namespace kernels {
-void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
-    packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile, withValues);
-}
-void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
-    packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile, withValues);
-}
-void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
-    packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile, withValues);
-}
-} // namespace kernels
-
-const TileKernel* tileKernel(GgmlType type) {
-    if (detectedIsa() != Isa::Avx2) return nullptr;
-    // int16 sums stay below 2^15: a product pair is at most 2·max(q)·128.
-    static const TileKernel kTable[] = {
-        {GgmlType::Q4_K, {32, 8}, kernels::avx2TilePacker(GgmlType::Q4_K), kernels::avx2TileRunner(GgmlType::Q4_K)},
-        {GgmlType::Q5_K, {32, 4}, kernels::avx2TilePacker(GgmlType::Q5_K), kernels::avx2TileRunner(GgmlType::Q5_K)},
-        {GgmlType::Q6_K, {16, 2}, kernels::avx2TilePacker(GgmlType::Q6_K), kernels::avx2TileRunner(GgmlType::Q6_K)},
-    };
-    for (const auto& k : kTable)
-        if (k.weightType == type) return k.run && k.pack ? &k : nullptr;
+const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
+    switch (isa) {
+    case Isa::Scalar: return nullptr;
+    case Isa::Avx2:
+        for (auto family : {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles})
+            for (const TileKernel& k : family())
+                if (k.weightType == type) return &k;
+        return nullptr;
+    }
     return nullptr;
 }
+
+const TileKernel* tileKernel(GgmlType type) { return tileKernelFor(type, detectedIsa()); }
+
+void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows, int64_t cols,
+                   const uint8_t* act, size_t actStride, int64_t nTokens, float* y, size_t yStride,
+                   ThreadPool* pool) {
+    const int64_t nBlocks = cols / k.blockCols;
+    const bool blocks32 = k.actType == GgmlType::Q8_0 || k.actType == GgmlType::Q8_1;
+    ActBlockSummary* summaries = nullptr;
+    const size_t summaryStride = blocks32 ? static_cast<size_t>(cols / 32) : 0;
+    if (blocks32) {
+        thread_local Scratch scratch;
+        summaries = reinterpret_cast<ActBlockSummary*>(scratch.get(sizeof(ActBlockSummary) * summaryStride * nTokens));
+        for (int64_t t = 0; t < nTokens; ++t)
+            summarize(k, act + t * actStride, static_cast<int64_t>(summaryStride), summaries + t * summaryStride);
+    }
+    const int64_t chunkBlocks = std::min(k.chunkBlocks, nBlocks);
+    const size_t weightChunkStep = static_cast<size_t>(rowBytes(k.weightType, k.blockCols));
+    const size_t actChunkStep = static_cast<size_t>(rowBytes(k.actType, k.blockCols));
+    const size_t summaryChunkStep = static_cast<size_t>(k.blockCols / 32);
+    auto work = [&](int64_t g0, int64_t g1, int) {
+        thread_local Scratch scratch;
+        uint8_t* tile = scratch.get(k.blockBytes * static_cast<size_t>(chunkBlocks));
+        for (int64_t g = g0; g < g1; ++g) {
+            const int64_t r0 = g * k.rows;
+            for (int64_t c = 0; c < nBlocks; c += chunkBlocks) {
+                const int64_t n = std::min(chunkBlocks, nBlocks - c);
+                k.pack(weights + r0 * weightStride + c * weightChunkStep, weightStride, n, tile);
+                for (int64_t t0 = 0; t0 < nTokens; t0 += k.tokensPerRun) {
+                    const TileActivations a{act + t0 * actStride + c * actChunkStep, actStride,
+                                            blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep : nullptr,
+                                            summaryStride};
+                    const int nt = static_cast<int>(std::min<int64_t>(k.tokensPerRun, nTokens - t0));
+                    k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
+                }
+            }
+        }
+    };
+    const int64_t groups = rows / k.rows;
+    if (pool)
+        pool->parallelFor(groups, work);
+    else
+        work(0, groups, 0);
+}
+
+namespace kernels {
+void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
+    switch (k.actType) {
+    case GgmlType::Q8_K: packTileKQuant(k.weightType, rows, rowStride, nBlocks, tile, true); break;
+    case GgmlType::F32: packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile); break;
+    default: packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile); break;
+    }
+}
+} // namespace kernels
 
 } // namespace realm

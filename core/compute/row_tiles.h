@@ -1,61 +1,110 @@
 #pragma once
+#include "compute/dot_kernels.h"
 #include "quant/ggml_type.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
-// Prompt-sized products for K-quant weights. Eight weight rows at a time are unpacked
-// into a small interleaved int8 tile (thread-local scratch, a few tens of KB), then every
-// token of the batch passes over it. One 32-byte vector holds 4 consecutive columns of
-// all 8 rows, so a broadcast of 4 activation bytes feeds 8 rows at once and no horizontal
-// sums are needed; the unpacking is paid once per 8 rows instead of once per token.
-// The tile is transient: the weights themselves stay only in the mapping.
+// Prompt-sized products. A few weight rows at a time (8 or 16) are unpacked into a small
+// interleaved tile (thread-local scratch, a few tens of KB), then every token of the batch
+// passes over it. One vector holds 4 consecutive columns of every tile row (1 column for
+// float tiles), so a broadcast of 4 activation bytes (1 float) feeds all rows at once and no
+// horizontal sums are needed; the unpacking is paid once per tile instead of once per token.
+// Long rows are tiled a chunk of columns at a time so that the tile stays in L1 and the
+// activations' chunk in L2. The tile is transient: the weights themselves stay only in the
+// mapping.
+//
+// Tile formats (R = rows per tile, per block of the weight type):
+//   K-quants (256 columns, R = 8): see row_tiles_kquant.cpp.
+//   32-element blocks (Q4_0 … IQ4_NL): 8 column groups of R x 4 bytes (group g, row r at
+//     g * 4R + 4r), each byte the block's integer value plus the kernel's valueOffset (so
+//     that it is unsigned where the ISA multiplies unsigned by signed bytes); then R floats
+//     d; then, for Q4_1 / Q5_1, R floats m.
+//   Float weights (F32, F16, BF16; 32 columns per block): column c of row r as f32 at
+//     (c * R + r) * 4.
 namespace realm {
 
-inline constexpr int kTileRows = 8;
-inline constexpr int kTileTokens = 4; // tokens per pass over a tile (6 measured no faster)
+class ThreadPool;
 
-// Per super-block of 256 columns and 8 rows, in this order:
-//   q        2048 bytes: column group g (4 columns) of row r at g * 32 + r * 4, unsigned
-//   scales   (256 / colsPerScale) vectors of 16 int16: lanes 2r and 2r+1 hold row r's scale
-//   offsets  8 vectors of 16 int16: lanes 2r, 2r+1 hold row r's coefficients of the
-//            activation sums bsums[2p], bsums[2p+1] (16-column groups)
-//   d, dOff  8 floats each
-// Row r, super-block result: y.d * (d[r] * Σ scale·(q·x) − dOff[r] * Σ offset·bsum).
-struct TileFormat {
-    int colsPerScale;   // 32 (Q4_K, Q5_K) or 16 (Q6_K)
-    int sumsPerMadd;    // column groups whose int16 products may be summed before widening
-    size_t superBlockBytes() const { return 2048 + static_cast<size_t>(256 / colsPerScale) * 32 + 8 * 32 + 64; }
+// Per token and 32-column block of Q8_0 / Q8_1 activations, for the 32-element tiles:
+// the scale as f32 and either -valueOffset · Σ qs (Q8_0: the integer correction for the
+// stored offset, exact) or s (Q8_1).
+struct ActBlockSummary {
+    float d;
+    union {
+        int32_t offsetCorrection;
+        float s;
+    };
 };
 
-// Unpacks rows [0, 8) (row r at rows + r * rowStride) of nSuperBlocks super-blocks.
-using PackTileFn = void (*)(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile);
+// The activations a tile pass reads: token t's row at rows + t * rowStride (in the dot
+// kernel's activation format), its block summaries (32-element tiles only) at
+// summaries + t * summaryStride.
+struct TileActivations {
+    const uint8_t* rows;
+    size_t rowStride;
+    const ActBlockSummary* summaries;
+    size_t summaryStride;
+};
 
-// y[t * yStride + r] = row r · token t for r < 8, t < nTokens (1..kTileTokens). Tokens are Q8_K rows,
-// token t at act + t * actStride.
-using RunTileFn = void (*)(const uint8_t* tile, int64_t nSuperBlocks, const uint8_t* act, size_t actStride,
-                           int nTokens, float* y, size_t yStride);
+// Unpacks tile rows [0, R) (row r at rows + r * rowStride) of nBlocks blocks.
+using PackTileFn = void (*)(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile);
+
+// y[t * yStride + r] (+)= row r · token t for r < R, t < nTokens (1..tokensPerRun), over
+// nBlocks blocks; adds to y when `accumulate`, else overwrites.
+using RunTileFn = void (*)(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens, float* y,
+                           size_t yStride, bool accumulate);
 
 struct TileKernel {
     GgmlType weightType;
-    TileFormat format;
+    GgmlType actType;    // as the dot kernel's: tiles and per-row kernels read the same activations
+    int rows;            // R
+    int64_t blockCols;   // columns per tile block
+    size_t blockBytes;   // tile bytes per block
+    int64_t chunkBlocks; // blocks unpacked at a time
+    int tokensPerRun;
+    int valueOffset;     // 32-element tiles: added to every stored value (0 for others)
     PackTileFn pack;
     RunTileFn run;
+    Isa isa;
 };
 
 // The tile kernel for `type` on this CPU, nullptr when there is none (then matmul uses
 // the per-row kernels).
 const TileKernel* tileKernel(GgmlType type);
+// One instruction set's own tile kernel, nullptr if none; does not check the CPU.
+const TileKernel* tileKernelFor(GgmlType type, Isa isa);
+
+// y[t * yStride + r] = W_r · x_t for r < rows (a multiple of k.rows), t < nTokens, with the
+// activations already in k.actType (rows of actStride bytes). Splits tiles over `pool`
+// (may be nullptr).
+void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows, int64_t cols,
+                   const uint8_t* act, size_t actStride, int64_t nTokens, float* y, size_t yStride,
+                   ThreadPool* pool);
 
 namespace kernels {
-// Portable packers: the reference for the SIMD ones; withValues = false writes only the
-// scales, offsets and multipliers (the SIMD packers do the values themselves).
-void packTileQ4_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
-void packTileQ5_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
-void packTileQ6_K(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile, bool withValues);
-// The AVX2 tile kernels (row_tiles_avx2.cpp); nullptr for types without one.
-RunTileFn avx2TileRunner(GgmlType type);
-PackTileFn avx2TilePacker(GgmlType type);
+// Portable code writing the bytes k.pack writes: the reference the SIMD packers are tested
+// against.
+void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile);
+// The portable packers by family. K-quants (8 rows): withValues = false writes only the
+// scales, offsets and multipliers (the SIMD packers add the values themselves).
+void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile,
+                    bool withValues);
+void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride,
+                      int64_t nBlocks, uint8_t* tile);
+void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
+                   uint8_t* tile);
+
+// K-quant tile bytes per super-block: values, per-span scales, offset coefficients, d, dOff.
+constexpr size_t kquantTileBlockBytes(int colsPerScale) {
+    return 2048 + static_cast<size_t>(256 / colsPerScale) * 32 + 8 * 32 + 64;
+}
+
+// Per-ISA tables by family.
+std::span<const TileKernel> avx2KQuantTiles();
+std::span<const TileKernel> avx2Blocks32Tiles();
+std::span<const TileKernel> avx2FloatTiles();
 } // namespace kernels
 
 } // namespace realm

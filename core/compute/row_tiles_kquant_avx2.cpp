@@ -1,33 +1,28 @@
-// AVX2 runners for the interleaved K-quant tiles (see row_tiles.h for the format).
+// AVX2 packers and runners for the interleaved K-quant tiles (format: row_tiles_kquant.cpp).
 #include "compute/row_tiles.h"
+#include "compute/simd_avx2.h"
 
 #include "quant/block_layouts.h"
-
-#include <immintrin.h>
-
-#include <cstring>
 
 namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
+using simd::broadcast4;
 
-inline __m256i broadcast4(const void* p) {
-    int32_t v;
-    std::memcpy(&v, p, 4);
-    return _mm256_set1_epi32(v);
-}
+constexpr int kRows = 8;
+constexpr int kTokensPerRun = 4; // 6 measured no faster
 
 template <int T, int ColsPerScale, int SumsPerMadd>
-void runTile(const uint8_t* tile, int64_t nSuperBlocks, const uint8_t* act, size_t actStride, float* y,
-             size_t yStride) {
+void runTile(const uint8_t* tile, int64_t nSuperBlocks, const TileActivations& act, float* y, size_t yStride,
+             bool accumulate) {
     constexpr int kScales = 256 / ColsPerScale;
     constexpr int kGroupsPerScale = ColsPerScale / 4;
     static_assert(kGroupsPerScale % SumsPerMadd == 0);
-    constexpr size_t kBlockBytes = 2048 + kScales * 32 + 8 * 32 + 64;
+    constexpr size_t kBlockBytes = kquantTileBlockBytes(ColsPerScale);
 
     const b::Q8_K* x[T];
-    for (int t = 0; t < T; ++t) x[t] = reinterpret_cast<const b::Q8_K*>(act + t * actStride);
+    for (int t = 0; t < T; ++t) x[t] = reinterpret_cast<const b::Q8_K*>(act.rows + t * act.rowStride);
     __m256 acc[T];
     for (int t = 0; t < T; ++t) acc[t] = _mm256_setzero_ps();
 
@@ -69,17 +64,21 @@ void runTile(const uint8_t* tile, int64_t nSuperBlocks, const uint8_t* act, size
             acc[t] = _mm256_fnmadd_ps(_mm256_cvtepi32_ps(off[t]), _mm256_mul_ps(dOff, yd), acc[t]);
         }
     }
-    for (int t = 0; t < T; ++t) _mm256_storeu_ps(y + t * yStride, acc[t]);
+    for (int t = 0; t < T; ++t) {
+        if (accumulate) acc[t] = _mm256_add_ps(acc[t], _mm256_loadu_ps(y + t * yStride));
+        _mm256_storeu_ps(y + t * yStride, acc[t]);
+    }
 }
 
 template <int ColsPerScale, int SumsPerMadd>
-void runTileAny(const uint8_t* tile, int64_t n, const uint8_t* act, size_t actStride, int nTokens, float* y,
-                size_t yStride) {
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
+                bool accumulate) {
+    static_assert(kTokensPerRun == 4);
     switch (nTokens) {
-    case 4: runTile<4, ColsPerScale, SumsPerMadd>(tile, n, act, actStride, y, yStride); break;
-    case 3: runTile<3, ColsPerScale, SumsPerMadd>(tile, n, act, actStride, y, yStride); break;
-    case 2: runTile<2, ColsPerScale, SumsPerMadd>(tile, n, act, actStride, y, yStride); break;
-    case 1: runTile<1, ColsPerScale, SumsPerMadd>(tile, n, act, actStride, y, yStride); break;
+    case 4: runTile<4, ColsPerScale, SumsPerMadd>(tile, n, act, y, yStride, accumulate); break;
+    case 3: runTile<3, ColsPerScale, SumsPerMadd>(tile, n, act, y, yStride, accumulate); break;
+    case 2: runTile<2, ColsPerScale, SumsPerMadd>(tile, n, act, y, yStride, accumulate); break;
+    case 1: runTile<1, ColsPerScale, SumsPerMadd>(tile, n, act, y, yStride, accumulate); break;
     default: break;
     }
 }
@@ -120,60 +119,46 @@ void valuesQ6_K(const uint8_t* block, __m256i v[8]) {
     }
 }
 
-// 8 rows x 8 dwords -> 8 column vectors (dword j of every row), in place.
-void transpose8x8(__m256i r[8]) {
-    __m256i t[8], u[8];
-    for (int k = 0; k < 4; ++k) {
-        t[2 * k] = _mm256_unpacklo_epi32(r[2 * k], r[2 * k + 1]);
-        t[2 * k + 1] = _mm256_unpackhi_epi32(r[2 * k], r[2 * k + 1]);
-    }
-    for (int k = 0; k < 2; ++k) {
-        u[4 * k] = _mm256_unpacklo_epi64(t[4 * k], t[4 * k + 2]);
-        u[4 * k + 1] = _mm256_unpackhi_epi64(t[4 * k], t[4 * k + 2]);
-        u[4 * k + 2] = _mm256_unpacklo_epi64(t[4 * k + 1], t[4 * k + 3]);
-        u[4 * k + 3] = _mm256_unpackhi_epi64(t[4 * k + 1], t[4 * k + 3]);
-    }
-    for (int j = 0; j < 4; ++j) {
-        r[j] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x20);
-        r[4 + j] = _mm256_permute2x128_si256(u[j], u[4 + j], 0x31);
-    }
-}
-
-template <void (*Values)(const uint8_t*, __m256i*), size_t BlockBytes, int ColsPerScale,
-          void (*PackScales)(const uint8_t*, size_t, int64_t, uint8_t*, bool)>
+template <GgmlType Type, void (*Values)(const uint8_t*, __m256i*), size_t BlockBytes, int ColsPerScale>
 void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile) {
-    PackScales(rows, rowStride, nSuperBlocks, tile, false);
-    const size_t tileBlockBytes = TileFormat{ColsPerScale, 1}.superBlockBytes();
-    __m256i v[kTileRows][8];
+    packTileKQuant(Type, rows, rowStride, nSuperBlocks, tile, false);
+    constexpr size_t tileBlockBytes = kquantTileBlockBytes(ColsPerScale);
+    __m256i v[kRows][8];
     for (int64_t i = 0; i < nSuperBlocks; ++i, tile += tileBlockBytes) {
-        for (int r = 0; r < kTileRows; ++r) Values(rows + r * rowStride + i * BlockBytes, v[r]);
+        for (int r = 0; r < kRows; ++r) Values(rows + r * rowStride + i * BlockBytes, v[r]);
         auto* out = reinterpret_cast<__m256i*>(tile);
         for (int k = 0; k < 8; ++k) {
             __m256i col[8];
-            for (int r = 0; r < kTileRows; ++r) col[r] = v[r][k];
-            transpose8x8(col);
+            for (int r = 0; r < kRows; ++r) col[r] = v[r][k];
+            simd::transpose8x8(col);
             for (int j = 0; j < 8; ++j) _mm256_store_si256(out + 8 * k + j, col[j]);
         }
     }
 }
+
+// int16 sums stay below 2^15: a product pair is at most 2·max(q)·128.
+template <GgmlType Type, void (*Values)(const uint8_t*, __m256i*), size_t BlockBytes, int ColsPerScale, int SumsPerMadd>
+constexpr TileKernel kquantKernel() {
+    return {Type,
+            GgmlType::Q8_K,
+            kRows,
+            256,
+            kquantTileBlockBytes(ColsPerScale),
+            int64_t{1} << 40, // whole rows
+            kTokensPerRun,
+            0,
+            packTile<Type, Values, BlockBytes, ColsPerScale>,
+            runTileAny<ColsPerScale, SumsPerMadd>,
+            Isa::Avx2};
+}
+
+constexpr TileKernel kKQuantTiles[] = {
+    kquantKernel<GgmlType::Q4_K, valuesQ4_K, sizeof(b::Q4_K), 32, 8>(),
+    kquantKernel<GgmlType::Q5_K, valuesQ5_K, sizeof(b::Q5_K), 32, 4>(),
+    kquantKernel<GgmlType::Q6_K, valuesQ6_K, sizeof(b::Q6_K), 16, 2>(),
+};
 } // namespace
 
-PackTileFn avx2TilePacker(GgmlType type) {
-    switch (type) {
-    case GgmlType::Q4_K: return packTile<valuesQ4_K, sizeof(b::Q4_K), 32, packTileQ4_K>;
-    case GgmlType::Q5_K: return packTile<valuesQ5_K, sizeof(b::Q5_K), 32, packTileQ5_K>;
-    case GgmlType::Q6_K: return packTile<valuesQ6_K, sizeof(b::Q6_K), 16, packTileQ6_K>;
-    default: return nullptr;
-    }
-}
-
-RunTileFn avx2TileRunner(GgmlType type) {
-    switch (type) {
-    case GgmlType::Q4_K: return runTileAny<32, 8>;
-    case GgmlType::Q5_K: return runTileAny<32, 4>;
-    case GgmlType::Q6_K: return runTileAny<16, 2>;
-    default: return nullptr;
-    }
-}
+std::span<const TileKernel> avx2KQuantTiles() { return kKQuantTiles; }
 
 } // namespace realm::kernels
