@@ -39,6 +39,57 @@ private Q_SLOTS:
         QVERIFY(!o.contains(QStringLiteral("llama_cpp")));
     }
 
+    // -p 0 / -n 0 skip that test, as in llama-bench; the skipped figure is null.
+    void skippedPhasesAreNull() {
+        const auto bench = [](const char* p, const char* n) {
+            return run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QString::fromLatin1(p), QStringLiteral("-n"),
+                        QString::fromLatin1(n), QStringLiteral("--json")});
+        };
+        Result r = bench("0", "4");
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.value(QStringLiteral("pp_tokens_per_s")).isNull());
+        QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("read_bandwidth_gb_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("tg_weights_gb_per_s")).toDouble() > 0);
+        r = bench("8", "0");
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(o.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).isNull());
+        QVERIFY(!o.contains(QStringLiteral("read_bandwidth_gb_per_s")));
+        r = bench("0", "0");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("nothing to measure"), r.err.constData());
+    }
+
+    // The decode profile: every kind present, none negative, and together they account for
+    // the decode time measured around them (the hooks miss only the loop around evaluate).
+    void profileAccountsForDecodeTime() {
+        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("0"),
+                              QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"), QStringLiteral("2"),
+                              QStringLiteral("--profile"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject profile = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("profile")).toObject();
+        QCOMPARE(profile.value(QStringLiteral("tokens")).toInt(), 32);
+        const QJsonObject ms = profile.value(QStringLiteral("ms_per_token")).toObject();
+        double sum = 0;
+        for (const char* kind : {"attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down", "output",
+                                 "attention", "norms", "rope", "sampling", "other"}) {
+            QVERIFY2(ms.contains(QLatin1String(kind)), kind);
+            QVERIFY2(ms.value(QLatin1String(kind)).toDouble() >= 0, kind);
+            sum += ms.value(QLatin1String(kind)).toDouble();
+        }
+        QVERIFY(ms.value(QStringLiteral("ffn_down")).toDouble() > 0);
+        QVERIFY(ms.value(QStringLiteral("output")).toDouble() > 0);
+        const double wall = profile.value(QStringLiteral("wall_ms_per_token")).toDouble();
+        QVERIFY(wall > 0);
+        QVERIFY2(sum <= wall * 1.001 && sum >= 0.8 * wall, qPrintable(QStringLiteral("%1 of %2 ms").arg(sum).arg(wall)));
+        const QJsonObject gbps = profile.value(QStringLiteral("weights_gb_per_s")).toObject();
+        QVERIFY(gbps.value(QStringLiteral("ffn_up")).toDouble() > 0);
+        QVERIFY(!gbps.contains(QStringLiteral("attention")));
+    }
+
     void missingLlamaBenchIsAnError() {
         const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("8"),
                               QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("--llama-bench"),

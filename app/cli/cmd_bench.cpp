@@ -1,4 +1,5 @@
 // realm-cli bench: prompt-processing and generation speed, like llama-bench's pp/tg.
+#include "bench_profile.h"
 #include "command.h"
 #include "engine_common.h"
 #include "json_output.h"
@@ -36,14 +37,22 @@ std::vector<int32_t> syntheticTokens(int64_t n, int64_t nVocab, int64_t salt) {
 
 double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
 
+// A mean, or null for a phase that was skipped (-p 0 / -n 0).
+nlohmann::json figure(const std::vector<double>& v) { return v.empty() ? nlohmann::json() : nlohmann::json(mean(v)); }
+nlohmann::json ratio(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.empty() || b.empty() ? nlohmann::json() : nlohmann::json(mean(a) / mean(b));
+}
+
 int runBench(const std::vector<std::string>& argv) {
-    Args args(argv, {"-p", "-n", "-t", "-r", "--depth", "--kv", "--llama-bench"}, {"--json"});
+    Args args(argv, {"-p", "-n", "-t", "-r", "--depth", "--kv", "--llama-bench"}, {"--json", "--profile"});
     const std::string path = args.require(0, "MODEL");
     const int64_t p = args.intValue("-p", 128), n = args.intValue("-n", 64), depth = args.intValue("--depth", 0);
     const std::string llamaBench = args.value("--llama-bench");
     const int64_t reps = args.intValue("-r", llamaBench.empty() ? 1 : 3);
-    if (p < 1 || n < 1 || depth < 0 || reps < 1)
-        throw UsageError("-p, -n and -r must be at least 1, --depth at least 0");
+    const bool profiling = args.has("--profile");
+    if (p < 0 || n < 0 || depth < 0 || reps < 1) throw UsageError("-p, -n and --depth must be at least 0, -r at least 1");
+    if (p == 0 && n == 0) throw UsageError("-p 0 and -n 0 leave nothing to measure");
+    if (profiling && n == 0) throw UsageError("--profile times decoding: it needs -n of at least 1");
     auto pool = makePool(args);
 
     const auto start = Clock::now();
@@ -62,6 +71,9 @@ int runBench(const std::vector<std::string>& argv) {
     const double firstTokenSeconds = since(start);
     (void)first;
 
+    const DecodeWeights weights = decodeWeights(*model);
+    OpProfile profile;
+    double tgSeconds = 0, readBandwidth = 0;
     // Repetitions alternate with llama-bench's so both see the same machine load.
     std::vector<double> pp, tg, llamaPp, llamaTg;
     double llamaRss = 0;
@@ -71,26 +83,40 @@ int runBench(const std::vector<std::string>& argv) {
         session.clear();
         int32_t next = 1;
         if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
-        const auto ppStart = Clock::now();
-        session.evaluate(syntheticTokens(p, hp.nVocab, 1));
-        pp.push_back(static_cast<double>(p) / since(ppStart));
-
-        session.truncate(depth);
-        const auto tgStart = Clock::now();
-        for (int64_t i = 0; i < n; ++i)
-            next = argmax(session.evaluate(std::span<const int32_t>(&next, 1)).data(), hp.nVocab);
-        tg.push_back(static_cast<double>(n) / since(tgStart));
+        if (p > 0) {
+            const auto ppStart = Clock::now();
+            session.evaluate(syntheticTokens(p, hp.nVocab, 1));
+            pp.push_back(static_cast<double>(p) / since(ppStart));
+            session.truncate(depth);
+        }
+        if (n > 0) {
+            session.setProfile(profiling ? &profile : nullptr);
+            const auto tgStart = Clock::now();
+            for (int64_t i = 0; i < n; ++i) {
+                const std::vector<float>& logits = session.evaluate(std::span<const int32_t>(&next, 1));
+                if (profiling) profile.mark();
+                next = argmax(logits.data(), hp.nVocab);
+                if (profiling) profile.lap(OpKind::Sampling);
+            }
+            const double seconds = since(tgStart);
+            session.setProfile(nullptr);
+            tgSeconds += seconds;
+            tg.push_back(static_cast<double>(n) / seconds);
+            // The same weights read with nothing computed, right after: the bar for decoding.
+            readBandwidth = std::max(readBandwidth, measureReadBandwidth(weights.ranges, pool.get()));
+        }
 
         if (!llamaBench.empty()) {
             const LlamaBenchResult l = runLlamaBench(llamaBench, path, p, n, depth, pool->size());
-            llamaPp.push_back(l.ppTokensPerSecond);
-            llamaTg.push_back(l.tgTokensPerSecond);
+            if (p > 0) llamaPp.push_back(l.ppTokensPerSecond);
+            if (n > 0) llamaTg.push_back(l.tgTokensPerSecond);
             llamaRss = std::max(llamaRss, l.peakRssBytes);
         }
     }
 
     const MemoryStats mem = session.memory();
     const double rss = static_cast<double>(peakRssBytes());
+    const double decodeBandwidth = tg.empty() ? 0 : static_cast<double>(weights.total()) * mean(tg);
     if (args.has("--json")) {
         nlohmann::json out = {{"model", path},
                               {"threads", pool->size()},
@@ -98,20 +124,26 @@ int runBench(const std::vector<std::string>& argv) {
                               {"tg_tokens", n},
                               {"depth", depth},
                               {"repetitions", reps},
-                              {"pp_tokens_per_s", mean(pp)},
-                              {"tg_tokens_per_s", mean(tg)},
+                              {"pp_tokens_per_s", figure(pp)},
+                              {"tg_tokens_per_s", figure(tg)},
                               {"load_s", loadSeconds},
                               {"open_to_first_token_s", firstTokenSeconds},
                               {"peak_rss_bytes", peakRssBytes()},
                               {"kv_cache_bytes", mem.kvCacheBytes},
                               {"scratch_bytes", mem.scratchBytes},
-                              {"weight_bytes", mem.weightBytes}};
+                              {"weight_bytes", mem.weightBytes},
+                              {"decode_weight_bytes", weights.total()}};
+        if (!tg.empty()) {
+            out["tg_weights_gb_per_s"] = decodeBandwidth / 1e9;
+            out["read_bandwidth_gb_per_s"] = readBandwidth / 1e9;
+        }
+        if (profiling) out["profile"] = profileJson(profile, n * reps, tgSeconds, weights);
         if (!llamaBench.empty())
-            out["llama_cpp"] = {{"pp_tokens_per_s", mean(llamaPp)},
-                                {"tg_tokens_per_s", mean(llamaTg)},
+            out["llama_cpp"] = {{"pp_tokens_per_s", figure(llamaPp)},
+                                {"tg_tokens_per_s", figure(llamaTg)},
                                 {"peak_rss_bytes", llamaRss},
-                                {"pp_ratio", mean(pp) / mean(llamaPp)},
-                                {"tg_ratio", mean(tg) / mean(llamaTg)},
+                                {"pp_ratio", ratio(pp, llamaPp)},
+                                {"tg_ratio", ratio(tg, llamaTg)},
                                 {"peak_rss_ratio", rss / llamaRss}};
         printJson(out);
         return 0;
@@ -122,27 +154,44 @@ int runBench(const std::vector<std::string>& argv) {
     const std::string ppLabel = "pp" + std::to_string(p) + (depth > 0 ? " @ d" + std::to_string(depth) : "");
     const std::string tgLabel = "tg" + std::to_string(n) + " @ d" + std::to_string(depth);
     if (llamaBench.empty()) {
-        std::printf("%-16s %.2f tokens/s\n", ppLabel.c_str(), mean(pp));
-        std::printf("%-16s %.2f tokens/s\n", tgLabel.c_str(), mean(tg));
-        std::printf("peak RSS:        %.1f MiB\n", rss / (1024.0 * 1024.0));
-        return 0;
+        if (p > 0) std::printf("%-16s %.2f tokens/s\n", ppLabel.c_str(), mean(pp));
+        if (n > 0) std::printf("%-16s %.2f tokens/s\n", tgLabel.c_str(), mean(tg));
+    } else {
+        std::printf("%-16s %12s %12s %8s\n", "", "realm-cli", "llama.cpp", "ratio");
+        if (p > 0)
+            std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", ppLabel.c_str(), mean(pp), mean(llamaPp),
+                        mean(pp) / mean(llamaPp));
+        if (n > 0)
+            std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", tgLabel.c_str(), mean(tg), mean(llamaTg),
+                        mean(tg) / mean(llamaTg));
     }
-    std::printf("%-16s %12s %12s %8s\n", "", "realm-cli", "llama.cpp", "ratio");
-    std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", ppLabel.c_str(), mean(pp), mean(llamaPp), mean(pp) / mean(llamaPp));
-    std::printf("%-16s %12.2f %12.2f %7.2fx  tokens/s\n", tgLabel.c_str(), mean(tg), mean(llamaTg), mean(tg) / mean(llamaTg));
-    std::printf("%-16s %12.1f %12.1f %7.2fx  MiB\n", "peak RSS", rss / 1048576.0, llamaRss / 1048576.0, rss / llamaRss);
+    if (n > 0)
+        std::printf("decode reads:    %.2f GB/s of weights (%.2f GB per token), %.0f%% of the %.2f GB/s the same weights\n"
+                    "                 are read at with nothing computed\n",
+                    decodeBandwidth / 1e9, static_cast<double>(weights.total()) / 1e9, 100 * decodeBandwidth / readBandwidth,
+                    readBandwidth / 1e9);
+    if (llamaBench.empty())
+        std::printf("peak RSS:        %.1f MiB\n", rss / (1024.0 * 1024.0));
+    else
+        std::printf("%-16s %12.1f %12.1f %7.2fx  MiB\n", "peak RSS", rss / 1048576.0, llamaRss / 1048576.0, rss / llamaRss);
+    if (profiling) printProfile(profile, n * reps, tgSeconds, weights);
     return 0;
 }
 
 RegisterCommand bench({"bench", "Measure prompt processing and generation speed",
                        "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [-r REPS] [--depth N] [--kv f16|f32]\n"
-                       "                       [--llama-bench PATH] [--json]\n\n"
+                       "                       [--llama-bench PATH] [--profile] [--json]\n\n"
                        "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time; both after --depth\n"
-                       "tokens of context are already cached (as llama-bench -d). Threads default to every core; figures are means of -r runs.\n"
+                       "tokens of context are already cached (as llama-bench -d); -p 0 or -n 0 skips that test.\n"
+                       "Threads default to every core; figures are means of -r runs. After each tg run the weights\n"
+                       "a token reads are read once more with nothing computed: decoding is shown against that bandwidth.\n"
+                       "  --profile  where a decoded token's time goes: each matrix kind, attention, norms, RoPE,\n"
+                       "          sampling, other (ms per token, share, GB/s of weights)\n"
                        "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"
                        "          alternating with ours (-r defaults to 3), and print both with ratios\n"
-                       "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"load_s\", \"open_to_first_token_s\",\n"
-                       "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", ...,\n"
+                       "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\" (null when skipped), \"load_s\", \"open_to_first_token_s\",\n"
+                       "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", \"tg_weights_gb_per_s\",\n"
+                       "          \"read_bandwidth_gb_per_s\", ..., \"profile\": {\"ms_per_token\": {kind: ms}, ...},\n"
                        "          \"llama_cpp\": {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"peak_rss_bytes\", ratios}}\n",
                        runBench});
 } // namespace

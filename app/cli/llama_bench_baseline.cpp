@@ -68,8 +68,9 @@ LlamaBenchResult runLlamaBench(const std::string& llamaBench, const std::string&
         if (test.value("n_prompt", 0) > 0 && test.value("n_gen", 0) == 0) r.ppTokensPerSecond = speed;
         if (test.value("n_gen", 0) > 0 && test.value("n_prompt", 0) == 0) r.tgTokensPerSecond = speed;
     }
-    if (r.ppTokensPerSecond <= 0 || r.tgTokensPerSecond <= 0)
-        throw Error(llamaBench + ": no pp and tg results in its JSON output");
+    if ((p > 0 && r.ppTokensPerSecond <= 0) || (n > 0 && r.tgTokensPerSecond <= 0))
+        throw Error(llamaBench + ": no " + (p > 0 && r.ppTokensPerSecond <= 0 ? "pp" : "tg") +
+                    " result in its JSON output");
     r.peakRssBytes = static_cast<double>(usage.ru_maxrss) * 1024.0;
     return r;
 }

@@ -45,6 +45,7 @@ void Session::ensureScratch(int64_t n) {
 void Session::checkWeightsReadable() const { model_->file().mapping().checkIntact(); }
 
 void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden) {
+    startProfile();
     checkWeightsReadable();
     const HParams& hp = model_->hparams();
     const WeightView& e = model_->tokenEmbedding();
@@ -59,6 +60,7 @@ void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden)
         dequantizeRows(e.type, static_cast<const uint8_t*>(e.data) + id * stride, hidden.data() + t * hp.nEmbd, hp.nEmbd, 1);
     }
     if (hp.embedScale != 1.0f) ops::scale(hidden.data(), static_cast<int64_t>(hidden.size()), hp.embedScale);
+    lap(OpKind::Other);
 }
 
 std::vector<float> Session::embed(std::span<const int32_t> tokens) {
@@ -89,6 +91,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         throw Error("context length exceeded: positions up to " + std::to_string(first + n) + " do not fit in " +
                     std::to_string(ctx_) + " tokens of context");
 
+    startProfile();
     checkWeightsReadable();
     ensureScratch(n);
     Scratch& s = *s_;
@@ -106,17 +109,24 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     }
 
     // Attention block.
+    lap(OpKind::Other);
     preNorm(hidden.data(), w.attnNorm, n);
+    lap(OpKind::Norms);
     keep(&LayerCapture::attnNorm, s.norm.data(), n * E);
     matmul(w.wq, s.norm.data(), n, s.q.data(), pool);
+    lap(OpKind::AttnQ);
     matmul(w.wk, s.norm.data(), n, s.k.data(), pool);
+    lap(OpKind::AttnK);
     matmul(w.wv, s.norm.data(), n, s.v.data(), pool);
+    lap(OpKind::AttnV);
     if (w.bq) ops::addBias(s.q.data(), w.bq.data, n, Q);
     if (w.bk) ops::addBias(s.k.data(), w.bk.data, n, K);
     if (w.bv) ops::addBias(s.v.data(), w.bv.data, n, K);
+    lap(OpKind::Other);
     // q/k norms normalise each head (size headDim) or, olmo2, the whole row.
     if (w.qNorm) ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * Q / w.qNorm.size, w.qNorm.size, hp.rmsEps);
     if (w.kNorm) ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * K / w.kNorm.size, w.kNorm.size, hp.rmsEps);
+    lap(OpKind::Norms);
     if (hp.ropeOn(layer)) {
         const RopeParams& rp = hp.ropeFor(layer);
         for (int64_t t = 0; t < n; ++t) {
@@ -125,6 +135,7 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
             ops::rope(s.q.data() + t * Q, hp.nHead, hp.headDim, hp.nRot, cs, hp.ropeLayout);
             ops::rope(s.k.data() + t * K, hp.nHeadKv, hp.headDim, hp.nRot, cs, hp.ropeLayout);
         }
+        lap(OpKind::Rope);
     }
     if (hp.attnTempScale != 0.0f)
         for (int64_t t = 0; t < n; ++t) {
@@ -142,22 +153,28 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     if (static_cast<int64_t>(history_.size()) > first && layer == 0) history_.resize(static_cast<size_t>(first));
     nPastAtomic_ = nPast();
 
+    lap(OpKind::Other);
     attention(layer, n, first, capture);
+    lap(OpKind::Attention);
     keep(&LayerCapture::attnOut, s.attnOut.data(), n * Q);
     matmul(w.wo, s.attnOut.data(), n, s.proj.data(), pool);
+    lap(OpKind::AttnOutput);
     if (w.bo) ops::addBias(s.proj.data(), w.bo.data, n, E);
     keep(&LayerCapture::attnProj, s.proj.data(), n * E);
     addBranch(hidden.data(), s.proj.data(), w.attnPostNorm, n, capture ? &capture->attnPost : nullptr);
     keep(&LayerCapture::residAttn, hidden.data(), n * E);
+    lap(OpKind::Other);
 
     // Feed-forward block (gated: SwiGLU or GeGLU).
     preNorm(hidden.data(), w.ffnNorm, n);
+    lap(OpKind::Norms);
     keep(&LayerCapture::ffnNorm, s.norm.data(), n * E);
     if (w.nExpert > 0) {
         // Mixture of experts: gate/up/act stay empty in a capture (they differ per expert);
         // down is the weighted sum of the experts' outputs.
         const MoeWeights moe{w.nExpert, hp.nExpertUsed, &w.gateInp, &w.gateExps, &w.upExps, &w.downExps};
         moeFeedForward(moe, s.norm.data(), n, E, s.proj.data(), s.moe, pool);
+        lap(OpKind::FfnExperts);
         scratchBytes_ = s.bytes();
         if (capture) {
             capture->gate.clear();
@@ -166,19 +183,24 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         }
     } else {
         matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
+        lap(OpKind::FfnGate);
         matmul(w.up, s.norm.data(), n, s.up.data(), pool);
+        lap(OpKind::FfnUp);
         if (w.bGate) ops::addBias(s.gate.data(), w.bGate.data, n, F);
         if (w.bUp) ops::addBias(s.up.data(), w.bUp.data, n, F);
         keep(&LayerCapture::gate, s.gate.data(), n * F);
         keep(&LayerCapture::up, s.up.data(), n * F);
         ops::gatedActivation(hp.act, s.gate.data(), s.up.data(), n * F);
         keep(&LayerCapture::act, s.gate.data(), n * F);
+        lap(OpKind::Other);
         matmul(w.down, s.gate.data(), n, s.proj.data(), pool);
+        lap(OpKind::FfnDown);
         if (w.bDown) ops::addBias(s.proj.data(), w.bDown.data, n, E);
     }
     keep(&LayerCapture::down, s.proj.data(), n * E);
     addBranch(hidden.data(), s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
     keep(&LayerCapture::residOut, hidden.data(), n * E);
+    lap(OpKind::Other);
 }
 
 void Session::preNorm(const float* hidden, const VectorView& weight, int64_t n) {
@@ -204,6 +226,7 @@ void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm
 }
 
 void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& out) {
+    startProfile();
     checkWeightsReadable();
     const HParams& hp = model_->hparams();
     std::vector<float>& norm = s_->finalNorm;
@@ -211,11 +234,15 @@ void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& o
         norm.resize(static_cast<size_t>(nTokens * hp.nEmbd));
         scratchBytes_ = s_->bytes();
     }
+    lap(OpKind::Other);
     ops::rmsNorm(hidden, model_->outputNorm().data, norm.data(), nTokens, hp.nEmbd, hp.rmsEps);
+    lap(OpKind::Norms);
     out.resize(static_cast<size_t>(nTokens * hp.nVocab));
     matmul(model_->output(), norm.data(), nTokens, out.data(), options_.pool);
+    lap(OpKind::Output);
     if (hp.logitScale != 1.0f) ops::scale(out.data(), nTokens * hp.nVocab, hp.logitScale);
     if (hp.finalSoftcap > 0.0f) ops::softcap(out.data(), nTokens * hp.nVocab, hp.finalSoftcap);
+    lap(OpKind::Other);
 }
 
 std::vector<float> Session::logits(const std::vector<float>& hidden) {

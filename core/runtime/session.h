@@ -2,6 +2,7 @@
 #include "model/model.h"
 #include "runtime/kv_cache.h"
 #include "runtime/layer_capture.h"
+#include "runtime/op_profile.h"
 #include "runtime/session_options.h"
 
 #include <atomic>
@@ -63,6 +64,10 @@ public:
     int64_t evaluatedTokens() const { return evaluated_; }
     MemoryStats memory() const;
 
+    // While set, every op of embed/forwardLayer/logits adds its time to `profile` (not
+    // owned; nullptr stops). Time spent outside those calls is not counted.
+    void setProfile(OpProfile* profile) { profile_ = profile; }
+
 private:
     // Every step reads weights from the mapping: a file truncated on disk since it was opened
     // throws realm::Error here instead of faulting (SIGBUS) in the middle of a matmul.
@@ -75,6 +80,12 @@ private:
     void preNorm(const float* hidden, const VectorView& weight, int64_t nTokens);
     void addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t nTokens,
                    std::vector<float>* captured);
+    void startProfile() {
+        if (profile_) profile_->mark();
+    }
+    void lap(OpKind kind) {
+        if (profile_) profile_->lap(kind);
+    }
 
     std::shared_ptr<const Model> model_;
     SessionOptions options_;
@@ -88,6 +99,7 @@ private:
     std::vector<float> hidden_, lastLogits_;
     std::atomic<uint64_t> scratchBytes_{0};
     std::atomic<int64_t> nPastAtomic_{0};
+    OpProfile* profile_ = nullptr;
 };
 
 } // namespace realm
