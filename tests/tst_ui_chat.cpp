@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace realm::ui;
 
@@ -27,6 +28,12 @@ private:
         if (!QTest::qWaitFor([&] { return w.chatEngine() && (w.chatEngine()->isReady() || w.chatEngine()->hasFailed()); }, 20000))
             return false;
         return w.chatEngine()->isReady();
+    }
+
+    static ChatSettings greedy(ChatSettings s, int maxTokens) {
+        s.temperature = 0;
+        s.maxTokens = maxTokens;
+        return s;
     }
 
 private Q_SLOTS:
@@ -179,10 +186,7 @@ private Q_SLOTS:
             QVERIFY(openAndWait(w));
             ChatPage* chat = w.chatPage();
             chat->newChat();
-            ChatSettings s = chat->settings();
-            s.temperature = 0;
-            s.maxTokens = 10;
-            chat->setSettings(s);
+            chat->setSettings(greedy(chat->settings(), 10));
             QSignalSpy done(chat, &ChatPage::replyDone);
             chat->sendMessage(QStringLiteral("Hello there."));
             // On disk before the first token: a crash mid-reply keeps the question.
@@ -205,6 +209,40 @@ private Q_SLOTS:
         QVERIFY(done.wait(60000));
         QCOMPARE(w.chatPage()->turns().size(), 2);
         QCOMPARE(chat_store::load(model()), w.chatPage()->turns());
+    }
+
+    // A streamed token is appended at the end of the transcript (no re-render of the whole
+    // conversation), and what streaming built reads the same as the full render at the end.
+    void transcriptAppendsWhileStreaming() {
+        MainWindow w;
+        w.show();
+        QVERIFY(openAndWait(w));
+        ChatPage* chat = w.chatPage();
+        chat->newChat();
+        chat->setSettings(greedy(chat->settings(), 24));
+        chat->sendMessage(QStringLiteral("First question."));
+        QSignalSpy done(chat, &ChatPage::replyDone);
+        QVERIFY(done.wait(60000));
+        const QTextDocument* doc = chat->transcript();
+        int changes = 0, rewrites = 0;
+        QString streamed;
+        connect(doc, &QTextDocument::contentsChange, this, [&](int position, int removed, int added) {
+            if (!chat->isGenerating()) return; // the full render when the reply is done
+            ++changes;
+            if (removed != 0 || position + added != doc->characterCount() - 1) ++rewrites;
+            streamed = doc->toPlainText();
+        });
+        const int before = doc->characterCount();
+        chat->sendMessage(QStringLiteral("Second question, with  two spaces."));
+        changes = rewrites = 0; // sendMessage renders the new turn once
+        QVERIFY(done.wait(60000));
+        QVERIFY(chat->streamedPieces() > 1);
+        QVERIFY(changes > 1 && changes <= chat->streamedPieces()); // an incomplete UTF-8 piece adds nothing
+        QCOMPARE(rewrites, 0);
+        QVERIFY(doc->characterCount() > before);
+        QVERIFY(!streamed.isEmpty());
+        QVERIFY2(doc->toPlainText().startsWith(streamed), qPrintable(streamed + QStringLiteral(" | ") + doc->toPlainText()));
+        QVERIFY(doc->toPlainText().mid(streamed.size()).contains(QStringLiteral("tok/s"))); // then the stats line
     }
 
     void closingWhileGeneratingIsClean() {

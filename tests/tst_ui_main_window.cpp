@@ -22,6 +22,7 @@
 #include <QTreeView>
 #include "widgets/drop_overlay.h"
 #include <QMimeData>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -56,6 +57,38 @@ private:
     }
 
 private Q_SLOTS:
+    // Without a display, --version and --help still answer and a plain start says what to
+    // use instead (one line, exit 1) rather than aborting inside Qt.
+    void startsWithoutDisplay() {
+        const QString studio = QStringLiteral(REALM_BIN_DIR "/realm-studio");
+        if (!QFile::exists(studio)) QSKIP("realm-studio not built in this build tree");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QLatin1String(var));
+        auto run = [&](const QStringList& args, int& code, QString& out, QString& err) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(studio, args);
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+            code = p.exitCode();
+            out = QString::fromUtf8(p.readAllStandardOutput());
+            err = QString::fromUtf8(p.readAllStandardError());
+        };
+        int code = -1;
+        QString out, err;
+        run({QStringLiteral("--version")}, code, out, err);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.startsWith(QStringLiteral("realm-studio ")), qPrintable(out));
+        run({QStringLiteral("--help")}, code, out, err);
+        QCOMPARE(code, 0);
+        QVERIFY(out.contains(QStringLiteral("--screenshot")));
+        run({}, code, out, err);
+        QCOMPARE(code, 1);
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        QVERIFY(err.contains(QStringLiteral("no display")));
+        QVERIFY(err.contains(QStringLiteral("realm-cli")) && err.contains(QStringLiteral("xvfb-run -a realm-studio")));
+    }
+
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_main_window"));

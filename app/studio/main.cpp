@@ -11,30 +11,69 @@
 #include <QStyleFactory>
 
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
+namespace {
+
+struct Options {
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
+                                  QStringLiteral("FILE.png")};
+    QCommandLineOption page{QStringLiteral("page"),
+                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, tokenizer, layers, logits, chat, memory (default overview)."),
+                            QStringLiteral("NAME"), QStringLiteral("overview")};
+};
+
+void setIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("realm-studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("realm-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REALM_VERSION_STRING));
+}
+
+// --help, --version and bad options are handled (and exit) in here.
+void parse(QCommandLineParser& parser, const Options& options, const QCoreApplication& app) {
+    parser.setApplicationDescription(QStringLiteral("Inspect and run GGUF language models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(options.screenshot);
+    parser.addOption(options.page);
+    parser.addPositionalArgument(QStringLiteral("FILE.gguf"), QStringLiteral("The model to open."));
+    parser.process(app);
+}
+
+// Without a display QApplication aborts; say what is missing instead. `-platform` on the
+// command line or QT_QPA_PLATFORM chooses one explicitly (offscreen, vnc, …).
+bool hasDisplay(int argc, char** argv) {
+    for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        if (!qEnvironmentVariableIsEmpty(var)) return true;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "-platform") == 0) return true;
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
+    const Options options;
+    if (!hasDisplay(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QCommandLineParser parser;
+        parse(parser, options, app);
+        std::fprintf(stderr, "realm-studio: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
+                             "use realm-cli in a terminal, or run xvfb-run -a realm-studio\n");
+        return 1;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("realm-studio"));
-    QApplication::setOrganizationName(QStringLiteral("realm-studio"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Realm Studio"));
-    QApplication::setApplicationVersion(QStringLiteral(REALM_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("org.realm.studio"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Inspect and run GGUF language models."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
-                                  QStringLiteral("FILE.png"));
-    QCommandLineOption page(QStringLiteral("page"),
-                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, tokenizer, layers, logits, chat, memory (default overview)."),
-                            QStringLiteral("NAME"), QStringLiteral("overview"));
-    parser.addOption(screenshot);
-    parser.addOption(page);
-    parser.addPositionalArgument(QStringLiteral("FILE.gguf"), QStringLiteral("The model to open."));
-    parser.process(app);
+    parse(parser, options, app);
+    const QCommandLineOption& screenshot = options.screenshot;
+    const QCommandLineOption& page = options.page;
     const QStringList files = parser.positionalArguments();
 
     // A screenshot starts from the defaults and leaves the user's settings, recent files and

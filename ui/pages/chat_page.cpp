@@ -19,6 +19,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace realm::ui {
@@ -174,7 +175,7 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         if (turns_.isEmpty()) return;
         ++streamedPieces_;
         turns_.last().reply += piece;
-        render();
+        appendToReply(piece);
         saveSoon();
         // Rate over the tokens after the first, like the final figure (prompt time excluded).
         if (index == 0 || !sinceFirstToken_.isValid()) sinceFirstToken_.start();
@@ -327,12 +328,24 @@ void ChatPage::render() {
     QString html;
     for (const ChatTurn& t : turns_) {
         html += QStringLiteral("<p style='background:#e8eef7; padding:6px'><b>You</b><br>%1</p>").arg(t.user.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        html += QStringLiteral("<p><b>Model</b><br>%1</p>").arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        html += QStringLiteral("<p style='white-space:pre-wrap'><b>Model</b><br>%1</p>").arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         if (!t.stats.isEmpty()) html += QStringLiteral("<p style='color:#777'><small>%1</small></p>").arg(t.stats);
     }
     transcript_->setHtml(html);
     transcript_->moveCursor(QTextCursor::End);
 }
+
+void ChatPage::appendToReply(const QString& piece) {
+    // While a reply streams, the document ends with its paragraph: the piece goes there, so a
+    // token costs its own length, not the whole conversation's. render() writes a line break as
+    // <br> (a line separator) and keeps spaces (pre-wrap), so both give the same text.
+    QTextCursor end(transcript_->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(QString(piece).replace(QLatin1Char('\n'), QChar::LineSeparator), QTextCharFormat());
+    transcript_->moveCursor(QTextCursor::End);
+}
+
+const QTextDocument* ChatPage::transcript() const { return transcript_->document(); }
 
 bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
     if (watched == input_ && event->type() == QEvent::KeyPress) {

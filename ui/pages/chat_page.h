@@ -14,6 +14,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTextBrowser;
+class QTextDocument;
 
 namespace realm::ui {
 
@@ -35,6 +36,7 @@ public:
     QString lastReply() const { return lastReply_; }
     int streamedPieces() const { return streamedPieces_; }
     QString markdown() const;
+    const QTextDocument* transcript() const;
     bool exportMarkdown(const QString& path, QString* error = nullptr) const;
     bool isGenerating() const { return generating_; }
     // The context the engine runs at and the model's maximum (0: unknown).
@@ -53,7 +55,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void render();
+    void render();                            // the whole conversation, once per turn
+    void appendToReply(const QString& piece); // one streamed piece, at the end
     void save();
     void saveSoon(); // throttled: at most every 500 ms while a reply streams
     void begin();    // UI state for a reply that is starting
