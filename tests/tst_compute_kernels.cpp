@@ -43,14 +43,6 @@ const GgmlType kTileTypes[] = {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K,  
                                GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0,   GgmlType::IQ4_NL, GgmlType::F32,
                                GgmlType::F16,  GgmlType::BF16};
 
-bool cpuSupports(Isa isa) {
-    switch (isa) {
-    case Isa::Scalar: return true;
-    case Isa::Avx2: return detectedIsa() == Isa::Avx2;
-    }
-    return false;
-}
-
 void addTypeRows() {
     QTest::addColumn<GgmlType>("type");
     for (GgmlType t : kIntegerTypes) QTest::newRow(typeName(t)) << t;
@@ -61,22 +53,35 @@ void addTypeRows() {
 class TestComputeKernels : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void simdMatchesScalar_data() { addTypeRows(); }
+    // Every SIMD instruction set's kernel for every type, against the scalar one.
+    void simdMatchesScalar_data() {
+        QTest::addColumn<Isa>("isa");
+        QTest::addColumn<GgmlType>("type");
+        for (Isa isa : {Isa::Avx2, Isa::Avx512})
+            for (GgmlType t : kIntegerTypes)
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(isaName(isa)), QLatin1String(typeName(t)))))
+                    << isa << t;
+    }
     void simdMatchesScalar() {
+        QFETCH(Isa, isa);
         QFETCH(GgmlType, type);
         const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
         QVERIFY(ref);
-        if (detectedIsa() != Isa::Avx2) QSKIP("this CPU has no AVX2: only the scalar kernels can run");
-        const DotKernel* simd = dotKernelFor(type, Isa::Avx2);
+        if (!cpuSupports(isa)) QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its kernels cannot run").arg(QLatin1String(isaName(isa)))));
+        const DotKernel* simd = dotKernelFor(type, isa);
+        if (isa == Isa::Avx512 && !simd) QSKIP("no AVX-512 kernel for this type: the AVX2 one runs");
         QVERIFY2(simd, "every integer type has an AVX2 kernel");
+        QCOMPARE(simd->isa, isa);
         QCOMPARE(simd->actType, ref->actType);
-        QCOMPARE(dotKernel(type), simd);
+        if (isa == detectedIsa()) QCOMPARE(dotKernel(type), simd);
 
         std::mt19937 rng(42 + static_cast<int>(type));
-        const int64_t cols = 1024 + (typeTraits(type).blockSize == 1 ? 13 : 0); // odd tail for float types
+        // Odd tails: 13 floats past a multiple of 16, an odd number of 32-element blocks.
+        const int64_t blockSize = typeTraits(type).blockSize;
+        const int64_t cols = 1024 + (blockSize == 1 ? 13 : blockSize == 32 ? 32 : 0);
         const int64_t rows = 24;
         const auto w = randomWeightBytes(type, rows, cols, rng);
-        const int nTok = 3;
+        const int nTok = 6; // one pass of 4 tokens sharing the row's unpacking, then 2
         const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
         std::vector<uint8_t> actRef(actStride * nTok), actSimd(actStride * nTok);
         std::vector<float> x;

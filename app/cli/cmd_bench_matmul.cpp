@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -33,22 +34,41 @@ template <class F> double secondsPerRun(F&& f, double minSeconds) {
     return elapsed / runs;
 }
 
+std::vector<std::string> splitList(const std::string& list) {
+    std::vector<std::string> items;
+    for (size_t p = 0; p <= list.size();) {
+        const size_t e = std::min(list.find(',', p), list.size());
+        items.push_back(list.substr(p, e - p));
+        p = e + 1;
+    }
+    return items;
+}
+
+std::optional<Isa> isaFromName(const std::string& name) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512})
+        if (name == isaName(isa)) return isa;
+    return std::nullopt;
+}
+
 int runBenchMatmul(const std::vector<std::string>& argv) {
-    Args args(argv, {"--threads", "--rows", "--cols", "--tokens", "--types", "--mb", "--seconds"}, {"--json"});
+    Args args(argv, {"--threads", "--rows", "--cols", "--tokens", "--types", "--mb", "--seconds", "--isa"}, {"--json"});
     const int threads = static_cast<int>(args.intValue("--threads", 0));
     const int64_t rows = args.intValue("--rows", 5632), cols = args.intValue("--cols", 2048);
     const int64_t tokens = args.intValue("--tokens", 128);
     const int64_t totalMb = args.intValue("--mb", 512);
     const double minSeconds = args.doubleValue("--seconds", 1.0);
     std::vector<GgmlType> types;
-    std::string list = args.value("--types", "Q4_K,Q6_K,Q8_0,Q4_0,F16");
-    for (size_t p = 0; p <= list.size();) {
-        const size_t e = std::min(list.find(',', p), list.size());
-        const std::string name = list.substr(p, e - p);
+    for (const std::string& name : splitList(args.value("--types", "Q4_K,Q6_K,Q8_0,Q4_0,F16"))) {
         const auto t = typeFromName(name);
         if (!t || !dotKernel(*t)) throw UsageError("--types: no matmul kernel for '" + name + "'");
         types.push_back(*t);
-        p = e + 1;
+    }
+    std::vector<Isa> isas;
+    for (const std::string& name : splitList(args.value("--isa", isaName(detectedIsa())))) {
+        const auto isa = isaFromName(name);
+        if (!isa) throw UsageError("--isa: unknown instruction set '" + name + "' (scalar, avx2, avx512-vnni)");
+        if (!cpuSupports(*isa)) throw UsageError("--isa: this CPU cannot run " + name);
+        isas.push_back(*isa);
     }
     if (rows <= 0 || cols <= 0 || tokens <= 0 || totalMb <= 0) throw UsageError("sizes must be positive");
 
@@ -71,8 +91,8 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
         results.push_back({{"op", "memcpy"}, {"bytes", bytes}, {"read_gb_per_s", gbs}});
     }
 
-    std::printf("kernels: %s, threads: %d, matrix %lld rows x %lld cols\n", isaName(detectedIsa()), pool.size(),
-                static_cast<long long>(rows), static_cast<long long>(cols));
+    std::printf("best kernels here: %s, threads: %d, matrix %lld rows x %lld cols\n", isaName(detectedIsa()),
+                pool.size(), static_cast<long long>(rows), static_cast<long long>(cols));
     for (GgmlType t : types) {
         const int64_t matBytes = rowBytes(t, cols) * rows;
         const int64_t copies = std::max<int64_t>(1, (totalMb << 20) / matBytes);
@@ -83,24 +103,31 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
         for (auto& v : x) v = normal(rng);
         std::vector<float> y(static_cast<size_t>(rows * tokens));
 
-        // Decode: one token, each matrix streamed from memory once per call.
-        size_t next = 0;
-        const double sv = secondsPerRun([&] {
-            matmul(WeightView{t, mats[next].data(), rows, cols}, x.data(), 1, y.data(), &pool);
-            next = (next + 1) % mats.size();
-        }, minSeconds);
-        const double gbs = static_cast<double>(matBytes) / sv / 1e9;
+        for (Isa isa : isas) {
+            const DotKernel* kernel = dotKernelFor(t, isa);
+            if (!kernel) {
+                std::printf("%-6s %-11s no kernel of its own (the one below it runs)\n", typeName(t), isaName(isa));
+                continue;
+            }
+            // Decode: one token, each matrix streamed from memory once per call.
+            size_t next = 0;
+            const double sv = secondsPerRun([&] {
+                matmul(WeightView{t, mats[next].data(), rows, cols}, x.data(), 1, y.data(), &pool, *kernel);
+                next = (next + 1) % mats.size();
+            }, minSeconds);
+            const double gbs = static_cast<double>(matBytes) / sv / 1e9;
 
-        // Prompt: `tokens` tokens against one matrix.
-        const double sm = secondsPerRun([&] {
-            matmul(WeightView{t, mats[0].data(), rows, cols}, x.data(), tokens, y.data(), &pool);
-        }, minSeconds);
-        const double gmacs = static_cast<double>(rows * cols * tokens) / sm / 1e9;
-        std::printf("%-6s matvec: %8.1f us  %6.2f GB/s of weights | matmul %lld tokens: %8.2f ms  %6.1f GMAC/s\n",
-                    typeName(t), sv * 1e6, gbs, static_cast<long long>(tokens), sm * 1e3, gmacs);
-        results.push_back({{"op", "matmul"}, {"type", typeName(t)}, {"rows", rows}, {"cols", cols},
-                           {"weight_bytes", matBytes}, {"matvec_us", sv * 1e6}, {"matvec_gb_per_s", gbs},
-                           {"tokens", tokens}, {"matmul_ms", sm * 1e3}, {"matmul_gmac_per_s", gmacs}});
+            // Prompt: `tokens` tokens against one matrix.
+            const double sm = secondsPerRun([&] {
+                matmul(WeightView{t, mats[0].data(), rows, cols}, x.data(), tokens, y.data(), &pool, *kernel);
+            }, minSeconds);
+            const double gmacs = static_cast<double>(rows * cols * tokens) / sm / 1e9;
+            std::printf("%-6s %-11s matvec: %8.1f us  %6.2f GB/s of weights | matmul %lld tokens: %8.2f ms  %6.1f GMAC/s\n",
+                        typeName(t), isaName(isa), sv * 1e6, gbs, static_cast<long long>(tokens), sm * 1e3, gmacs);
+            results.push_back({{"op", "matmul"}, {"type", typeName(t)}, {"isa", isaName(isa)}, {"rows", rows}, {"cols", cols},
+                               {"weight_bytes", matBytes}, {"matvec_us", sv * 1e6}, {"matvec_gb_per_s", gbs},
+                               {"tokens", tokens}, {"matmul_ms", sm * 1e3}, {"matmul_gmac_per_s", gmacs}});
+        }
     }
     if (args.has("--json")) printJson({{"isa", isaName(detectedIsa())}, {"threads", pool.size()}, {"results", results}});
     return 0;
@@ -108,11 +135,14 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
 
 RegisterCommand benchMatmul({"bench-matmul", "Measure matmul kernels against memory bandwidth",
                              "Usage: realm-cli bench-matmul [--threads N] [--rows R] [--cols C] [--tokens T]\n"
-                             "                              [--types Q4_K,Q6_K,...] [--mb MB] [--seconds S] [--json]\n\n"
+                             "                              [--types Q4_K,Q6_K,...] [--isa avx2,avx512-vnni]\n"
+                             "                              [--mb MB] [--seconds S] [--json]\n\n"
                              "Random weights of each type (R x C, default 5632 x 2048 as TinyLlama's FFN), copied\n"
                              "until MB megabytes (default 512) so that they do not fit in cache. Prints a memcpy\n"
                              "baseline over the same pool, the one-token matvec time and GB/s of weights read,\n"
-                             "and the T-token (default 128) matmul time.\n",
+                             "and the T-token (default 128) matmul time, with each instruction set of --isa\n"
+                             "(default: the best this CPU runs; a set without a kernel of its own for a type\n"
+                             "is skipped for that type).\n",
                              runBenchMatmul});
 } // namespace
 

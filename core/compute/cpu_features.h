@@ -6,4 +6,8 @@ namespace realm {
 // Read with cpuid directly (clang's __builtin_cpu_supports does not know "f16c").
 bool cpuHasAvx2();
 
+// AVX-512 F/BW/VL/DQ/VNNI on top of cpuHasAvx2(), and the OS saves the ZMM state: what the
+// *_avx512.cpp kernels need. (BF16 and AMX are not used.)
+bool cpuHasAvx512Vnni();
+
 } // namespace realm

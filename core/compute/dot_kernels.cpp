@@ -10,7 +10,7 @@ namespace realm {
 
 namespace {
 const DotKernel* f32Kernel() {
-    static const DotKernel* k = dotKernelFor(GgmlType::F32, detectedIsa());
+    static const DotKernel* k = dotKernel(GgmlType::F32);
     return k;
 }
 
@@ -41,8 +41,9 @@ constexpr std::array kDequantizedFallback = {
 };
 
 const DotKernel* chooseKernel(GgmlType type) {
-    if (const DotKernel* k = dotKernelFor(type, detectedIsa())) return k;
-    if (const DotKernel* k = kernels::scalarKernel(type)) return k;
+    // Down the ladder from the best supported set: every set runs the kernels below it.
+    for (int isa = static_cast<int>(detectedIsa()); isa >= 0; --isa)
+        if (const DotKernel* k = dotKernelFor(type, static_cast<Isa>(isa))) return k;
     const TypeTraits* traits = findTypeTraits(static_cast<uint32_t>(type));
     if (!traits || !traits->dequantize) return nullptr;
     for (const auto& k : kDequantizedFallback)
@@ -55,12 +56,22 @@ const char* isaName(Isa isa) {
     switch (isa) {
     case Isa::Scalar: return "scalar";
     case Isa::Avx2: return "avx2";
+    case Isa::Avx512: return "avx512-vnni";
     }
     return "?";
 }
 
+bool cpuSupports(Isa isa) {
+    switch (isa) {
+    case Isa::Scalar: return true;
+    case Isa::Avx2: return cpuHasAvx2();
+    case Isa::Avx512: return cpuHasAvx512Vnni();
+    }
+    return false;
+}
+
 Isa detectedIsa() {
-    static const Isa isa = cpuHasAvx2() ? Isa::Avx2 : Isa::Scalar;
+    static const Isa isa = cpuSupports(Isa::Avx512) ? Isa::Avx512 : cpuSupports(Isa::Avx2) ? Isa::Avx2 : Isa::Scalar;
     return isa;
 }
 
@@ -68,6 +79,7 @@ const DotKernel* dotKernelFor(GgmlType type, Isa isa) {
     switch (isa) {
     case Isa::Scalar: return kernels::scalarKernel(type);
     case Isa::Avx2: return kernels::avx2Kernel(type);
+    case Isa::Avx512: return kernels::avx512Kernel(type);
     }
     return nullptr;
 }

@@ -16,10 +16,13 @@ using QuantizeActFn = void (*)(const float* x, void* dst, int64_t n);
 // row has n elements. Kernels may share the unpacking of the row between the nx tokens.
 using VecDotFn = void (*)(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx);
 
-// Instruction sets with kernels. (AVX-512 kernels are not written yet: the AVX2 ones run
-// on AVX-512 machines too.)
-enum class Isa { Scalar, Avx2 };
+// Instruction sets with kernels, each a superset of the one before. An AVX-512 machine
+// runs the AVX2 kernel of a type that has no AVX-512 one.
+enum class Isa { Scalar, Avx2, Avx512 };
 const char* isaName(Isa isa);
+
+// Whether this CPU (and OS) can run `isa`'s kernels.
+bool cpuSupports(Isa isa);
 
 struct DotKernel {
     GgmlType weightType;
@@ -44,6 +47,7 @@ namespace kernels {
 // Per-ISA tables; nullptr where an ISA has no kernel.
 const DotKernel* scalarKernel(GgmlType type);
 const DotKernel* avx2Kernel(GgmlType type);
+const DotKernel* avx512Kernel(GgmlType type);
 } // namespace kernels
 
 } // namespace realm

@@ -1,6 +1,7 @@
 // AVX2 + FMA + F16C kernels (built with -mavx2 -mfma -mf16c; only called after cpuid
 // says so). Integer sums are exactly those of dot_kernels_scalar.cpp.
 #include "compute/dot_kernels.h"
+#include "compute/vec_dot_adapters.h"
 
 #include "quant/block_layouts.h"
 
@@ -358,17 +359,6 @@ float dotQ3_K(int64_t n, const void* w, const void* x) {
     return hsum(acc);
 }
 
-// Q4_K / Q5_K: the 8 six-bit scales (bytes 0..7) and mins (bytes 8..15) of a super-block.
-inline void unpackScalesK4(const uint8_t* packed, uint32_t out[4]) {
-    constexpr uint32_t kLow6 = 0x3f3f3f3f, kLow4 = 0x0f0f0f0f, kLow2 = 0x03030303;
-    uint32_t u[3];
-    std::memcpy(u, packed, 12);
-    out[0] = u[0] & kLow6;
-    out[1] = (u[2] & kLow4) | (((u[0] >> 6) & kLow2) << 4);
-    out[2] = u[1] & kLow6;
-    out[3] = ((u[2] >> 4) & kLow4) | (((u[1] >> 6) & kLow2) << 4);
-}
-
 // Σ_j min_j · (bsum_2j + bsum_2j+1) for the 8 sub-blocks.
 inline int minsDot(const uint32_t sm[4], const int16_t* bsums) {
     const __m128i mins = _mm_cvtepu8_epi16(_mm_set_epi32(0, 0, static_cast<int>(sm[3]), static_cast<int>(sm[2])));
@@ -396,7 +386,7 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
     for (int64_t i = 0; i < n / 256; ++i) {
         prefetchAhead(a + i, sizeof(b::Q4_K));
         uint32_t sm[4];
-        unpackScalesK4(a[i].scales, sm);
+        b::unpackScalesMinsK4(a[i].scales, sm);
         const auto* sc = reinterpret_cast<const uint8_t*>(sm);
         const float dA = h2f(a[i].d), dM = h2f(a[i].dmin);
         __m256i sumi[NX];
@@ -430,7 +420,7 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
     for (int64_t i = 0; i < n / 256; ++i) {
         prefetchAhead(a + i, sizeof(b::Q5_K));
         uint32_t sm[4];
-        unpackScalesK4(a[i].scales, sm);
+        b::unpackScalesMinsK4(a[i].scales, sm);
         const auto* sc = reinterpret_cast<const uint8_t*>(sm);
         accMin += y[i].d * h2f(a[i].dmin) * static_cast<float>(minsDot(sm, y[i].bsums));
         const __m256i hbits = _mm256_loadu_si256(v256(a[i].qh));
@@ -516,30 +506,8 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
     return hsum(acc);
 }
 
-// Up to 4 tokens per pass over the row, then the rest.
-template <template <int> class K>
-void batched(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
-    const auto* xb = static_cast<const uint8_t*>(x);
-    int t = 0;
-    for (; t + 4 <= nx; t += 4) K<4>::run(n, w, xb + t * xStride, xStride, out + t);
-    switch (nx - t) {
-    case 3: K<3>::run(n, w, xb + t * xStride, xStride, out + t); break;
-    case 2: K<2>::run(n, w, xb + t * xStride, xStride, out + t); break;
-    case 1: K<1>::run(n, w, xb + t * xStride, xStride, out + t); break;
-    default: break;
-    }
-}
-template <int NX> struct Q4K {
-    static void run(int64_t n, const void* w, const void* x, size_t s, float* o) { dotQ4_KMulti<NX>(n, w, x, s, o); }
-};
-template <int NX> struct Q6K {
-    static void run(int64_t n, const void* w, const void* x, size_t s, float* o) { dotQ6_KMulti<NX>(n, w, x, s, o); }
-};
-
-template <float (*Dot)(int64_t, const void*, const void*)>
-void perToken(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
-    for (int t = 0; t < nx; ++t) out[t] = Dot(n, w, static_cast<const uint8_t*>(x) + t * xStride);
-}
+constexpr VecDotFn kQ4_K = batched<dotQ4_KMulti<1>, dotQ4_KMulti<2>, dotQ4_KMulti<3>, dotQ4_KMulti<4>>;
+constexpr VecDotFn kQ6_K = batched<dotQ6_KMulti<1>, dotQ6_KMulti<2>, dotQ6_KMulti<3>, dotQ6_KMulti<4>>;
 
 constexpr DotKernel kAvx2[] = {
     {GgmlType::F32, GgmlType::F32, nullptr, perToken<dotF32>, Isa::Avx2},
@@ -553,9 +521,9 @@ constexpr DotKernel kAvx2[] = {
     {GgmlType::IQ4_NL, GgmlType::Q8_0, quantizeQ8_0, perToken<dotIQ4_NL>, Isa::Avx2},
     {GgmlType::Q2_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ2_K>, Isa::Avx2},
     {GgmlType::Q3_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ3_K>, Isa::Avx2},
-    {GgmlType::Q4_K, GgmlType::Q8_K, quantizeQ8_K, batched<Q4K>, Isa::Avx2},
+    {GgmlType::Q4_K, GgmlType::Q8_K, quantizeQ8_K, kQ4_K, Isa::Avx2},
     {GgmlType::Q5_K, GgmlType::Q8_K, quantizeQ8_K, perToken<dotQ5_K>, Isa::Avx2},
-    {GgmlType::Q6_K, GgmlType::Q8_K, quantizeQ8_K, batched<Q6K>, Isa::Avx2},
+    {GgmlType::Q6_K, GgmlType::Q8_K, quantizeQ8_K, kQ6_K, Isa::Avx2},
     {GgmlType::IQ4_XS, GgmlType::Q8_K, quantizeQ8_K, perToken<dotIQ4_XS>, Isa::Avx2},
 };
 } // namespace

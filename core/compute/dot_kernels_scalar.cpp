@@ -1,6 +1,7 @@
 // Scalar reference kernels: the definition of every integer dot product the SIMD
 // kernels must reproduce (same integer sums; only float summation order may differ).
 #include "compute/dot_kernels.h"
+#include "compute/vec_dot_adapters.h"
 
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
@@ -309,11 +310,6 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
         s += fp16(a[i].d) * y[i].d * static_cast<float>(sum);
     }
     return s;
-}
-
-template <float (*Dot)(int64_t, const void*, const void*)>
-void perToken(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
-    for (int t = 0; t < nx; ++t) out[t] = Dot(n, w, static_cast<const uint8_t*>(x) + t * xStride);
 }
 
 constexpr DotKernel kScalar[] = {

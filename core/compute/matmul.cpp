@@ -32,11 +32,17 @@ std::string describe(const WeightView& w) {
 } // namespace
 
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool) {
+    const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
+    if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
+    matmul(w, x, nTokens, y, pool, *kernel);
+}
+
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool, const DotKernel& k) {
+    if (k.weightType != w.type) throw Error("matmul: kernel for another weight type than " + describe(w));
+    const DotKernel* kernel = &k;
     if (nTokens <= 0 || w.rows <= 0) return;
     if (!w.data || !x || !y || w.cols <= 0) throw Error("matmul: empty weight or activation for " + describe(w));
-    const TypeTraits* traits = findTypeTraits(static_cast<uint32_t>(w.type));
-    const DotKernel* kernel = traits ? dotKernel(w.type) : nullptr;
-    if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
+    const TypeTraits* traits = &typeTraits(w.type);
     const int64_t actBlock = typeTraits(kernel->actType).blockSize;
     if (w.cols % traits->blockSize != 0 || w.cols % actBlock != 0)
         throw Error("matmul: row length " + std::to_string(w.cols) + " is not a multiple of the block size of " +

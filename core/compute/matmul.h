@@ -23,6 +23,11 @@ struct WeightView {
 // Not reentrant per calling thread (per-thread scratch), fine across threads.
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool);
 
+// The same with a given kernel for w.type instead of this CPU's best one (benchmarks
+// compare instruction sets in one run).
+struct DotKernel;
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool, const DotKernel& kernel);
+
 // The slow, obviously correct version (dequantize each row, double accumulation, no
 // activation quantization): what the fast path is tested against.
 void matmulReference(const WeightView& w, const float* x, int64_t nTokens, float* y);

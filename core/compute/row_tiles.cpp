@@ -42,11 +42,17 @@ const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
             for (const TileKernel& k : family())
                 if (k.weightType == type) return &k;
         return nullptr;
+    case Isa::Avx512: return nullptr; // none of its own: tileKernel() falls back to AVX2's
     }
     return nullptr;
 }
 
-const TileKernel* tileKernel(GgmlType type) { return tileKernelFor(type, detectedIsa()); }
+const TileKernel* tileKernel(GgmlType type) {
+    // Down the ladder from the best supported set, as for the dot kernels.
+    for (int isa = static_cast<int>(detectedIsa()); isa >= 0; --isa)
+        if (const TileKernel* k = tileKernelFor(type, static_cast<Isa>(isa))) return k;
+    return nullptr;
+}
 
 void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows, int64_t cols,
                    const uint8_t* act, size_t actStride, int64_t nTokens, float* y, size_t yStride,

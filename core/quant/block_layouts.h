@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstring>
 
 // ggml's on-disk block layouts. Half-precision fields are raw IEEE binary16 bits.
 namespace realm::blocks {
@@ -52,6 +53,18 @@ inline void scaleMinK4(int j, const uint8_t* q, uint8_t& sc, uint8_t& m) {
         sc = static_cast<uint8_t>((q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4));
         m = static_cast<uint8_t>((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
     }
+}
+
+// All 8 scales (the bytes of out[0..1]) and 8 mins (out[2..3]) of Q4_K / Q5_K at once,
+// as scaleMinK4 gives them one by one.
+inline void unpackScalesMinsK4(const uint8_t* packed, uint32_t out[4]) {
+    constexpr uint32_t kLow6 = 0x3f3f3f3f, kLow4 = 0x0f0f0f0f, kLow2 = 0x03030303;
+    uint32_t u[3];
+    std::memcpy(u, packed, 12);
+    out[0] = u[0] & kLow6;
+    out[1] = (u[2] & kLow4) | (((u[0] >> 6) & kLow2) << 4);
+    out[2] = u[1] & kLow6;
+    out[3] = ((u[2] >> 4) & kLow4) | (((u[1] >> 6) & kLow2) << 4);
 }
 
 } // namespace realm::blocks

@@ -1,0 +1,493 @@
+// AVX-512 F/BW/VL/DQ + VNNI kernels (built with those flags; only called after cpuid says
+// so). Decoding streams every weight byte once per token, and with AVX2 a core unpacks
+// K-quants slower than memory delivers them. Here one instruction does what takes two or
+// three in AVX2: vpdpwssd applies a sub-block's scale while accumulating, vpdpbusd sums 64
+// byte products, vpternlog merges bit fields. Integer sums are exactly those of
+// dot_kernels_scalar.cpp; activations use the AVX2 quantizers (same formats, same bytes).
+#include "compute/dot_kernels.h"
+#include "compute/vec_dot_adapters.h"
+
+#include "quant/block_layouts.h"
+
+// GCC 12 flags the deliberately undefined registers inside its own AVX-512 headers
+// (_mm512_undefined_*) wherever those are inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+
+#include <array>
+#include <cstring>
+
+namespace realm::kernels {
+
+namespace {
+namespace b = realm::blocks;
+
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                     1,    13,   25,  38,  53,  69,  89,  113};
+
+inline float h2f(uint16_t h) {
+    return _cvtsh_ss(h);
+}
+
+inline __m128i bytes16(const void* p) {
+    return _mm_loadu_si128(static_cast<const __m128i*>(p));
+}
+inline __m256i bytes32(const void* p) {
+    return _mm256_loadu_si256(static_cast<const __m256i*>(p));
+}
+inline __m512i bytes64(const void* p) {
+    return _mm512_loadu_si512(p);
+}
+
+inline float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+// Ask for the bytes a few blocks ahead so that the loads overlap the arithmetic (as the
+// AVX2 kernels do; past the row's end it touches the next row, and prefetches never fault).
+inline void prefetchAhead(const void* block, size_t blockBytes) {
+    constexpr size_t kDistance = 2048;
+    const char* p = static_cast<const char*>(block) + kDistance;
+    for (size_t off = 0; off < blockBytes; off += 64)
+        _mm_prefetch(p + off, _MM_HINT_T0);
+}
+
+// Signed × signed bytes summed in groups of 4 into 16 int32: vpdpbusd wants its first
+// operand unsigned, so it gets |w| and the activations take w's sign. |-128| reads as
+// 128 unsigned; activations never hold -128 (the quantizers stop at ±127).
+inline __m512i dotSigned(__m512i w, __m512i act) {
+    const __m512i signedAct = _mm512_mask_sub_epi8(act, _mm512_movepi8_mask(w), _mm512_setzero_si512(), act);
+    return _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_abs_epi8(w), signedAct);
+}
+
+// As dotSigned, but pairwise into 32 int16 (for vpdpwssd with sub-block scales).
+inline __m512i maddSigned(__m512i w, __m512i act) {
+    const __m512i signedAct = _mm512_mask_sub_epi8(act, _mm512_movepi8_mask(w), _mm512_setzero_si512(), act);
+    return _mm512_maddubs_epi16(_mm512_abs_epi8(w), signedAct);
+}
+
+// 32 packed bytes -> 64 nibbles: the low nibbles, then the high ones (K-quant order).
+inline __m512i nibbles64(const uint8_t* p) {
+    const __m512i both = _mm512_broadcast_i64x4(bytes32(p));
+    return _mm512_and_si512(_mm512_srlv_epi64(both, _mm512_setr_epi64(0, 0, 0, 0, 4, 4, 4, 4)),
+                            _mm512_set1_epi8(0x0F));
+}
+
+// Two 16-byte blocks -> 64 nibbles: low then high nibbles of p0, then those of p1.
+inline __m512i nibblePair(const uint8_t* p0, const uint8_t* p1) {
+    const __m512i z = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_broadcastsi128_si256(bytes16(p0))),
+                                         _mm256_broadcastsi128_si256(bytes16(p1)), 1);
+    return _mm512_and_si512(_mm512_srlv_epi64(z, _mm512_setr_epi64(0, 0, 4, 4, 0, 0, 4, 4)),
+                            _mm512_set1_epi8(0x0F));
+}
+
+// Shuffle controls that spread int16 word `j0` over the low 256 bits and word `j1` over the
+// high 256 (of 8 words repeated in every 128-bit lane): the scales of two sub-blocks of 32.
+struct WordPairPicker {
+    __m512i control[4];
+    WordPairPicker() {
+        for (int j = 0; j < 4; ++j) {
+            const auto word = [](int w) { return static_cast<short>((2 * w) | ((2 * w + 1) << 8)); };
+            control[j] = _mm512_mask_set1_epi16(_mm512_set1_epi16(word(2 * j)), 0xFFFF0000u, word(2 * j + 1));
+        }
+    }
+    // Scales 2j (low half) and 2j+1 (high half) of `words`.
+    __m512i pick(__m512i words, int j) const { return _mm512_shuffle_epi8(words, control[j]); }
+};
+
+// ---- float weights -----------------------------------------------------------------
+
+// Σ w_i x_i with `load(i)` giving 16 weights as floats; the tail is read under a mask.
+template <class Load, class LoadMasked>
+float dotFloat(int64_t n, const float* x, Load load, LoadMasked loadMasked) {
+    __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+    int64_t i = 0;
+    for (; i + 64 <= n; i += 64)
+        for (int k = 0; k < 4; ++k)
+            acc[k] = _mm512_fmadd_ps(load(i + 16 * k), _mm512_loadu_ps(x + i + 16 * k), acc[k]);
+    for (; i + 16 <= n; i += 16)
+        acc[0] = _mm512_fmadd_ps(load(i), _mm512_loadu_ps(x + i), acc[0]);
+    if (i < n) {
+        const auto m = static_cast<__mmask16>((1u << (n - i)) - 1);
+        acc[1] = _mm512_fmadd_ps(loadMasked(i, m), _mm512_maskz_loadu_ps(m, x + i), acc[1]);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])));
+}
+
+float dotF32(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const float*>(w);
+    return dotFloat(
+        n, static_cast<const float*>(x), [a](int64_t i) { return _mm512_loadu_ps(a + i); },
+        [a](int64_t i, __mmask16 m) { return _mm512_maskz_loadu_ps(m, a + i); });
+}
+
+float dotF16(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const uint16_t*>(w);
+    return dotFloat(
+        n, static_cast<const float*>(x), [a](int64_t i) { return _mm512_cvtph_ps(bytes32(a + i)); },
+        [a](int64_t i, __mmask16 m) { return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, a + i)); });
+}
+
+// bf16 -> f32 is a 16-bit shift, exact. (vdpbf16ps would round the activations to bf16.)
+inline __m512 bf16ToF32(__m256i h) {
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
+
+float dotBF16(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const uint16_t*>(w);
+    return dotFloat(
+        n, static_cast<const float*>(x), [a](int64_t i) { return bf16ToF32(bytes32(a + i)); },
+        [a](int64_t i, __mmask16 m) { return bf16ToF32(_mm256_maskz_loadu_epi16(m, a + i)); });
+}
+
+// ---- 32-element blocks, two per 512-bit vector -----------------------------------------
+
+// Block types with 32 weights, one binary16 scale `d` (and a min `m` for the _1 types).
+// `Weights::pair(a0, a1, qh)` gives the 64 weight bytes of two blocks and
+// `Weights::sums(w, act)` their 16 int32 partial dot products (8 per block).
+template <class Block> inline uint32_t highBits(const Block& blk) {
+    uint32_t qh;
+    std::memcpy(&qh, blk.qh, 4);
+    return qh;
+}
+
+// Nibble - offset (Q4_0: 8, Q5_0: 16) × activation: Σ nibble·act - offset·Σ act.
+template <int Offset> inline __m512i sumsWithOffset(__m512i q, __m512i act) {
+    const __m512i raw = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q, act);
+    return _mm512_sub_epi32(raw, _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_set1_epi8(Offset), act));
+}
+
+// Bit k of `bits` set -> add 16 to byte k (the fifth bit of Q5 weights).
+inline __m512i withFifthBit(__m512i q, uint64_t bits) {
+    return _mm512_mask_add_epi8(q, _cvtu64_mask64(bits), q, _mm512_set1_epi8(0x10));
+}
+
+struct Q4_0W {
+    using Block = b::Q4_0;
+    using Act = b::Q8_0;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        return sumsWithOffset<8>(nibblePair(a0.qs, a1.qs), act);
+    }
+};
+struct Q4_1W {
+    using Block = b::Q4_1;
+    using Act = b::Q8_1;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        return _mm512_dpbusd_epi32(_mm512_setzero_si512(), nibblePair(a0.qs, a1.qs), act);
+    }
+};
+struct Q5_0W {
+    using Block = b::Q5_0;
+    using Act = b::Q8_0;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        const uint64_t bits = highBits(a0) | static_cast<uint64_t>(highBits(a1)) << 32;
+        return sumsWithOffset<16>(withFifthBit(nibblePair(a0.qs, a1.qs), bits), act);
+    }
+};
+struct Q5_1W {
+    using Block = b::Q5_1;
+    using Act = b::Q8_1;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        const uint64_t bits = highBits(a0) | static_cast<uint64_t>(highBits(a1)) << 32;
+        return _mm512_dpbusd_epi32(_mm512_setzero_si512(), withFifthBit(nibblePair(a0.qs, a1.qs), bits), act);
+    }
+};
+struct Q8_0W {
+    using Block = b::Q8_0;
+    using Act = b::Q8_0;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        return dotSigned(_mm512_inserti64x4(_mm512_castsi256_si512(bytes32(a0.qs)), bytes32(a1.qs), 1), act);
+    }
+};
+inline __m512i iq4Table() {
+    return _mm512_broadcast_i32x4(bytes16(kIq4nlValues));
+}
+struct IQ4_NLW {
+    using Block = b::IQ4_NL;
+    using Act = b::Q8_0;
+    static __m512i sums(const Block& a0, const Block& a1, __m512i act) {
+        return dotSigned(_mm512_shuffle_epi8(iq4Table(), nibblePair(a0.qs, a1.qs)), act);
+    }
+};
+
+template <class B> constexpr bool kHasMin = requires(B blk) {
+    blk.m;
+};
+
+// Blocks i and i+1 (or i alone when `two` is false: its bytes stand in for the missing
+// one, whose activations and scales are zero, so nothing is read past the row).
+template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
+    using Block = typename W::Block;
+    using Act = typename W::Act;
+    const auto* a = static_cast<const Block*>(w);
+    const auto* y = static_cast<const Act*>(x);
+    const __m512i secondHalf = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+    __m512 acc = _mm512_setzero_ps();
+    __m128 mins = _mm_setzero_ps();
+    const int64_t nb = n / 32;
+    auto step = [&](int64_t i, bool two) {
+        const Block& a1 = two ? a[i + 1] : a[i];
+        const __m256i act0 = bytes32(y[i].qs);
+        const __m512i act = two ? _mm512_inserti64x4(_mm512_castsi256_si512(act0), bytes32(y[i + 1].qs), 1)
+                                : _mm512_zextsi256_si512(act0);
+        const __m512i s = W::sums(a[i], a1, act);
+        // [d0 d1 m0 m1 | yd0 yd1 ys0 ys1] -> per block d·yd, m·ys in one conversion.
+        const uint16_t zero = 0;
+        const uint16_t d1 = two ? a1.d : zero, yd1 = two ? y[i + 1].d : zero;
+        uint16_t m0 = zero, m1 = zero, ys0 = zero, ys1 = zero;
+        if constexpr (kHasMin<Block>) {
+            m0 = a[i].m;
+            ys0 = y[i].s;
+            m1 = two ? a1.m : zero;
+            ys1 = two ? y[i + 1].s : zero;
+        }
+        const __m256 f = _mm256_cvtph_ps(_mm_setr_epi16(static_cast<short>(a[i].d), static_cast<short>(d1),
+                                                        static_cast<short>(m0), static_cast<short>(m1),
+                                                        static_cast<short>(y[i].d), static_cast<short>(yd1),
+                                                        static_cast<short>(ys0), static_cast<short>(ys1)));
+        const __m128 prod = _mm_mul_ps(_mm256_castps256_ps128(f), _mm256_extractf128_ps(f, 1));
+        const __m512 scale = _mm512_permutexvar_ps(secondHalf, _mm512_castps128_ps512(prod));
+        acc = _mm512_fmadd_ps(scale, _mm512_cvtepi32_ps(s), acc);
+        if constexpr (kHasMin<Block>) mins = _mm_add_ps(mins, prod);
+    };
+    int64_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        prefetchAhead(a + i, 2 * sizeof(Block));
+        step(i, true);
+    }
+    if (i < nb) step(i, false);
+    float total = _mm512_reduce_add_ps(acc);
+    if constexpr (kHasMin<Block>) {
+        alignas(16) float m[4];
+        _mm_store_ps(m, mins);
+        total += m[2] + m[3];
+    }
+    return total;
+}
+
+// ---- 256-element super-blocks (activations Q8_K) -----------------------------------
+
+// The scales and mins of a Q4_K / Q5_K super-block: the 8 scales as int16 in every
+// 128-bit lane (for WordPairPicker), the mins doubled (m0 m0 m1 m1 ...) to meet the 16
+// activation group sums.
+struct ScalesMinsK4 {
+    __m512i scales;
+    __m256i minPairs;
+    explicit ScalesMinsK4(const uint8_t* packed) {
+        uint32_t sm[4];
+        b::unpackScalesMinsK4(packed, sm);
+        uint64_t scales8, mins8;
+        std::memcpy(&scales8, sm, 8);
+        std::memcpy(&mins8, sm + 2, 8);
+        scales =
+            _mm512_broadcast_i32x4(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(scales8))));
+        const __m128i m = _mm_cvtsi64_si128(static_cast<long long>(mins8));
+        minPairs = _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(m, m));
+    }
+};
+
+// Q4_K against NX tokens at once: the row's scales and nibbles are unpacked once and
+// reused for every token; NX = 1 is the decode kernel. Chunk j of qs holds sub-blocks
+// 2j (low nibbles) and 2j+1 (high), whose activations are the 64 bytes at 64j.
+template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
+    const auto* a = static_cast<const b::Q4_K*>(w);
+    const b::Q8_K* y[NX];
+    for (int t = 0; t < NX; ++t)
+        y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
+    const WordPairPicker picker;
+    __m512 acc[NX];
+    __m256 accMin[NX];
+    for (int t = 0; t < NX; ++t) {
+        acc[t] = _mm512_setzero_ps();
+        accMin[t] = _mm256_setzero_ps();
+    }
+    for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q4_K));
+        const ScalesMinsK4 sm(a[i].scales);
+        __m512i q[4], sc[4];
+        for (int j = 0; j < 4; ++j) {
+            q[j] = nibbles64(a[i].qs + 32 * j);
+            sc[j] = picker.pick(sm.scales, j);
+        }
+        const float dA = h2f(a[i].d), dM = h2f(a[i].dmin);
+        for (int t = 0; t < NX; ++t) {
+            __m512i sumi = _mm512_setzero_si512();
+            for (int j = 0; j < 4; ++j)
+                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q[j], bytes64(y[t][i].qs + 64 * j)),
+                                           sc[j]);
+            acc[t] = _mm512_fmadd_ps(_mm512_set1_ps(y[t][i].d * dA), _mm512_cvtepi32_ps(sumi), acc[t]);
+            const __m256i minSums = _mm256_madd_epi16(sm.minPairs, bytes32(y[t][i].bsums));
+            accMin[t] =
+                _mm256_fmadd_ps(_mm256_set1_ps(y[t][i].d * dM), _mm256_cvtepi32_ps(minSums), accMin[t]);
+        }
+    }
+    for (int t = 0; t < NX; ++t)
+        out[t] = _mm512_reduce_add_ps(acc[t]) - hsum(accMin[t]);
+}
+
+// Q5_K: Q4_K plus a fifth bit per weight, bit j of qh[l] for sub-block j.
+float dotQ5_K(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::Q5_K*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const WordPairPicker picker;
+    __m512 acc = _mm512_setzero_ps();
+    __m256 accMin = _mm256_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q5_K));
+        const ScalesMinsK4 sm(a[i].scales);
+        const __m512i high = _mm512_broadcast_i64x4(bytes32(a[i].qh));
+        __m512i sumi = _mm512_setzero_si512();
+        for (int j = 0; j < 4; ++j) {
+            const __m512i bit =
+                _mm512_mask_set1_epi8(_mm512_set1_epi8(static_cast<char>(1 << (2 * j))),
+                                      0xFFFFFFFF00000000ull, static_cast<char>(1 << (2 * j + 1)));
+            const __m512i low = nibbles64(a[i].qs + 32 * j);
+            const __m512i q =
+                _mm512_mask_add_epi8(low, _mm512_test_epi8_mask(high, bit), low, _mm512_set1_epi8(0x10));
+            sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q, bytes64(y[i].qs + 64 * j)),
+                                       picker.pick(sm.scales, j));
+        }
+        acc = _mm512_fmadd_ps(_mm512_set1_ps(y[i].d * h2f(a[i].d)), _mm512_cvtepi32_ps(sumi), acc);
+        const __m256i minSums = _mm256_madd_epi16(sm.minPairs, bytes32(y[i].bsums));
+        accMin =
+            _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].dmin)), _mm256_cvtepi32_ps(minSums), accMin);
+    }
+    return _mm512_reduce_add_ps(acc) - hsum(accMin);
+}
+
+// Q6_K against NX tokens at once. Per half c of the super-block, ql's 64 bytes give the
+// low nibbles of weights 0..63 (low nibbles) and 64..127 (high nibbles); qh's 32 bytes
+// give their two top bits at shifts 0, 2 and 4, 6.
+template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
+    const auto* a = static_cast<const b::Q6_K*>(w);
+    const b::Q8_K* y[NX];
+    for (int t = 0; t < NX; ++t)
+        y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
+    const __m512i m4 = _mm512_set1_epi8(0x0F), m30 = _mm512_set1_epi8(0x30);
+    const __m512i shiftUp = _mm512_setr_epi64(4, 4, 4, 4, 2, 2, 2, 2),
+                  shiftDown = _mm512_setr_epi64(0, 0, 0, 0, 2, 2, 2, 2);
+    // Scale of 16-weight group 4g + w/8 for int16 lane w of the g-th 64 weights.
+    __m512i groupOfLane[4];
+    for (int g = 0; g < 4; ++g) {
+        alignas(64) int16_t idx[32];
+        for (int l = 0; l < 32; ++l)
+            idx[l] = static_cast<int16_t>(4 * g + l / 8);
+        groupOfLane[g] = _mm512_load_si512(idx);
+    }
+    constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+    __m512 acc[NX];
+    for (int t = 0; t < NX; ++t)
+        acc[t] = _mm512_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::Q6_K));
+        const __m256i sc16 = _mm256_cvtepi8_epi16(bytes16(a[i].scales));
+        __m512i q[4], sc[4];
+        for (int g = 0; g < 4; ++g)
+            sc[g] = _mm512_permutexvar_epi16(groupOfLane[g], _mm512_castsi256_si512(sc16));
+        for (int c = 0; c < 2; ++c) {
+            const __m512i low = bytes64(a[i].ql + 64 * c);
+            const __m512i high = _mm512_broadcast_i64x4(bytes32(a[i].qh + 32 * c));
+            q[2 * c] = _mm512_ternarylogic_epi32(_mm512_and_si512(low, m4), _mm512_sllv_epi64(high, shiftUp),
+                                                 m30, kOrBAndC);
+            q[2 * c + 1] = _mm512_ternarylogic_epi32(_mm512_and_si512(_mm512_srli_epi16(low, 4), m4),
+                                                     _mm512_srlv_epi64(high, shiftDown), m30, kOrBAndC);
+        }
+        const float dA = h2f(a[i].d);
+        for (int t = 0; t < NX; ++t) {
+            // value = q6 - 32: the -32 is folded in through the group sums.
+            const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, bytes32(y[t][i].bsums)), 5);
+            __m512i sumi = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), offset));
+            for (int g = 0; g < 4; ++g)
+                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q[g], bytes64(y[t][i].qs + 64 * g)),
+                                           sc[g]);
+            acc[t] = _mm512_fmadd_ps(_mm512_set1_ps(y[t][i].d * dA), _mm512_cvtepi32_ps(sumi), acc[t]);
+        }
+    }
+    for (int t = 0; t < NX; ++t)
+        out[t] = _mm512_reduce_add_ps(acc[t]);
+}
+
+// The 8 six-bit IQ4_XS scales minus 32, as int16: low nibbles from scales_l, top two bits
+// from scales_h, each spread to one byte per scale.
+inline __m128i iq4xsScales(const b::IQ4_XS& blk) {
+    uint32_t lowBits;
+    std::memcpy(&lowBits, blk.scales_l, 4);
+    uint64_t low = lowBits;
+    low = (low | low << 16) & 0x0000FFFF0000FFFFull;
+    low = (low | low << 8) & 0x00FF00FF00FF00FFull;
+    low = (low | low << 4) & 0x0F0F0F0F0F0F0F0Full;
+    uint64_t high = blk.scales_h;
+    high = (high | high << 24) & 0x000000FF000000FFull;
+    high = (high | high << 12) & 0x000F000F000F000Full;
+    high = (high | high << 6) & 0x0303030303030303ull;
+    const __m128i bytes = _mm_cvtsi64_si128(static_cast<long long>(low | high << 4));
+    return _mm_sub_epi16(_mm_cvtepu8_epi16(bytes), _mm_set1_epi16(32));
+}
+
+float dotIQ4_XS(int64_t n, const void* w, const void* x) {
+    const auto* a = static_cast<const b::IQ4_XS*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const WordPairPicker picker;
+    const __m512i table = iq4Table();
+    __m512 acc = _mm512_setzero_ps();
+    for (int64_t i = 0; i < n / 256; ++i) {
+        prefetchAhead(a + i, sizeof(b::IQ4_XS));
+        const __m512i scales = _mm512_broadcast_i32x4(iq4xsScales(a[i]));
+        __m512i sumi = _mm512_setzero_si512();
+        for (int j = 0; j < 4; ++j) { // sub-blocks 2j and 2j+1
+            const __m512i q = _mm512_shuffle_epi8(table, nibblePair(a[i].qs + 32 * j, a[i].qs + 32 * j + 16));
+            sumi =
+                _mm512_dpwssd_epi32(sumi, maddSigned(q, bytes64(y[i].qs + 64 * j)), picker.pick(scales, j));
+        }
+        acc = _mm512_fmadd_ps(_mm512_set1_ps(y[i].d * h2f(a[i].d)), _mm512_cvtepi32_ps(sumi), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+constexpr VecDotFn kQ4_K = batched<dotQ4_KMulti<1>, dotQ4_KMulti<2>, dotQ4_KMulti<3>, dotQ4_KMulti<4>>;
+constexpr VecDotFn kQ6_K = batched<dotQ6_KMulti<1>, dotQ6_KMulti<2>, dotQ6_KMulti<3>, dotQ6_KMulti<4>>;
+
+struct Entry {
+    GgmlType type;
+    VecDotFn vecDot;
+};
+constexpr Entry kAvx512[] = {
+    {GgmlType::F32, perToken<dotF32>},
+    {GgmlType::F16, perToken<dotF16>},
+    {GgmlType::BF16, perToken<dotBF16>},
+    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>},
+    {GgmlType::Q4_1, perToken<dotBlocks32<Q4_1W>>},
+    {GgmlType::Q5_0, perToken<dotBlocks32<Q5_0W>>},
+    {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
+    {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
+    {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
+    {GgmlType::Q4_K, kQ4_K},
+    {GgmlType::Q5_K, perToken<dotQ5_K>},
+    {GgmlType::Q6_K, kQ6_K},
+    {GgmlType::IQ4_XS, perToken<dotIQ4_XS>},
+};
+} // namespace
+
+const DotKernel* avx512Kernel(GgmlType type) {
+    // Activation formats and quantizers are the AVX2 kernels' (every AVX-512 CPU has AVX2).
+    static const auto table = [] {
+        std::array<DotKernel, std::size(kAvx512)> t{};
+        for (size_t i = 0; i < t.size(); ++i) {
+            const DotKernel* base = avx2Kernel(kAvx512[i].type);
+            t[i] =
+                DotKernel{kAvx512[i].type, base->actType, base->quantizeAct, kAvx512[i].vecDot, Isa::Avx512};
+        }
+        return t;
+    }();
+    for (const auto& k : table)
+        if (k.weightType == type) return &k;
+    return nullptr;
+}
+
+} // namespace realm::kernels
