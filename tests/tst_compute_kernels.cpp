@@ -116,6 +116,16 @@ private Q_SLOTS:
                 QFAIL(qPrintable(QStringLiteral("%1: row %2 scalar %3 simd %4").arg(QString::fromLatin1(typeName(type))).arg(i).arg(a[i]).arg(s[i])));
             QCOMPARE(s[i], s1[i]); // batching tokens must not change a result
         }
+        if (isa == Isa::Avx512 && ref->actType == GgmlType::F32) {
+            // Float weights: the AVX2 kernel's sums in its order, so that prompts (AVX2 float
+            // tiles) and decoding agree to the bit.
+            const DotKernel* avx2 = dotKernelFor(type, Isa::Avx2);
+            for (int64_t r = 0; r < rows; ++r) {
+                float want[nTok];
+                avx2->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, want, nTok);
+                for (int t = 0; t < nTok; ++t) QCOMPARE(s[r * nTok + t], want[t]);
+            }
+        }
     }
 
     // The interleaved tiles of prompt matmuls, per instruction set: the SIMD packer writes

@@ -103,47 +103,60 @@ struct WordPairPicker {
 
 // ---- float weights -----------------------------------------------------------------
 
-// Σ w_i x_i with `load(i)` giving 16 weights as floats; the tail is read under a mask.
-template <class Load, class LoadMasked>
-float dotFloat(int64_t n, const float* x, Load load, LoadMasked loadMasked) {
-    __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+// Σ w_i x_i with `load16(i)` / `load8(i)` giving 16 / 8 weights as floats and `value(i)`
+// one. The sums are the AVX2 kernel's, lane for lane and in the same order (its four
+// 8-lane accumulators are two 16-lane ones here), so that a prompt (AVX2 float tiles) and
+// decoding give the same bits.
+template <class Load16, class Load8, class Value>
+float dotFloat(int64_t n, const float* x, Load16 load16, Load8 load8, Value value) {
+    __m512 acc01 = _mm512_setzero_ps(), acc23 = _mm512_setzero_ps();
     int64_t i = 0;
-    for (; i + 64 <= n; i += 64)
-        for (int k = 0; k < 4; ++k)
-            acc[k] = _mm512_fmadd_ps(load(i + 16 * k), _mm512_loadu_ps(x + i + 16 * k), acc[k]);
-    for (; i + 16 <= n; i += 16)
-        acc[0] = _mm512_fmadd_ps(load(i), _mm512_loadu_ps(x + i), acc[0]);
-    if (i < n) {
-        const auto m = static_cast<__mmask16>((1u << (n - i)) - 1);
-        acc[1] = _mm512_fmadd_ps(loadMasked(i, m), _mm512_maskz_loadu_ps(m, x + i), acc[1]);
+    for (; i + 32 <= n; i += 32) {
+        acc01 = _mm512_fmadd_ps(load16(i), _mm512_loadu_ps(x + i), acc01);
+        acc23 = _mm512_fmadd_ps(load16(i + 16), _mm512_loadu_ps(x + i + 16), acc23);
     }
-    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])));
+    __m256 acc0 = _mm512_castps512_ps256(acc01);
+    for (; i + 8 <= n; i += 8)
+        acc0 = _mm256_fmadd_ps(load8(i), _mm256_loadu_ps(x + i), acc0);
+    const __m256 acc1 = _mm512_extractf32x8_ps(acc01, 1);
+    const __m256 acc23Sum = _mm256_add_ps(_mm512_castps512_ps256(acc23), _mm512_extractf32x8_ps(acc23, 1));
+    float s = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc1), acc23Sum));
+    for (int64_t j = n & ~int64_t{7}; j < n; ++j)
+        s += value(j) * x[j];
+    return s;
 }
 
 float dotF32(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const float*>(w);
     return dotFloat(
         n, static_cast<const float*>(x), [a](int64_t i) { return _mm512_loadu_ps(a + i); },
-        [a](int64_t i, __mmask16 m) { return _mm512_maskz_loadu_ps(m, a + i); });
+        [a](int64_t i) { return _mm256_loadu_ps(a + i); }, [a](int64_t i) { return a[i]; });
 }
 
 float dotF16(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const uint16_t*>(w);
     return dotFloat(
         n, static_cast<const float*>(x), [a](int64_t i) { return _mm512_cvtph_ps(bytes32(a + i)); },
-        [a](int64_t i, __mmask16 m) { return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, a + i)); });
+        [a](int64_t i) { return _mm256_cvtph_ps(bytes16(a + i)); }, [a](int64_t i) { return h2f(a[i]); });
 }
 
 // bf16 -> f32 is a 16-bit shift, exact. (vdpbf16ps would round the activations to bf16.)
-inline __m512 bf16ToF32(__m256i h) {
-    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
-}
-
 float dotBF16(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const uint16_t*>(w);
     return dotFloat(
-        n, static_cast<const float*>(x), [a](int64_t i) { return bf16ToF32(bytes32(a + i)); },
-        [a](int64_t i, __mmask16 m) { return bf16ToF32(_mm256_maskz_loadu_epi16(m, a + i)); });
+        n, static_cast<const float*>(x),
+        [a](int64_t i) {
+            return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(bytes32(a + i)), 16));
+        },
+        [a](int64_t i) {
+            return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(bytes16(a + i)), 16));
+        },
+        [a](int64_t i) {
+            const uint32_t bits = static_cast<uint32_t>(a[i]) << 16;
+            float f;
+            std::memcpy(&f, &bits, 4);
+            return f;
+        });
 }
 
 // ---- 32-element blocks, two per 512-bit vector -----------------------------------------
