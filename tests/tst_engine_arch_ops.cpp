@@ -307,12 +307,17 @@ void TestEngineArchOps::gemma3MatchesDoubleReference() {
     // The engine's GELU is ggml's f16 table (≈5e-4 relative), the reference exact.
     QVERIFY2(maxErr < 3e-3, qPrintable(QString::number(maxErr)));
 
-    // Decoding one token at a time gives the same last logits (window applied per position).
+    // Decoding one token at a time gives the reference's last logits too (window applied per
+    // position). Within the same bound, not the prompt's bits: prompts go through the tile
+    // kernels, which sum in another order, and the f16 GELU table turns a last-bit difference
+    // of its input into a step of up to one f16 ulp.
     Session d(model, opt);
     std::vector<float> last;
     for (int32_t t : tokens) last = d.evaluate(std::span<const int32_t>(&t, 1));
+    double maxDecodeErr = 0;
     for (int64_t i = 0; i < TinyGemma3::V; ++i)
-        QVERIFY(std::abs(last[size_t(i)] - got[(tokens.size() - 1) * TinyGemma3::V + size_t(i)]) < 1e-5);
+        maxDecodeErr = std::max(maxDecodeErr, std::abs(double(last[size_t(i)]) - ref.back()[size_t(i)]));
+    QVERIFY2(maxDecodeErr < 3e-3, qPrintable(QString::number(maxDecodeErr)));
     QFile::remove(QString::fromStdString(path));
 }
 

@@ -67,8 +67,8 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
 
     const auto* wBytes = static_cast<const uint8_t*>(w.data);
     int64_t firstRowLeft = 0; // rows below this were done by the tile kernel
-    const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type) : nullptr;
-    if (tiles && w.rows >= tiles->rows && w.cols % tiles->blockCols == 0) {
+    const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type, kernel->isa) : nullptr;
+    if (tiles && tiles->actType == kernel->actType && w.rows >= tiles->rows && w.cols % tiles->blockCols == 0) {
         firstRowLeft = w.rows / tiles->rows * tiles->rows;
         multiplyTiles(*tiles, wBytes, static_cast<size_t>(wStride), firstRowLeft, w.cols, act, actStride, nTokens, y,
                       static_cast<size_t>(w.rows), threaded ? pool : nullptr);

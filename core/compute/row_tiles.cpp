@@ -35,21 +35,30 @@ void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBloc
 } // namespace
 
 const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
+    using Family = std::span<const TileKernel> (*)();
+    std::span<const Family> families;
     switch (isa) {
     case Isa::Scalar: return nullptr;
-    case Isa::Avx2:
-        for (auto family : {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles})
-            for (const TileKernel& k : family())
-                if (k.weightType == type) return &k;
-        return nullptr;
-    case Isa::Avx512: return nullptr; // none of its own: tileKernel() falls back to AVX2's
+    case Isa::Avx2: {
+        static constexpr Family kAvx2[] = {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles};
+        families = kAvx2;
+        break;
     }
+    case Isa::Avx512: {
+        static constexpr Family kAvx512[] = {kernels::avx512Blocks32Tiles, kernels::avx512FloatTiles};
+        families = kAvx512;
+        break;
+    }
+    }
+    for (Family family : families)
+        for (const TileKernel& k : family())
+            if (k.weightType == type) return &k;
     return nullptr;
 }
 
-const TileKernel* tileKernel(GgmlType type) {
-    // Down the ladder from the best supported set, as for the dot kernels.
-    for (int isa = static_cast<int>(detectedIsa()); isa >= 0; --isa)
+const TileKernel* tileKernel(GgmlType type, Isa upTo) {
+    // Down the ladder, as the dot kernels: every set runs the kernels below it.
+    for (int isa = static_cast<int>(upTo); isa >= 0; --isa)
         if (const TileKernel* k = tileKernelFor(type, static_cast<Isa>(isa))) return k;
     return nullptr;
 }

@@ -70,9 +70,9 @@ struct TileKernel {
     Isa isa;
 };
 
-// The tile kernel for `type` on this CPU, nullptr when there is none (then matmul uses
-// the per-row kernels).
-const TileKernel* tileKernel(GgmlType type);
+// The best tile kernel for `type` among the sets up to `upTo` (which the CPU must support),
+// nullptr when there is none (then matmul uses the per-row kernels).
+const TileKernel* tileKernel(GgmlType type, Isa upTo = detectedIsa());
 // One instruction set's own tile kernel, nullptr if none; does not check the CPU.
 const TileKernel* tileKernelFor(GgmlType type, Isa isa);
 
@@ -105,6 +105,8 @@ constexpr size_t kquantTileBlockBytes(int colsPerScale) {
 std::span<const TileKernel> avx2KQuantTiles();
 std::span<const TileKernel> avx2Blocks32Tiles();
 std::span<const TileKernel> avx2FloatTiles();
+std::span<const TileKernel> avx512Blocks32Tiles();
+std::span<const TileKernel> avx512FloatTiles();
 } // namespace kernels
 
 } // namespace realm

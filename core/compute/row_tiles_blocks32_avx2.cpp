@@ -4,41 +4,18 @@
 // int16 before widening; Q8_0 and IQ4_NL values use the full signed byte range and are
 // multiplied as |w| · sign(x, w).
 #include "compute/row_tiles.h"
-#include "compute/simd_avx2.h"
-
-#include "quant/block_layouts.h"
+#include "compute/row_tiles_blocks32_simd.h"
 
 namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
-using simd::broadcast4;
+using namespace simd;
 
 constexpr int kRows = 8;
 constexpr int kTokensPerRun = 4;
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
 
 // ---- packing -----------------------------------------------------------------------------
-
-template <class Block> __m256i nibbleValues(const uint8_t* block) {
-    return simd::nibbles(reinterpret_cast<const Block*>(block)->qs);
-}
-
-template <class Block> __m256i fiveBitValues(const uint8_t* block) {
-    const auto& x = *reinterpret_cast<const Block*>(block);
-    uint32_t qh;
-    std::memcpy(&qh, x.qh, 4);
-    return _mm256_or_si256(simd::nibbles(x.qs), simd::bitsTo0x10(qh));
-}
-
-__m256i q8Values(const uint8_t* block) {
-    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(reinterpret_cast<const b::Q8_0*>(block)->qs));
-}
-
-__m256i iq4nlValues(const uint8_t* block) {
-    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
-    return _mm256_shuffle_epi8(_mm256_set_m128i(t, t), simd::nibbles(reinterpret_cast<const b::IQ4_NL*>(block)->qs));
-}
 
 template <class Block, __m256i (*Values)(const uint8_t*), bool HasMin>
 void packTile(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
@@ -48,10 +25,10 @@ void packTile(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* t
         for (int r = 0; r < kRows; ++r) {
             const uint8_t* block = rows + r * rowStride + i * sizeof(Block);
             v[r] = Values(block);
-            d[r] = simd::h2f(reinterpret_cast<const Block*>(block)->d);
-            if constexpr (HasMin) m[r] = simd::h2f(reinterpret_cast<const Block*>(block)->m);
+            d[r] = h2f(reinterpret_cast<const Block*>(block)->d);
+            if constexpr (HasMin) m[r] = h2f(reinterpret_cast<const Block*>(block)->m);
         }
-        simd::transpose8x8(v);
+        transpose8x8(v);
         auto* out = reinterpret_cast<__m256i*>(tile);
         for (int g = 0; g < 8; ++g) _mm256_store_si256(out + g, v[g]);
         _mm256_store_ps(reinterpret_cast<float*>(out + 8), _mm256_loadu_ps(d));
@@ -112,23 +89,18 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
     }
 }
 
-template <class ActBlock, bool Signed, int SumsPerMadd, bool HasMin>
+template <class ActBlock, bool Signed, int SumsPerMadd, bool HasMin, int... T>
 void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
                 bool accumulate) {
-    static_assert(kTokensPerRun == 4);
-    switch (nTokens) {
-    case 4: runTile<4, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate); break;
-    case 3: runTile<3, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate); break;
-    case 2: runTile<2, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate); break;
-    case 1: runTile<1, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate); break;
-    default: break;
-    }
+    ((nTokens == T ? runTile<T, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate) : void()),
+     ...);
 }
 
 template <GgmlType Type, class Block, __m256i (*Values)(const uint8_t*), int ValueOffset, bool Signed, int SumsPerMadd>
 constexpr TileKernel blocks32Kernel() {
     constexpr bool kHasMin = Type == GgmlType::Q4_1 || Type == GgmlType::Q5_1;
     using ActBlock = std::conditional_t<kHasMin, b::Q8_1, b::Q8_0>;
+    static_assert(kTokensPerRun == 4);
     return {Type,
             kHasMin ? GgmlType::Q8_1 : GgmlType::Q8_0,
             kRows,
@@ -138,7 +110,7 @@ constexpr TileKernel blocks32Kernel() {
             kTokensPerRun,
             ValueOffset,
             packTile<Block, Values, kHasMin>,
-            runTileAny<ActBlock, Signed, SumsPerMadd, kHasMin>,
+            runTileAny<ActBlock, Signed, SumsPerMadd, kHasMin, 1, 2, 3, 4>,
             Isa::Avx2};
 }
 

@@ -2,35 +2,15 @@
 // 16 rows converted to f32 once per chunk, then each activation is broadcast and fed to
 // two 8-row FMAs per token.
 #include "compute/row_tiles.h"
-#include "compute/simd_avx2.h"
+#include "compute/row_tiles_float_simd.h"
 
 namespace realm::kernels {
 
 namespace {
+using namespace simd;
 
 constexpr int kRows = 16;
 constexpr int kTokensPerRun = 6; // 12 accumulators, 2 weight vectors and a broadcast: 15 of 16 registers
-
-__m256 loadF32(const uint8_t* p) { return _mm256_loadu_ps(reinterpret_cast<const float*>(p)); }
-__m256 loadF16(const uint8_t* p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
-__m256 loadBF16(const uint8_t* p) {
-    const __m256i u = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(u, 16));
-}
-
-// 8 columns at a time of rows [r0, r0 + 8): transposed so that each vector is one column.
-template <__m256 (*Load)(const uint8_t*), int ElementBytes>
-void packTile(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
-    auto* out = reinterpret_cast<float*>(tile);
-    for (int64_t c = 0; c < 32 * nBlocks; c += 8)
-        for (int half = 0; half < 2; ++half) {
-            __m256i v[8];
-            for (int r = 0; r < 8; ++r)
-                v[r] = _mm256_castps_si256(Load(rows + (8 * half + r) * rowStride + c * ElementBytes));
-            simd::transpose8x8(v);
-            for (int j = 0; j < 8; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(out + (c + j) * kRows + 8 * half), v[j]);
-        }
-}
 
 template <int T>
 void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, float* y, size_t yStride,
@@ -59,39 +39,14 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
     }
 }
 
+template <int... T>
 void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
                 bool accumulate) {
-    static_assert(kTokensPerRun == 6);
-    switch (nTokens) {
-    case 6: runTile<6>(tile, n, act, y, yStride, accumulate); break;
-    case 5: runTile<5>(tile, n, act, y, yStride, accumulate); break;
-    case 4: runTile<4>(tile, n, act, y, yStride, accumulate); break;
-    case 3: runTile<3>(tile, n, act, y, yStride, accumulate); break;
-    case 2: runTile<2>(tile, n, act, y, yStride, accumulate); break;
-    case 1: runTile<1>(tile, n, act, y, yStride, accumulate); break;
-    default: break;
-    }
+    ((nTokens == T ? runTile<T>(tile, n, act, y, yStride, accumulate) : void()), ...);
 }
 
-template <GgmlType Type, __m256 (*Load)(const uint8_t*), int ElementBytes> constexpr TileKernel floatKernel() {
-    return {Type,
-            GgmlType::F32,
-            kRows,
-            32,
-            32 * kRows * sizeof(float),
-            8, // 256 columns: 16 KB of tile, 1 KB of each token's activations
-            kTokensPerRun,
-            0,
-            packTile<Load, ElementBytes>,
-            runTileAny,
-            Isa::Avx2};
-}
-
-constexpr TileKernel kFloatTiles[] = {
-    floatKernel<GgmlType::F32, loadF32, 4>(),
-    floatKernel<GgmlType::F16, loadF16, 2>(),
-    floatKernel<GgmlType::BF16, loadBF16, 2>(),
-};
+// Chunks of 256 columns: 16 KB of tile, 1 KB of each token's activations.
+constexpr auto kFloatTiles = floatTileKernels<kRows, kTokensPerRun, 8, runTileAny<1, 2, 3, 4, 5, 6>, Isa::Avx2>();
 } // namespace
 
 std::span<const TileKernel> avx2FloatTiles() { return kFloatTiles; }

@@ -3,6 +3,13 @@
 // files may include this header (they are the ones built with the instruction sets), and
 // everything here has internal linkage: each file gets its own copy compiled for its own
 // instruction set, never one the linker picked from a file built for a wider one.
+
+// GCC 12 flags the deliberately undefined registers inside its own AVX-512 headers
+// (_mm512_undefined_*) wherever those are inlined: off for the files that include this.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 
 #include <cstdint>
