@@ -3,6 +3,7 @@
 #include "gguf/gguf_file.h"
 #include "quant/dequantize.h"
 #include "quant/ggml_type.h"
+#include "quant/random_blocks.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -10,10 +11,13 @@
 #include <immintrin.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <string_view>
 #include <vector>
 
 using namespace realm;
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void conformanceReferences_data();
     void conformanceReferences();
     void everyTypeHasADequantizer();
+    void scaleOffsetPointsAtTheScale();
     void halfToFloatAllHalves();
     void floatToHalfRoundsToNearestEven();
     void bf16Conversions();
@@ -108,6 +113,29 @@ void TestQuantDequant::everyTypeHasADequantizer() {
             ++n;
         }
     QCOMPARE(n, 33);
+}
+
+// Zeroing the fp16 scale the type table names (and the min beside it, for types with one)
+// zeroes the whole block: the offset is the scale's, not some other field's.
+void TestQuantDequant::scaleOffsetPointsAtTheScale() {
+    std::mt19937 rng(5);
+    int checked = 0;
+    for (uint32_t id = 0; id < 64; ++id) {
+        const TypeTraits* t = findTypeTraits(id);
+        if (!t || t->scaleOffset < 0) continue;
+        QVERIFY2(t->quantized, t->name);
+        std::vector<uint8_t> block = randomWeightBytes(t->type, 1, t->blockSize, rng);
+        std::vector<float> values(size_t(t->blockSize));
+        t->dequantize(block.data(), values.data(), t->blockSize);
+        QVERIFY2(std::any_of(values.begin(), values.end(), [](float v) { return v != 0; }), t->name);
+        const std::string_view name = t->name;
+        const bool hasMin = name == "Q4_1" || name == "Q5_1" || name == "Q2_K" || name == "Q4_K" || name == "Q5_K";
+        std::memset(block.data() + t->scaleOffset, 0, hasMin ? 4 : 2);
+        t->dequantize(block.data(), values.data(), t->blockSize);
+        for (float v : values) QVERIFY2(v == 0, t->name);
+        ++checked;
+    }
+    QCOMPARE(checked, 21);
 }
 
 void TestQuantDequant::halfToFloatAllHalves() {

@@ -25,6 +25,7 @@ struct TypeTraits {
     int64_t blockSize;     // elements per block
     int64_t blockBytes;    // bytes per block
     bool quantized;
+    int scaleOffset;       // byte offset of the block's fp16 scale `d`; -1: none (or not one fp16)
     DequantizeRowFn dequantize; // nullptr: cannot be converted to f32
     QuantizeRowFn quantize;     // nullptr: we do not write this type
 };

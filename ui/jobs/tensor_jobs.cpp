@@ -22,21 +22,6 @@ void requireDequantizable(const GgufTensorInfo& t) {
     if (!typeTraits(t.type).dequantize)
         throw Error("tensor '" + t.name + "': type " + typeName(t.type) + " cannot be converted to f32");
 }
-
-// Byte offset of the fp16 super-block scale `d` inside one block (ggml's block layouts).
-int scaleOffset(GgmlType type) {
-    switch (type) {
-    case GgmlType::Q4_0: case GgmlType::Q4_1: case GgmlType::Q5_0: case GgmlType::Q5_1: case GgmlType::Q8_0:
-    case GgmlType::Q8_1: case GgmlType::IQ4_NL: case GgmlType::IQ4_XS: case GgmlType::Q4_K: case GgmlType::Q5_K:
-    case GgmlType::IQ2_XXS: case GgmlType::IQ2_XS: case GgmlType::IQ3_XXS: case GgmlType::IQ1_S:
-    case GgmlType::IQ3_S: case GgmlType::IQ2_S:
-        return 0;
-    case GgmlType::Q2_K: return 16 + 64;           // scales[16], qs[64], then d
-    case GgmlType::Q3_K: return 32 + 64 + 12;      // hmask[32], qs[64], scales[12], then d
-    case GgmlType::Q6_K: return 128 + 64 + 16;     // ql[128], qh[64], scales[16], then d
-    default: return -1;
-    }
-}
 } // namespace
 
 TensorStatsResult computeStats(const GgufTensorInfo& t, int index, const std::atomic<bool>& cancel,
@@ -111,7 +96,7 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
         r.note = QStringLiteral("%1 is not a block-quantized type: no per-block scales.").arg(QLatin1String(traits.name));
         return r;
     }
-    const int off = scaleOffset(t.type);
+    const int off = traits.scaleOffset;
     if (off < 0) {
         r.note = QStringLiteral("Per-block scales are not shown for %1.").arg(QLatin1String(traits.name));
         return r;
