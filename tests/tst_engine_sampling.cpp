@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void distributionFollowsSoftmax();
     void topKAndMinPLimitCandidates();
     void repetitionPenalty();
+    void stagesAreTheSamplersCuts();
     void stopStringsAreNeverShown();
     void utf8IsNeverSplit();
 };
@@ -107,6 +109,57 @@ void TestEngineSampling::topKAndMinPLimitCandidates() {
     for (int32_t t : draw(s, 2000)) ++counts[t];
     QCOMPARE(counts.size(), size_t(3));
     QVERIFY(counts.count(1) && counts.count(4) && counts.count(6)); // 3.0, 3.0, 2.9
+}
+
+// samplerStages reports the cuts Sampler::sample makes: each stage keeps a prefix of the
+// ranking, and what the sampler draws is exactly the set kept after min-p.
+void TestEngineSampling::stagesAreTheSamplersCuts() {
+    const std::vector<float> l = someLogits();
+    const std::vector<int32_t> ranked = rankByLogit(l.data(), int64_t(l.size()));
+    QCOMPARE(ranked, (std::vector<int32_t>{1, 4, 6, 2, 0, 5, 7, 3}));
+    SamplerSettings s;
+    s.temperature = 1;
+    s.topK = 5;
+    s.topP = 0.9f;
+    s.minP = 0.2f;
+    s.seed = 3;
+    const SamplerStages st = samplerStages(l.data(), ranked, s);
+    // softmax over the top 5: 3, 3, 2.9, 2.5, 1 → 0.274 0.274 0.248 0.166 0.037;
+    // top-p 0.9 keeps four (0.963 ≥ 0.9 after four, 0.797 after three); min-p 0.2 keeps
+    // those ≥ 0.055: still four.
+    QCOMPARE(st.kept, (std::array<size_t, 4>{8, 5, 4, 4}));
+    s.minP = 0.7f; // ≥ 0.192: three
+    QCOMPARE(samplerStages(l.data(), ranked, s).kept[3], size_t(3));
+    std::map<int32_t, int> counts;
+    for (int32_t t : draw(s, 3000)) ++counts[t];
+    QCOMPARE(counts.size(), size_t(3));
+    QVERIFY(counts.count(1) && counts.count(4) && counts.count(6));
+
+    // Probabilities per stage are the tempered softmax renormalised over the kept prefix.
+    s.temperature = 2;
+    const SamplerStages warm = samplerStages(l.data(), ranked, s);
+    double z = 0;
+    for (float x : l) z += std::exp(double(x) / 2);
+    QVERIFY(std::abs(warm.logProbs[0] - (1.5 - std::log(z))) < 1e-12);
+    const std::vector<double> all = warm.probabilities(SamplerStage::Temperature);
+    QCOMPARE(all.size(), l.size());
+    QVERIFY(std::abs(all[7] - std::exp(-0.5) / z) < 1e-12); // id 3, logit -1
+    const std::vector<double> top5 = warm.probabilities(SamplerStage::TopK);
+    double z5 = 0;
+    for (int32_t id : {1, 4, 6, 2, 0}) z5 += std::exp(double(l[size_t(id)]) / 2);
+    QVERIFY(std::abs(top5[3] - std::exp(1.25) / z5) < 1e-12); // id 2, logit 2.5
+
+    // Greedy: one token after every truncating stage, the raw distribution for the curve.
+    s.temperature = 0;
+    const SamplerStages greedy = samplerStages(l.data(), ranked, s);
+    QCOMPARE(greedy.kept, (std::array<size_t, 4>{1, 1, 1, 1}));
+    QCOMPARE(greedy.probabilities(SamplerStage::MinP), std::vector<double>{1.0});
+    QCOMPARE(greedy.entropyBits, 0.0);
+
+    // A NaN logit ranks last instead of breaking the sort.
+    std::vector<float> withNan = l;
+    withNan[2] = std::nanf("");
+    QCOMPARE(rankByLogit(withNan.data(), 8).back(), 2);
 }
 
 void TestEngineSampling::repetitionPenalty() {

@@ -113,7 +113,7 @@ private:
             }
 
             ChatSettings settings;
-            settings.seed = quint64(i + 1);
+            settings.sampler.seed = quint64(i + 1);
             settings.maxTokens = 64;
             engine->send(QStringLiteral("What is the capital of France?"), settings);
 

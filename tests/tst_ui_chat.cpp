@@ -31,7 +31,7 @@ private:
     }
 
     static ChatSettings greedy(ChatSettings s, int maxTokens) {
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = maxTokens;
         return s;
     }
@@ -64,9 +64,9 @@ private Q_SLOTS:
         ChatPage* chat = w.chatPage();
         ChatSettings s = chat->settings();
         s.systemPrompt.clear();
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = 24;
-        s.repeatPenalty = 1.0;
+        s.sampler.repeatPenalty = 1.0;
         chat->setSettings(s);
         QSignalSpy done(chat, &ChatPage::replyDone);
         const int samplesBefore = w.memoryModel()->totalReceived();
@@ -88,7 +88,7 @@ private Q_SLOTS:
             if (index == 3) engine->stop();
         }, Qt::DirectConnection);
         ChatSettings s;
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = 400;
         QSignalSpy done(engine, &ChatEngine::replyFinished);
         engine->send(QStringLiteral("Count to a thousand."), s);
@@ -108,7 +108,7 @@ private Q_SLOTS:
         // Stop from the UI (Esc / the Stop button) right after sending: whether the worker has
         // started or not, the reply ends cancelled (a lost stop would run to 400 tokens).
         ChatSettings slow = chat->settings();
-        slow.temperature = 0;
+        slow.sampler.temperature = 0;
         slow.maxTokens = 400;
         chat->setSettings(slow);
         QSignalSpy pageDone(chat, &ChatPage::replyDone);
@@ -142,7 +142,7 @@ private Q_SLOTS:
         chat->newChat();
         ChatSettings s = chat->settings();
         s.systemPrompt.clear();
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = 12;
         chat->setSettings(s);
         QSignalSpy done(chat, &ChatPage::replyDone);
@@ -250,7 +250,7 @@ private Q_SLOTS:
         w->show();
         QVERIFY(openAndWait(*w));
         ChatSettings s;
-        s.temperature = 0.8;
+        s.sampler.temperature = 0.8f;
         s.maxTokens = 4000;
         w->chatPage()->setSettings(s);
         w->chatPage()->sendMessage(QStringLiteral("Write a long story."));

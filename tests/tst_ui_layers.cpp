@@ -106,7 +106,15 @@ private Q_SLOTS:
 
         // Logits page: with no truncation the bars are the top of the logits with softmax probabilities.
         LogitsPage* lp = w.logitsPage();
-        lp->setSampling(1.0, 0, 1.0);
+        const auto sampling = [](float temperature, int topK, float topP, float minP) {
+            realm::SamplerSettings s;
+            s.temperature = temperature;
+            s.topK = topK;
+            s.topP = topP;
+            s.minP = minP;
+            return s;
+        };
+        lp->setSampling(sampling(1, 0, 1, 0));
         QVector<int> order(logits.size());
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return logits[a] > logits[b]; });
@@ -127,17 +135,24 @@ private Q_SLOTS:
         }
         QVERIFY(std::fabs(lp->entropyBits() - h) < 1e-6);
         // Top-k 5 keeps five; greedy keeps one with p = 1; a small top-p keeps fewer.
-        lp->setSampling(1.0, 5, 1.0);
+        lp->setSampling(sampling(1, 5, 1, 0));
         QCOMPARE(lp->barIds().size(), 5);
         double sum = 0;
         for (double p : lp->barProbabilities()) sum += p;
         QVERIFY(std::fabs(sum - 1.0) < 1e-9);
-        lp->setSampling(0.0, 5, 1.0);
+        lp->setSampling(sampling(0, 5, 1, 0));
         QCOMPARE(lp->barIds(), QVector<int>{ref});
         QCOMPARE(lp->entropyBits(), 0.0);
-        lp->setSampling(1.0, 0, 0.05);
+        lp->setSampling(sampling(1, 0, 0.05f, 0));
         QVERIFY(lp->shaped().ids.size() < logits.size());
         QVERIFY(lp->shaped().ids.size() >= 1);
+        // Min-p keeps the tokens at least that fraction as likely as the best, as the sampler does.
+        lp->setSampling(sampling(1, 0, 1, 0.5f));
+        const double best = std::exp(double(logits[order[0]]) - mx) / z;
+        int atLeastHalf = 0;
+        for (float l : logits) atLeastHalf += std::exp(double(l) - mx) / z >= 0.5 * best;
+        QCOMPARE(int(lp->shaped().ids.size()), atLeastHalf);
+        QCOMPARE(lp->shaped().kept[1], qsizetype(logits.size())); // top-k off
     }
 
     void stepOneAtATimeAndReset() {
@@ -216,19 +231,30 @@ private Q_SLOTS:
         LogitDistribution d;
         d.setLogits({1.0f, 3.0f, 2.0f, 3.0f});
         QCOMPARE(d.order(), (QVector<int>{1, 3, 2, 0})); // ties: lower id first
-        const auto greedy = d.shape(0, 0, 1);
+        const auto shape = [&](float temperature, int topK, float topP, float minP) {
+            realm::SamplerSettings s;
+            s.temperature = temperature;
+            s.topK = topK;
+            s.topP = topP;
+            s.minP = minP;
+            return d.shape(s);
+        };
+        const auto greedy = shape(0, 0, 1, 0);
         QCOMPARE(greedy.ids, QVector<int>{1});
-        const auto all = d.shape(1, 0, 1);
+        const auto all = shape(1, 0, 1, 0);
         QCOMPARE(all.ids.size(), 4);
         const double z = 2 * std::exp(3.0) + std::exp(2.0) + std::exp(1.0);
         QVERIFY(std::fabs(all.probs[0] - std::exp(3.0) / z) < 1e-12);
         QVERIFY(std::fabs(all.logProbs[3] - (1.0 - std::log(z))) < 1e-9);
-        const auto k2 = d.shape(1, 2, 1);
+        const auto k2 = shape(1, 2, 1, 0);
         QCOMPARE(k2.ids.size(), 2);
         QVERIFY(std::fabs(k2.probs[0] - 0.5) < 1e-12);
         QVERIFY(std::fabs(k2.entropyBits - 1.0) < 1e-12);
-        const auto p = d.shape(1, 0, 0.5);
+        const auto p = shape(1, 0, 0.5f, 0);
         QCOMPARE(p.ids.size(), 2); // 0.366 < 0.5, then 0.731 ≥ 0.5
+        const auto m = shape(1, 0, 1, 0.3f);
+        QCOMPARE(m.ids.size(), 3); // e^2/e^3 = 0.37 ≥ 0.3, e^1/e^3 = 0.14 is not
+        QCOMPARE(m.kept, (std::array<qsizetype, 4>{4, 4, 4, 3}));
     }
 };
 

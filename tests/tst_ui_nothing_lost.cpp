@@ -74,7 +74,7 @@ int runChild(int argc, char** argv) {
     auto go = [&] {
         ChatSettings s = page.settings();
         s.systemPrompt.clear();
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = 1000;
         page.setSettings(s);
         page.sendMessage(QString::fromLatin1(Prompt));

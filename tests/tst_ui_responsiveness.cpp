@@ -104,7 +104,7 @@ class TestResponsiveness : public QObject {
         // 3. Generating a reply, with the memory chart receiving samples meanwhile.
         w.showPage(MainWindow::Page::Chat);
         ChatSettings cs;
-        cs.temperature = 0;
+        cs.sampler.temperature = 0;
         cs.maxTokens = 8;
         w.chatPage()->setSettings(cs);
         QTest::qWait(100);

@@ -2,9 +2,55 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace realm {
+
+namespace {
+// The candidate order: higher logit first, ties → lower id. NaN ranks as -inf so that the
+// order stays strict-weak (std::sort may read out of bounds otherwise).
+struct ByLogit {
+    const float* logits;
+    static float key(float l) { return std::isnan(l) ? -std::numeric_limits<float>::infinity() : l; }
+    bool operator()(int32_t a, int32_t b) const {
+        const float la = key(logits[a]), lb = key(logits[b]);
+        return la > lb || (la == lb && a < b);
+    }
+};
+
+// Softmax with temperature over the candidates `ids` (sorted, best first) into `probs`.
+void temperedSoftmax(const float* logits, const int32_t* ids, size_t k, float temperature, std::vector<float>& probs) {
+    probs.resize(k);
+    const float mx = logits[ids[0]];
+    double sum = 0;
+    for (size_t i = 0; i < k; ++i) {
+        probs[i] = std::exp((logits[ids[i]] - mx) / temperature);
+        sum += probs[i];
+    }
+    for (auto& p : probs) p = static_cast<float>(p / sum);
+}
+
+// Top-p: the smallest prefix whose mass reaches topP (at least one token).
+size_t keptAfterTopP(const std::vector<float>& probs, float topP) {
+    if (topP >= 1.0f) return probs.size();
+    double cum = 0;
+    for (size_t i = 0; i < probs.size(); ++i) {
+        cum += probs[i];
+        if (cum >= topP) return i + 1;
+    }
+    return probs.size();
+}
+
+// Min-p: of the first `keep`, those at least minP times as likely as the best.
+size_t keptAfterMinP(const std::vector<float>& probs, size_t keep, float minP) {
+    if (minP <= 0) return keep;
+    const float floor = minP * probs[0];
+    size_t i = 1;
+    while (i < keep && probs[i] >= floor) ++i;
+    return i;
+}
+} // namespace
 
 int32_t argmax(const float* logits, int64_t n) {
     int64_t best = 0;
@@ -41,47 +87,15 @@ int32_t Sampler::sample(const float* logits, int64_t nVocab) {
     }
     if (settings_.temperature <= 0) return argmax(work_.data(), nVocab);
 
-    // Candidates sorted by logit (ties → lower id), cut to top-k first so the rest is cheap.
+    // Candidates sorted by logit, cut to top-k first so the rest is cheap.
     ids_.resize(static_cast<size_t>(nVocab));
     std::iota(ids_.begin(), ids_.end(), 0);
-    const auto better = [this](int32_t a, int32_t b) {
-        const float la = work_[static_cast<size_t>(a)], lb = work_[static_cast<size_t>(b)];
-        return la > lb || (la == lb && a < b);
-    };
     size_t k = ids_.size();
     if (settings_.topK > 0) k = std::min(k, static_cast<size_t>(settings_.topK));
-    std::partial_sort(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(k), ids_.end(), better);
+    std::partial_sort(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(k), ids_.end(), ByLogit{work_.data()});
     ids_.resize(k);
-
-    // Softmax with temperature over the candidates (into probs_ = work_'s tail would alias;
-    // a separate small buffer keeps it simple).
-    probs_.resize(k);
-    const float mx = work_[static_cast<size_t>(ids_[0])];
-    double sum = 0;
-    for (size_t i = 0; i < k; ++i) {
-        probs_[i] = std::exp((work_[static_cast<size_t>(ids_[i])] - mx) / settings_.temperature);
-        sum += probs_[i];
-    }
-    for (auto& p : probs_) p = static_cast<float>(p / sum);
-
-    size_t keep = k;
-    if (settings_.topP < 1.0f) {
-        // Smallest prefix whose mass reaches top_p (at least one token).
-        double cum = 0;
-        for (size_t i = 0; i < k; ++i) {
-            cum += probs_[i];
-            if (cum >= settings_.topP) {
-                keep = i + 1;
-                break;
-            }
-        }
-    }
-    if (settings_.minP > 0) {
-        const float floor = settings_.minP * probs_[0];
-        size_t i = 1;
-        while (i < keep && probs_[i] >= floor) ++i;
-        keep = i;
-    }
+    temperedSoftmax(work_.data(), ids_.data(), k, settings_.temperature, probs_);
+    const size_t keep = keptAfterMinP(probs_, keptAfterTopP(probs_, settings_.topP), settings_.minP);
 
     double mass = 0;
     for (size_t i = 0; i < keep; ++i) mass += probs_[i];
@@ -93,6 +107,51 @@ int32_t Sampler::sample(const float* logits, int64_t nVocab) {
         if (r < cum) return ids_[i];
     }
     return ids_[keep - 1];
+}
+
+std::vector<int32_t> rankByLogit(const float* logits, int64_t nVocab) {
+    std::vector<int32_t> ids(static_cast<size_t>(nVocab));
+    std::iota(ids.begin(), ids.end(), 0);
+    std::sort(ids.begin(), ids.end(), ByLogit{logits});
+    return ids;
+}
+
+SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked, const SamplerSettings& settings) {
+    SamplerStages out;
+    const size_t n = ranked.size();
+    if (n == 0) return out;
+    out.ids = ranked;
+    // The whole curve uses the temperature alone (greedy shows the raw distribution).
+    const bool greedy = settings.temperature <= 0;
+    const double t = greedy ? 1.0 : settings.temperature;
+    const double top = logits[ranked[0]];
+    double z = 0;
+    for (int32_t id : ranked) z += std::exp((logits[id] - top) / t);
+    const double logZ = std::log(z);
+    out.logProbs.resize(n);
+    for (size_t r = 0; r < n; ++r) out.logProbs[r] = (logits[ranked[r]] - top) / t - logZ;
+    if (greedy) {
+        out.kept = {1, 1, 1, 1};
+        return out;
+    }
+    // The cuts are the sampler's own, on the probabilities it computes.
+    const size_t k = settings.topK > 0 ? std::min(n, static_cast<size_t>(settings.topK)) : n;
+    std::vector<float> probs;
+    temperedSoftmax(logits, ranked.data(), k, settings.temperature, probs);
+    const size_t afterTopP = keptAfterTopP(probs, settings.topP);
+    out.kept = {n, k, afterTopP, keptAfterMinP(probs, afterTopP, settings.minP)};
+    for (double p : out.probabilities(SamplerStage::MinP))
+        if (p > 0) out.entropyBits -= p * std::log2(p);
+    return out;
+}
+
+std::vector<double> SamplerStages::probabilities(SamplerStage stage) const {
+    const size_t keep = std::min(kept[static_cast<size_t>(stage)], logProbs.size());
+    std::vector<double> p(keep);
+    double sum = 0;
+    for (size_t r = 0; r < keep; ++r) sum += p[r] = std::exp(logProbs[r]);
+    for (double& v : p) v /= sum;
+    return p;
 }
 
 } // namespace realm

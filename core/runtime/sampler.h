@@ -1,20 +1,13 @@
 #pragma once
+#include "runtime/sampler_settings.h"
+
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <random>
 #include <vector>
 
 namespace realm {
-
-struct SamplerSettings {
-    float temperature = 0.8f;   // <= 0: greedy (argmax, ties → lower id)
-    int32_t topK = 40;          // <= 0: off
-    float topP = 0.95f;         // >= 1: off
-    float minP = 0.05f;         // <= 0: off (relative to the most likely token)
-    float repeatPenalty = 1.0f; // 1: off; divides positive / multiplies negative logits
-    int32_t repeatLastN = 64;   // window of the repetition penalty
-    uint64_t seed = 0;          // same seed + settings + logits → same choices
-};
 
 // Chain: repetition penalty → (greedy if temperature <= 0) → top-k → softmax with
 // temperature → top-p → min-p → draw from the rest with a seeded mt19937_64.
@@ -39,5 +32,24 @@ private:
 
 // argmax with ties broken by the lower id (as llama.cpp's greedy).
 int32_t argmax(const float* logits, int64_t n);
+
+// Every id by logit, highest first, ties → lower id (the sampler's candidate order).
+std::vector<int32_t> rankByLogit(const float* logits, int64_t nVocab);
+
+// The distribution after each stage of the chain, as Sampler::sample cuts it (without the
+// repetition penalty, which needs a history), for showing it. Every stage keeps a prefix
+// of `ranked`.
+enum class SamplerStage { Temperature, TopK, TopP, MinP };
+struct SamplerStages {
+    std::vector<int32_t> ids;     // every id by logit, highest first
+    std::vector<double> logProbs; // by rank: softmax with temperature (1 when greedy) over all ids
+    std::array<size_t, 4> kept{}; // by SamplerStage: tokens left after it (1 after each when greedy)
+    double entropyBits = 0;       // of the final distribution (after min-p)
+
+    // Probabilities of the `kept[stage]` most likely tokens, renormalised.
+    std::vector<double> probabilities(SamplerStage stage) const;
+};
+// `ranked` is rankByLogit(logits, nVocab), computed once per set of logits.
+SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked, const SamplerSettings& settings);
 
 } // namespace realm

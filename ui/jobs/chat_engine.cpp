@@ -106,12 +106,7 @@ void ChatEngine::start(const QString& userText, const ChatSettings& settings, bo
             }
             GenerationSettings g;
             g.maxTokens = settings.maxTokens;
-            g.sampler.temperature = static_cast<float>(settings.temperature);
-            g.sampler.topK = settings.topK;
-            g.sampler.topP = static_cast<float>(settings.topP);
-            g.sampler.minP = static_cast<float>(settings.minP);
-            g.sampler.repeatPenalty = static_cast<float>(settings.repeatPenalty);
-            g.sampler.seed = settings.seed;
+            g.sampler = settings.sampler;
             Session* session = state->session.get();
             // A file that shrank on disk ends the reply with the Session's error (thrown through
             // the generator, which keeps the conversation consistent).

@@ -1,4 +1,6 @@
 #pragma once
+#include "runtime/sampler_settings.h"
+
 #include <QMetaType>
 #include <QObject>
 #include <QThread>
@@ -18,12 +20,7 @@ class MemorySampler;
 
 struct ChatSettings {
     QString systemPrompt;
-    double temperature = 0.8;
-    int topK = 40;
-    double topP = 0.95;
-    double minP = 0.05;
-    double repeatPenalty = 1.0;
-    quint64 seed = 0;
+    SamplerSettings sampler; // the core's defaults
     int maxTokens = 256;
 };
 

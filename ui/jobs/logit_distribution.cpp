@@ -1,60 +1,23 @@
 #include "jobs/logit_distribution.h"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
+#include "runtime/sampler.h"
 
 namespace realm::ui {
 
 void LogitDistribution::setLogits(const QVector<float>& logits) {
     logits_ = logits;
-    order_.resize(logits.size());
-    std::iota(order_.begin(), order_.end(), 0);
-    std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return logits_[a] > logits_[b]; });
+    ranked_ = rankByLogit(logits_.constData(), logits_.size());
 }
 
-LogitDistribution::Shaped LogitDistribution::shape(double temperature, int topK, double topP) const {
+LogitDistribution::Shaped LogitDistribution::shape(const SamplerSettings& settings) const {
+    const SamplerStages stages = samplerStages(logits_.constData(), ranked_, settings);
     Shaped out;
-    const qsizetype n = order_.size();
-    if (n == 0) return out;
-    // The full curve uses the temperature alone (greedy shows the raw distribution).
-    const double t = temperature > 0 ? temperature : 1.0;
-    const double top = logits_[order_[0]];
-    out.logProbs.resize(n);
-    double z = 0;
-    for (qsizetype r = 0; r < n; ++r) z += std::exp((logits_[order_[r]] - top) / t);
-    const double logZ = std::log(z);
-    for (qsizetype r = 0; r < n; ++r) out.logProbs[r] = (logits_[order_[r]] - top) / t - logZ;
-
-    if (temperature <= 0) {
-        out.ids = {order_[0]};
-        out.probs = {1.0};
-        return out;
-    }
-    qsizetype kept = topK > 0 ? std::min<qsizetype>(topK, n) : n;
-    double sum = 0;
-    for (qsizetype r = 0; r < kept; ++r) sum += std::exp(out.logProbs[r]);
-    if (topP < 1.0) {
-        // Smallest prefix whose renormalised mass reaches top-p (at least one token).
-        double cum = 0;
-        qsizetype r = 0;
-        while (r < kept) {
-            cum += std::exp(out.logProbs[r]) / sum;
-            ++r;
-            if (cum >= topP) break;
-        }
-        kept = r;
-        sum = 0;
-        for (qsizetype i = 0; i < kept; ++i) sum += std::exp(out.logProbs[i]);
-    }
-    out.ids.reserve(kept);
-    out.probs.reserve(kept);
-    for (qsizetype r = 0; r < kept; ++r) {
-        const double p = std::exp(out.logProbs[r]) / sum;
-        out.ids.push_back(order_[r]);
-        out.probs.push_back(p);
-        if (p > 0) out.entropyBits -= p * std::log2(p);
-    }
+    out.logProbs = QVector<double>(stages.logProbs.begin(), stages.logProbs.end());
+    const std::vector<double> probs = stages.probabilities(SamplerStage::MinP);
+    out.probs = QVector<double>(probs.begin(), probs.end());
+    out.ids = QVector<int>(stages.ids.begin(), stages.ids.begin() + static_cast<std::ptrdiff_t>(probs.size()));
+    out.entropyBits = stages.entropyBits;
+    for (size_t s = 0; s < out.kept.size(); ++s) out.kept[s] = static_cast<qsizetype>(stages.kept[s]);
     return out;
 }
 

@@ -107,12 +107,12 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     // Sampling settings are remembered between runs.
     QSettings st;
     ChatSettings s;
-    s.temperature = st.value(QStringLiteral("chat/temperature"), s.temperature).toDouble();
-    s.topK = st.value(QStringLiteral("chat/topK"), s.topK).toInt();
-    s.topP = st.value(QStringLiteral("chat/topP"), s.topP).toDouble();
-    s.minP = st.value(QStringLiteral("chat/minP"), s.minP).toDouble();
-    s.repeatPenalty = st.value(QStringLiteral("chat/repeatPenalty"), s.repeatPenalty).toDouble();
-    s.seed = st.value(QStringLiteral("chat/seed"), 0).toULongLong();
+    s.sampler.temperature = st.value(QStringLiteral("chat/temperature"), s.sampler.temperature).toFloat();
+    s.sampler.topK = st.value(QStringLiteral("chat/topK"), s.sampler.topK).toInt();
+    s.sampler.topP = st.value(QStringLiteral("chat/topP"), s.sampler.topP).toFloat();
+    s.sampler.minP = st.value(QStringLiteral("chat/minP"), s.sampler.minP).toFloat();
+    s.sampler.repeatPenalty = st.value(QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty).toFloat();
+    s.sampler.seed = st.value(QStringLiteral("chat/seed"), quint64(s.sampler.seed)).toULongLong();
     s.maxTokens = st.value(QStringLiteral("chat/maxTokens"), s.maxTokens).toInt();
     s.systemPrompt = st.value(QStringLiteral("chat/system")).toString();
     setSettings(s);
@@ -217,24 +217,24 @@ qint64 ChatPage::contextShown() const { return context_->value(); }
 ChatSettings ChatPage::settings() const {
     ChatSettings s;
     s.systemPrompt = system_->toPlainText();
-    s.temperature = temperature_->value();
-    s.topK = topK_->value();
-    s.topP = topP_->value();
-    s.minP = minP_->value();
-    s.repeatPenalty = repeat_->value();
-    s.seed = quint64(seed_->value());
+    s.sampler.temperature = float(temperature_->value());
+    s.sampler.topK = topK_->value();
+    s.sampler.topP = float(topP_->value());
+    s.sampler.minP = float(minP_->value());
+    s.sampler.repeatPenalty = float(repeat_->value());
+    s.sampler.seed = quint64(seed_->value());
     s.maxTokens = maxTokens_->value();
     return s;
 }
 
 void ChatPage::setSettings(const ChatSettings& s) {
     system_->setPlainText(s.systemPrompt);
-    temperature_->setValue(s.temperature);
-    topK_->setValue(s.topK);
-    topP_->setValue(s.topP);
-    minP_->setValue(s.minP);
-    repeat_->setValue(s.repeatPenalty);
-    seed_->setValue(int(s.seed));
+    temperature_->setValue(s.sampler.temperature);
+    topK_->setValue(s.sampler.topK);
+    topP_->setValue(s.sampler.topP);
+    minP_->setValue(s.sampler.minP);
+    repeat_->setValue(s.sampler.repeatPenalty);
+    seed_->setValue(int(s.sampler.seed));
     maxTokens_->setValue(s.maxTokens);
 }
 
@@ -242,12 +242,12 @@ void ChatPage::sendMessage(const QString& text) {
     if (!engine_ || !engine_->isReady() || generating_) return;
     const ChatSettings s = settings();
     QSettings st;
-    st.setValue(QStringLiteral("chat/temperature"), s.temperature);
-    st.setValue(QStringLiteral("chat/topK"), s.topK);
-    st.setValue(QStringLiteral("chat/topP"), s.topP);
-    st.setValue(QStringLiteral("chat/minP"), s.minP);
-    st.setValue(QStringLiteral("chat/repeatPenalty"), s.repeatPenalty);
-    st.setValue(QStringLiteral("chat/seed"), s.seed);
+    st.setValue(QStringLiteral("chat/temperature"), s.sampler.temperature);
+    st.setValue(QStringLiteral("chat/topK"), s.sampler.topK);
+    st.setValue(QStringLiteral("chat/topP"), s.sampler.topP);
+    st.setValue(QStringLiteral("chat/minP"), s.sampler.minP);
+    st.setValue(QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty);
+    st.setValue(QStringLiteral("chat/seed"), quint64(s.sampler.seed));
     st.setValue(QStringLiteral("chat/maxTokens"), s.maxTokens);
     st.setValue(QStringLiteral("chat/system"), s.systemPrompt);
     turns_.append({text, {}, {}});

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSplitter>
 #include <QTableView>
@@ -47,9 +48,13 @@ LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
         controls->addWidget(label);
         connect(s, &QSlider::valueChanged, this, &LogitsPage::reshape);
     };
-    slider(QStringLiteral("Temperature"), 0, 200, 100, temperature_, temperatureLabel_); // hundredths
-    slider(QStringLiteral("Top-k"), 0, 200, 40, topK_, topKLabel_);                      // 0 = off
-    slider(QStringLiteral("Top-p"), 1, 100, 100, topP_, topPLabel_);                     // hundredths, 100 = off
+    // The sliders start at the sampler's defaults, so the page shows what chat would draw from.
+    const SamplerSettings defaults;
+    slider(QStringLiteral("Temperature"), 0, 200, int(std::lround(defaults.temperature * 100)), temperature_,
+           temperatureLabel_);                                                      // hundredths
+    slider(QStringLiteral("Top-k"), 0, 200, defaults.topK, topK_, topKLabel_);     // 0 = off
+    slider(QStringLiteral("Top-p"), 1, 100, int(std::lround(defaults.topP * 100)), topP_, topPLabel_); // 100 = off
+    slider(QStringLiteral("Min-p"), 0, 100, int(std::lround(defaults.minP * 100)), minP_, minPLabel_); // 0 = off
     layout->addLayout(controls);
     summary_ = new QLabel;
     layout->addWidget(summary_);
@@ -94,20 +99,32 @@ void LogitsPage::clear() {
     reshape();
 }
 
-void LogitsPage::setSampling(double temperature, int topK, double topP) {
-    temperature_->setValue(int(std::lround(temperature * 100)));
-    topK_->setValue(topK);
-    topP_->setValue(int(std::lround(topP * 100)));
+void LogitsPage::setSampling(const SamplerSettings& settings) {
+    const QSignalBlocker blocks[] = {QSignalBlocker(temperature_), QSignalBlocker(topK_), QSignalBlocker(topP_),
+                                     QSignalBlocker(minP_)};
+    temperature_->setValue(int(std::lround(settings.temperature * 100)));
+    topK_->setValue(settings.topK);
+    topP_->setValue(int(std::lround(settings.topP * 100)));
+    minP_->setValue(int(std::lround(settings.minP * 100)));
+    reshape();
+}
+
+SamplerSettings LogitsPage::sampling() const {
+    SamplerSettings s;
+    s.temperature = float(temperature_->value() / 100.0);
+    s.topK = topK_->value();
+    s.topP = float(topP_->value() / 100.0);
+    s.minP = float(minP_->value() / 100.0);
+    return s;
 }
 
 void LogitsPage::reshape() {
-    const double t = temperature_->value() / 100.0;
-    const int k = topK_->value();
-    const double p = topP_->value() / 100.0;
-    temperatureLabel_->setText(t <= 0 ? QStringLiteral("greedy") : QString::number(t, 'f', 2));
-    topKLabel_->setText(k <= 0 ? QStringLiteral("off") : QString::number(k));
-    topPLabel_->setText(p >= 1 ? QStringLiteral("off") : QString::number(p, 'f', 2));
-    shaped_ = dist_.shape(t, k, p);
+    const SamplerSettings s = sampling();
+    temperatureLabel_->setText(s.temperature <= 0 ? QStringLiteral("greedy") : QString::number(s.temperature, 'f', 2));
+    topKLabel_->setText(s.topK <= 0 ? QStringLiteral("off") : QString::number(s.topK));
+    topPLabel_->setText(s.topP >= 1 ? QStringLiteral("off") : QString::number(s.topP, 'f', 2));
+    minPLabel_->setText(s.minP <= 0 ? QStringLiteral("off") : QString::number(s.minP, 'f', 2));
+    shaped_ = dist_.shape(s);
 
     const int nBars = int(std::min<qsizetype>(MaxBars, shaped_.ids.size()));
     barIds_ = shaped_.ids.mid(0, nBars);
@@ -116,12 +133,15 @@ void LogitsPage::reshape() {
     for (int i = 0; i < nBars; ++i) rows.push_back({barIds_[i], piece(barIds_[i]), dist_.logits().at(barIds_[i]), barProbs_[i]});
     top_->setRows(rows);
     summary_->setText(dist_.isEmpty() ? QString()
-                                      : QStringLiteral("%1 of %2 tokens kept · entropy %3 bits · top token %4 (p = %5)")
+                                      : QStringLiteral("%1 of %2 tokens kept (top-k %6 → top-p %7 → min-p %1) · "
+                                                       "entropy %3 bits · top token %4 (p = %5)")
                                             .arg(shaped_.ids.size())
                                             .arg(dist_.vocabSize())
                                             .arg(shaped_.entropyBits, 0, 'f', 3)
                                             .arg(piece(shaped_.ids.value(0)))
-                                            .arg(shaped_.probs.value(0), 0, 'f', 4));
+                                            .arg(shaped_.probs.value(0), 0, 'f', 4)
+                                            .arg(shaped_.kept[1])
+                                            .arg(shaped_.kept[2]));
 
     // Horizontal bars, most likely on top.
     QChart* chart = bars_->chart();

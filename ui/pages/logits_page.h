@@ -12,9 +12,9 @@ namespace realm::ui {
 
 class TopTokensModel;
 
-// The next-token distribution: top tokens as bars, reshaped live by temperature / top-k / top-p
-// (a softmax over the logits already fetched, on the UI thread), entropy, and the sorted
-// log-probability curve over the whole vocabulary.
+// The next-token distribution: top tokens as bars, reshaped live by the sampler chain
+// (temperature / top-k / top-p / min-p, through the core sampler over the logits already
+// fetched, on the UI thread), entropy, and the sorted log-probability curve over the vocabulary.
 class LogitsPage : public QWidget {
     Q_OBJECT
 public:
@@ -24,7 +24,8 @@ public:
     void setVocabulary(const QStringList& pieces); // visible text per id
     void setLogits(const QVector<float>& logits, const QString& context);
     void clear();
-    void setSampling(double temperature, int topK, double topP); // moves the sliders
+    void setSampling(const SamplerSettings& settings); // moves the sliders (repetition and seed unused)
+    SamplerSettings sampling() const;
 
     const LogitDistribution& distribution() const { return dist_; }
     const LogitDistribution::Shaped& shaped() const { return shaped_; }
@@ -50,9 +51,11 @@ private:
     QSlider* temperature_;
     QSlider* topK_;
     QSlider* topP_;
+    QSlider* minP_;
     QLabel* temperatureLabel_;
     QLabel* topKLabel_;
     QLabel* topPLabel_;
+    QLabel* minPLabel_;
     QChartView* bars_;
     QChartView* curve_;
     TopTokensModel* top_;

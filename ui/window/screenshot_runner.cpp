@@ -59,7 +59,7 @@ void ScreenshotRunner::onLoaded() {
         // One greedy reply, then the picture.
         ChatPage* chat = window_->chatPage();
         ChatSettings s = chat->settings();
-        s.temperature = 0;
+        s.sampler.temperature = 0;
         s.maxTokens = 48;
         chat->setSettings(s);
         auto go = [this, chat] {
@@ -97,7 +97,13 @@ void ScreenshotRunner::onLoaded() {
         LayerStepper* stepper = window_->layerStepper();
         connect(layers, &LayersPage::finished, this, [this] {
             // A warmer temperature shows how the sliders reshape the distribution.
-            if (page_ == MainWindow::Page::Logits) window_->logitsPage()->setSampling(1.5, 40, 1.0);
+            if (page_ == MainWindow::Page::Logits) {
+                SamplerSettings warm;
+                warm.temperature = 1.5f;
+                warm.topP = 1.0f;
+                warm.minP = 0.0f;
+                window_->logitsPage()->setSampling(warm);
+            }
             QTimer::singleShot(300, this, &ScreenshotRunner::capture);
         }, Qt::SingleShotConnection);
         const QString prompt = QStringLiteral("The capital of France is");
