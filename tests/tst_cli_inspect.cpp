@@ -107,6 +107,15 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--bogus")}
                                         << QStringLiteral("unknown option --bogus");
         QTest::newRow("missing model") << QStringList{QStringLiteral("tensors")} << QStringLiteral("missing MODEL");
+        // The sampler options of generate and chat share one parser, checked before the model loads.
+        QTest::newRow("bad top-p") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"), QStringLiteral("--top-p"),
+                                                  QStringLiteral("2")}
+                                   << QStringLiteral("--top-p expects a value in (0, 1]");
+        QTest::newRow("bad seed") << QStringList{QStringLiteral("chat"), QStringLiteral("m.gguf"), QStringLiteral("--seed=-3")}
+                                  << QStringLiteral("--seed must not be negative");
+        QTest::newRow("bad temperature") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"),
+                                                        QStringLiteral("--temp"), QStringLiteral("warm")}
+                                         << QStringLiteral("--temp expects a number, got 'warm'");
     }
 
     void errorsAreOneLine() {

@@ -16,7 +16,8 @@ std::atomic<bool> gCancel{false};
 extern "C" void onInterrupt(int) { gCancel = true; }
 
 int runChat(const std::vector<std::string>& argv) {
-    Args args(argv, {"-n", "--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty", "--seed", "--system", "-t", "--ctx", "--kv"}, {});
+    Args args(argv, withSamplerOptions({"-n", "--system", "-t", "--ctx", "--kv"}), {});
+    const SamplerSettings sampling = samplerSettings(args); // bad values fail before the model loads
     auto model = Model::load(args.require(0, "MODEL"));
     auto tokenizer = Tokenizer::fromGguf(model->file());
     auto pool = makePool(args);
@@ -26,12 +27,7 @@ int runChat(const std::vector<std::string>& argv) {
 
     GenerationSettings g;
     g.maxTokens = args.intValue("-n", 512);
-    g.sampler.temperature = static_cast<float>(args.doubleValue("--temp", 0.8));
-    g.sampler.topK = static_cast<int32_t>(args.intValue("--top-k", 40));
-    g.sampler.topP = static_cast<float>(args.doubleValue("--top-p", 0.95));
-    g.sampler.minP = static_cast<float>(args.doubleValue("--min-p", 0.05));
-    g.sampler.repeatPenalty = static_cast<float>(args.doubleValue("--repeat-penalty", 1.0));
-    g.sampler.seed = static_cast<uint64_t>(args.intValue("--seed", 0));
+    g.sampler = sampling;
     std::signal(SIGINT, onInterrupt); // Ctrl-C stops the reply, not the program
 
     std::fprintf(stderr, "Chatting with %s (%s). Empty line or Ctrl-D quits; Ctrl-C stops a reply.\n",
@@ -61,7 +57,7 @@ int runChat(const std::vector<std::string>& argv) {
 
 RegisterCommand chat({"chat", "Interactive chat in the terminal",
                       "Usage: realm-cli chat MODEL [--system TEXT] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
-                      "       [--repeat-penalty R] [--seed S] [-t THREADS] [--ctx N] [--kv f16|f32]\n\n"
+                      "       [--repeat-penalty R] [--repeat-last-n N] [--seed S] [-t THREADS] [--ctx N] [--kv f16|f32]\n\n"
                       "Reads one user message per line, renders the conversation with the model's chat template and\n"
                       "streams the reply. The KV cache is reused between turns: only new tokens are evaluated.\n",
                       runChat});

@@ -13,10 +13,9 @@ namespace realm::cli {
 
 namespace {
 int runGenerate(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"--prompt", "--tokens", "-n", "--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty", "--repeat-last-n",
-               "--seed", "--stop", "-t", "--ctx", "--kv"},
+    Args args(argv, withSamplerOptions({"--prompt", "--tokens", "-n", "--stop", "-t", "--ctx", "--kv"}),
               {"--chat", "--json", "--ignore-eos"});
+    const SamplerSettings sampling = samplerSettings(args); // bad values fail before the model loads
     auto model = Model::load(args.require(0, "MODEL"));
     if (args.has("--chat") && !args.has("--prompt")) throw UsageError("--chat needs --prompt");
     PromptInput in;
@@ -39,13 +38,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     GenerationSettings g;
     g.maxTokens = args.intValue("-n", 128);
     if (g.maxTokens < 0) throw UsageError("-n must not be negative");
-    g.sampler.temperature = static_cast<float>(args.doubleValue("--temp", 0.8));
-    g.sampler.topK = static_cast<int32_t>(args.intValue("--top-k", 40));
-    g.sampler.topP = static_cast<float>(args.doubleValue("--top-p", 0.95));
-    g.sampler.minP = static_cast<float>(args.doubleValue("--min-p", 0.05));
-    g.sampler.repeatPenalty = static_cast<float>(args.doubleValue("--repeat-penalty", 1.0));
-    g.sampler.repeatLastN = static_cast<int32_t>(args.intValue("--repeat-last-n", 64));
-    g.sampler.seed = static_cast<uint64_t>(args.intValue("--seed", 0));
+    g.sampler = sampling;
     g.stopAtEndOfGeneration = !args.has("--ignore-eos");
     if (args.has("--stop")) g.stopStrings.push_back(args.value("--stop"));
 

@@ -55,4 +55,27 @@ SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType default
     return o;
 }
 
+std::vector<std::string> withSamplerOptions(std::vector<std::string> valued) {
+    for (const char* o : {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty", "--repeat-last-n", "--seed"})
+        valued.emplace_back(o);
+    return valued;
+}
+
+SamplerSettings samplerSettings(const Args& args) {
+    SamplerSettings s;
+    s.temperature = static_cast<float>(args.doubleValue("--temp", s.temperature));
+    s.topK = static_cast<int32_t>(args.intValue("--top-k", s.topK));
+    s.topP = static_cast<float>(args.doubleValue("--top-p", s.topP));
+    s.minP = static_cast<float>(args.doubleValue("--min-p", s.minP));
+    s.repeatPenalty = static_cast<float>(args.doubleValue("--repeat-penalty", s.repeatPenalty));
+    s.repeatLastN = static_cast<int32_t>(args.intValue("--repeat-last-n", s.repeatLastN));
+    const long long seed = args.intValue("--seed", static_cast<long long>(s.seed));
+    if (seed < 0) throw UsageError("--seed must not be negative");
+    s.seed = static_cast<uint64_t>(seed);
+    if (!(s.topP > 0 && s.topP <= 1)) throw UsageError("--top-p expects a value in (0, 1]");
+    if (!(s.minP >= 0 && s.minP <= 1)) throw UsageError("--min-p expects a value in [0, 1]");
+    if (!(s.repeatPenalty > 0)) throw UsageError("--repeat-penalty must be positive");
+    return s;
+}
+
 } // namespace realm::cli

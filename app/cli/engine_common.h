@@ -3,6 +3,7 @@
 #include "command.h"
 
 #include "compute/thread_pool.h"
+#include "runtime/sampler_settings.h"
 #include "runtime/session.h"
 #include "tokenizer/tokenizer.h"
 
@@ -28,5 +29,10 @@ std::unique_ptr<ThreadPool> makePool(const Args& args);
 // --ctx when given, else kDefaultContext; the session caps it at the model's context_length.
 inline constexpr int64_t kDefaultContext = 4096;
 SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType defaultKv);
+
+// The sampler options (generate, chat), parsed in one place; an option not given keeps
+// SamplerSettings' default. `valued` is a command's own valued options.
+std::vector<std::string> withSamplerOptions(std::vector<std::string> valued);
+SamplerSettings samplerSettings(const Args& args);
 
 } // namespace realm::cli
