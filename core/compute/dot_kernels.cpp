@@ -4,6 +4,8 @@
 #include "compute/cpu_features.h"
 
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace realm {
@@ -71,7 +73,14 @@ bool cpuSupports(Isa isa) {
 }
 
 Isa detectedIsa() {
-    static const Isa isa = cpuSupports(Isa::Avx512) ? Isa::Avx512 : cpuSupports(Isa::Avx2) ? Isa::Avx2 : Isa::Scalar;
+    static const Isa isa = [] {
+        Isa best = cpuSupports(Isa::Avx512) ? Isa::Avx512 : cpuSupports(Isa::Avx2) ? Isa::Avx2 : Isa::Scalar;
+        // REALM_MAX_ISA=avx2 (or scalar) caps the choice: to compare sets on one machine.
+        if (const char* cap = std::getenv("REALM_MAX_ISA"))
+            for (Isa lower : {Isa::Scalar, Isa::Avx2})
+                if (std::strcmp(cap, isaName(lower)) == 0 && lower < best) best = lower;
+        return best;
+    }();
     return isa;
 }
 
