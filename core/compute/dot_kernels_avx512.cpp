@@ -292,16 +292,22 @@ template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
 struct ScalesMinsK4 {
     __m512i scales;
     __m256i minPairs;
+    // The same bit surgery as blocks::unpackScalesMinsK4, in one register: 32-bit lanes u0,
+    // u1, u2 of the 12 packed bytes give scales 0-3, 4-7 and mins 0-3, 4-7. (The 16-byte
+    // load reads 4 bytes of the block past the scales.)
     explicit ScalesMinsK4(const uint8_t* packed) {
-        uint32_t sm[4];
-        b::unpackScalesMinsK4(packed, sm);
-        uint64_t scales8, mins8;
-        std::memcpy(&scales8, sm, 8);
-        std::memcpy(&mins8, sm + 2, 8);
-        scales =
-            _mm512_broadcast_i32x4(_mm_cvtepu8_epi16(_mm_cvtsi64_si128(static_cast<long long>(scales8))));
-        const __m128i m = _mm_cvtsi64_si128(static_cast<long long>(mins8));
-        minPairs = _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(m, m));
+        constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+        const __m128i v = bytes16(packed);
+        const __m128i u0u0u1u1 = _mm_shuffle_epi32(v, _MM_SHUFFLE(1, 1, 0, 0));
+        const __m128i u2 =
+            _mm_srlv_epi32(_mm_shuffle_epi32(v, _MM_SHUFFLE(2, 2, 2, 2)), _mm_setr_epi32(0, 0, 4, 4));
+        const __m128i low6 = _mm_and_si128(u0u0u1u1, _mm_set1_epi8(0x3f));
+        const __m128i split =
+            _mm_ternarylogic_epi32(_mm_and_si128(u2, _mm_set1_epi8(0x0f)), _mm_srli_epi32(u0u0u1u1, 2),
+                                   _mm_set1_epi8(0x30), kOrBAndC);
+        const __m128i both = _mm_mask_blend_epi32(0b1010, low6, split); // 8 scales, then 8 mins
+        scales = _mm512_broadcast_i32x4(_mm_cvtepu8_epi16(both));
+        minPairs = _mm256_cvtepu8_epi16(_mm_unpackhi_epi8(both, both));
     }
 };
 
