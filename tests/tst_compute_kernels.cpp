@@ -41,7 +41,7 @@ const GgmlType kIntegerTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16
 // Every type with tile kernels for prompt matmuls.
 const GgmlType kTileTypes[] = {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K,   GgmlType::Q4_0, GgmlType::Q4_1,
                                GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0,   GgmlType::IQ4_NL, GgmlType::F32,
-                               GgmlType::F16,  GgmlType::BF16};
+                               GgmlType::F16,  GgmlType::BF16, GgmlType::IQ4_XS};
 
 void addTypeRows() {
     QTest::addColumn<GgmlType>("type");

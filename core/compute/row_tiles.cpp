@@ -40,12 +40,14 @@ const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
     switch (isa) {
     case Isa::Scalar: return nullptr;
     case Isa::Avx2: {
-        static constexpr Family kAvx2[] = {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles};
+        static constexpr Family kAvx2[] = {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles,
+                                           kernels::avx2IQ4_XSTiles};
         families = kAvx2;
         break;
     }
     case Isa::Avx512: {
-        static constexpr Family kAvx512[] = {kernels::avx512Blocks32Tiles, kernels::avx512FloatTiles};
+        static constexpr Family kAvx512[] = {kernels::avx512Blocks32Tiles, kernels::avx512FloatTiles,
+                                             kernels::avx512IQ4_XSTiles};
         families = kAvx512;
         break;
     }
@@ -108,7 +110,12 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
 namespace kernels {
 void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
     switch (k.actType) {
-    case GgmlType::Q8_K: packTileKQuant(k.weightType, rows, rowStride, nBlocks, tile, true); break;
+    case GgmlType::Q8_K:
+        if (k.weightType == GgmlType::IQ4_XS)
+            packTileIQ4_XS(k.rows, k.valueOffset, rows, rowStride, nBlocks, tile);
+        else
+            packTileKQuant(k.weightType, rows, rowStride, nBlocks, tile, true);
+        break;
     case GgmlType::F32: packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile); break;
     default: packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile); break;
     }

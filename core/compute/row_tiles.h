@@ -23,6 +23,10 @@
 //     d; then, for Q4_1 / Q5_1, R floats m.
 //   Float weights (F32, F16, BF16; 32 columns per block): column c of row r as f32 at
 //     (c * R + r) * 4.
+//   IQ4_XS (256 columns): as eight 32-element blocks (values only, 256R bytes), then the
+//     sub-block scales minus 32 as int32 (sub-block j, row r at (jR + r) * 4), then R
+//     floats d. Stored values are signed (AVX2) or +128 (AVX-512), corrected through the
+//     Q8_K activations' bsums.
 namespace realm {
 
 class ThreadPool;
@@ -95,6 +99,8 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
                       int64_t nBlocks, uint8_t* tile);
 void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
                    uint8_t* tile);
+void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
+                    uint8_t* tile);
 
 // K-quant tile bytes per super-block: values, per-span scales, offset coefficients, d, dOff.
 constexpr size_t kquantTileBlockBytes(int colsPerScale) {
@@ -107,6 +113,8 @@ std::span<const TileKernel> avx2Blocks32Tiles();
 std::span<const TileKernel> avx2FloatTiles();
 std::span<const TileKernel> avx512Blocks32Tiles();
 std::span<const TileKernel> avx512FloatTiles();
+std::span<const TileKernel> avx2IQ4_XSTiles();
+std::span<const TileKernel> avx512IQ4_XSTiles();
 } // namespace kernels
 
 } // namespace realm

@@ -115,6 +115,25 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
     }
 }
 
+void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
+                    uint8_t* tile) {
+    for (int64_t i = 0; i < nSuperBlocks; ++i, tile += 292 * tileRows) {
+        auto* scales = reinterpret_cast<int32_t*>(tile + 256 * tileRows);
+        auto* d = reinterpret_cast<float*>(scales + 8 * tileRows);
+        for (int r = 0; r < tileRows; ++r) {
+            const auto& x = reinterpret_cast<const b::IQ4_XS*>(rows + r * rowStride)[i];
+            for (int j = 0; j < 8; ++j) {
+                scales[j * tileRows + r] = (((x.scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((x.scales_h >> (2 * j)) & 3) << 4)) - 32;
+                for (int c = 0; c < 32; ++c) {
+                    const int nibble = c < 16 ? x.qs[16 * j + c] & 15 : x.qs[16 * j + c - 16] >> 4;
+                    tile[(8 * j + c / 4) * 4 * tileRows + 4 * r + c % 4] = static_cast<uint8_t>(kIq4nlValues[nibble] + valueOffset);
+                }
+            }
+            d[r] = halfToFloat(x.d);
+        }
+    }
+}
+
 void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
                    uint8_t* tile) {
     auto* out = reinterpret_cast<float*>(tile);
