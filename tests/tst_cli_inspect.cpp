@@ -39,6 +39,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("file_size")).toInteger(), 3006848);
         QCOMPARE(o.value(QStringLiteral("gguf_version")).toInt(), 3);
         QCOMPARE(o.value(QStringLiteral("architecture")).toString(), QStringLiteral("llama"));
+        QCOMPARE(o.value(QStringLiteral("file_type")).toString(), QStringLiteral("Q8_0"));
         QCOMPARE(o.value(QStringLiteral("tensor_count")).toInt(), 20);
         const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
         QCOMPARE(meta.value(QStringLiteral("llama.embedding_length")).toInt(), 64);

@@ -2,6 +2,7 @@
 // every rejection must name the file, the offset and what was wrong.
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
+#include "gguf/metadata_names.h"
 #include "util/error.h"
 
 #include <QTemporaryDir>
@@ -185,6 +186,51 @@ private Q_SLOTS:
         QFile f1(path), f2(path2);
         QVERIFY(f1.open(QIODevice::ReadOnly) && f2.open(QIODevice::ReadOnly));
         QCOMPARE(f1.readAll(), f2.readAll());
+    }
+
+    void namesEnumsAndPrintsShortestFloats() {
+        GgufWriter w;
+        w.addString("general.architecture", "llama");
+        w.addUInt32("general.file_type", 15);
+        w.addInt32("llama.pooling_type", 1);
+        w.addFloat32("llama.attention.layer_norm_rms_epsilon", 1e-6f);
+        w.addFloat32Array("tokenizer.ggml.scores", {-0.1f, 2.f});
+        w.addStringArray("tokenizer.ggml.tokens", {"<unk>", "<s>", "</s>"});
+        w.addUInt32("tokenizer.ggml.bos_token_id", 1);
+        w.addUInt32("tokenizer.ggml.eos_token_id", 7); // beyond the vocabulary: no name
+        const QString path = dir_.filePath(QStringLiteral("enums.gguf"));
+        w.write(path.toStdString());
+        auto f = GgufFile::open(path.toStdString());
+        auto described = [&](const char* key) { return describeMetadataValue(*f, key, *f->find(key)); };
+        QCOMPARE(described("general.file_type"), std::string("15 (Q4_K_M)"));
+        QCOMPARE(described("llama.pooling_type"), std::string("1 (mean)"));
+        QCOMPARE(described("tokenizer.ggml.bos_token_id"), std::string("1 (\"<s>\")"));
+        QCOMPARE(described("tokenizer.ggml.eos_token_id"), std::string("7"));
+        // The f32 nearest 1e-6 is 9.99999997e-07; its shortest round-tripping text is 1e-06.
+        QCOMPARE(described("llama.attention.layer_norm_rms_epsilon"), std::string("1e-06"));
+        QCOMPARE(described("tokenizer.ggml.scores"), std::string("[-0.1, 2]"));
+        QCOMPARE(fileTypeSummary(*f), std::string("Q4_K_M"));
+
+        QCOMPARE(fileTypeName(1), std::string_view("F16"));
+        QCOMPARE(fileTypeName(32), std::string_view("BF16"));
+        QCOMPARE(fileTypeName(7 | 1024), std::string_view("Q8_0")); // llama.cpp's "guessed" bit
+        QVERIFY(fileTypeName(4).empty());                           // removed from llama.cpp
+        QCOMPARE(tokenTypeName(6), std::string_view("byte"));
+        QCOMPARE(tokenTypeName(3), std::string_view("control"));
+        QVERIFY(tokenTypeName(-1).empty());
+        QCOMPARE(poolingTypeName(2), std::string_view("cls"));
+    }
+
+    void fileTypeGuessedWithoutTheKey() {
+        GgufWriter w;
+        w.addString("general.architecture", "llama");
+        std::vector<uint8_t> q(34 * 4, 0x11);
+        w.addTensor("big", GgmlType::Q8_0, {32, 4}, q);
+        std::vector<float> small(8, 1.f);
+        w.addTensor("small", GgmlType::F32, {8}, small.data(), small.size() * 4);
+        const QString path = dir_.filePath(QStringLiteral("no-ftype.gguf"));
+        w.write(path.toStdString());
+        QCOMPARE(fileTypeSummary(*GgufFile::open(path.toStdString())), std::string("mostly Q8_0 (guessed)"));
     }
 
     void rejectsMalformed_data() {

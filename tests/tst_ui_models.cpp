@@ -47,6 +47,16 @@ private Q_SLOTS:
                 QCOMPARE(model.index(r, 2).data().toString(), QStringLiteral("32,000 items"));
             }
         QVERIFY(sawTokens);
+        // Enums are named beside their numbers; users know the file as Q4_K_M, not by its main tensor type.
+        QCOMPARE(summary_.fileType, QStringLiteral("Q4_K_M"));
+        for (const MetadataEntry& e : summary_.metadata) {
+            if (e.key == QStringLiteral("general.file_type")) QCOMPARE(e.value, QStringLiteral("15 (Q4_K_M)"));
+            if (e.key == QStringLiteral("tokenizer.ggml.bos_token_id")) QCOMPARE(e.value, QStringLiteral("1 (\"<s>\")"));
+            if (e.key == QStringLiteral("tokenizer.ggml.token_type")) {
+                QCOMPARE(e.items.at(1), QStringLiteral("3 (control)"));
+                QCOMPARE(e.items.at(3), QStringLiteral("6 (byte)"));
+            }
+        }
         QSortFilterProxyModel proxy;
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.setSourceModel(&model);

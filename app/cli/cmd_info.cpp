@@ -4,6 +4,7 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_json.h"
+#include "gguf/metadata_names.h"
 #include "model/memory_estimate.h"
 
 #include <cstdio>
@@ -51,6 +52,7 @@ int runInfo(const std::vector<std::string>& argv) {
                            {"file_size", file->fileSize()},
                            {"gguf_version", file->version()},
                            {"architecture", file->architecture()},
+                           {"file_type", fileTypeSummary(*file)},
                            {"tensor_count", file->tensors().size()},
                            {"metadata", meta},
                            {"tensors", tensorsJson(*file)}};
@@ -70,6 +72,7 @@ int runInfo(const std::vector<std::string>& argv) {
     std::printf("size:          %llu bytes\n", static_cast<unsigned long long>(file->fileSize()));
     std::printf("GGUF version:  %u\n", file->version());
     std::printf("architecture:  %s\n", file->architecture().c_str());
+    std::printf("file type:     %s\n", fileTypeSummary(*file).c_str());
     std::printf("tensors:       %zu (%llu elements, %llu bytes, %.2f bits per weight)\n", file->tensors().size(),
                 static_cast<unsigned long long>(elements), static_cast<unsigned long long>(tensorBytes),
                 elements ? 8.0 * static_cast<double>(tensorBytes) / static_cast<double>(elements) : 0.0);
@@ -79,11 +82,13 @@ int runInfo(const std::vector<std::string>& argv) {
                     static_cast<unsigned long long>(e->weightBytes), static_cast<unsigned long long>(e->kvCacheBytes),
                     static_cast<unsigned long long>(e->scratchBytes));
     std::printf("metadata:      %zu keys\n", file->metadata().size());
-    for (const auto& kv : file->metadata())
+    for (const auto& kv : file->metadata()) {
+        const std::string value = describeMetadataValue(*file, kv.key, kv.value);
         std::printf("  %-44s %-7s %s\n", std::string(kv.key).c_str(),
                     kv.value.isArray() ? (std::string(ggufTypeName(kv.value.elementType())) + "[]").c_str()
                                        : ggufTypeName(kv.value.type),
-                    kv.value.describe().c_str());
+                    value.c_str());
+    }
     return 0;
 }
 

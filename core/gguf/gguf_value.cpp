@@ -1,6 +1,7 @@
 #include "gguf/gguf_value.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 
@@ -122,14 +123,23 @@ std::string formatNumber(GgufType type, uint64_t bits) {
     if (type == GgufType::Bool) return bits ? "true" : "false";
     char buf[64];
     if (type == GgufType::Float32 || type == GgufType::Float64)
-        std::snprintf(buf, sizeof buf, "%.9g", scalarToDouble(type, bits));
-    else if (type == GgufType::UInt64)
+        return formatFloat(type, scalarToDouble(type, bits));
+    if (type == GgufType::UInt64)
         std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(bits));
     else
         std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(scalarToInt(type, bits)));
     return buf;
 }
 } // namespace
+
+std::string formatFloat(GgufType type, double value) {
+    // Shortest text that reads back to the same value: an f32 epsilon of 1e-6 prints as
+    // 1e-06, not 9.99999997e-07 (its exact double expansion).
+    char buf[64];
+    const auto r = type == GgufType::Float32 ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(value))
+                                             : std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, r.ptr);
+}
 
 bool GgufValue::isNumber() const { return type != GgufType::String && type != GgufType::Array; }
 int64_t GgufValue::toInt() const { return scalarToInt(type, scalarBits_); }

@@ -15,6 +15,8 @@ enum class GgufType : uint32_t {
 const char* ggufTypeName(GgufType type);
 // Bytes of one scalar of this type; 0 for String and Array.
 uint64_t ggufScalarSize(GgufType type);
+// A float metadata value (F32 or F64) in its shortest round-tripping form.
+std::string formatFloat(GgufType type, double value);
 
 // A metadata value viewing the mapped file: strings and scalar arrays are not copied,
 // so a value lives only as long as the GgufFile it came from.

@@ -60,7 +60,7 @@ struct ModelSummary {
     uint64_t parameters = 0;
     uint64_t tensorBytes = 0;
     double bitsPerWeight = 0;
-    QString mostlyType; // the type holding the most bytes
+    QString fileType; // as users name the file: "Q4_K_M" (general.file_type), else a guess
     int64_t contextLength = 0, vocabSize = 0, layers = 0, heads = 0, kvHeads = 0, embedding = 0, ffn = 0;
     QList<MetadataEntry> metadata;
     QList<TensorEntry> tensors;

@@ -2,6 +2,7 @@
 
 #include "text/format.h"
 
+#include "gguf/metadata_names.h"
 #include "quant/dequantize.h"
 #include "quant/tensor_stats.h"
 #include "util/error.h"
@@ -21,6 +22,12 @@ namespace {
 void requireDequantizable(const GgufTensorInfo& t) {
     if (!typeTraits(t.type).dequantize)
         throw Error("tensor '" + t.name + "': type " + typeName(t.type) + " cannot be converted to f32");
+}
+
+// "15" and "Q4_K_M" → "15 (Q4_K_M)": the stored number stays visible beside its meaning.
+QString withName(const QString& number, std::string_view name) {
+    if (name.empty()) return number;
+    return QStringLiteral("%1 (%2)").arg(number, QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
 }
 } // namespace
 
@@ -160,6 +167,7 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
             e.type = QLatin1String(ggufTypeName(v.elementType())) + QStringLiteral("[]");
             e.value = QStringLiteral("%1 items").arg(formatCount(v.size()));
             e.items.reserve(static_cast<qsizetype>(v.size()));
+            const bool tokenTypes = kv.key == "tokenizer.ggml.token_type";
             for (uint64_t i = 0; i < v.size(); ++i) {
                 if ((i & 4095) == 4095) checkCancel();
                 if (v.elementType() == GgufType::String)
@@ -167,7 +175,9 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
                 else if (v.elementType() == GgufType::Array)
                     e.items.push_back(QString::fromStdString(v.arrayAt(i).describe()));
                 else if (v.elementType() == GgufType::Float32 || v.elementType() == GgufType::Float64)
-                    e.items.push_back(QString::number(v.doubleAt(i), 'g', 7));
+                    e.items.push_back(QString::fromStdString(formatFloat(v.elementType(), v.doubleAt(i))));
+                else if (tokenTypes)
+                    e.items.push_back(withName(QString::number(v.intAt(i)), tokenTypeName(v.intAt(i))));
                 else
                     e.items.push_back(QString::number(v.intAt(i)));
             }
@@ -178,7 +188,7 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
                                                : QString(e.fullText).replace(QLatin1Char('\n'), QChar(0x21B5));
         } else {
             e.type = QLatin1String(ggufTypeName(v.type));
-            e.value = QString::fromStdString(v.describe());
+            e.value = QString::fromStdString(describeMetadataValue(file, kv.key, v));
         }
         s.metadata.push_back(std::move(e));
     }
@@ -210,11 +220,8 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
         s.tensors.push_back(std::move(e));
     }
     s.bitsPerWeight = s.parameters ? 8.0 * static_cast<double>(s.tensorBytes) / static_cast<double>(s.parameters) : 0;
-    uint64_t most = 0;
-    for (const TypeBytes& tb : perType) {
-        s.bytesPerType.push_back(tb);
-        if (tb.bytes > most) { most = tb.bytes; s.mostlyType = tb.type; }
-    }
+    for (const TypeBytes& tb : perType) s.bytesPerType.push_back(tb);
+    s.fileType = QString::fromStdString(fileTypeSummary(file));
     std::sort(s.bytesPerType.begin(), s.bytesPerType.end(), [](const TypeBytes& a, const TypeBytes& b) { return a.bytes > b.bytes; });
     return s;
 }

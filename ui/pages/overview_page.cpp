@@ -71,7 +71,7 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     add(QStringLiteral("Parameters"), QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
     add(QStringLiteral("File size"), formatBytes(s.fileSize));
     add(QStringLiteral("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
-    add(QStringLiteral("Main type"), s.mostlyType);
+    add(QStringLiteral("File type"), s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
     add(QStringLiteral("Tensors"), formatCount(uint64_t(s.tensors.size())));
     add(QStringLiteral("Context length"), num(s.contextLength));
     add(QStringLiteral("Vocabulary"), num(s.vocabSize));

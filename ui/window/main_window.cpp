@@ -434,7 +434,7 @@ void MainWindow::updateHeader() {
         const ModelSummary& s = session_->summary();
         text = QStringLiteral("<b>%1</b> · %2 · %3 params · %4 · %5")
                    .arg(s.fileName.toHtmlEscaped(), s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
-                        formatParams(s.parameters), s.mostlyType, formatBytes(s.fileSize));
+                        formatParams(s.parameters), s.fileType, formatBytes(s.fileSize));
     } else {
         text = QStringLiteral("No model open");
     }
