@@ -17,6 +17,7 @@
 #endif
 #include <immintrin.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -233,54 +234,56 @@ template <class B> constexpr bool kHasMin = requires(B blk) {
     blk.m;
 };
 
-// Blocks i and i+1 (or i alone when `two` is false: its bytes stand in for the missing
-// one, whose activations and scales are zero, so nothing is read past the row).
+// `count` (at most 8) binary16 values half(0), half(1), ... as floats; zeros past count.
+template <class Half> __m256 eightHalves(int count, Half half) {
+    if (count == 8)
+        return _mm256_cvtph_ps(
+            _mm_setr_epi16(half(0), half(1), half(2), half(3), half(4), half(5), half(6), half(7)));
+    alignas(16) int16_t h[8] = {};
+    for (int k = 0; k < count; ++k)
+        h[k] = half(k);
+    return _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i*>(h)));
+}
+
+// Eight blocks per step: their scale products d·yd come from one conversion per side, and
+// each pair of blocks (low and high half of a zmm) takes its two from there. A missing
+// second block of a pair reuses the first one's bytes against zero activations and a zero
+// scale, so nothing is read past the row.
 template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
     using Block = typename W::Block;
     using Act = typename W::Act;
     const auto* a = static_cast<const Block*>(w);
     const auto* y = static_cast<const Act*>(x);
-    const __m512i secondHalf = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
     __m512 acc = _mm512_setzero_ps();
-    __m128 mins = _mm_setzero_ps();
+    __m256 mins = _mm256_setzero_ps();
     const int64_t nb = n / 32;
-    auto step = [&](int64_t i, bool two) {
-        const Block& a1 = two ? a[i + 1] : a[i];
-        const __m256i act0 = bytes32(y[i].qs);
-        const __m512i act = two ? _mm512_inserti64x4(_mm512_castsi256_si512(act0), bytes32(y[i + 1].qs), 1)
-                                : _mm512_zextsi256_si512(act0);
-        const __m512i s = W::sums(a[i], a1, act);
-        // [d0 d1 m0 m1 | yd0 yd1 ys0 ys1] -> per block d·yd, m·ys in one conversion.
-        const uint16_t zero = 0;
-        const uint16_t d1 = two ? a1.d : zero, yd1 = two ? y[i + 1].d : zero;
-        uint16_t m0 = zero, m1 = zero, ys0 = zero, ys1 = zero;
-        if constexpr (kHasMin<Block>) {
-            m0 = a[i].m;
-            ys0 = y[i].s;
-            m1 = two ? a1.m : zero;
-            ys1 = two ? y[i + 1].s : zero;
+    for (int64_t g = 0; g < nb; g += 8) {
+        const Block* ag = a + g;
+        const Act* yg = y + g;
+        const int count = static_cast<int>(std::min<int64_t>(8, nb - g));
+        prefetchAhead(ag, 8 * sizeof(Block));
+        const __m256 scales =
+            _mm256_mul_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].d); }),
+                          eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].d); }));
+        if constexpr (kHasMin<Block>)
+            mins = _mm256_fmadd_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].m); }),
+                                   eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].s); }),
+                                   mins);
+        const __m512 scales512 = _mm512_castps256_ps512(scales);
+        for (int k = 0; k < count; k += 2) {
+            const bool two = k + 1 < count;
+            const __m256i act0 = bytes32(yg[k].qs);
+            const __m512i act =
+                two ? _mm512_inserti64x4(_mm512_castsi256_si512(act0), bytes32(yg[k + 1].qs), 1)
+                    : _mm512_zextsi256_si512(act0);
+            const __m512i s = W::sums(ag[k], two ? ag[k + 1] : ag[k], act);
+            // Lanes 0-7 take block k's scale, 8-15 block k+1's.
+            const __m512i pick = _mm512_inserti64x4(_mm512_set1_epi32(k), _mm256_set1_epi32(k + 1), 1);
+            acc = _mm512_fmadd_ps(_mm512_permutexvar_ps(pick, scales512), _mm512_cvtepi32_ps(s), acc);
         }
-        const __m256 f = _mm256_cvtph_ps(_mm_setr_epi16(static_cast<short>(a[i].d), static_cast<short>(d1),
-                                                        static_cast<short>(m0), static_cast<short>(m1),
-                                                        static_cast<short>(y[i].d), static_cast<short>(yd1),
-                                                        static_cast<short>(ys0), static_cast<short>(ys1)));
-        const __m128 prod = _mm_mul_ps(_mm256_castps256_ps128(f), _mm256_extractf128_ps(f, 1));
-        const __m512 scale = _mm512_permutexvar_ps(secondHalf, _mm512_castps128_ps512(prod));
-        acc = _mm512_fmadd_ps(scale, _mm512_cvtepi32_ps(s), acc);
-        if constexpr (kHasMin<Block>) mins = _mm_add_ps(mins, prod);
-    };
-    int64_t i = 0;
-    for (; i + 2 <= nb; i += 2) {
-        prefetchAhead(a + i, 2 * sizeof(Block));
-        step(i, true);
     }
-    if (i < nb) step(i, false);
     float total = _mm512_reduce_add_ps(acc);
-    if constexpr (kHasMin<Block>) {
-        alignas(16) float m[4];
-        _mm_store_ps(m, mins);
-        total += m[2] + m[3];
-    }
+    if constexpr (kHasMin<Block>) total += hsum(mins);
     return total;
 }
 
