@@ -47,7 +47,7 @@ const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
     }
     case Isa::Avx512: {
         static constexpr Family kAvx512[] = {kernels::avx512Blocks32Tiles, kernels::avx512FloatTiles,
-                                             kernels::avx512IQ4_XSTiles};
+                                             kernels::avx512SuperBlockTiles};
         families = kAvx512;
         break;
     }
@@ -113,8 +113,10 @@ void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStrid
     case GgmlType::Q8_K:
         if (k.weightType == GgmlType::IQ4_XS)
             packTileIQ4_XS(k.rows, k.valueOffset, rows, rowStride, nBlocks, tile);
-        else
+        else if (k.isa == Isa::Avx2)
             packTileKQuant(k.weightType, rows, rowStride, nBlocks, tile, true);
+        else
+            packTileScaledKQuant(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         break;
     case GgmlType::F32: packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile); break;
     default: packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile); break;

@@ -23,10 +23,12 @@
 //     d; then, for Q4_1 / Q5_1, R floats m.
 //   Float weights (F32, F16, BF16; 32 columns per block): column c of row r as f32 at
 //     (c * R + r) * 4.
-//   IQ4_XS (256 columns): as eight 32-element blocks (values only, 256R bytes), then the
-//     sub-block scales minus 32 as int32 (sub-block j, row r at (jR + r) * 4), then R
-//     floats d. Stored values are signed (AVX2) or +128 (AVX-512), corrected through the
-//     Q8_K activations' bsums.
+//   Super-blocks with integer sub-block scales (IQ4_XS; Q4_K, Q5_K, Q6_K on AVX-512; 256
+//     columns): values as for 32-element blocks (256R bytes), then the sub-block scales
+//     as int32 (IQ4_XS: minus 32; sub-block j, row r at (jR + r) * 4; 8 sub-blocks, 16 for
+//     Q6_K), then for Q4_K / Q5_K the 8 mins as int32, then R floats d, then for Q4_K /
+//     Q5_K R floats dmin. Stored values are unsigned with valueOffset (IQ4_XS on AVX2:
+//     signed), corrected through the Q8_K activations' bsums.
 namespace realm {
 
 class ThreadPool;
@@ -91,7 +93,7 @@ namespace kernels {
 // Portable code writing the bytes k.pack writes: the reference the SIMD packers are tested
 // against.
 void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile);
-// The portable packers by family. K-quants (8 rows): withValues = false writes only the
+// The portable packers by family. K-quants (the AVX2 format, 8 rows): withValues = false writes only the
 // scales, offsets and multipliers (the SIMD packers add the values themselves).
 void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile,
                     bool withValues);
@@ -101,6 +103,8 @@ void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowS
                    uint8_t* tile);
 void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
                     uint8_t* tile);
+void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
+                          uint8_t* tile);
 
 // K-quant tile bytes per super-block: values, per-span scales, offset coefficients, d, dOff.
 constexpr size_t kquantTileBlockBytes(int colsPerScale) {
@@ -114,7 +118,7 @@ std::span<const TileKernel> avx2FloatTiles();
 std::span<const TileKernel> avx512Blocks32Tiles();
 std::span<const TileKernel> avx512FloatTiles();
 std::span<const TileKernel> avx2IQ4_XSTiles();
-std::span<const TileKernel> avx512IQ4_XSTiles();
+std::span<const TileKernel> avx512SuperBlockTiles();
 } // namespace kernels
 
 } // namespace realm

@@ -134,6 +134,34 @@ void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_
     default: break;
     }
 }
+
+void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t n,
+                          uint8_t* tile) {
+    const bool q6 = type == GgmlType::Q6_K;
+    const int subs = q6 ? 16 : 8;
+    const size_t blockBytes = static_cast<size_t>(typeTraits(type).blockBytes);
+    UnpackedBlock u;
+    for (int64_t i = 0; i < n; ++i) {
+        auto* scales = reinterpret_cast<int32_t*>(tile + 256 * tileRows);
+        int32_t* mins = scales + subs * tileRows;
+        auto* d = reinterpret_cast<float*>(q6 ? mins : mins + 8 * tileRows);
+        for (int r = 0; r < tileRows; ++r) {
+            switch (type) {
+            case GgmlType::Q4_K: unpackQ4_K(rows + r * rowStride + i * blockBytes, u, true); break;
+            case GgmlType::Q5_K: unpackQ5_K(rows + r * rowStride + i * blockBytes, u, true); break;
+            default: unpackQ6_K(rows + r * rowStride + i * blockBytes, u, true); break;
+            }
+            for (int c = 0; c < 256; ++c) tile[(c / 4) * 4 * tileRows + 4 * r + c % 4] = u.q[c];
+            for (int j = 0; j < subs; ++j) scales[j * tileRows + r] = u.scale[j];
+            d[r] = u.d;
+            if (!q6) {
+                for (int j = 0; j < 8; ++j) mins[j * tileRows + r] = u.offset[2 * j];
+                d[tileRows + r] = u.dOff;
+            }
+        }
+        tile = reinterpret_cast<uint8_t*>(d + (q6 ? 1 : 2) * tileRows);
+    }
+}
 } // namespace kernels
 
 } // namespace realm

@@ -1,6 +1,6 @@
 // AVX2 packers and runners for the interleaved K-quant tiles (format: row_tiles_kquant.cpp).
 #include "compute/row_tiles.h"
-#include "compute/simd_avx2.h"
+#include "compute/row_tiles_kquant_simd.h"
 
 #include "quant/block_layouts.h"
 
@@ -8,7 +8,7 @@ namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
-using simd::broadcast4;
+using namespace simd;
 
 constexpr int kRows = 8;
 constexpr int kTokensPerRun = 4; // 6 measured no faster
@@ -82,43 +82,6 @@ void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int 
     default: break;
     }
 }
-// Row r's 256 values of super-block i as 8 vectors of 32 consecutive columns.
-// Q4_K / Q5_K low bits: 64-column chunk j is the low then the high nibbles of qs[32j..].
-void nibbleValues(const uint8_t* qs, __m256i v[8]) {
-    const __m256i m4 = _mm256_set1_epi8(0x0F);
-    for (int j = 0; j < 4; ++j) {
-        const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * j));
-        v[2 * j] = _mm256_and_si256(bits, m4);
-        v[2 * j + 1] = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
-    }
-}
-
-void valuesQ4_K(const uint8_t* block, __m256i v[8]) { nibbleValues(reinterpret_cast<const b::Q4_K*>(block)->qs, v); }
-
-void valuesQ5_K(const uint8_t* block, __m256i v[8]) {
-    const auto& x = *reinterpret_cast<const b::Q5_K*>(block);
-    nibbleValues(x.qs, v);
-    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.qh));
-    const __m256i one = _mm256_set1_epi8(1);
-    for (int k = 0; k < 8; ++k)
-        v[k] = _mm256_or_si256(v[k], _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(high, k), one), 4));
-}
-
-void valuesQ6_K(const uint8_t* block, __m256i v[8]) {
-    const auto& x = *reinterpret_cast<const b::Q6_K*>(block);
-    const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3);
-    for (int h = 0; h < 2; ++h) {
-        const __m256i l0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h));
-        const __m256i l1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h + 32));
-        const __m256i hb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.qh + 32 * h));
-        auto high = [&](int shift) { return _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, shift), m3), 4); };
-        v[4 * h] = _mm256_or_si256(_mm256_and_si256(l0, m4), high(0));
-        v[4 * h + 1] = _mm256_or_si256(_mm256_and_si256(l1, m4), high(2));
-        v[4 * h + 2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m4), high(4));
-        v[4 * h + 3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), m4), high(6));
-    }
-}
-
 template <GgmlType Type, void (*Values)(const uint8_t*, __m256i*), size_t BlockBytes, int ColsPerScale>
 void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile) {
     packTileKQuant(Type, rows, rowStride, nSuperBlocks, tile, false);
