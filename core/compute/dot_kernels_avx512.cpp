@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstring>
 
 namespace realm::kernels {
@@ -245,6 +246,34 @@ template <class Half> __m256 eightHalves(int count, Half half) {
     return _mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i*>(h)));
 }
 
+// The binary16 field at byte `Offset` of 8 consecutive blocks of `Stride` bytes, as floats:
+// one word permute per 128 bytes of the group (loads stop at the group's last byte).
+template <size_t Stride, size_t Offset> __m256 fieldOf8(const void* group) {
+    static_assert(Stride % 2 == 0 && Offset % 2 == 0 && 7 * Stride + Offset + 2 <= 256);
+    constexpr size_t kBytes = 8 * Stride;
+    const auto* p = static_cast<const uint8_t*>(group);
+    auto load = [p](size_t at) {
+        if (at >= kBytes) return _mm512_setzero_si512();
+        if (at + 64 <= kBytes) return bytes64(p + at);
+        return _mm512_maskz_loadu_epi8((uint64_t{1} << (kBytes - at)) - 1, p + at);
+    };
+    alignas(64) int16_t index[32] = {};
+    for (int k = 0; k < 8; ++k)
+        index[k] = static_cast<int16_t>(((Offset + k * Stride) / 2) % 64);
+    const __m512i idx = _mm512_load_si512(index);
+    __m512i words = _mm512_permutex2var_epi16(load(0), idx, load(64));
+    constexpr unsigned kSecondWindow = [] {
+        unsigned m = 0;
+        for (unsigned k = 0; k < 8; ++k)
+            if (Offset + k * Stride >= 128) m |= 1u << k;
+        return m;
+    }();
+    if constexpr (kSecondWindow != 0)
+        words = _mm512_mask_blend_epi16(kSecondWindow, words,
+                                        _mm512_permutex2var_epi16(load(128), idx, load(192)));
+    return _mm256_cvtph_ps(_mm512_castsi512_si128(words));
+}
+
 // Eight blocks per step: their scale products d·yd come from one conversion per side, and
 // each pair of blocks (low and high half of a zmm) takes its two from there. A missing
 // second block of a pair reuses the first one's bytes against zero activations and a zero
@@ -257,18 +286,8 @@ template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
     __m512 acc = _mm512_setzero_ps();
     __m256 mins = _mm256_setzero_ps();
     const int64_t nb = n / 32;
-    for (int64_t g = 0; g < nb; g += 8) {
-        const Block* ag = a + g;
-        const Act* yg = y + g;
-        const int count = static_cast<int>(std::min<int64_t>(8, nb - g));
-        prefetchAhead(ag, 8 * sizeof(Block));
-        const __m256 scales =
-            _mm256_mul_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].d); }),
-                          eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].d); }));
-        if constexpr (kHasMin<Block>)
-            mins = _mm256_fmadd_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].m); }),
-                                   eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].s); }),
-                                   mins);
+    // The blocks of one group against their scale products (count is 8 but in the last group).
+    auto pairs = [&](const Block* ag, const Act* yg, int count, __m256 scales) {
         const __m512 scales512 = _mm512_castps256_ps512(scales);
         for (int k = 0; k < count; k += 2) {
             const bool two = k + 1 < count;
@@ -281,6 +300,30 @@ template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
             const __m512i pick = _mm512_inserti64x4(_mm512_set1_epi32(k), _mm256_set1_epi32(k + 1), 1);
             acc = _mm512_fmadd_ps(_mm512_permutexvar_ps(pick, scales512), _mm512_cvtepi32_ps(s), acc);
         }
+    };
+    int64_t g = 0;
+    for (; g + 8 <= nb; g += 8) {
+        const Block* ag = a + g;
+        const Act* yg = y + g;
+        prefetchAhead(ag, 8 * sizeof(Block));
+        if constexpr (kHasMin<Block>)
+            mins = _mm256_fmadd_ps(fieldOf8<sizeof(Block), offsetof(Block, m)>(ag),
+                                   fieldOf8<sizeof(Act), offsetof(Act, s)>(yg), mins);
+        pairs(ag, yg, 8,
+              _mm256_mul_ps(fieldOf8<sizeof(Block), offsetof(Block, d)>(ag),
+                            fieldOf8<sizeof(Act), offsetof(Act, d)>(yg)));
+    }
+    if (g < nb) {
+        const Block* ag = a + g;
+        const Act* yg = y + g;
+        const int count = static_cast<int>(nb - g);
+        if constexpr (kHasMin<Block>)
+            mins = _mm256_fmadd_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].m); }),
+                                   eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].s); }),
+                                   mins);
+        pairs(ag, yg, count,
+              _mm256_mul_ps(eightHalves(count, [ag](int k) { return static_cast<short>(ag[k].d); }),
+                            eightHalves(count, [yg](int k) { return static_cast<short>(yg[k].d); })));
     }
     float total = _mm512_reduce_add_ps(acc);
     if constexpr (kHasMin<Block>) total += hsum(mins);
