@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <span>
 
-// Prompt-sized products. A few weight rows at a time (8 or 16) are unpacked into a small
+// Prompt-sized products. A few weight rows at a time (8 to 32) are unpacked into a small
 // interleaved tile (thread-local scratch, a few tens of KB), then every token of the batch
 // passes over it. One vector holds 4 consecutive columns of every tile row (1 column for
 // float tiles), so a broadcast of 4 activation bytes (1 float) feeds all rows at once and no
@@ -16,7 +16,7 @@
 // mapping.
 //
 // Tile formats (R = rows per tile, per block of the weight type):
-//   K-quants (256 columns, R = 8): see row_tiles_kquant.cpp.
+//   K-quants on AVX2 (256 columns, R = 8): see row_tiles_kquant.cpp.
 //   32-element blocks (Q4_0 … IQ4_NL): 8 column groups of R x 4 bytes (group g, row r at
 //     g * 4R + 4r), each byte the block's integer value plus the kernel's valueOffset (so
 //     that it is unsigned where the ISA multiplies unsigned by signed bytes); then R floats
