@@ -61,7 +61,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(openAndWait(w));
-        ChatPage* chat = w.chatPage();
+        ChatPage* chat = w.page<ChatPage>();
         ChatSettings s = chat->settings();
         s.systemPrompt.clear();
         s.sampler.temperature = 0;
@@ -94,7 +94,7 @@ private Q_SLOTS:
         engine->send(QStringLiteral("Count to a thousand."), s);
         // replyFinished comes from the engine thread straight into the spy and may arrive
         // before wait() starts (a cancelled reply is quick): count first, then wait.
-        ChatPage* chat = w.chatPage();
+        ChatPage* chat = w.page<ChatPage>();
         QSignalSpy pageSeen(chat, &ChatPage::replyDone);
         QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
         // Let the page take this reply too (queued to the UI thread) before it sends its own.
@@ -138,7 +138,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(openAndWait(w));
-        ChatPage* chat = w.chatPage();
+        ChatPage* chat = w.page<ChatPage>();
         chat->newChat();
         ChatSettings s = chat->settings();
         s.systemPrompt.clear();
@@ -155,7 +155,7 @@ private Q_SLOTS:
         const ChatReply second = done.takeFirst().first().value<ChatReply>();
         QVERIFY(!second.text.isEmpty());
 
-        w.showPage(MainWindow::Page::Chat);
+        w.showPage(QStringLiteral("chat"));
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w)); // Ctrl+R is a window shortcut
         QTest::keyClick(chat, Qt::Key_R, Qt::ControlModifier);
@@ -184,7 +184,7 @@ private Q_SLOTS:
             MainWindow w;
             w.show();
             QVERIFY(openAndWait(w));
-            ChatPage* chat = w.chatPage();
+            ChatPage* chat = w.page<ChatPage>();
             chat->newChat();
             chat->setSettings(greedy(chat->settings(), 10));
             QSignalSpy done(chat, &ChatPage::replyDone);
@@ -202,13 +202,13 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(openAndWait(w));
-        QCOMPARE(w.chatPage()->turns(), saved);
+        QCOMPARE(w.page<ChatPage>()->turns(), saved);
         // The engine continues the restored conversation: the next prompt holds the old turn.
-        QSignalSpy done(w.chatPage(), &ChatPage::replyDone);
-        w.chatPage()->sendMessage(QStringLiteral("More."));
+        QSignalSpy done(w.page<ChatPage>(), &ChatPage::replyDone);
+        w.page<ChatPage>()->sendMessage(QStringLiteral("More."));
         QVERIFY(done.wait(60000));
-        QCOMPARE(w.chatPage()->turns().size(), 2);
-        QCOMPARE(chat_store::load(model()), w.chatPage()->turns());
+        QCOMPARE(w.page<ChatPage>()->turns().size(), 2);
+        QCOMPARE(chat_store::load(model()), w.page<ChatPage>()->turns());
     }
 
     // A streamed token is appended at the end of the transcript (no re-render of the whole
@@ -217,7 +217,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(openAndWait(w));
-        ChatPage* chat = w.chatPage();
+        ChatPage* chat = w.page<ChatPage>();
         chat->newChat();
         chat->setSettings(greedy(chat->settings(), 24));
         chat->sendMessage(QStringLiteral("First question."));
@@ -252,8 +252,8 @@ private Q_SLOTS:
         ChatSettings s;
         s.sampler.temperature = 0.8f;
         s.maxTokens = 4000;
-        w->chatPage()->setSettings(s);
-        w->chatPage()->sendMessage(QStringLiteral("Write a long story."));
+        w->page<ChatPage>()->setSettings(s);
+        w->page<ChatPage>()->sendMessage(QStringLiteral("Write a long story."));
         QTest::qWait(50);
         w->close();
         delete w; // must cancel and join the engine thread without hanging or crashing

@@ -35,7 +35,7 @@ private:
         w.openFile(path);
         return QTest::qWaitFor([&] {
             return w.session() && w.session()->isLoaded() && w.chatEngine() && w.chatEngine()->isReady() &&
-                   w.layerStepper() && w.layerStepper()->isReady() && w.layersPage()->stageCount() > 0;
+                   w.layerStepper() && w.layerStepper()->isReady() && w.page<LayersPage>()->stageCount() > 0;
         }, 20000);
     }
 
@@ -83,9 +83,9 @@ private Q_SLOTS:
         QVERIFY(w.reloadAction()->isEnabled());
 
         // Tensor inspector: statistics, row and heatmap all read the lost pages.
-        w.showPage(MainWindow::Page::Tensors);
-        TensorInspector* inspector = w.tensorsPage()->inspector();
-        w.tensorsPage()->selectTensor(victim);
+        w.showPage(QStringLiteral("tensors"));
+        TensorInspector* inspector = w.page<TensorsPage>()->inspector();
+        w.page<TensorsPage>()->selectTensor(victim);
         QTRY_VERIFY_WITH_TIMEOUT(!inspector->errorText().isEmpty(), 10000);
         QVERIFY2(inspector->errorText().contains(QStringLiteral("truncated")), qPrintable(inspector->errorText()));
         QVERIFY(!inspector->statsShown());
@@ -104,8 +104,8 @@ private Q_SLOTS:
         QVERIFY2(s.error.contains(QStringLiteral("truncated")), qPrintable(s.error));
 
         // Chat: the reply ends with the file's error before any weight is read.
-        QSignalSpy reply(w.chatPage(), &ChatPage::replyDone);
-        w.chatPage()->sendMessage(QStringLiteral("Hello"));
+        QSignalSpy reply(w.page<ChatPage>(), &ChatPage::replyDone);
+        w.page<ChatPage>()->sendMessage(QStringLiteral("Hello"));
         QVERIFY(reply.wait(10000));
         const ChatReply r = reply.first().first().value<ChatReply>();
         QVERIFY2(r.stopReason.contains(QStringLiteral("truncated")), qPrintable(r.stopReason));
@@ -122,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(w.session() != before);
         QVERIFY(!w.errorBanner()->isVisible());
         QVERIFY(!w.fileWatcher()->hasChanged());
-        w.tensorsPage()->selectTensor(victim);
+        w.page<TensorsPage>()->selectTensor(victim);
         QTRY_VERIFY_WITH_TIMEOUT(inspector->statsShown(), 10000);
         QVERIFY(inspector->errorText().isEmpty());
     }
@@ -143,9 +143,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
         QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("changed on disk")));
         QVERIFY(!w.fileWatcher()->isTruncated());
-        w.showPage(MainWindow::Page::Tensors);
-        w.tensorsPage()->selectTensor(0);
-        QTRY_VERIFY_WITH_TIMEOUT(w.tensorsPage()->inspector()->statsShown(), 10000);
+        w.showPage(QStringLiteral("tensors"));
+        w.page<TensorsPage>()->selectTensor(0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.page<TensorsPage>()->inspector()->statsShown(), 10000);
         // The banner's Reload button reloads.
         QSignalSpy loaded(&w, &MainWindow::modelLoaded);
         Q_EMIT w.errorBanner()->actionTriggered();

@@ -42,8 +42,8 @@ private:
         if (!QTest::qWaitFor([&] { return w.layerStepper() && (w.layerStepper()->isReady() || w.layerStepper()->hasFailed()); }, 20000))
             return false;
         if (!w.layerStepper()->isReady()) return false;
-        w.layersPage()->setPrompt(text);
-        return QTest::qWaitFor([&] { return w.layersPage()->tokens().text == text && w.layersPage()->stageCount() > 0; }, 10000);
+        w.page<LayersPage>()->setPrompt(text);
+        return QTest::qWaitFor([&] { return w.page<LayersPage>()->tokens().text == text && w.page<LayersPage>()->stageCount() > 0; }, 10000);
     }
 
     int cliTop1(const QString& text) {
@@ -70,10 +70,10 @@ private Q_SLOTS:
 
         MainWindow w;
         w.show();
-        QAbstractItemModelTester lensTester(w.layersPage()->lensModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester topTester(w.logitsPage()->topModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester lensTester(w.page<LayersPage>()->lensModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester topTester(w.page<LogitsPage>()->topModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(openAndTokenize(w, prompt));
-        LayersPage* page = w.layersPage();
+        LayersPage* page = w.page<LayersPage>();
         const int layers = w.layerStepper()->shape().layers;
         QCOMPARE(page->stageCount(), layers + 2);
         QVERIFY(!page->lensModel()->isFull());
@@ -105,7 +105,7 @@ private Q_SLOTS:
         QCOMPARE(page->attentionHeatmap()->gridHeight(), positions);
 
         // Logits page: with no truncation the bars are the top of the logits with softmax probabilities.
-        LogitsPage* lp = w.logitsPage();
+        LogitsPage* lp = w.page<LogitsPage>();
         const auto sampling = [](float temperature, int topK, float topP, float minP) {
             realm::SamplerSettings s;
             s.temperature = temperature;
@@ -159,7 +159,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(openAndTokenize(w, prompt));
-        LayersPage* page = w.layersPage();
+        LayersPage* page = w.page<LayersPage>();
         QSignalSpy stages(page, &LayersPage::stageDone);
         page->step();
         QVERIFY(stages.wait(10000));
@@ -197,10 +197,10 @@ private Q_SLOTS:
         const auto tok = realm::Tokenizer::fromGguf(*file);
         MainWindow w;
         w.show();
-        QAbstractItemModelTester tester(w.tokenizerPage()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(w.page<TokenizerPage>()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         w.openFile(model());
         QVERIFY(QTest::qWaitFor([&] { return w.layerStepper() && w.layerStepper()->isReady(); }, 20000));
-        TokenizerPage* page = w.tokenizerPage();
+        TokenizerPage* page = w.page<TokenizerPage>();
         const QString texts[] = {QStringLiteral("Hello world, tokens!\n\tend"), QStringLiteral("<s> special <s> text"),
                                  QStringLiteral("héllo ✓ 123")};
         for (bool special : {false, true})

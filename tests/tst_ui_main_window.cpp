@@ -6,6 +6,8 @@
 #include "models/memory_sample_model.h"
 #include "models/tensor_tree_model.h"
 #include "pages/memory_page.h"
+#include "pages/page.h"
+#include "pages/page_registry.h"
 #include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
 #include "widgets/error_banner.h"
@@ -17,7 +19,12 @@
 #include <QDir>
 #include <QFile>
 #include <QLineSeries>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSet>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeView>
 #include "widgets/drop_overlay.h"
@@ -57,6 +64,47 @@ private:
     }
 
 private Q_SLOTS:
+    // The sidebar, the View menu (Ctrl+1…) and the page stack all follow pageRows(): each id
+    // shows its own page, in registry order, and an unknown id shows nothing.
+    void pageRegistryDrivesSidebarMenuAndStack() {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.showPage(QStringLiteral("no-such-page")));
+        w.openFile(fixture("llama-s64-tied-Q8_0.gguf"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
+        const auto rows = pageRows();
+        QVERIFY(rows.size() >= 8);
+        auto* sidebar = w.findChild<QListWidget*>();
+        auto* stack = w.findChild<QStackedWidget*>();
+        QCOMPARE(sidebar->count(), int(rows.size()));
+        QMenu* view = nullptr;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->text() == QStringLiteral("&View")) view = a->menu();
+        QVERIFY(view);
+        QSet<QString> ids, shown;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const QString id = QLatin1String(rows[i].id);
+            QVERIFY2(!ids.contains(id), qPrintable(id));
+            ids.insert(id);
+            QCOMPARE(findPageRow(id), &rows[i]);
+            QCOMPARE(sidebar->item(int(i))->text(), QLatin1String(rows[i].title));
+            QAction* action = view->actions().at(int(i));
+            QCOMPARE(action->text(), QLatin1String(rows[i].title));
+            QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + int(i))));
+            QVERIFY(w.showPage(id));
+            QCOMPARE(w.currentPage(), id);
+            auto* page = qobject_cast<Page*>(stack->currentWidget());
+            QVERIFY(page);
+            QCOMPARE(page->document(), w.document()); // every page is attached to the open model
+            shown.insert(QString::fromLatin1(page->metaObject()->className()));
+        }
+        QCOMPARE(shown.size(), int(rows.size())); // a different page for every row
+        QVERIFY(!findPageRow(QStringLiteral("no-such-page")));
+        w.closeModel();
+        for (int i = 0; i < stack->count(); ++i)
+            if (auto* page = qobject_cast<Page*>(stack->widget(i))) QCOMPARE(page->document(), nullptr);
+    }
+
     // Without a display, --version and --help still answer and a plain start says what to
     // use instead (one line, exit 1) rather than aborting inside Qt.
     void startsWithoutDisplay() {
@@ -103,8 +151,8 @@ private Q_SLOTS:
         drop(w, good);
         QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
         const auto file = realm::GgufFile::open(good.toStdString());
-        QCOMPARE(w.tensorsPage()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
-        QCOMPARE(leafCount(w.tensorsPage()->tree()->model()), static_cast<int>(file->tensors().size()));
+        QCOMPARE(w.page<TensorsPage>()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
+        QCOMPARE(leafCount(w.page<TensorsPage>()->tree()->model()), static_cast<int>(file->tensors().size()));
         QVERIFY(w.headerText().contains(QStringLiteral("llama-s64-tied-Q8_0.gguf")));
 
         // A malformed .gguf: the core's error appears in the banner, the open model stays.
@@ -122,7 +170,7 @@ private Q_SLOTS:
         QVERIFY2(w.errorBanner()->details().contains(QStringLiteral("broken.gguf")), qPrintable(w.errorBanner()->details()));
         QVERIFY(w.session() && w.session()->isLoaded());
         QCOMPARE(w.session()->summary().path, good);
-        QCOMPARE(w.tensorsPage()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
+        QCOMPARE(w.page<TensorsPage>()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
     }
 
     void dropNonGgufIsRefused() {
@@ -168,13 +216,13 @@ private Q_SLOTS:
         w.show();
         w.openFile(path);
         QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
-        w.showPage(MainWindow::Page::Tensors);
+        w.showPage(QStringLiteral("tensors"));
         const auto file = realm::GgufFile::open(path.toStdString());
         const realm::GgufTensorInfo* info = file->findTensor(tensor.toStdString());
         QVERIFY(info);
         const int index = static_cast<int>(info - file->tensors().data());
-        w.tensorsPage()->selectTensor(index);
-        TensorInspector* inspector = w.tensorsPage()->inspector();
+        w.page<TensorsPage>()->selectTensor(index);
+        TensorInspector* inspector = w.page<TensorsPage>()->inspector();
         QCOMPARE(inspector->currentTensor(), index);
         inspector->selectRow(row);
         QTRY_VERIFY_WITH_TIMEOUT(inspector->rowValues().size() == info->rowLength() && inspector->currentRow() == row, 10000);
@@ -199,7 +247,7 @@ private Q_SLOTS:
         const int before = w.memoryModel()->totalReceived();
         QTest::qWait(1200); // the sampler runs at 4 Hz
         QVERIFY2(w.memoryModel()->totalReceived() - before >= 3, "fewer than 2.5 samples per second");
-        QVERIFY(w.memoryPage()->pointCount() >= 3);
+        QVERIFY(w.page<MemoryPage>()->pointCount() >= 3);
         QVERIFY(w.memoryModel()->samples().last().rss > 0);
     }
 };

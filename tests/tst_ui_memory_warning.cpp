@@ -46,7 +46,7 @@ private Q_SLOTS:
         QVERIFY(openAndWait(w));
         QVERIFY(!w.errorBanner()->isVisible());
         QCOMPARE(w.contextLength(), qint64(512)); // min(model's 512, default 4096)
-        QCOMPARE(w.chatPage()->contextShown(), qint64(512));
+        QCOMPARE(w.page<ChatPage>()->contextShown(), qint64(512));
     }
 
     void lowMemoryOffersSmallerContext() {
@@ -72,7 +72,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.layerStepper()->isReady(), 10000);
         QCOMPARE(w.layerStepper()->shape().contextLength, qint64(256));
         QVERIFY(!w.errorBanner()->isVisible()); // 256 fits: no new warning
-        QCOMPARE(w.chatPage()->contextShown(), qint64(256));
+        QCOMPARE(w.page<ChatPage>()->contextShown(), qint64(256));
         QCOMPARE(QSettings().value(QStringLiteral("engine/contextLength")).toLongLong(), qint64(256));
 
         // Remembered: the next window starts at 256 and does not warn.
@@ -99,7 +99,7 @@ private Q_SLOTS:
         w.show();
         w.setAvailableMemoryOverride(quint64(64) << 30);
         QVERIFY(openAndWait(w));
-        Q_EMIT w.chatPage()->contextLengthChosen(300);
+        Q_EMIT w.page<ChatPage>()->contextLengthChosen(300);
         QCOMPARE(w.contextLength(), qint64(300));
         QSignalSpy ready(w.chatEngine(), &ChatEngine::ready);
         QVERIFY(ready.wait(10000));

@@ -183,9 +183,9 @@ private Q_SLOTS:
         const auto file = w.session()->file();
         const realm::GgufTensorInfo* info = file->findTensor("token_embd.weight");
         QVERIFY(info);
-        w.showPage(MainWindow::Page::Tensors);
-        w.tensorsPage()->selectTensor(int(info - file->tensors().data()));
-        TensorInspector* inspector = w.tensorsPage()->inspector();
+        w.showPage(QStringLiteral("tensors"));
+        w.page<TensorsPage>()->selectTensor(int(info - file->tensors().data()));
+        TensorInspector* inspector = w.page<TensorsPage>()->inspector();
         QTRY_COMPARE_WITH_TIMEOUT(inspector->rowValues().size(), qsizetype(info->rowLength()), 10000);
 
         QTemporaryDir dir;

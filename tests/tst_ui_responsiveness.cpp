@@ -83,7 +83,7 @@ class TestResponsiveness : public QObject {
         qInfo("load: %lld ms, longest UI gap %.1f ms", phase.elapsed(), g.load);
 
         // 2. Inspecting the largest tensor: statistics, a row, the heatmap.
-        w.showPage(MainWindow::Page::Tensors);
+        w.showPage(QStringLiteral("tensors"));
         const ModelSummary& s = w.session()->summary();
         int largest = 0;
         for (const TensorEntry& t : s.tensors)
@@ -91,8 +91,8 @@ class TestResponsiveness : public QObject {
         QTest::qWait(100);
         phase.restart();
         meter.reset();
-        TensorInspector* inspector = w.tensorsPage()->inspector();
-        w.tensorsPage()->selectTensor(largest);
+        TensorInspector* inspector = w.page<TensorsPage>()->inspector();
+        w.page<TensorsPage>()->selectTensor(largest);
         inspector->tabs()->setCurrentIndex(1);
         if (!QTest::qWaitFor([&] { return inspector->statsShown() && inspector->heatmap()->gridWidth() > 0 && !inspector->rowValues().isEmpty(); }, 120000)) {
             QTest::qFail("the tensor inspector did not finish", __FILE__, __LINE__);
@@ -102,17 +102,17 @@ class TestResponsiveness : public QObject {
         qInfo("inspect %s: %lld ms, longest UI gap %.1f ms", qPrintable(s.tensors.at(largest).name), phase.elapsed(), g.inspect);
 
         // 3. Generating a reply, with the memory chart receiving samples meanwhile.
-        w.showPage(MainWindow::Page::Chat);
+        w.showPage(QStringLiteral("chat"));
         ChatSettings cs;
         cs.sampler.temperature = 0;
         cs.maxTokens = 8;
-        w.chatPage()->setSettings(cs);
+        w.page<ChatPage>()->setSettings(cs);
         QTest::qWait(100);
         phase.restart();
         meter.reset();
         const int samples = w.memoryModel()->totalReceived();
-        QSignalSpy done(w.chatPage(), &ChatPage::replyDone);
-        w.chatPage()->sendMessage(QStringLiteral("Hello"));
+        QSignalSpy done(w.page<ChatPage>(), &ChatPage::replyDone);
+        w.page<ChatPage>()->sendMessage(QStringLiteral("Hello"));
         if (!done.wait(120000)) {
             QTest::qFail("the reply did not finish", __FILE__, __LINE__);
             return false;

@@ -2,6 +2,7 @@
 // `realm-studio --screenshot OUT.png [--page NAME] MODEL`.
 #include "realm_version.h"
 
+#include "pages/page_registry.h"
 #include "window/main_window.h"
 #include "window/screenshot_runner.h"
 
@@ -16,12 +17,18 @@
 
 namespace {
 
+QString pageIds() {
+    QStringList ids;
+    for (const realm::ui::PageRow& row : realm::ui::pageRows()) ids << QLatin1String(row.id);
+    return ids.join(QStringLiteral(", "));
+}
+
 struct Options {
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
                                   QStringLiteral("FILE.png")};
-    QCommandLineOption page{QStringLiteral("page"),
-                            QStringLiteral("Page for --screenshot: overview, metadata, tensors, tokenizer, layers, logits, chat, memory (default overview)."),
-                            QStringLiteral("NAME"), QStringLiteral("overview")};
+    QString firstPage = QLatin1String(realm::ui::pageRows().front().id);
+    QCommandLineOption page{QStringLiteral("page"), QStringLiteral("Page for --screenshot: %1 (default %2).").arg(pageIds(), firstPage),
+                            QStringLiteral("NAME"), firstPage};
 };
 
 void setIdentity() {
@@ -87,8 +94,8 @@ int main(int argc, char** argv) {
 
     realm::ui::MainWindow window;
     if (parser.isSet(screenshot)) {
-        realm::ui::MainWindow::Page which;
-        if (!realm::ui::MainWindow::pageFromName(parser.value(page), which)) {
+        const QString which = parser.value(page);
+        if (!realm::ui::findPageRow(which)) {
             std::fprintf(stderr, "realm-studio: unknown page '%s'\n", qPrintable(parser.value(page)));
             return 1;
         }

@@ -17,11 +17,16 @@ public:
     void clear();
     const QList<MemorySample>& samples() const { return samples_; }
     int totalReceived() const { return received_; }
+    // An event at the time of the newest sample ("model loaded"), drawn as a marker.
+    void mark(const QString& label) { Q_EMIT marked(label); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+Q_SIGNALS:
+    void marked(const QString& label);
 
 private:
     int capacity_;

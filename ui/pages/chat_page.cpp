@@ -1,5 +1,6 @@
 #include "pages/chat_page.h"
 
+#include "document/model_document.h"
 #include "document/save_file.h"
 
 #include <QDoubleSpinBox>
@@ -24,7 +25,7 @@
 
 namespace realm::ui {
 
-ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
+ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     auto* layout = new QHBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal);
     layout->addWidget(split);
@@ -139,6 +140,10 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     });
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(esc, &QShortcut::activated, this, &ChatPage::stop);
+    connect(this, &ChatPage::speedChanged, this, &Page::statusText);
+    connect(this, &ChatPage::generatingChanged, this, [this](bool on) {
+        Q_EMIT timelineMark(on ? QStringLiteral("generation started") : QStringLiteral("generation stopped"));
+    });
     setEngine(nullptr);
 }
 
@@ -357,5 +362,13 @@ bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
     }
     return QWidget::eventFilter(watched, event);
 }
+
+void ChatPage::onEnginesStarted() {
+    setContextLimits(document()->contextLength(), document()->modelContextLength());
+    setEngine(document()->chatEngine(), document()->summary().path);
+    connect(this, &ChatPage::contextLengthChosen, document(), &ModelDocument::contextLengthRequested, Qt::UniqueConnection);
+}
+
+void ChatPage::onEnginesStopping() { setEngine(nullptr); }
 
 } // namespace realm::ui

@@ -1,11 +1,11 @@
 #pragma once
 #include "document/chat_store.h"
 #include "jobs/chat_engine.h"
+#include "pages/page.h"
 
 #include <QElapsedTimer>
 
 #include <QPointer>
-#include <QWidget>
 
 class QDoubleSpinBox;
 class QLabel;
@@ -19,7 +19,7 @@ class QTextDocument;
 namespace realm::ui {
 
 // The conversation with streamed replies; settings beside it; Enter sends, Esc stops.
-class ChatPage : public QWidget {
+class ChatPage : public Page {
     Q_OBJECT
 public:
     explicit ChatPage(QWidget* parent = nullptr);
@@ -53,6 +53,10 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+
+protected:
+    void onEnginesStarted() override;
+    void onEnginesStopping() override;
 
 private:
     void render();                            // the whole conversation, once per turn

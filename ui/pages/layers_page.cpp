@@ -1,5 +1,6 @@
 #include "pages/layers_page.h"
 
+#include "document/model_document.h"
 #include "jobs/layer_stepper.h"
 #include "models/logit_lens_model.h"
 #include "widgets/chart_helpers.h"
@@ -54,7 +55,7 @@ QWidget* titled(const QString& title, QWidget* body, QWidget* extra = nullptr) {
 }
 } // namespace
 
-LayersPage::LayersPage(QWidget* parent) : QWidget(parent) {
+LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     prompt_ = new QLineEdit(QStringLiteral("The capital of France is"));
@@ -387,5 +388,12 @@ void LayersPage::updateNorms() {
     }
     y->setRange(0, top > 0 ? top * 1.05 : 1);
 }
+
+void LayersPage::onEnginesStarted() {
+    setStepper(document()->layerStepper());
+    connect(this, &LayersPage::finished, document(), &ModelDocument::finalLogits, Qt::UniqueConnection);
+}
+
+void LayersPage::onEnginesStopping() { setStepper(nullptr); }
 
 } // namespace realm::ui

@@ -1,8 +1,8 @@
 #pragma once
 #include "document/layer_types.h"
+#include "pages/page.h"
 
 #include <QPointer>
-#include <QWidget>
 
 class QChartView;
 class QLabel;
@@ -22,7 +22,7 @@ class LogitLensModel;
 // Visual layer debugging: a prompt is stepped through the model one stage at a time; for the
 // selected stage the residual heatmap, attention of one head, residual norms across stages and
 // the logit-lens grid (filled as stages complete) are shown.
-class LayersPage : public QWidget {
+class LayersPage : public Page {
     Q_OBJECT
 public:
     explicit LayersPage(QWidget* parent = nullptr);
@@ -49,6 +49,10 @@ Q_SIGNALS:
     void promptTokenized();
     void stageDone(int stage);
     void finished(const QVector<float>& finalLogits, const QString& context);
+
+protected:
+    void onEnginesStarted() override;
+    void onEnginesStopping() override;
 
 private:
     void onPrompt(const TokenizedText& t);

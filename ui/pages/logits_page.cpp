@@ -1,5 +1,7 @@
 #include "pages/logits_page.h"
 
+#include "document/model_document.h"
+#include "jobs/layer_stepper.h"
 #include "models/top_tokens_model.h"
 #include "widgets/chart_helpers.h"
 
@@ -30,7 +32,7 @@ namespace {
 constexpr int CurvePoints = 1500; // the vocabulary curve is sampled at log-spaced ranks
 }
 
-LogitsPage::LogitsPage(QWidget* parent) : QWidget(parent) {
+LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     context_ = new QLabel(QStringLiteral("Run the Layers page to the end (or chat) to see the next-token distribution."));
     context_->setWordWrap(true);
@@ -222,6 +224,21 @@ void LogitsPage::updateCurve() {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+}
+
+void LogitsPage::onDocumentChanged() {
+    if (document()) connect(document(), &ModelDocument::finalLogits, this, &LogitsPage::setLogits);
+}
+
+void LogitsPage::onEnginesStarted() {
+    LayerStepper* stepper = document()->layerStepper();
+    connect(stepper, &LayerStepper::ready, this, [this](const ModelShape& shape) { setVocabulary(shape.pieces); });
+    if (stepper->isReady()) setVocabulary(stepper->shape().pieces);
+}
+
+void LogitsPage::onEnginesStopping() {
+    disconnect(document()->layerStepper(), nullptr, this, nullptr);
+    clear();
 }
 
 } // namespace realm::ui

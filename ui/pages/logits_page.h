@@ -1,8 +1,8 @@
 #pragma once
 #include "jobs/logit_distribution.h"
+#include "pages/page.h"
 
 #include <QStringList>
-#include <QWidget>
 
 class QChartView;
 class QLabel;
@@ -15,7 +15,7 @@ class TopTokensModel;
 // The next-token distribution: top tokens as bars, reshaped live by the sampler chain
 // (temperature / top-k / top-p / min-p, through the core sampler over the logits already
 // fetched, on the UI thread), entropy, and the sorted log-probability curve over the vocabulary.
-class LogitsPage : public QWidget {
+class LogitsPage : public Page {
     Q_OBJECT
 public:
     static constexpr int MaxBars = 20;
@@ -35,6 +35,11 @@ public:
     TopTokensModel* topModel() const { return top_; }
     QChartView* barChart() const { return bars_; }
     QChartView* curveChart() const { return curve_; }
+
+protected:
+    void onDocumentChanged() override;
+    void onEnginesStarted() override;
+    void onEnginesStopping() override;
 
 private:
     void reshape();

@@ -23,7 +23,7 @@ constexpr double WindowSeconds = 120;
 constexpr double MiB = 1024.0 * 1024.0;
 } // namespace
 
-MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : QWidget(parent), model_(model) {
+MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent), model_(model) {
     auto* layout = new QVBoxLayout(this);
     current_ = new QLabel;
     current_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -62,6 +62,7 @@ MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : QWidget(pare
         s->attachAxis(y_);
     }
     layout->addWidget(view_, 1);
+    connect(model_, &MemorySampleModel::marked, this, &MemoryPage::addEvent);
     // Feed from the model so the page and the status bar see the same samples.
     connect(model_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int) {
         onSample(model_->samples().at(first));

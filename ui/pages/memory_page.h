@@ -1,7 +1,7 @@
 #pragma once
 #include "jobs/memory_sampler.h"
+#include "pages/page.h"
 
-#include <QWidget>
 
 class QChartView;
 class QLabel;
@@ -14,7 +14,7 @@ class MemorySampleModel;
 
 // A live chart of RSS, mapped-resident, KV-cache and scratch bytes over the last two minutes,
 // with event markers (model loaded, generation started/stopped).
-class MemoryPage : public QWidget {
+class MemoryPage : public Page {
     Q_OBJECT
 public:
     explicit MemoryPage(MemorySampleModel* model, QWidget* parent = nullptr);

@@ -1,5 +1,6 @@
 #include "pages/metadata_page.h"
 
+#include "document/model_document.h"
 #include "models/array_items_model.h"
 #include "models/metadata_model.h"
 #include "text/format.h"
@@ -8,15 +9,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace realm::ui {
 
-MetadataPage::MetadataPage(QWidget* parent) : QWidget(parent) {
+MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal);
     layout->addWidget(split);
@@ -116,6 +119,16 @@ void MetadataPage::openEntry(int row) {
         detailTitle_->setText(QStringLiteral("<b>%1</b> = %2").arg(e.key, e.value.toHtmlEscaped()));
         detail_->hide();
     }
+}
+
+void MetadataPage::onDocumentChanged() {
+    if (!document()) {
+        setEntries({});
+        return;
+    }
+    QTimer::singleShot(0, this, [this, doc = QPointer<ModelDocument>(document())] {
+        if (doc && doc == document()) setEntries(doc->summary().metadata);
+    });
 }
 
 } // namespace realm::ui

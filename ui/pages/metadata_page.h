@@ -1,7 +1,7 @@
 #pragma once
 #include "document/model_types.h"
+#include "pages/page.h"
 
-#include <QWidget>
 
 class QLabel;
 class QLineEdit;
@@ -16,7 +16,7 @@ class ArrayItemsModel;
 class MetadataModel;
 
 // Every metadata key; arrays open in a paged, filterable list and long strings in a text view, beside the table.
-class MetadataPage : public QWidget {
+class MetadataPage : public Page {
     Q_OBJECT
 public:
     explicit MetadataPage(QWidget* parent = nullptr);
@@ -25,6 +25,9 @@ public:
     MetadataModel* model() const { return model_; }
     ArrayItemsModel* arrayModel() const { return arrayModel_; }
     QTableView* table() const { return table_; }
+
+protected:
+    void onDocumentChanged() override;
 
 private:
     MetadataModel* model_;

@@ -1,5 +1,6 @@
 #include "pages/overview_page.h"
 
+#include "document/model_document.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 
@@ -12,12 +13,14 @@
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
-#include <QValueAxis>
+#include <QPointer>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace realm::ui {
 
-OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent) {
+OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     title_ = new QLabel;
     QFont f = title_->font();
@@ -121,6 +124,17 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     sizeNote_->setText(QStringLiteral("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
                            .arg(formatBytes(s.tensorBytes), formatBytes(f32Bytes),
                                 QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
+}
+
+void OverviewPage::onDocumentChanged() {
+    if (!document()) {
+        clear();
+        return;
+    }
+    // Filled in its own event-loop turn so that UI timers keep ticking while a model opens.
+    QTimer::singleShot(0, this, [this, doc = QPointer<ModelDocument>(document())] {
+        if (doc && doc == document()) setSummary(doc->summary());
+    });
 }
 
 } // namespace realm::ui

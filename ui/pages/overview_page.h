@@ -1,7 +1,7 @@
 #pragma once
 #include "document/model_types.h"
+#include "pages/page.h"
 
-#include <QWidget>
 
 class QChartView;
 class QFormLayout;
@@ -10,13 +10,16 @@ class QLabel;
 namespace realm::ui {
 
 // Architecture, sizes and the bytes per quant type of the open model.
-class OverviewPage : public QWidget {
+class OverviewPage : public Page {
     Q_OBJECT
 public:
     explicit OverviewPage(QWidget* parent = nullptr);
     void setSummary(const ModelSummary& s);
     void clear();
     QString factText(const QString& label) const; // for tests: the value shown for a label
+
+protected:
+    void onDocumentChanged() override;
 
 private:
     QLabel* title_;

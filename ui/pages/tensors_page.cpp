@@ -1,5 +1,6 @@
 #include "pages/tensors_page.h"
 
+#include "document/model_document.h"
 #include "document/model_session.h"
 #include "models/tensor_tree_model.h"
 #include "pages/tensor_inspector.h"
@@ -13,7 +14,7 @@
 
 namespace realm::ui {
 
-TensorsPage::TensorsPage(QWidget* parent) : QWidget(parent) {
+TensorsPage::TensorsPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal);
     layout->addWidget(split);
@@ -72,5 +73,7 @@ void TensorsPage::selectTensor(int tensorIndex) {
     tree_->setCurrentIndex(index);
     tree_->scrollTo(index);
 }
+
+void TensorsPage::onDocumentChanged() { setSession(document() ? document()->session() : nullptr); }
 
 } // namespace realm::ui

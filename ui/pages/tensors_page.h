@@ -1,7 +1,7 @@
 #pragma once
 #include "document/model_types.h"
+#include "pages/page.h"
 
-#include <QWidget>
 
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -14,7 +14,7 @@ class TensorInspector;
 class TensorTreeModel;
 
 // The tensor tree (grouped by block, filterable, sortable) beside the inspector of the selected tensor.
-class TensorsPage : public QWidget {
+class TensorsPage : public Page {
     Q_OBJECT
 public:
     explicit TensorsPage(QWidget* parent = nullptr);
@@ -23,6 +23,9 @@ public:
     TensorTreeModel* model() const { return model_; }
     TensorInspector* inspector() const { return inspector_; }
     QTreeView* tree() const { return tree_; }
+
+protected:
+    void onDocumentChanged() override;
 
 private:
     TensorTreeModel* model_;

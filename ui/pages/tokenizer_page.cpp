@@ -1,5 +1,6 @@
 #include "pages/tokenizer_page.h"
 
+#include "document/model_document.h"
 #include "jobs/layer_stepper.h"
 #include "models/token_list_model.h"
 
@@ -16,7 +17,7 @@
 
 namespace realm::ui {
 
-TokenizerPage::TokenizerPage(QWidget* parent) : QWidget(parent) {
+TokenizerPage::TokenizerPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* options = new QHBoxLayout;
     bos_ = new QCheckBox(QStringLiteral("Add BOS/EOS (as the vocabulary asks)"));
@@ -123,5 +124,9 @@ void TokenizerPage::onTokenized(const TokenizedText& t) {
 
 QString TokenizerPage::spansHtml() const { return spans_->toHtml(); }
 QString TokenizerPage::countText() const { return count_->text(); }
+
+void TokenizerPage::onEnginesStarted() { setStepper(document()->layerStepper()); }
+
+void TokenizerPage::onEnginesStopping() { setStepper(nullptr); }
 
 } // namespace realm::ui

@@ -1,8 +1,8 @@
 #pragma once
 #include "document/layer_types.h"
+#include "pages/page.h"
 
 #include <QPointer>
-#include <QWidget>
 
 class QCheckBox;
 class QLabel;
@@ -17,7 +17,7 @@ class TokenListModel;
 
 // Text in, tokens out as you type: tokenizing runs on the stepper's thread after a short pause
 // in typing; the answer to the newest request is shown as a table and as coloured spans.
-class TokenizerPage : public QWidget {
+class TokenizerPage : public Page {
     Q_OBJECT
 public:
     explicit TokenizerPage(QWidget* parent = nullptr);
@@ -31,6 +31,10 @@ public:
 
 Q_SIGNALS:
     void tokensShown();
+
+protected:
+    void onEnginesStarted() override;
+    void onEnginesStopping() override;
 
 private:
     void request();

@@ -1,21 +1,14 @@
 #include "window/main_window.h"
 
 #include "document/demo_model.h"
-#include "document/file_change_watcher.h"
 #include "document/memory_check.h"
+#include "document/model_document.h"
 #include "document/model_session.h"
-#include "jobs/layer_stepper.h"
 #include "jobs/memory_sampler.h"
 #include "models/memory_sample_model.h"
-#include "pages/chat_page.h"
-#include "pages/layers_page.h"
-#include "pages/logits_page.h"
-#include "pages/memory_page.h"
-#include "pages/metadata_page.h"
-#include "pages/overview_page.h"
+#include "pages/page.h"
+#include "pages/page_registry.h"
 #include "pages/start_page.h"
-#include "pages/tensors_page.h"
-#include "pages/tokenizer_page.h"
 #include "text/format.h"
 #include "widgets/drop_overlay.h"
 #include "widgets/error_banner.h"
@@ -49,38 +42,7 @@ constexpr int MaxRecent = 10;
 // long conversations, small enough that a 128k-context model does not reserve gigabytes of KV.
 constexpr qint64 DefaultContext = 4096;
 qint64 contextSetting() { return QSettings().value(QStringLiteral("engine/contextLength"), DefaultContext).toLongLong(); }
-struct PageInfo {
-    MainWindow::Page page;
-    const char* name;  // --page NAME
-    const char* title; // sidebar
-    PageIcon icon;
-};
-const PageInfo Pages[] = {
-    {MainWindow::Page::Overview, "overview", "Overview", PageIcon::Overview},
-    {MainWindow::Page::Metadata, "metadata", "Metadata", PageIcon::Metadata},
-    {MainWindow::Page::Tensors, "tensors", "Tensors", PageIcon::Tensors},
-    {MainWindow::Page::Tokenizer, "tokenizer", "Tokenizer", PageIcon::Tokenizer},
-    {MainWindow::Page::Layers, "layers", "Layers", PageIcon::Layers},
-    {MainWindow::Page::Logits, "logits", "Logits", PageIcon::Logits},
-    {MainWindow::Page::Chat, "chat", "Chat", PageIcon::Chat},
-    {MainWindow::Page::Memory, "memory", "Memory", PageIcon::Memory},
-};
 } // namespace
-
-QString MainWindow::pageName(Page page) {
-    for (const PageInfo& p : Pages)
-        if (p.page == page) return QLatin1String(p.name);
-    return {};
-}
-
-bool MainWindow::pageFromName(const QString& name, Page& page) {
-    for (const PageInfo& p : Pages)
-        if (name == QLatin1String(p.name)) {
-            page = p.page;
-            return true;
-        }
-    return false;
-}
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("Realm Studio"));
@@ -123,33 +85,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QPalette sp = sidebar_->palette();
     sp.setColor(QPalette::Base, palette().color(QPalette::Window).darker(104));
     sidebar_->setPalette(sp);
-    for (const PageInfo& p : Pages) {
-        auto* item = new QListWidgetItem(pageIcon(p.icon), QLatin1String(p.title));
-        item->setSizeHint(QSize(140, 36));
-        sidebar_->addItem(item);
-    }
     body->addWidget(sidebar_);
     stack_ = new QStackedWidget;
     start_ = new StartPage;
-    overview_ = new OverviewPage;
-    metadata_ = new MetadataPage;
-    tensors_ = new TensorsPage;
-    memoryModel_ = new MemorySampleModel(1200, this);
-    memory_ = new MemoryPage(memoryModel_);
-    chat_ = new ChatPage;
-    tokenizer_ = new TokenizerPage;
-    layers_ = new LayersPage;
-    logits_ = new LogitsPage;
-    // Same order as Pages[]: the stack index is the sidebar row + 1.
     stack_->addWidget(start_);
-    stack_->addWidget(overview_);
-    stack_->addWidget(metadata_);
-    stack_->addWidget(tensors_);
-    stack_->addWidget(tokenizer_);
-    stack_->addWidget(layers_);
-    stack_->addWidget(logits_);
-    stack_->addWidget(chat_);
-    stack_->addWidget(memory_);
+    memoryModel_ = new MemorySampleModel(1200, this);
+    auto* speed = new QLabel; // e.g. tokens/s of the reply being generated
+    const PageServices services{memoryModel_};
+    for (const PageRow& row : pageRows()) {
+        auto* item = new QListWidgetItem(pageIcon(row.icon), QLatin1String(row.title));
+        item->setSizeHint(QSize(140, 36));
+        sidebar_->addItem(item);
+        Page* page = row.make(services);
+        pages_.push_back(page);
+        stack_->addWidget(page);
+        connect(page, &Page::statusText, speed, &QLabel::setText);
+        connect(page, &Page::timelineMark, memoryModel_, &MemorySampleModel::mark);
+    }
     body->addWidget(stack_, 1);
     layout->addLayout(body, 1);
     setCentralWidget(central);
@@ -160,22 +112,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     memoryLabel_ = new QLabel;
     statusBar()->addWidget(sparkline_);
     statusBar()->addWidget(memoryLabel_, 1);
-    auto* speed = new QLabel; // tokens/s of the reply being generated
     statusBar()->addPermanentWidget(speed);
-    connect(chat_, &ChatPage::speedChanged, speed, &QLabel::setText);
     sampler_ = new MemorySampler(250, this);
     connect(sampler_, &MemorySampler::sampled, this, [this](const MemorySample& s) {
         memoryModel_->append(s);
         sparkline_->append(double(s.rss));
         memoryLabel_->setText(QStringLiteral("RSS %1 · mapped %2 · KV %3").arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
     });
-    connect(layers_, &LayersPage::finished, logits_, &LogitsPage::setLogits);
-    connect(chat_, &ChatPage::generatingChanged, this, [this](bool on) {
-        memory_->addEvent(on ? QStringLiteral("generation started") : QStringLiteral("generation stopped"));
-    });
 
     connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && session_) stack_->setCurrentIndex(row + 1);
+        if (row >= 0 && document_) stack_->setCurrentWidget(pages_[row]);
     });
     connect(start_, &StartPage::openRequested, this, [this](const QString& path) {
         if (path.isEmpty()) askOpen();
@@ -185,22 +131,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* poll = new QTimer(this);
     poll->setInterval(100);
     connect(poll, &QTimer::timeout, this, [this] {
-        const bool stats = session_ && session_->statsRunning();
+        ModelSession* session = this->session();
+        const bool stats = session && session->statsRunning();
         if (stats) {
             progress_->setRange(0, 1000);
-            progress_->setValue(int(session_->statsProgress() * 1000));
+            progress_->setValue(int(session->statsProgress() * 1000));
         }
         progress_->setVisible(stats || pending_);
         cancel_->setVisible(stats || pending_);
     });
     poll->start();
 
-    watcher_ = new FileChangeWatcher(this);
-    connect(watcher_, &FileChangeWatcher::changed, this, &MainWindow::onFileChanged);
     connect(banner_, &ErrorBanner::actionTriggered, this, [this] {
         if (auto action = std::exchange(bannerAction_, nullptr)) action();
     });
-    connect(chat_, &ChatPage::contextLengthChosen, this, &MainWindow::setContextLength);
 
     buildMenus();
     start_->setDemoModel(findDemoModel());
@@ -210,21 +154,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
-    connect(qApp, &QCoreApplication::aboutToQuit, this, [this] {
-        // Stop work before the event loop is gone: worker threads are joined here, not at exit.
-        delete pending_.data();
-        detachStepper();
-        delete engine_.data();
-        delete session_.data();
-    });
+    // Stop work before the event loop is gone: worker threads are joined here, not at exit.
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::release);
 }
 
-MainWindow::~MainWindow() {
-    delete stepper_.data();
-    delete engine_.data();
-    delete pending_.data();
-    delete session_.data();
-}
+MainWindow::~MainWindow() { release(); }
+
+ModelSession* MainWindow::pendingSession() const { return pending_; }
+ModelSession* MainWindow::session() const { return document_ ? document_->session() : nullptr; }
+ChatEngine* MainWindow::chatEngine() const { return document_ ? document_->chatEngine() : nullptr; }
+LayerStepper* MainWindow::layerStepper() const { return document_ ? document_->layerStepper() : nullptr; }
+FileChangeWatcher* MainWindow::fileWatcher() const { return document_ ? document_->fileWatcher() : nullptr; }
+qint64 MainWindow::contextLength() const { return document_ ? document_->contextLength() : 0; }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
@@ -248,8 +189,8 @@ void MainWindow::buildMenus() {
 
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     int n = 1;
-    for (const PageInfo& p : Pages) {
-        QAction* a = view->addAction(QLatin1String(p.title), this, [this, page = p.page] { showPage(page); });
+    for (const PageRow& row : pageRows()) {
+        QAction* a = view->addAction(QLatin1String(row.title), this, [this, id = QLatin1String(row.id)] { showPage(id); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n++)));
     }
     view->addSeparator();
@@ -271,7 +212,7 @@ void MainWindow::askOpen() {
 
 void MainWindow::openFile(const QString& path) {
     // A load in flight is replaced; the open model stays until the new one succeeds.
-    delete pending_.data();
+    cancelLoad();
     auto* session = new ModelSession(this);
     pending_ = session;
     connect(session, &ModelSession::loaded, this, [this, session] {
@@ -293,47 +234,35 @@ void MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::adopt(ModelSession* session) {
-    ModelSession* old = session_;
-    session_ = session;
-    tensors_->setSession(session); // first: the inspector must let go of the old session
-    chat_->setEngine(nullptr);
-    detachStepper();
-    delete engine_.data(); // cancels a running reply and joins its thread
-    delete old;
-    banner_->hide();
-    checkMemory(); // before the engines allocate their KV caches
-    startEngines(session);
+    setDocument(new ModelDocument(session, sampler_, this));
     const ModelSummary& s = session->summary();
-    sampler_->setFile(session->file());
-    watcher_->watch(session->file());
-    reload_->setEnabled(true);
-    // Pages fill in separate event-loop turns so that UI timers keep ticking in between.
-    QPointer<ModelSession> guard(session);
-    QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) overview_->setSummary(guard->summary()); });
-    QTimer::singleShot(0, this, [this, guard] { if (guard && guard == session_) metadata_->setEntries(guard->summary().metadata); });
     sidebar_->setEnabled(true);
     if (stack_->currentWidget() == start_) sidebar_->setCurrentRow(0);
-    stack_->setCurrentIndex(std::max(0, sidebar_->currentRow()) + 1);
-    memory_->addEvent(QStringLiteral("loaded %1").arg(s.fileName));
+    stack_->setCurrentWidget(pages_[std::max(0, sidebar_->currentRow())]);
+    memoryModel_->mark(QStringLiteral("loaded %1").arg(s.fileName));
     QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
     updateHeader();
     setWindowTitle(QStringLiteral("%1 — Realm Studio").arg(s.fileName));
     Q_EMIT modelLoaded(s.path);
 }
 
-void MainWindow::startEngines(ModelSession* session) {
-    engine_ = new ChatEngine(session->file(), sampler_, this, contextLength_);
-    chat_->setEngine(engine_, session->summary().path);
-    stepper_ = new LayerStepper(session->file(), this, contextLength_);
-    connect(stepper_, &LayerStepper::ready, logits_, [this](const ModelShape& shape) { logits_->setVocabulary(shape.pieces); });
-    tokenizer_->setStepper(stepper_);
-    layers_->setStepper(stepper_);
+void MainWindow::setDocument(ModelDocument* document) {
+    for (Page* page : pages_) page->attach(nullptr);
+    delete std::exchange(document_, document);
+    banner_->hide();
+    sampler_->setFile(document ? document->session()->file() : nullptr);
+    reload_->setEnabled(document != nullptr);
+    if (!document) return;
+    connect(document, &ModelDocument::fileChanged, this, &MainWindow::onFileChanged);
+    connect(document, &ModelDocument::contextLengthRequested, this, &MainWindow::setContextLength);
+    for (Page* page : pages_) page->attach(document);
+    startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
 }
 
-void MainWindow::checkMemory() {
-    const MemoryCheck c = checkModelMemory(*session_->file(), contextSetting(), availableOverride_);
-    contextLength_ = c.known ? c.estimate.contextLength : contextSetting();
-    chat_->setContextLimits(contextLength_, c.modelContext);
+void MainWindow::startEngines() {
+    // The memory check comes before the engines allocate their KV caches.
+    const MemoryCheck c = checkModelMemory(*document_->session()->file(), contextSetting(), availableOverride_);
+    document_->startEngines(c.known ? c.estimate.contextLength : contextSetting(), c.modelContext);
     if (c.fits) return;
     if (c.offeredContext > 0) {
         banner_->showAction(c.summary, c.details, QStringLiteral("Use context %1").arg(c.offeredContext));
@@ -341,47 +270,32 @@ void MainWindow::checkMemory() {
     } else {
         banner_->showError(c.summary, c.details);
     }
-    memory_->addEvent(QStringLiteral("memory warning: needs %1").arg(formatBytes(c.estimate.total())));
+    memoryModel_->mark(QStringLiteral("memory warning: needs %1").arg(formatBytes(c.estimate.total())));
 }
 
 void MainWindow::setContextLength(qint64 tokens) {
     if (tokens <= 0) return;
     QSettings().setValue(QStringLiteral("engine/contextLength"), tokens);
-    if (!session_ || tokens == contextLength_) return;
-    chat_->setEngine(nullptr);
-    detachStepper();
-    delete engine_.data();
+    if (!document_ || tokens == document_->contextLength()) return;
     banner_->hide(); // a warning about the old context no longer applies
-    checkMemory();
-    startEngines(session_);
+    startEngines();
 }
 
-void MainWindow::detachStepper() {
-    // Pages let go first, then the stepper's thread is joined.
-    tokenizer_->setStepper(nullptr);
-    layers_->setStepper(nullptr);
-    logits_->clear();
-    delete stepper_.data();
+void MainWindow::release() {
+    cancelLoad();
+    setDocument(nullptr);
 }
 
 void MainWindow::closeModel() {
-    delete pending_.data();
-    tensors_->setSession(nullptr);
-    chat_->setEngine(nullptr);
-    detachStepper();
-    delete engine_.data();
-    delete session_.data();
-    sampler_->setFile(nullptr);
-    watcher_->watch(nullptr);
-    reload_->setEnabled(false);
-    overview_->clear();
-    metadata_->setEntries({});
+    release();
     sidebar_->setEnabled(false);
     stack_->setCurrentWidget(start_);
     setWindowTitle(QStringLiteral("Realm Studio"));
     refreshRecent();
     updateHeader();
 }
+
+void MainWindow::cancelLoad() { delete pending_.data(); }
 
 void MainWindow::cancelWork() {
     if (pending_) {
@@ -390,48 +304,44 @@ void MainWindow::cancelWork() {
         pending_->deleteLater();
         pending_ = nullptr;
     }
-    if (session_) session_->cancelTensorJobs();
+    if (ModelSession* session = this->session()) session->cancelTensorJobs();
     updateHeader();
 }
 
 void MainWindow::reload() {
-    if (session_) openFile(session_->summary().path);
+    if (document_) openFile(document_->summary().path);
 }
 
 void MainWindow::onFileChanged(const QString& what, bool truncated) {
-    if (!session_) return;
-    if (truncated) {
-        // Running work would read pages that no longer exist; every job also checks the
-        // file before it reads, so later requests fail with this message instead.
-        session_->cancelTensorJobs();
-        if (engine_) engine_->stop();
-    }
-    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(session_->summary().fileName), what,
-                        QStringLiteral("Reload"));
+    // Running work would read pages that no longer exist; every job also checks the
+    // file before it reads, so later requests fail with this message instead.
+    if (truncated) document_->stopReading();
+    const QString name = document_->summary().fileName;
+    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(name), what, QStringLiteral("Reload"));
     bannerAction_ = [this] { reload(); };
-    memory_->addEvent(QStringLiteral("%1 changed on disk").arg(session_->summary().fileName));
+    memoryModel_->mark(QStringLiteral("%1 changed on disk").arg(name));
 }
 
-void MainWindow::showPage(Page page) {
-    if (!session_) return;
-    for (int i = 0; i < int(std::size(Pages)); ++i)
-        if (Pages[i].page == page) {
-            sidebar_->setCurrentRow(i);
-            stack_->setCurrentIndex(i + 1);
+bool MainWindow::showPage(const QString& id) {
+    const auto rows = pageRows();
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (id == QLatin1String(rows[i].id)) {
+            if (!document_) return true;
+            sidebar_->setCurrentRow(int(i));
+            stack_->setCurrentWidget(pages_[i]);
+            return true;
         }
+    return false;
 }
 
-MainWindow::Page MainWindow::currentPage() const {
-    const int row = std::max(0, sidebar_->currentRow());
-    return Pages[row].page;
-}
+QString MainWindow::currentPage() const { return QLatin1String(pageRows()[std::max(0, sidebar_->currentRow())].id); }
 
 QString MainWindow::headerText() const { return header_->text(); }
 
 void MainWindow::updateHeader() {
     QString text;
-    if (session_) {
-        const ModelSummary& s = session_->summary();
+    if (document_) {
+        const ModelSummary& s = document_->summary();
         text = QStringLiteral("<b>%1</b> · %2 · %3 params · %4 · %5")
                    .arg(s.fileName.toHtmlEscaped(), s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
                         formatParams(s.parameters), s.fileType, formatBytes(s.fileSize));
@@ -502,12 +412,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     // Cancel and join running work now, while the window still exists.
-    delete pending_.data();
-    tensors_->setSession(nullptr);
-    chat_->setEngine(nullptr);
-    detachStepper();
-    delete engine_.data();
-    delete session_.data();
+    release();
     QMainWindow::closeEvent(event);
 }
 

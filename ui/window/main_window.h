@@ -4,10 +4,7 @@
 
 #include <functional>
 #include <optional>
-
-#include "document/model_session.h"
-#include "jobs/chat_engine.h"
-#include "jobs/layer_stepper.h"
+#include <vector>
 
 class QAction;
 class QLabel;
@@ -21,32 +18,24 @@ class QToolButton;
 namespace realm::ui {
 
 class ChatEngine;
-class ChatPage;
-class LayerStepper;
-class LayersPage;
-class LogitsPage;
-class TokenizerPage;
 class DropOverlay;
 class ErrorBanner;
 class FileChangeWatcher;
-class MemoryPage;
+class LayerStepper;
 class MemorySampleModel;
 class MemorySampler;
-class MetadataPage;
-class OverviewPage;
+class ModelDocument;
+class ModelSession;
+class Page;
 class Sparkline;
 class StartPage;
-class TensorsPage;
 
 // One model per window: a header with the model's identity and load progress, an error banner,
-// a sidebar of pages, the page stack and a status bar with live memory figures.
+// a sidebar of pages (pages/page_registry.cpp), the page stack and a status bar with live
+// memory figures. The open model and everything tied to it is the ModelDocument.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { Overview, Metadata, Tensors, Tokenizer, Layers, Logits, Chat, Memory };
-    static QString pageName(Page page);
-    static bool pageFromName(const QString& name, Page& page);
-
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -59,30 +48,30 @@ public:
     // Context length for chat and the layer stepper (remembered; capped by the model's own).
     // With a model open, its engines restart with the new length.
     void setContextLength(qint64 tokens);
-    qint64 contextLength() const { return contextLength_; } // of the open model's engines
+    qint64 contextLength() const; // of the open model's engines
     // Replaces MemAvailable in the memory check before loading (tests; nullopt: the real value).
     void setAvailableMemoryOverride(std::optional<quint64> bytes) { availableOverride_ = bytes; }
-    void showPage(Page page);
-    Page currentPage() const;
+    // By the page's registry id ("tensors"); false for an unknown id.
+    bool showPage(const QString& id);
+    QString currentPage() const;
+    template<typename P>
+    P* page() const {
+        for (Page* p : pages_)
+            if (auto* typed = qobject_cast<P*>(p)) return typed;
+        return nullptr;
+    }
 
-    ModelSession* session() const { return session_; } // the open model, or nullptr
+    ModelDocument* document() const { return document_; } // the open model, or nullptr
+    ModelSession* session() const;
+    ChatEngine* chatEngine() const;
+    LayerStepper* layerStepper() const;
+    FileChangeWatcher* fileWatcher() const;
     bool isLoading() const { return !pending_.isNull(); }
-    ModelSession* pendingSession() const { return pending_; } // the model being loaded, or nullptr
+    ModelSession* pendingSession() const; // the model being loaded, or nullptr
     ErrorBanner* errorBanner() const { return banner_; }
-    OverviewPage* overviewPage() const { return overview_; }
-    MetadataPage* metadataPage() const { return metadata_; }
-    TensorsPage* tensorsPage() const { return tensors_; }
-    MemoryPage* memoryPage() const { return memory_; }
-    ChatPage* chatPage() const { return chat_; }
-    ChatEngine* chatEngine() const { return engine_; }
-    TokenizerPage* tokenizerPage() const { return tokenizer_; }
-    LayersPage* layersPage() const { return layers_; }
-    LogitsPage* logitsPage() const { return logits_; }
-    LayerStepper* layerStepper() const { return stepper_; }
     MemorySampleModel* memoryModel() const { return memoryModel_; }
     MemorySampler* memorySampler() const { return sampler_; }
     DropOverlay* dropOverlay() const { return overlay_; }
-    FileChangeWatcher* fileWatcher() const { return watcher_; }
     QAction* reloadAction() const { return reload_; }
     QString headerText() const;
 
@@ -100,18 +89,21 @@ protected:
 
 private:
     void buildMenus();
-    void detachStepper();
     void adopt(ModelSession* session);
+    // The one place a document is replaced: pages let go, the old document is deleted (its
+    // own teardown), then pages take the new one. nullptr closes.
+    void setDocument(ModelDocument* document);
     void addRecent(const QString& path);
     void refreshRecent();
     void updateHeader();
     void askOpen();
     void onFileChanged(const QString& what, bool truncated);
-    void startEngines(ModelSession* session);
-    void checkMemory();
+    void startEngines();
+    void cancelLoad();
+    void release(); // cancels a load and closes the document, joining every worker thread
     static QString droppedPath(const QMimeData* mime, QString* why);
 
-    QPointer<ModelSession> session_;
+    ModelDocument* document_ = nullptr;
     QPointer<ModelSession> pending_;
     QLabel* header_;
     QProgressBar* progress_;
@@ -120,16 +112,7 @@ private:
     QListWidget* sidebar_;
     QStackedWidget* stack_;
     StartPage* start_;
-    OverviewPage* overview_;
-    MetadataPage* metadata_;
-    TensorsPage* tensors_;
-    MemoryPage* memory_;
-    ChatPage* chat_;
-    QPointer<ChatEngine> engine_;
-    TokenizerPage* tokenizer_;
-    LayersPage* layers_;
-    LogitsPage* logits_;
-    QPointer<LayerStepper> stepper_;
+    std::vector<Page*> pages_; // in registry order: sidebar row i is pages_[i]
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;
     Sparkline* sparkline_;
@@ -137,9 +120,7 @@ private:
     DropOverlay* overlay_;
     QMenu* recentMenu_;
     QAction* reload_ = nullptr;
-    FileChangeWatcher* watcher_;
     std::function<void()> bannerAction_; // what the banner's button does now
-    qint64 contextLength_ = 0;
     std::optional<quint64> availableOverride_;
 };
 

@@ -20,8 +20,8 @@
 
 namespace realm::ui {
 
-ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, MainWindow::Page page, QObject* parent)
-    : QObject(parent), window_(window), output_(std::move(output)), page_(page) {}
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, QString page, QObject* parent)
+    : QObject(parent), window_(window), output_(std::move(output)), page_(std::move(page)) {}
 
 void ScreenshotRunner::start(const QString& model) {
     connect(window_, &MainWindow::modelLoaded, this, &ScreenshotRunner::onLoaded);
@@ -32,8 +32,8 @@ void ScreenshotRunner::start(const QString& model) {
 
 void ScreenshotRunner::onLoaded() {
     window_->showPage(page_);
-    switch (page_) {
-    case MainWindow::Page::Tensors: {
+    // Pages not named here are captured as they open.
+    if (page_ == QLatin1String("tensors")) {
         // The largest matrix of the first block shows the inspector with real pictures.
         const ModelSummary& s = window_->session()->summary();
         int pick = -1;
@@ -45,19 +45,17 @@ void ScreenshotRunner::onLoaded() {
             capture();
             return;
         }
-        TensorInspector* inspector = window_->tensorsPage()->inspector();
+        TensorInspector* inspector = window_->page<TensorsPage>()->inspector();
         auto pending = std::make_shared<int>(2); // statistics + row
         auto one = [this, pending] {
             if (--*pending == 0) QTimer::singleShot(200, this, &ScreenshotRunner::capture);
         };
         connect(inspector, &TensorInspector::statsShownSignal, this, one, Qt::SingleShotConnection);
         connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
-        window_->tensorsPage()->selectTensor(pick);
-        break;
-    }
-    case MainWindow::Page::Chat: {
+        window_->page<TensorsPage>()->selectTensor(pick);
+    } else if (page_ == QLatin1String("chat")) {
         // One greedy reply, then the picture.
-        ChatPage* chat = window_->chatPage();
+        ChatPage* chat = window_->page<ChatPage>();
         ChatSettings s = chat->settings();
         s.sampler.temperature = 0;
         s.maxTokens = 48;
@@ -73,36 +71,29 @@ void ScreenshotRunner::onLoaded() {
             connect(window_->chatEngine(), &ChatEngine::ready, this, go, Qt::SingleShotConnection);
             connect(window_->chatEngine(), &ChatEngine::failed, this, [this](const QString& e) { fail(e); });
         }
-        break;
-    }
-    case MainWindow::Page::Metadata: {
+    } else if (page_ == QLatin1String("metadata")) {
         // Show the vocabulary in the array view: the paged list is the interesting part.
-        MetadataPage* page = window_->metadataPage();
+        MetadataPage* page = window_->page<MetadataPage>();
         for (int r = 0; r < page->model()->rowCount(); ++r)
             if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens")) page->table()->selectRow(r);
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
-        break;
-    }
-    case MainWindow::Page::Tokenizer: {
-        TokenizerPage* page = window_->tokenizerPage();
+    } else if (page_ == QLatin1String("tokenizer")) {
+        TokenizerPage* page = window_->page<TokenizerPage>();
         connect(page, &TokenizerPage::tokensShown, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
                 Qt::SingleShotConnection);
         page->setText(QStringLiteral("The capital of France is"));
-        break;
-    }
-    case MainWindow::Page::Layers:
-    case MainWindow::Page::Logits: {
+    } else if (page_ == QLatin1String("layers") || page_ == QLatin1String("logits")) {
         // The default prompt stepped through every layer; the logits page shows the result.
-        LayersPage* layers = window_->layersPage();
+        LayersPage* layers = window_->page<LayersPage>();
         LayerStepper* stepper = window_->layerStepper();
         connect(layers, &LayersPage::finished, this, [this] {
             // A warmer temperature shows how the sliders reshape the distribution.
-            if (page_ == MainWindow::Page::Logits) {
+            if (page_ == QLatin1String("logits")) {
                 SamplerSettings warm;
                 warm.temperature = 1.5f;
                 warm.topP = 1.0f;
                 warm.minP = 0.0f;
-                window_->logitsPage()->setSampling(warm);
+                window_->page<LogitsPage>()->setSampling(warm);
             }
             QTimer::singleShot(300, this, &ScreenshotRunner::capture);
         }, Qt::SingleShotConnection);
@@ -117,15 +108,11 @@ void ScreenshotRunner::onLoaded() {
         connect(stepper, &LayerStepper::failed, this, [this](const QString& e) { fail(e); });
         if (layers->tokens().text == prompt && layers->stageCount() > 0) runIfOurs();
         else if (layers->prompt() != prompt || stepper->isReady()) layers->setPrompt(prompt);
-        break;
-    }
-    case MainWindow::Page::Memory:
+    } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
-        break;
-    default:
+    } else {
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
-        break;
     }
 }
 

@@ -10,7 +10,7 @@ namespace realm::ui {
 class ScreenshotRunner : public QObject {
     Q_OBJECT
 public:
-    ScreenshotRunner(MainWindow* window, QString output, MainWindow::Page page, QObject* parent = nullptr);
+    ScreenshotRunner(MainWindow* window, QString output, QString page, QObject* parent = nullptr); // page: a registry id
     void start(const QString& model);
 
 Q_SIGNALS:
@@ -23,7 +23,7 @@ private:
 
     MainWindow* window_;
     QString output_;
-    MainWindow::Page page_;
+    QString page_;
     bool done_ = false;
 };
 

@@ -1,0 +1,62 @@
+#pragma once
+#include "document/model_types.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVector>
+
+namespace realm::ui {
+
+class ChatEngine;
+class FileChangeWatcher;
+class LayerStepper;
+class MemorySampler;
+class ModelSession;
+
+// One opened file and everything tied to it: the loaded session (summary, tensor jobs), the
+// chat engine and layer stepper that run the model, and the watch on the file. Pages reach the
+// model through it; the window only creates and deletes it. Deleting it is the one teardown:
+// engines first (each cancels and joins its thread), then the watch, then the session.
+class ModelDocument : public QObject {
+    Q_OBJECT
+public:
+    // Takes the loaded session.
+    ModelDocument(ModelSession* session, MemorySampler* sampler, QObject* parent = nullptr);
+    ~ModelDocument() override;
+
+    ModelSession* session() const { return session_; }
+    const ModelSummary& summary() const;
+    ChatEngine* chatEngine() const;
+    LayerStepper* layerStepper() const;
+    FileChangeWatcher* fileWatcher() const { return watcher_; }
+    qint64 contextLength() const { return contextLength_; }
+    qint64 modelContextLength() const { return modelContext_; } // 0: unknown
+
+    // (Re)starts chat engine and stepper at this context: enginesStopping lets users of the old
+    // ones let go before they are deleted, enginesStarted hands out the new ones.
+    void startEngines(qint64 contextLength, qint64 modelContextLength);
+    // Stops work that reads tensor data (the file was truncated under it).
+    void stopReading();
+
+Q_SIGNALS:
+    void enginesStopping();
+    void enginesStarted();
+    void fileChanged(const QString& what, bool truncated);
+    // The final logits of the last layer-stepper run (Layers page → Logits page).
+    void finalLogits(const QVector<float>& logits, const QString& context);
+    // A page asks for another context length; the window checks memory and restarts engines.
+    void contextLengthRequested(qint64 tokens);
+
+private:
+    void stopEngines();
+
+    ModelSession* session_;
+    MemorySampler* sampler_;
+    FileChangeWatcher* watcher_;
+    QPointer<ChatEngine> engine_;
+    QPointer<LayerStepper> stepper_;
+    qint64 contextLength_ = 0;
+    qint64 modelContext_ = 0;
+};
+
+} // namespace realm::ui

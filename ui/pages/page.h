@@ -1,0 +1,41 @@
+#pragma once
+#include <QWidget>
+
+namespace realm::ui {
+
+class ModelDocument;
+class MemorySampleModel;
+
+// A sidebar page. The window attaches each page to the open document when a model opens (or
+// replaces another) and to nullptr before that document is deleted; a page lets go of
+// everything it took from the old document there. Pages talk to each other through the
+// document, never directly.
+class Page : public QWidget {
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+    // Lets go of the previous document (and of its engines first), then takes this one.
+    void attach(ModelDocument* document);
+    ModelDocument* document() const { return document_; }
+
+Q_SIGNALS:
+    // Live figures for the status bar ("" when there are none).
+    void statusText(const QString& text);
+    // Something worth a marker on the memory timeline ("generation started").
+    void timelineMark(const QString& label);
+
+protected:
+    virtual void onDocumentChanged() {} // document() is the new one, or nullptr
+    virtual void onEnginesStarted() {}  // document()'s chat engine and layer stepper exist
+    virtual void onEnginesStopping() {} // they are deleted next: let go of them now
+
+private:
+    ModelDocument* document_ = nullptr;
+};
+
+// What the window lends to pages for their whole life.
+struct PageServices {
+    MemorySampleModel* memory = nullptr;
+};
+
+} // namespace realm::ui

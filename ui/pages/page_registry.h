@@ -1,0 +1,23 @@
+#pragma once
+#include "widgets/page_icons.h"
+
+#include <span>
+
+namespace realm::ui {
+
+class Page;
+struct PageServices;
+
+// One row per sidebar page, in sidebar order (Ctrl+1… follow it). `id` names the page on the
+// command line (--page) and its screenshot (packaging/screenshots/ID.png).
+struct PageRow {
+    const char* id;
+    const char* title;
+    PageIcon icon;
+    Page* (*make)(const PageServices& services);
+};
+
+std::span<const PageRow> pageRows();
+const PageRow* findPageRow(const QString& id); // nullptr: no such page
+
+} // namespace realm::ui
