@@ -2,7 +2,10 @@
 // previous model, the row viewer against the core's dequantizer, live memory samples.
 #include "window/main_window.h"
 
+#include "document/model_document.h"
 #include "document/model_session.h"
+#include "jobs/chat_engine.h"
+#include "jobs/layer_stepper.h"
 #include "models/memory_sample_model.h"
 #include "models/tensor_tree_model.h"
 #include "pages/memory_page.h"
@@ -22,7 +25,9 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -64,6 +69,42 @@ private:
     }
 
 private Q_SLOTS:
+    // The document's teardown: a new context restarts the engines (users let go first, the
+    // session stays); closing deletes engines, then the session, and every page lets go.
+    void documentRestartsEnginesAndTearsDownInOrder() {
+        QSettings().remove(QStringLiteral("engine/contextLength"));
+        MainWindow w;
+        w.show();
+        w.openFile(fixture("llama-s64-tied-Q8_0.gguf"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.chatEngine() && w.chatEngine()->isReady(), 20000);
+        ModelDocument* doc = w.document();
+        QPointer<ModelSession> session = doc->session();
+        QPointer<ChatEngine> engine = doc->chatEngine();
+        QPointer<LayerStepper> stepper = doc->layerStepper();
+        int stops = 0;
+        bool allAliveAtStop = false;
+        connect(doc, &ModelDocument::enginesStopping, this, [&] {
+            ++stops;
+            allAliveAtStop = session && engine && stepper;
+        });
+        const qint64 before = w.contextLength();
+        w.setContextLength(before / 2);
+        QCOMPARE(stops, 1);
+        QVERIFY(allAliveAtStop);
+        QVERIFY(!engine && !stepper); // joined and deleted
+        QCOMPARE(w.document(), doc);
+        QCOMPARE(doc->session(), session.data());
+        QCOMPARE(w.contextLength(), before / 2);
+        QVERIFY(w.chatEngine() && w.layerStepper());
+        QTRY_VERIFY_WITH_TIMEOUT(w.chatEngine()->isReady(), 20000);
+        engine = w.chatEngine();
+        QPointer<ModelDocument> closing = doc;
+        w.closeModel();
+        QVERIFY(!closing && !session && !engine);
+        QCOMPARE(w.document(), nullptr);
+        QSettings().remove(QStringLiteral("engine/contextLength"));
+    }
+
     // The sidebar, the View menu (Ctrl+1…) and the page stack all follow pageRows(): each id
     // shows its own page, in registry order, and an unknown id shows nothing.
     void pageRegistryDrivesSidebarMenuAndStack() {
