@@ -20,6 +20,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QProgressBar>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -153,6 +155,36 @@ private Q_SLOTS:
         for (float l : logits) atLeastHalf += std::exp(double(l) - mx) / z >= 0.5 * best;
         QCOMPARE(int(lp->shaped().ids.size()), atLeastHalf);
         QCOMPARE(lp->shaped().kept[1], qsizetype(logits.size())); // top-k off
+    }
+
+    // The Logits page needs no other page: its own prompt runs in the background, with progress
+    // over the stages, and ends on realm-cli's top token; the Layers page shows the same run.
+    void logitsPageRunsItsOwnPrompt() {
+        if (!QFile::exists(QStringLiteral(REALM_BIN_DIR "/realm-cli"))) QSKIP("realm-cli not built in this build tree");
+        const QString text = QStringLiteral("Paris is the capital of");
+        const int ref = cliTop1(text);
+        QVERIFY(ref >= 0);
+        MainWindow w;
+        w.show();
+        w.openFile(model());
+        QVERIFY(QTest::qWaitFor([&] { return w.layerStepper() && w.layerStepper()->isReady(); }, 20000));
+        LogitsPage* lp = w.page<LogitsPage>();
+        QVERIFY(lp->distribution().vocabSize() == 0);
+        lp->promptEdit()->setText(text);
+        QSignalSpy progress(lp->progressBar(), &QProgressBar::valueChanged);
+        QTest::keyClick(lp->promptEdit(), Qt::Key_Return);
+        QVERIFY(lp->progressBar()->isVisibleTo(lp));
+        QVERIFY(QTest::qWaitFor([&] { return lp->distribution().vocabSize() > 0; }, 20000));
+        QVERIFY(!lp->progressBar()->isVisibleTo(lp));
+        QVERIFY(progress.count() >= 2); // one value per stage as it completes
+        QCOMPARE(lp->barIds().value(0, -1), ref);
+        QCOMPARE(w.page<LayersPage>()->prompt(), text);
+        QVERIFY(w.page<LayersPage>()->isFinished());
+
+        // A run started on the Layers page brings its prompt into the Logits page's box.
+        w.page<LayersPage>()->runPromptToEnd(prompt);
+        QVERIFY(QTest::qWaitFor([&] { return lp->promptEdit()->text() == prompt; }, 20000));
+        QCOMPARE(lp->barIds().value(0, -1), cliTop1(prompt));
     }
 
     void stepOneAtATimeAndReset() {

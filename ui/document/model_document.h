@@ -44,6 +44,9 @@ Q_SIGNALS:
     void fileChanged(const QString& what, bool truncated);
     // The final logits of the last layer-stepper run (Layers page → Logits page).
     void finalLogits(const QVector<float>& logits, const QString& context);
+    // A page asks for a prompt to run through every stage (Logits page → Layers page, which
+    // owns the layer stepper's runs; its final logits come back through finalLogits).
+    void runPromptRequested(const QString& text);
     // A page asks for another context length; the window checks memory and restarts engines.
     void contextLengthRequested(qint64 tokens);
 

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace realm::ui {
 
@@ -213,6 +214,7 @@ void LayersPage::onPrompt(const TokenizedText& t) {
     rebuildButtons();
     updateControls();
     Q_EMIT promptTokenized();
+    if (std::exchange(runWhenTokenized_, false)) runToEnd();
 }
 
 void LayersPage::step() {
@@ -392,6 +394,12 @@ void LayersPage::updateNorms() {
 void LayersPage::onEnginesStarted() {
     setStepper(document()->layerStepper());
     connect(this, &LayersPage::finished, document(), &ModelDocument::finalLogits, Qt::UniqueConnection);
+    connect(document(), &ModelDocument::runPromptRequested, this, &LayersPage::runPromptToEnd, Qt::UniqueConnection);
+}
+
+void LayersPage::runPromptToEnd(const QString& text) {
+    runWhenTokenized_ = true;
+    setPrompt(text);
 }
 
 void LayersPage::onEnginesStopping() { setStepper(nullptr); }

@@ -32,6 +32,7 @@ public:
     QString prompt() const;
     void step();
     void runToEnd();
+    void runPromptToEnd(const QString& text); // tokenizes, then runs every stage
     void reset();
     void selectStage(int stage);
 
@@ -87,6 +88,7 @@ private:
     int stages_ = 0;
     int shown_ = -1;
     int pending_ = 0; // steps asked for and not reported yet
+    bool runWhenTokenized_ = false; // another page asked for this prompt's final logits
     QString error_;
 };
 

@@ -14,6 +14,9 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSignalBlocker>
@@ -30,11 +33,40 @@ namespace realm::ui {
 
 namespace {
 constexpr int CurvePoints = 1500; // the vocabulary curve is sampled at log-spaced ranks
+
+QString emptyText() {
+    return QStringLiteral("Type a prompt and press Enter (or run the Layers page to the end) to see the next-token "
+                          "distribution.");
 }
+} // namespace
 
 LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
-    context_ = new QLabel(QStringLiteral("Run the Layers page to the end (or chat) to see the next-token distribution."));
+    auto* promptRow = new QHBoxLayout;
+    promptRow->addWidget(new QLabel(QStringLiteral("Prompt")));
+    prompt_ = new QLineEdit;
+    prompt_->setPlaceholderText(QStringLiteral("The capital of France is"));
+    prompt_->setClearButtonEnabled(true);
+    promptRow->addWidget(prompt_, 1);
+    computeButton_ = new QPushButton(QStringLiteral("Next token"));
+    computeButton_->setToolTip(QStringLiteral("Run the prompt through every layer and show the next-token distribution (Enter)"));
+    promptRow->addWidget(computeButton_);
+    progress_ = new QProgressBar;
+    progress_->setFixedWidth(160);
+    progress_->setFormat(QStringLiteral("stage %v of %m"));
+    // Keeps its place when hidden so the page does not jump when a run starts.
+    QSizePolicy keep = progress_->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    progress_->setSizePolicy(keep);
+    progress_->hide();
+    promptRow->addWidget(progress_);
+    layout->addLayout(promptRow);
+    connect(prompt_, &QLineEdit::returnPressed, this, &LogitsPage::compute);
+    connect(prompt_, &QLineEdit::textChanged, this, &LogitsPage::updateComputeButton);
+    connect(computeButton_, &QPushButton::clicked, this, &LogitsPage::compute);
+    updateComputeButton();
+
+    context_ = new QLabel(emptyText());
     context_->setWordWrap(true);
     layout->addWidget(context_);
 
@@ -89,6 +121,8 @@ void LogitsPage::setVocabulary(const QStringList& pieces) { vocab_ = pieces; }
 QString LogitsPage::piece(int id) const { return id >= 0 && id < vocab_.size() ? vocab_.at(id) : QStringLiteral("#%1").arg(id); }
 
 void LogitsPage::setLogits(const QVector<float>& logits, const QString& context) {
+    progress_->hide();
+    if (prompt_->text() != context) prompt_->setText(context); // follows runs started on the Layers page
     dist_.setLogits(logits);
     context_->setText(QStringLiteral("Next token after: <b>%1</b> (%2 logits)").arg(context.toHtmlEscaped()).arg(logits.size()));
     reshape();
@@ -97,7 +131,8 @@ void LogitsPage::setLogits(const QVector<float>& logits, const QString& context)
 void LogitsPage::clear() {
     dist_.setLogits({});
     vocab_.clear();
-    context_->setText(QStringLiteral("Run the Layers page to the end (or chat) to see the next-token distribution."));
+    progress_->hide();
+    context_->setText(emptyText());
     reshape();
 }
 
@@ -226,19 +261,55 @@ void LogitsPage::updateCurve() {
     }
 }
 
+void LogitsPage::compute() {
+    const QString text = prompt_->text();
+    if (!document() || !document()->layerStepper() || text.isEmpty()) return;
+    progress_->setRange(0, document()->layerStepper()->stageCount());
+    progress_->setValue(0);
+    progress_->show();
+    context_->setText(QStringLiteral("Running <b>%1</b> through the model…").arg(text.toHtmlEscaped()));
+    Q_EMIT document()->runPromptRequested(text);
+}
+
+void LogitsPage::updateComputeButton() {
+    computeButton_->setEnabled(!prompt_->text().isEmpty() && document() && document()->layerStepper());
+}
+
 void LogitsPage::onDocumentChanged() {
     if (document()) connect(document(), &ModelDocument::finalLogits, this, &LogitsPage::setLogits);
 }
 
 void LogitsPage::onEnginesStarted() {
     LayerStepper* stepper = document()->layerStepper();
-    connect(stepper, &LayerStepper::ready, this, [this](const ModelShape& shape) { setVocabulary(shape.pieces); });
+    connect(stepper, &LayerStepper::ready, this, [this](const ModelShape& shape) {
+        setVocabulary(shape.pieces);
+        progress_->setRange(0, document()->layerStepper()->stageCount());
+    });
     if (stepper->isReady()) setVocabulary(stepper->shape().pieces);
+    connect(stepper, &LayerStepper::stepDone, this, [this](const LayerStep& s) {
+        if (!s.error.isEmpty()) {
+            progress_->hide();
+            context_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(s.error.toHtmlEscaped()));
+        } else if (!progress_->isHidden()) {
+            progress_->setValue(s.stage + 1);
+        }
+    });
+    connect(stepper, &LayerStepper::promptReady, this, [this](const TokenizedText& t) {
+        if (t.error.isEmpty()) return;
+        progress_->hide();
+        context_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(t.error.toHtmlEscaped()));
+    });
+    connect(stepper, &LayerStepper::failed, this, [this](const QString& e) {
+        progress_->hide();
+        context_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(e.toHtmlEscaped()));
+    });
+    updateComputeButton();
 }
 
 void LogitsPage::onEnginesStopping() {
     disconnect(document()->layerStepper(), nullptr, this, nullptr);
     clear();
+    computeButton_->setEnabled(false);
 }
 
 } // namespace realm::ui

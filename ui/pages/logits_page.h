@@ -6,13 +6,17 @@
 
 class QChartView;
 class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
 class QSlider;
 
 namespace realm::ui {
 
 class TopTokensModel;
 
-// The next-token distribution: top tokens as bars, reshaped live by the sampler chain
+// The next-token distribution of a prompt typed here (run in the background through the Layers
+// page's stepper, with a progress bar over its stages) or of the Layers page's last run: top tokens as bars, reshaped live by the sampler chain
 // (temperature / top-k / top-p / min-p, through the core sampler over the logits already
 // fetched, on the UI thread), entropy, and the sorted log-probability curve over the vocabulary.
 class LogitsPage : public Page {
@@ -24,6 +28,7 @@ public:
     void setVocabulary(const QStringList& pieces); // visible text per id
     void setLogits(const QVector<float>& logits, const QString& context);
     void clear();
+    void compute(); // runs the prompt box's text to the final logits
     void setSampling(const SamplerSettings& settings); // moves the sliders (repetition and seed unused)
     SamplerSettings sampling() const;
 
@@ -35,6 +40,8 @@ public:
     TopTokensModel* topModel() const { return top_; }
     QChartView* barChart() const { return bars_; }
     QChartView* curveChart() const { return curve_; }
+    QLineEdit* promptEdit() const { return prompt_; }
+    QProgressBar* progressBar() const { return progress_; }
 
 protected:
     void onDocumentChanged() override;
@@ -46,7 +53,12 @@ private:
     void updateCurve();
     QString piece(int id) const;
 
+    void updateComputeButton();
+
     QStringList vocab_;
+    QLineEdit* prompt_;
+    QPushButton* computeButton_;
+    QProgressBar* progress_;
     LogitDistribution dist_;
     LogitDistribution::Shaped shaped_;
     QVector<int> barIds_;
