@@ -5,7 +5,7 @@
 #include "model/model.h"
 #include "quant/float_formats.h"
 #include "runtime/ops.h"
-#include "runtime/vec.h"
+#include "compute/vec.h"
 #include "runtime/session.h"
 #include "util/error.h"
 

@@ -1,9 +1,9 @@
-// The attention kernels of runtime/vec.h: the AVX2 group kernels against the portable
+// The attention kernels of compute/vec.h: the AVX2 group kernels against the portable
 // ones (f16 and f32 K/V, head dims with and without a tail, group sizes beyond one
 // register block), and the vectorised softmax's accuracy.
 #include "compute/cpu_features.h"
 #include "quant/float_formats.h"
-#include "runtime/vec.h"
+#include "compute/vec.h"
 
 #include <QTest>
 

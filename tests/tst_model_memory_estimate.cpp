@@ -2,7 +2,7 @@
 // done by hand for the demo model and the TinyLlama-1.1B shape; the largest context that fits;
 // MemAvailable parsing; `realm-cli info --json` reports the same numbers.
 #include "gguf/gguf_file.h"
-#include "model/memory_estimate.h"
+#include "runtime/memory_estimate.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -9,7 +9,7 @@
 #include "window/main_window.h"
 
 #include "gguf/gguf_file.h"
-#include "model/memory_estimate.h"
+#include "runtime/memory_estimate.h"
 
 #include <QPointer>
 #include <QSettings>

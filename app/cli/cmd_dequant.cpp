@@ -3,7 +3,7 @@
 #include "json_output.h"
 
 #include "gguf/gguf_file.h"
-#include "quant/tensor_stats.h"
+#include "gguf/tensor_stats.h"
 #include "util/error.h"
 
 #include <cmath>

@@ -5,7 +5,7 @@
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_json.h"
 #include "gguf/metadata_names.h"
-#include "model/memory_estimate.h"
+#include "runtime/memory_estimate.h"
 
 #include <cstdio>
 #include <optional>

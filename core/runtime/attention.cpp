@@ -3,7 +3,7 @@
 #include "runtime/ops.h"
 #include "runtime/scratch.h"
 #include "runtime/session.h"
-#include "runtime/vec.h"
+#include "compute/vec.h"
 
 #include <cmath>
 #include <cstring>

@@ -1,6 +1,6 @@
 #include "runtime/kv_cache.h"
 
-#include "runtime/vec.h"
+#include "compute/vec.h"
 
 #include <cstring>
 

@@ -1,7 +1,7 @@
 #include "runtime/ops.h"
 
 #include "quant/float_formats.h"
-#include "runtime/vec.h"
+#include "compute/vec.h"
 
 #include <algorithm>
 #include <cmath>

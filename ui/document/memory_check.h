@@ -1,5 +1,5 @@
 #pragma once
-#include "model/memory_estimate.h"
+#include "runtime/memory_estimate.h"
 
 #include <QString>
 

@@ -4,7 +4,7 @@
 
 #include "gguf/metadata_names.h"
 #include "quant/dequantize.h"
-#include "quant/tensor_stats.h"
+#include "gguf/tensor_stats.h"
 #include "util/error.h"
 
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "model/memory_estimate.h"
+#include "runtime/memory_estimate.h"
 
 #include "gguf/gguf_file.h"
 

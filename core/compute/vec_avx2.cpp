@@ -1,5 +1,5 @@
-// AVX2 + FMA + F16C versions of runtime/vec.h (this file alone is built with those flags).
-#include "runtime/vec.h"
+// AVX2 + FMA + F16C versions of compute/vec.h (this file alone is built with those flags).
+#include "compute/vec.h"
 
 #include "quant/dequantize.h"
 

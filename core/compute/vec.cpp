@@ -1,4 +1,4 @@
-#include "runtime/vec.h"
+#include "compute/vec.h"
 
 #include "compute/cpu_features.h"
 #include "quant/dequantize.h"

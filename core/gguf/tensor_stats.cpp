@@ -1,4 +1,4 @@
-#include "quant/tensor_stats.h"
+#include "gguf/tensor_stats.h"
 
 #include <algorithm>
 #include <cmath>
