@@ -1,4 +1,5 @@
 // realm-cli's inspection commands: the JSON contract, exit codes and error lines.
+#include "conformance.h"
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,8 +27,7 @@ class TestCliInspect : public QObject {
     static QString fixture(const char* name) { return QStringLiteral(REALM_CONFORMANCE_DIR "/") + QString::fromUtf8(name); }
 
     void requireFixtures() {
-        if (!QFileInfo::exists(fixture("types/all-types.gguf")))
-            QSKIP("../shared/conformance is absent: no fixture models to inspect");
+        REALM_NEED_CONFORMANCE("types/all-types.gguf");
     }
 
 private Q_SLOTS:

@@ -1,4 +1,5 @@
 // The layer-step API, KV cache behaviour, chat KV reuse, cancellation and errors.
+#include "conformance.h"
 #include "compute/thread_pool.h"
 #include "gguf/gguf_writer.h"
 #include "runtime/chat_session.h"
@@ -24,8 +25,8 @@ std::shared_ptr<const Model> fixture() {
     return Model::load(kModel);
 }
 #define NEED_FIXTURE(m)                                                                                                     \
-    auto m = fixture();                                                                                                     \
-    if (!m) QSKIP("conformance data missing: " REALM_CONFORMANCE_DIR "/models/llama-s64-tied-F32.gguf")
+    REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");                                                                 \
+    auto m = fixture()
 } // namespace
 
 class TestEngineSession : public QObject {

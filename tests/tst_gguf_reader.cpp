@@ -1,5 +1,6 @@
 // The GGUF reader on good files and on malformed files made by mutating a good one:
 // every rejection must name the file, the offset and what was wrong.
+#include "conformance.h"
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
 #include "gguf/metadata_names.h"
@@ -351,8 +352,7 @@ private Q_SLOTS:
 
     void readsConformanceFixtures() {
         const QString dir = QStringLiteral(REALM_CONFORMANCE_DIR);
-        if (!QFileInfo::exists(dir + QStringLiteral("/types/all-types.gguf")))
-            QSKIP("../shared/conformance is absent: no llama.cpp fixtures to read");
+        REALM_NEED_CONFORMANCE("types/all-types.gguf");
         auto f = GgufFile::open(QString(dir + QStringLiteral("/types/all-types.gguf")).toStdString());
         QCOMPARE(f->tensors().size(), size_t(26));
         QCOMPARE(f->findTensor("t.q4_k")->offset, uint64_t(27008));

@@ -1,6 +1,7 @@
 // Quantizers against llama-quantize: the fixtures in conformance/models were made by
 // llama-quantize from the F32 master we also have, so for the deterministic formats
 // our bytes must be identical, and the quantize -> dequantize error no worse.
+#include "conformance.h"
 #include "gguf/gguf_file.h"
 #include "quant/dequantize.h"
 #include "quant/ggml_type.h"
@@ -18,7 +19,6 @@ using namespace realm;
 namespace {
 const std::string kModels = std::string(REALM_CONFORMANCE_DIR) + "/models/";
 
-bool haveConformance() { return QFile::exists(QString::fromStdString(kModels + "llama-s64-tied-F32.gguf")); }
 
 std::vector<float> tensorValues(const GgufTensorInfo& t) {
     std::vector<float> v(static_cast<size_t>(t.elements()));
@@ -81,7 +81,7 @@ void TestQuantRoundtrip::byteIdenticalToLlamaQuantize_data() {
 // Every 2-D tensor of the llama-quantize output, re-made from the F32 master: bytes
 // identical, and (so also) the same RMSE against the master.
 void TestQuantRoundtrip::byteIdenticalToLlamaQuantize() {
-    if (!haveConformance()) QSKIP("conformance data not found (REALM_CONFORMANCE_DIR); skipping");
+    REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");
     QFETCH(QString, file);
     auto master = GgufFile::open(kModels + "llama-s64-tied-F32.gguf");
     auto quant = GgufFile::open(kModels + file.toStdString());
@@ -117,7 +117,7 @@ void TestQuantRoundtrip::kQuantsReproduceTheirOwnGrid_data() {
 // format can express; quantizing its dequantized values again must land (nearly)
 // on the same grid.
 void TestQuantRoundtrip::kQuantsReproduceTheirOwnGrid() {
-    if (!haveConformance()) QSKIP("conformance data not found (REALM_CONFORMANCE_DIR); skipping");
+    REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");
     QFETCH(QString, file);
     auto f = GgufFile::open(kModels + file.toStdString());
     for (const auto& t : f->tensors()) {

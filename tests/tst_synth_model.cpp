@@ -1,5 +1,6 @@
 // realm-cli synth's model builder: the files load, hold the llama keys and the
 // per-tensor types of llama-quantize's mixes, and are identical for the same seed.
+#include "conformance.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "runtime/session.h"
@@ -120,7 +121,7 @@ void TestSynthModel::q4kmChoosesLikeLlamaQuantize() {
 
 void TestSynthModel::copiesVocabulary() {
     const std::string vocab = std::string(REALM_CONFORMANCE_DIR) + "/tokenizer/ggml-vocab-llama-spm.gguf";
-    if (!QFile::exists(QString::fromStdString(vocab))) QSKIP("conformance data not found (REALM_CONFORMANCE_DIR); skipping");
+    REALM_NEED_CONFORMANCE("tokenizer/ggml-vocab-llama-spm.gguf");
     QTemporaryDir dir;
     const std::string path = dir.filePath(QStringLiteral("v.gguf")).toStdString();
     SynthOptions o;

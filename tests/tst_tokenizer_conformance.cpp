@@ -1,6 +1,7 @@
 // Tokenizers against llama.cpp's reference tokenizations (../shared/conformance/tokenizer):
 // every case of every vocabulary, the qwen3 .inp/.out pair, the fixture models' prompt,
 // round trips through detokenize, and the speed of building and using a 151936-token vocabulary.
+#include "conformance.h"
 #include "gguf/gguf_file.h"
 #include "tokenizer/tokenizer.h"
 #include "util/error.h"
@@ -21,7 +22,6 @@ namespace {
 
 const std::string kDir = REALM_CONFORMANCE_DIR;
 
-bool haveConformance() { return std::ifstream(kDir + "/tokenizer/cases.json").good(); }
 
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -80,10 +80,7 @@ class TestTokenizerConformance : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() {
-        if (!haveConformance())
-            QSKIP("conformance data not found at REALM_CONFORMANCE_DIR (../shared/conformance): nothing to compare with");
-    }
+    void initTestCase() { REALM_NEED_CONFORMANCE("tokenizer/cases.json"); }
 
     void casesJson_data() {
         QTest::addColumn<QString>("vocab");

@@ -1,6 +1,7 @@
 // The chat page against realm-cli: one greedy message gives the same reply as
 // `realm-cli generate --chat`; Stop ends a reply within one token whenever it arrives;
 // Regenerate replaces the last reply; conversations survive a new window.
+#include "conformance.h"
 #include "document/chat_store.h"
 #include "jobs/chat_engine.h"
 #include "models/memory_sample_model.h"
@@ -42,7 +43,7 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_chat"));
         QStandardPaths::setTestModeEnabled(true); // saved conversations go to a test location
         QFile::remove(chat_store::fileFor(model()));
-        if (!QFile::exists(model())) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-Q8_0.gguf");
     }
 
     void greedyReplyEqualsCli() {

@@ -1,6 +1,7 @@
 // The Layers, Logits and Tokenizer pages against the engine and realm-cli: stepping every layer
 // fills the logit-lens grid and ends on the same top token as `realm-cli logits`; the logits
 // page's bars are the top of the logits; the tokenizer page shows Tokenizer::tokenize's ids.
+#include "conformance.h"
 #include "jobs/layer_stepper.h"
 #include "jobs/logit_distribution.h"
 #include "models/logit_lens_model.h"
@@ -62,7 +63,7 @@ private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_layers"));
-        if (!QFile::exists(model())) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");
     }
 
     void runToEndMatchesCli() {

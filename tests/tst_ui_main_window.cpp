@@ -1,5 +1,6 @@
 // The main window end to end, offscreen: drag-and-drop loading, a failed load keeping the
 // previous model, the row viewer against the core's dequantizer, live memory samples.
+#include "conformance.h"
 #include "window/main_window.h"
 
 #include "document/model_document.h"
@@ -46,11 +47,6 @@ using namespace realm::ui;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private:
-    QString fixture(const char* name) {
-        const QString path = QStringLiteral(REALM_CONFORMANCE_DIR "/models/") + QLatin1String(name);
-        if (!QFile::exists(path)) QTest::qSkip(qPrintable(QStringLiteral("conformance data missing: %1").arg(path)), __FILE__, __LINE__);
-        return path;
-    }
     void drop(MainWindow& w, const QString& path) {
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(path)});
@@ -72,10 +68,11 @@ private Q_SLOTS:
     // The document's teardown: a new context restarts the engines (users let go first, the
     // session stays); closing deletes engines, then the session, and every page lets go.
     void documentRestartsEnginesAndTearsDownInOrder() {
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-Q8_0.gguf");
         QSettings().remove(QStringLiteral("engine/contextLength"));
         MainWindow w;
         w.show();
-        w.openFile(fixture("llama-s64-tied-Q8_0.gguf"));
+        w.openFile(realm::test::conformancePath("models/llama-s64-tied-Q8_0.gguf"));
         QTRY_VERIFY_WITH_TIMEOUT(w.chatEngine() && w.chatEngine()->isReady(), 20000);
         ModelDocument* doc = w.document();
         QPointer<ModelSession> session = doc->session();
@@ -111,7 +108,8 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(!w.showPage(QStringLiteral("no-such-page")));
-        w.openFile(fixture("llama-s64-tied-Q8_0.gguf"));
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-Q8_0.gguf");
+        w.openFile(realm::test::conformancePath("models/llama-s64-tied-Q8_0.gguf"));
         QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
         const auto rows = pageRows();
         QVERIFY(rows.size() >= 8);
@@ -184,8 +182,8 @@ private Q_SLOTS:
     }
 
     void dropFixtureThenMalformed() {
-        const QString good = fixture("llama-s64-tied-Q8_0.gguf");
-        if (QTest::currentTestFailed() || good.isEmpty()) return;
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-Q8_0.gguf");
+        const QString good = realm::test::conformancePath("models/llama-s64-tied-Q8_0.gguf");
         MainWindow w;
         w.resize(1200, 800);
         w.show();
@@ -250,8 +248,9 @@ private Q_SLOTS:
         QFETCH(QString, model);
         QFETCH(QString, tensor);
         QFETCH(int, row);
-        const QString path = fixture(model.toLatin1().constData());
-        if (QTest::currentTestFailed()) return;
+        const QByteArray relative = QString(QStringLiteral("models/") + model).toUtf8();
+        REALM_NEED_CONFORMANCE(relative.constData());
+        const QString path = realm::test::conformancePath(relative.constData());
         MainWindow w;
         w.resize(1200, 800);
         w.show();

@@ -1,5 +1,6 @@
 // Every item model of the UI under QAbstractItemModelTester, with real data from a fixture
 // (or a synthetic summary when the conformance data is missing), plus the formatting helpers.
+#include "conformance.h"
 #include "jobs/tensor_jobs.h"
 #include "models/array_items_model.h"
 #include "models/memory_sample_model.h"
@@ -21,19 +22,15 @@ class TestModels : public QObject {
     Q_OBJECT
 private:
     ModelSummary summary_;
-    bool haveFixture_ = false;
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString path = QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s256-untied-Q4_K_M.gguf");
-        if (QFile::exists(path)) {
-            summary_ = summarize(*realm::GgufFile::open(path.toStdString()));
-            haveFixture_ = true;
-        }
+        const QString path = realm::test::conformancePath("models/llama-s256-untied-Q4_K_M.gguf");
+        if (QFile::exists(path)) summary_ = summarize(*realm::GgufFile::open(path.toStdString()));
     }
 
     void metadataModel() {
-        if (!haveFixture_) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s256-untied-Q4_K_M.gguf");
         MetadataModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setEntries(summary_.metadata);
@@ -68,7 +65,7 @@ private Q_SLOTS:
     }
 
     void arrayItemsModel() {
-        if (!haveFixture_) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s256-untied-Q4_K_M.gguf");
         QStringList tokens;
         for (const MetadataEntry& e : summary_.metadata)
             if (e.key == QStringLiteral("tokenizer.ggml.tokens")) tokens = e.items;
@@ -88,7 +85,7 @@ private Q_SLOTS:
     }
 
     void tensorTreeModel() {
-        if (!haveFixture_) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s256-untied-Q4_K_M.gguf");
         TensorTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTensors(summary_.tensors);

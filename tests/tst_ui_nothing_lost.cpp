@@ -3,6 +3,7 @@
 // partway (file-size limit, like a full disk) leaves the old file or none, never half a file.
 //
 // The streaming process is this test binary re-run with --child-stream MODEL.
+#include "conformance.h"
 #include "document/chat_store.h"
 #include "document/model_session.h"
 #include "jobs/chat_engine.h"
@@ -120,7 +121,7 @@ private Q_SLOTS:
 
     void killedMidReplyKeepsConversation() {
         const QString model = chatModel();
-        if (!QFile::exists(model)) QSKIP("conformance data missing (REALM_CONFORMANCE_DIR)");
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-Q8_0.gguf");
         const QString store = chat_store::fileFor(model);
         QFile::remove(store);
 

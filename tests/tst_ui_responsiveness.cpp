@@ -2,6 +2,7 @@
 // ticking: the longest gap between 5 ms timer ticks must stay under 50 ms. The model is
 // $REALM_RESPONSIVENESS_MODEL (e.g. realm-cli synth --preset tinyllama-1.1b --type q4_k_m),
 // else the largest conformance fixture.
+#include "conformance.h"
 #include "document/model_session.h"
 #include "jobs/chat_engine.h"
 #include "models/memory_sample_model.h"
@@ -134,8 +135,11 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_responsiveness"));
         path_ = qEnvironmentVariable("REALM_RESPONSIVENESS_MODEL");
-        if (path_.isEmpty()) path_ = QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s256-untied-Q4_K_M.gguf");
-        if (!QFile::exists(path_)) QSKIP("no model: set REALM_RESPONSIVENESS_MODEL or provide the conformance data");
+        if (path_.isEmpty()) {
+            REALM_NEED_CONFORMANCE("models/llama-s256-untied-Q4_K_M.gguf");
+            path_ = realm::test::conformancePath("models/llama-s256-untied-Q4_K_M.gguf");
+        }
+        if (!QFile::exists(path_)) QFAIL(qPrintable(QStringLiteral("REALM_RESPONSIVENESS_MODEL: no file %1").arg(path_)));
         qInfo("model: %s", qPrintable(path_));
 
         // Sanitizer builds (setup.sh test) run every UI-thread step several times slower.
