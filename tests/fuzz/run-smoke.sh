@@ -33,7 +33,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
 for target in gguf tokenizer chat_template; do
   if [ "$target" = tokenizer ] && [ -z "${REALM_FUZZ_VOCAB_DIR:-}" ]; then
-    echo "fuzz_$target: skipped (no conformance vocabularies)"
+    echo "fuzz_$target: skipped (no conformance vocabularies in $conformance/tokenizer)"
+    # The check lane requires the reference data: a skip there is a failure.
+    [ "${REALM_REQUIRE_CONFORMANCE:-0}" = 1 ] && status=1
     continue
   fi
   regressions=tests/fuzz/regressions/$target
