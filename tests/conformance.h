@@ -16,7 +16,9 @@ inline QString conformancePath(const char* relative = "") {
     return QStringLiteral(REALM_CONFORMANCE_DIR) + (rel.isEmpty() ? QString() : QStringLiteral("/") + rel);
 }
 
-inline bool conformanceRequired() { return qEnvironmentVariableIntValue("REALM_REQUIRE_CONFORMANCE") == 1; }
+inline bool conformanceRequired() {
+    return qEnvironmentVariableIntValue("REALM_REQUIRE_CONFORMANCE") == 1;
+}
 
 // Empty when the file or folder exists, else why the test cannot run.
 inline QByteArray missingConformance(const char* relative) {
@@ -31,11 +33,11 @@ inline QByteArray missingConformance(const char* relative) {
 
 // In a test function: skips, or fails under REALM_REQUIRE_CONFORMANCE=1, unless
 // REALM_CONFORMANCE_DIR/relative exists.
-#define REALM_NEED_CONFORMANCE(relative)                                                                   \
-    do {                                                                                                   \
-        const QByteArray realmMissing_ = ::realm::test::missingConformance(relative);                      \
-        if (!realmMissing_.isEmpty()) {                                                                    \
-            if (::realm::test::conformanceRequired()) QFAIL(realmMissing_.constData());                    \
-            QSKIP(realmMissing_.constData());                                                              \
-        }                                                                                                  \
+#define REALM_NEED_CONFORMANCE(relative)                                                                     \
+    do {                                                                                                     \
+        const QByteArray realmMissing_ = ::realm::test::missingConformance(relative);                        \
+        if (!realmMissing_.isEmpty()) {                                                                      \
+            if (::realm::test::conformanceRequired()) QFAIL(realmMissing_.constData());                      \
+            QSKIP(realmMissing_.constData());                                                                \
+        }                                                                                                    \
     } while (false)

@@ -1,7 +1,7 @@
 // Every chat template of ../shared/conformance/chat-templates renders exactly what
 // python jinja2 (set up as Hugging Face transformers does) rendered, byte for byte.
-#include "conformance.h"
 #include "chat/chat_template.h"
+#include "conformance.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -16,7 +16,9 @@ using namespace realm;
 namespace {
 const std::string kDir = std::string(REALM_CONFORMANCE_DIR) + "/chat-templates/";
 
-bool exists(const std::string& path) { return std::ifstream(path).good(); }
+bool exists(const std::string& path) {
+    return std::ifstream(path).good();
+}
 
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -28,7 +30,7 @@ std::string readAll(const std::string& path) {
 
 class TestChatTemplateConformance : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void render_data();
     void render();
 };
@@ -47,7 +49,8 @@ void TestChatTemplateConformance::render_data() {
         if (!it.value()["file"].is_string()) continue; // listed but not shipped (python failed too)
         const QString qname = QString::fromStdString(name);
         if (exists(kDir + name + ".expected.txt"))
-            QTest::newRow(qPrintable(qname)) << qname << true << QString::fromStdString(name + ".expected.txt");
+            QTest::newRow(qPrintable(qname))
+                << qname << true << QString::fromStdString(name + ".expected.txt");
         else
             QTest::newRow(qPrintable(qname + QStringLiteral(" raises"))) << qname << true << QString();
         if (exists(kDir + name + ".nosystem.expected.txt"))
@@ -75,7 +78,8 @@ void TestChatTemplateConformance::render() {
     if (expectedFile.isEmpty()) {
         try {
             std::string out = renderChatTemplateJson(source, messages, options, nullptr);
-            QFAIL(qPrintable(QStringLiteral("expected an exception, rendered: ") + QString::fromStdString(out)));
+            QFAIL(qPrintable(QStringLiteral("expected an exception, rendered: ") +
+                             QString::fromStdString(out)));
         } catch (const Error& e) {
             const QString msg = QString::fromUtf8(e.what());
             QVERIFY2(msg.contains(QStringLiteral("raised an exception at line")), qPrintable(msg));
@@ -86,7 +90,8 @@ void TestChatTemplateConformance::render() {
     const std::string got = renderChatTemplateJson(source, messages, options, nullptr);
     if (got != expected) {
         size_t k = 0;
-        while (k < got.size() && k < expected.size() && got[k] == expected[k]) ++k;
+        while (k < got.size() && k < expected.size() && got[k] == expected[k])
+            ++k;
         QFAIL(qPrintable(QStringLiteral("differs at byte %1: got '%2' want '%3'")
                              .arg(k)
                              .arg(QString::fromStdString(got.substr(k, 40)))

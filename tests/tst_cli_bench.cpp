@@ -22,18 +22,20 @@ class TestCliBench : public QObject {
 
     static QString demoModel() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void jsonFigures() {
-        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
-                              QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("2"),
-                              QStringLiteral("--depth"), QStringLiteral("8"), QStringLiteral("--json")});
+        const Result r =
+            run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
+                 QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("2"),
+                 QStringLiteral("--depth"), QStringLiteral("8"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("repetitions")).toInt(), 2);
         QCOMPARE(o.value(QStringLiteral("depth")).toInt(), 8);
         QVERIFY(o.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
         QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
-        QVERIFY(o.value(QStringLiteral("open_to_first_token_s")).toDouble() >= o.value(QStringLiteral("load_s")).toDouble());
+        QVERIFY(o.value(QStringLiteral("open_to_first_token_s")).toDouble() >=
+                o.value(QStringLiteral("load_s")).toDouble());
         // The mapped demo weights are part of the resident set once read.
         QVERIFY(o.value(QStringLiteral("peak_rss_bytes")).toDouble() > QFileInfo(demoModel()).size() / 2);
         QVERIFY(!o.contains(QStringLiteral("llama_cpp")));
@@ -42,8 +44,8 @@ private Q_SLOTS:
     // -p 0 / -n 0 skip that test, as in llama-bench; the skipped figure is null.
     void skippedPhasesAreNull() {
         const auto bench = [](const char* p, const char* n) {
-            return run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QString::fromLatin1(p), QStringLiteral("-n"),
-                        QString::fromLatin1(n), QStringLiteral("--json")});
+            return run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QString::fromLatin1(p),
+                        QStringLiteral("-n"), QString::fromLatin1(n), QStringLiteral("--json")});
         };
         Result r = bench("0", "4");
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -67,15 +69,16 @@ private Q_SLOTS:
     // the decode time measured around them (the hooks miss only the loop around evaluate).
     void profileAccountsForDecodeTime() {
         const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("0"),
-                              QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"), QStringLiteral("2"),
-                              QStringLiteral("--profile"), QStringLiteral("--json")});
+                              QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"),
+                              QStringLiteral("2"), QStringLiteral("--profile"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonObject profile = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("profile")).toObject();
+        const QJsonObject profile =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("profile")).toObject();
         QCOMPARE(profile.value(QStringLiteral("tokens")).toInt(), 32);
         const QJsonObject ms = profile.value(QStringLiteral("ms_per_token")).toObject();
         double sum = 0;
-        for (const char* kind : {"attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down", "output",
-                                 "attention", "norms", "rope", "sampling", "other"}) {
+        for (const char* kind : {"attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up",
+                                 "ffn_down", "output", "attention", "norms", "rope", "sampling", "other"}) {
             QVERIFY2(ms.contains(QLatin1String(kind)), kind);
             QVERIFY2(ms.value(QLatin1String(kind)).toDouble() >= 0, kind);
             sum += ms.value(QLatin1String(kind)).toDouble();
@@ -84,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(ms.value(QStringLiteral("output")).toDouble() > 0);
         const double wall = profile.value(QStringLiteral("wall_ms_per_token")).toDouble();
         QVERIFY(wall > 0);
-        QVERIFY2(sum <= wall * 1.001 && sum >= 0.8 * wall, qPrintable(QStringLiteral("%1 of %2 ms").arg(sum).arg(wall)));
+        QVERIFY2(sum <= wall * 1.001 && sum >= 0.8 * wall,
+                 qPrintable(QStringLiteral("%1 of %2 ms").arg(sum).arg(wall)));
         const QJsonObject gbps = profile.value(QStringLiteral("weights_gb_per_s")).toObject();
         QVERIFY(gbps.value(QStringLiteral("ffn_up")).toDouble() > 0);
         QVERIFY(!gbps.contains(QStringLiteral("attention")));
@@ -95,7 +99,8 @@ private Q_SLOTS:
                               QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("--llama-bench"),
                               QStringLiteral("/nonexistent/llama-bench")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("/nonexistent/llama-bench: not an executable llama-bench"), r.err.constData());
+        QVERIFY2(r.err.contains("/nonexistent/llama-bench: not an executable llama-bench"),
+                 r.err.constData());
     }
 
     // Needs a llama.cpp build, which is never part of this project.
@@ -103,11 +108,13 @@ private Q_SLOTS:
         const QString llamaBench = qEnvironmentVariable("REALM_LLAMA_BENCH");
         if (llamaBench.isEmpty())
             QSKIP("set REALM_LLAMA_BENCH to a llama-bench binary to compare against llama.cpp");
-        const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
-                              QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
-                              QStringLiteral("--llama-bench"), llamaBench, QStringLiteral("--json")});
+        const Result r =
+            run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("16"),
+                 QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+                 QStringLiteral("--llama-bench"), llamaBench, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonObject l = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("llama_cpp")).toObject();
+        const QJsonObject l =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("llama_cpp")).toObject();
         QVERIFY(l.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
         QVERIFY(l.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
         QVERIFY(l.value(QStringLiteral("peak_rss_ratio")).toDouble() > 0);

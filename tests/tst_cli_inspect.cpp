@@ -24,16 +24,17 @@ class TestCliInspect : public QObject {
         return {p.exitCode(), p.exitStatus(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
-    static QString fixture(const char* name) { return QStringLiteral(REALM_CONFORMANCE_DIR "/") + QString::fromUtf8(name); }
-
-    void requireFixtures() {
-        REALM_NEED_CONFORMANCE("types/all-types.gguf");
+    static QString fixture(const char* name) {
+        return QStringLiteral(REALM_CONFORMANCE_DIR "/") + QString::fromUtf8(name);
     }
 
-private Q_SLOTS:
+    void requireFixtures() { REALM_NEED_CONFORMANCE("types/all-types.gguf"); }
+
+  private Q_SLOTS:
     void infoJson() {
         requireFixtures();
-        const Result r = run({QStringLiteral("info"), fixture("models/llama-s64-tied-Q8_0.gguf"), QStringLiteral("--json")});
+        const Result r = run(
+            {QStringLiteral("info"), fixture("models/llama-s64-tied-Q8_0.gguf"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("file_size")).toInteger(), 3006848);
@@ -55,7 +56,8 @@ private Q_SLOTS:
 
     void tensorsMatchReferenceOffsets() {
         requireFixtures();
-        const Result r = run({QStringLiteral("tensors"), fixture("types/all-types.gguf"), QStringLiteral("--json")});
+        const Result r =
+            run({QStringLiteral("tensors"), fixture("types/all-types.gguf"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray tensors = QJsonDocument::fromJson(r.out).array();
         QCOMPARE(tensors.size(), 26);
@@ -72,8 +74,9 @@ private Q_SLOTS:
 
     void dequantF32RoundTrips() {
         requireFixtures();
-        const Result r = run({QStringLiteral("dequant"), fixture("types/all-types.gguf"), QStringLiteral("t.f32"),
-                              QStringLiteral("--rows"), QStringLiteral("1:3"), QStringLiteral("--json")});
+        const Result r =
+            run({QStringLiteral("dequant"), fixture("types/all-types.gguf"), QStringLiteral("t.f32"),
+                 QStringLiteral("--rows"), QStringLiteral("1:3"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("row_length")).toInt(), 512);
@@ -83,17 +86,20 @@ private Q_SLOTS:
         QVERIFY(ref.open(QIODevice::ReadOnly));
         const QByteArray all = ref.readAll();
         const float* want = reinterpret_cast<const float*>(all.constData()) + 512; // t.f32 row 1
-        for (int i = 0; i < 512; ++i) QCOMPARE(float(rows[0].toArray()[i].toDouble()), want[i]);
+        for (int i = 0; i < 512; ++i)
+            QCOMPARE(float(rows[0].toArray()[i].toDouble()), want[i]);
     }
 
     void statsJson() {
         requireFixtures();
-        const Result r = run({QStringLiteral("stats"), fixture("types/all-types.gguf"), QStringLiteral("t.f32"), QStringLiteral("--json")});
+        const Result r = run({QStringLiteral("stats"), fixture("types/all-types.gguf"),
+                              QStringLiteral("t.f32"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("count")).toInt(), 2048);
         qint64 total = 0;
-        for (const auto& c : o.value(QStringLiteral("histogram")).toArray()) total += c.toInteger();
+        for (const auto& c : o.value(QStringLiteral("histogram")).toArray())
+            total += c.toInteger();
         QCOMPARE(total, 2048);
         QVERIFY(o.value(QStringLiteral("min")).toDouble() < o.value(QStringLiteral("mean")).toDouble());
         QVERIFY(o.value(QStringLiteral("std")).toDouble() > 0.5); // N(0, 1) values
@@ -102,17 +108,21 @@ private Q_SLOTS:
     void errorsAreOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing file") << QStringList{QStringLiteral("info"), QStringLiteral("/nonexistent.gguf")}
-                                      << QStringLiteral("cannot open");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::newRow("missing file")
+            << QStringList{QStringLiteral("info"), QStringLiteral("/nonexistent.gguf")}
+            << QStringLiteral("cannot open");
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--bogus")}
                                         << QStringLiteral("unknown option --bogus");
-        QTest::newRow("missing model") << QStringList{QStringLiteral("tensors")} << QStringLiteral("missing MODEL");
+        QTest::newRow("missing model")
+            << QStringList{QStringLiteral("tensors")} << QStringLiteral("missing MODEL");
         // The sampler options of generate and chat share one parser, checked before the model loads.
-        QTest::newRow("bad top-p") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"), QStringLiteral("--top-p"),
-                                                  QStringLiteral("2")}
+        QTest::newRow("bad top-p") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"),
+                                                  QStringLiteral("--top-p"), QStringLiteral("2")}
                                    << QStringLiteral("--top-p expects a value in (0, 1]");
-        QTest::newRow("bad seed") << QStringList{QStringLiteral("chat"), QStringLiteral("m.gguf"), QStringLiteral("--seed=-3")}
+        QTest::newRow("bad seed") << QStringList{QStringLiteral("chat"), QStringLiteral("m.gguf"),
+                                                 QStringLiteral("--seed=-3")}
                                   << QStringLiteral("--seed must not be negative");
         QTest::newRow("bad temperature") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"),
                                                         QStringLiteral("--temp"), QStringLiteral("warm")}

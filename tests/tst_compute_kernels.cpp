@@ -29,37 +29,42 @@ namespace {
 std::vector<float> randomActivations(int64_t n, std::mt19937& rng) {
     std::normal_distribution<float> normal(0.0f, 1.0f);
     std::vector<float> x(static_cast<size_t>(n));
-    for (auto& v : x) v = normal(rng);
+    for (auto& v : x)
+        v = normal(rng);
     x[3] = 7.5f; // an outlier, as real activations have
     return x;
 }
 
-const GgmlType kIntegerTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q4_1,
-                                  GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::IQ4_NL, GgmlType::Q2_K,
-                                  GgmlType::Q3_K, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::IQ4_XS};
+const GgmlType kIntegerTypes[] = {GgmlType::F32,    GgmlType::F16,  GgmlType::BF16,  GgmlType::Q4_0,
+                                  GgmlType::Q4_1,   GgmlType::Q5_0, GgmlType::Q5_1,  GgmlType::Q8_0,
+                                  GgmlType::IQ4_NL, GgmlType::Q2_K, GgmlType::Q3_K,  GgmlType::Q4_K,
+                                  GgmlType::Q5_K,   GgmlType::Q6_K, GgmlType::IQ4_XS};
 
 // Every type with tile kernels for prompt matmuls.
-const GgmlType kTileTypes[] = {GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K,   GgmlType::Q4_0, GgmlType::Q4_1,
-                               GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0,   GgmlType::IQ4_NL, GgmlType::F32,
-                               GgmlType::F16,  GgmlType::BF16, GgmlType::IQ4_XS};
+const GgmlType kTileTypes[] = {GgmlType::Q4_K,   GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q4_0,
+                               GgmlType::Q4_1,   GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0,
+                               GgmlType::IQ4_NL, GgmlType::F32,  GgmlType::F16,  GgmlType::BF16,
+                               GgmlType::IQ4_XS};
 
 void addTypeRows() {
     QTest::addColumn<GgmlType>("type");
-    for (GgmlType t : kIntegerTypes) QTest::newRow(typeName(t)) << t;
+    for (GgmlType t : kIntegerTypes)
+        QTest::newRow(typeName(t)) << t;
 }
 
 } // namespace
 
 class TestComputeKernels : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     // Every SIMD instruction set's kernel for every type, against the scalar one.
     void simdMatchesScalar_data() {
         QTest::addColumn<Isa>("isa");
         QTest::addColumn<GgmlType>("type");
         for (Isa isa : {Isa::Avx2, Isa::Avx512})
             for (GgmlType t : kIntegerTypes)
-                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(isaName(isa)), QLatin1String(typeName(t)))))
+                QTest::newRow(qPrintable(
+                    QStringLiteral("%1 %2").arg(QLatin1String(isaName(isa)), QLatin1String(typeName(t)))))
                     << isa << t;
     }
     void simdMatchesScalar() {
@@ -67,7 +72,9 @@ private Q_SLOTS:
         QFETCH(GgmlType, type);
         const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
         QVERIFY(ref);
-        if (!cpuSupports(isa)) QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its kernels cannot run").arg(QLatin1String(isaName(isa)))));
+        if (!cpuSupports(isa))
+            QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its kernels cannot run")
+                                 .arg(QLatin1String(isaName(isa)))));
         const DotKernel* simd = dotKernelFor(type, isa);
         if (isa == Isa::Avx512 && !simd) QSKIP("no AVX-512 kernel for this type: the AVX2 one runs");
         QVERIFY2(simd, "every integer type has an AVX2 kernel");
@@ -106,14 +113,20 @@ private Q_SLOTS:
             ref->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, &a[r * nTok], nTok);
             simd->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, &s[r * nTok], nTok);
             for (int t = 0; t < nTok; ++t)
-                simd->vecDot(cols, w.data() + r * wStride, actRef.data() + t * actStride, actStride, &s1[r * nTok + t], 1);
-            for (int t = 0; t < nTok; ++t) maxAbs = std::max(maxAbs, std::fabs(a[r * nTok + t]));
+                simd->vecDot(cols, w.data() + r * wStride, actRef.data() + t * actStride, actStride,
+                             &s1[r * nTok + t], 1);
+            for (int t = 0; t < nTok; ++t)
+                maxAbs = std::max(maxAbs, std::fabs(a[r * nTok + t]));
         }
         QVERIFY(maxAbs > 0);
         for (size_t i = 0; i < a.size(); ++i) {
             // Same integer sums; only the float summation order differs.
             if (std::fabs(a[i] - s[i]) > 2e-5f * maxAbs)
-                QFAIL(qPrintable(QStringLiteral("%1: row %2 scalar %3 simd %4").arg(QString::fromLatin1(typeName(type))).arg(i).arg(a[i]).arg(s[i])));
+                QFAIL(qPrintable(QStringLiteral("%1: row %2 scalar %3 simd %4")
+                                     .arg(QString::fromLatin1(typeName(type)))
+                                     .arg(i)
+                                     .arg(a[i])
+                                     .arg(s[i])));
             QCOMPARE(s[i], s1[i]); // batching tokens must not change a result
         }
         if (isa == Isa::Avx512 && ref->actType == GgmlType::F32) {
@@ -123,7 +136,8 @@ private Q_SLOTS:
             for (int64_t r = 0; r < rows; ++r) {
                 float want[nTok];
                 avx2->vecDot(cols, w.data() + r * wStride, actRef.data(), actStride, want, nTok);
-                for (int t = 0; t < nTok; ++t) QCOMPARE(s[r * nTok + t], want[t]);
+                for (int t = 0; t < nTok; ++t)
+                    QCOMPARE(s[r * nTok + t], want[t]);
             }
         }
     }
@@ -136,13 +150,16 @@ private Q_SLOTS:
         QTest::addColumn<Isa>("isa");
         for (Isa isa : {Isa::Avx2, Isa::Avx512})
             for (GgmlType t : kTileTypes)
-                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(typeName(t)), QString::fromLatin1(isaName(isa)))))
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(typeName(t)),
+                                                                     QString::fromLatin1(isaName(isa)))))
                     << t << isa;
     }
     void tileKernelsMatchScalar() {
         QFETCH(GgmlType, type);
         QFETCH(Isa, isa);
-        if (!cpuSupports(isa)) QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its tile kernels cannot run").arg(QString::fromLatin1(isaName(isa)))));
+        if (!cpuSupports(isa))
+            QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its tile kernels cannot run")
+                                 .arg(QString::fromLatin1(isaName(isa)))));
         const TileKernel* k = tileKernelFor(type, isa);
         if (isa == Isa::Avx512 && !k) QSKIP("no AVX-512 tile kernel for this type: the AVX2 one runs");
         QVERIFY2(k, "every type in kTileTypes has an AVX2 tile kernel");
@@ -159,10 +176,12 @@ private Q_SLOTS:
                 const int64_t packBlocks = std::min(nBlocks, k->chunkBlocks);
                 const size_t bytes = k->blockBytes * static_cast<size_t>(packBlocks);
                 std::vector<uint8_t> simdTile(bytes + 64), portable(bytes);
-                auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(simdTile.data()) + 63) & ~uintptr_t{63});
+                auto* tile = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(simdTile.data()) + 63) &
+                                                        ~uintptr_t{63});
                 k->pack(w.data(), wStride, packBlocks, tile);
                 kernels::packTileReference(*k, w.data(), wStride, packBlocks, portable.data());
-                QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0, "the SIMD packer must write the portable packer's bytes");
+                QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0,
+                         "the SIMD packer must write the portable packer's bytes");
             }
             constexpr int kMaxTokens = 9;
             const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
@@ -186,12 +205,19 @@ private Q_SLOTS:
             }
             for (int nTok = 1; nTok <= kMaxTokens; ++nTok) {
                 std::vector<float> got(rows * nTok, -1.0f);
-                multiplyTiles(*k, w.data(), wStride, rows, cols, act.data(), actStride, nTok, got.data(), static_cast<size_t>(rows), nullptr);
+                multiplyTiles(*k, w.data(), wStride, rows, cols, act.data(), actStride, nTok, got.data(),
+                              static_cast<size_t>(rows), nullptr);
                 for (int64_t i = 0; i < rows * nTok; ++i)
                     if (std::fabs(want[i] - got[i]) > 2e-5f * maxAbs)
-                        QFAIL(qPrintable(QStringLiteral("%1 cols %2 tokens %3: row %4 token %5 scalar %6 tile %7")
-                                             .arg(QString::fromLatin1(typeName(type))).arg(cols).arg(nTok).arg(i % rows).arg(i / rows)
-                                             .arg(want[i]).arg(got[i])));
+                        QFAIL(qPrintable(
+                            QStringLiteral("%1 cols %2 tokens %3: row %4 token %5 scalar %6 tile %7")
+                                .arg(QString::fromLatin1(typeName(type)))
+                                .arg(cols)
+                                .arg(nTok)
+                                .arg(i % rows)
+                                .arg(i / rows)
+                                .arg(want[i])
+                                .arg(got[i])));
             }
         }
     }
@@ -200,11 +226,13 @@ private Q_SLOTS:
     // rest goes to the per-row kernel), token counts around the tile threshold, threaded.
     void matmulTilesMatchScalar_data() {
         QTest::addColumn<GgmlType>("type");
-        for (GgmlType t : kTileTypes) QTest::newRow(typeName(t)) << t;
+        for (GgmlType t : kTileTypes)
+            QTest::newRow(typeName(t)) << t;
     }
     void matmulTilesMatchScalar() {
         QFETCH(GgmlType, type);
-        if (!tileKernel(type)) QSKIP("no tile kernel for this type on this CPU: matmul uses the per-row kernels");
+        if (!tileKernel(type))
+            QSKIP("no tile kernel for this type on this CPU: matmul uses the per-row kernels");
         const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
         std::mt19937 rng(5 + static_cast<int>(type));
         const int64_t rows = 37, cols = 4 * 256;
@@ -229,7 +257,8 @@ private Q_SLOTS:
             QCOMPARE(got, single); // threading splits tiles, never a sum
             float maxAbs = 0;
             for (int64_t r = 0; r < rows; ++r) {
-                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out.data(), static_cast<int>(nTok));
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out.data(),
+                            static_cast<int>(nTok));
                 for (int64_t t = 0; t < nTok; ++t) {
                     want[t * rows + r] = out[t];
                     maxAbs = std::max(maxAbs, std::fabs(out[t]));
@@ -238,8 +267,12 @@ private Q_SLOTS:
             for (size_t i = 0; i < want.size(); ++i)
                 if (std::fabs(want[i] - got[i]) > 2e-5f * maxAbs)
                     QFAIL(qPrintable(QStringLiteral("%1 tokens %2: row %3 token %4 scalar %5 matmul %6")
-                                         .arg(QString::fromLatin1(typeName(type))).arg(nTok).arg(i % rows).arg(i / rows)
-                                         .arg(want[i]).arg(got[i])));
+                                         .arg(QString::fromLatin1(typeName(type)))
+                                         .arg(nTok)
+                                         .arg(i % rows)
+                                         .arg(i / rows)
+                                         .arg(want[i])
+                                         .arg(got[i])));
         }
     }
 
@@ -276,11 +309,13 @@ private Q_SLOTS:
                     double bound = 0, magnitude = 0;
                     for (int64_t c0 = 0; c0 < cols; c0 += actBlock) {
                         float amax = 0;
-                        for (int64_t c = c0; c < c0 + actBlock; ++c) amax = std::max(amax, std::fabs(xt[c]));
+                        for (int64_t c = c0; c < c0 + actBlock; ++c)
+                            amax = std::max(amax, std::fabs(xt[c]));
                         for (int64_t c = c0; c < c0 + actBlock; ++c) {
                             const double aw = std::fabs(rowF[c]);
                             magnitude += aw * std::fabs(xt[c]);
-                            if (k->actType != GgmlType::F32) bound += aw * (amax / 254.0 + 1e-3 * std::fabs(xt[c]));
+                            if (k->actType != GgmlType::F32)
+                                bound += aw * (amax / 254.0 + 1e-3 * std::fabs(xt[c]));
                         }
                     }
                     bound = bound * 1.01 + 1e-5 * magnitude + 1e-6;
@@ -288,7 +323,11 @@ private Q_SLOTS:
                     if (err > bound)
                         QFAIL(qPrintable(QStringLiteral("%1 token %2 row %3: fast %4 reference %5 bound %6")
                                              .arg(QString::fromLatin1(typeName(type)))
-                                             .arg(t).arg(r).arg(fast[t * rows + r]).arg(ref[t * rows + r]).arg(bound)));
+                                             .arg(t)
+                                             .arg(r)
+                                             .arg(fast[t * rows + r])
+                                             .arg(ref[t * rows + r])
+                                             .arg(bound)));
                 }
             }
         }
@@ -297,8 +336,10 @@ private Q_SLOTS:
     void matmulRejectsBadShapes() {
         std::vector<uint8_t> w(144 * 4);
         float x[300] = {}, y[4] = {};
-        QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{GgmlType::Q4_K, w.data(), 2, 300}, x, 1, y, nullptr));
-        QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{static_cast<GgmlType>(99), w.data(), 2, 256}, x, 1, y, nullptr));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 matmul(WeightView{GgmlType::Q4_K, w.data(), 2, 300}, x, 1, y, nullptr));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, matmul(WeightView{static_cast<GgmlType>(99), w.data(), 2, 256}, x, 1, y, nullptr));
         QVERIFY_THROWS_EXCEPTION(Error, matmul(WeightView{GgmlType::I32, w.data(), 2, 32}, x, 1, y, nullptr));
         matmul(WeightView{GgmlType::Q4_K, w.data(), 2, 256}, x, 0, y, nullptr); // no tokens: nothing to do
     }
@@ -309,12 +350,17 @@ private Q_SLOTS:
         for (int64_t n : {int64_t{1}, int64_t{2}, int64_t{5}, int64_t{100}, int64_t{1037}, int64_t{100000}}) {
             std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
             std::atomic<int> badIndex{0}, badSplit{0};
-            pool.parallelFor(n, [&](int64_t b, int64_t e, int idx) {
-                if (idx < 0 || idx >= 3) ++badIndex;
-                if (b % 16 != 0) ++badSplit; // chunk starts must be multiples of the grain
-                for (int64_t i = b; i < e; ++i) ++hits[static_cast<size_t>(i)];
-            }, 16);
-            for (auto& h : hits) QCOMPARE(h.load(), 1);
+            pool.parallelFor(
+                n,
+                [&](int64_t b, int64_t e, int idx) {
+                    if (idx < 0 || idx >= 3) ++badIndex;
+                    if (b % 16 != 0) ++badSplit; // chunk starts must be multiples of the grain
+                    for (int64_t i = b; i < e; ++i)
+                        ++hits[static_cast<size_t>(i)];
+                },
+                16);
+            for (auto& h : hits)
+                QCOMPARE(h.load(), 1);
             QCOMPARE(badIndex.load(), 0);
             QCOMPARE(badSplit.load(), 0);
         }
@@ -346,8 +392,10 @@ private Q_SLOTS:
         std::atomic<int64_t> total{0};
         const int n = 5000;
         const auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < n; ++i) pool.parallelFor(2, [&](int64_t b, int64_t e, int) { total += e - b; });
-        const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
+        for (int i = 0; i < n; ++i)
+            pool.parallelFor(2, [&](int64_t b, int64_t e, int) { total += e - b; });
+        const double us =
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
         QCOMPARE(total.load(), int64_t{2} * n);
         qInfo("thread pool: %.2f µs per dispatch (2 threads; depends on machine load)", us);
     }
@@ -367,7 +415,8 @@ private Q_SLOTS:
             }
             firstIndex = idx;
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-            while (!secondDone && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+            while (!secondDone && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::yield();
         });
         QVERIFY(secondIndex.load() >= 0 && firstIndex.load() >= 0);
         QVERIFY(secondIndex.load() != firstIndex.load());

@@ -45,13 +45,15 @@ class TestDemoModel : public QObject {
         for (const Question& q : canonical_)
             if (q.text == QStringLiteral("What is the capital of France?")) out.append(q);
         const qsizetype n = canonical_.size();
-        for (qsizetype i = 0; out.size() < 20 && i < 19; ++i) out.append(canonical_[i * n / 19 + 1]);
+        for (qsizetype i = 0; out.size() < 20 && i < 19; ++i)
+            out.append(canonical_[i * n / 19 + 1]);
         return out;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
-        QVERIFY2(QFileInfo::exists(kModel), "resources/demo.gguf is missing: run resources/demo-model/train.py");
+        QVERIFY2(QFileInfo::exists(kModel),
+                 "resources/demo.gguf is missing: run resources/demo-model/train.py");
         model_ = realm::Model::load(kModel.toStdString());
         tokenizer_ = realm::Tokenizer::fromGguf(model_->file());
         QFile f(kCorpus);
@@ -85,7 +87,8 @@ private Q_SLOTS:
     void answersSample_data() {
         QTest::addColumn<QString>("question");
         QTest::addColumn<QString>("expect");
-        for (const Question& q : sample()) QTest::newRow(qPrintable(q.text)) << q.text << q.expect;
+        for (const Question& q : sample())
+            QTest::newRow(qPrintable(q.text)) << q.text << q.expect;
     }
 
     void answersSample() {
@@ -110,7 +113,8 @@ private Q_SLOTS:
             if (reply.contains(q.expect)) continue;
             wrong.append(q.text + QStringLiteral(" -> ") + reply);
         }
-        qInfo("%lld of %lld corpus questions answered right", static_cast<long long>(canonical_.size() - wrong.size()),
+        qInfo("%lld of %lld corpus questions answered right",
+              static_cast<long long>(canonical_.size() - wrong.size()),
               static_cast<long long>(canonical_.size()));
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QStringLiteral("; "))));
     }

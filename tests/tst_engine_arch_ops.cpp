@@ -1,11 +1,11 @@
 // The pieces other architectures add to the forward pass (GELU-tanh, soft-capping, RoPE
 // frequency factors and YaRN, sliding-window attention, post-norms, embedding scale), each
 // against straightforward double-precision code written from llama.cpp's definitions.
+#include "compute/vec.h"
 #include "gguf/gguf_writer.h"
 #include "model/model.h"
 #include "quant/float_formats.h"
 #include "runtime/ops.h"
-#include "compute/vec.h"
 #include "runtime/session.h"
 #include "util/error.h"
 
@@ -19,14 +19,18 @@
 using namespace realm;
 
 namespace {
-double geluTanh(double x) { return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x))); }
+double geluTanh(double x) {
+    return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
+}
 
 // ggml's rope_yarn, in double: θ_extrap = pos·base^(−2i/n)/factor_i, θ_interp = scale·θ_extrap,
 // ramp over [low, high] pairs, magnitude on cos and sin.
-void referenceAngles(std::vector<double>& cs, int64_t pos, int64_t nRot, const RopeParams& p, const float* factors) {
+void referenceAngles(std::vector<double>& cs, int64_t pos, int64_t nRot, const RopeParams& p,
+                     const float* factors) {
     cs.assign(static_cast<size_t>(nRot), 0.0);
     for (int64_t i = 0; i < nRot / 2; ++i) {
-        const double ext = double(pos) * std::pow(p.freqBase, -2.0 * double(i) / double(nRot)) / (factors ? factors[i] : 1.0);
+        const double ext = double(pos) * std::pow(p.freqBase, -2.0 * double(i) / double(nRot)) /
+                           (factors ? factors[i] : 1.0);
         double theta = p.freqScale * ext;
         if (p.extFactor != 0) {
             const double y = (double(i) - p.corrLow) / std::max(0.001, p.corrHigh - p.corrLow);
@@ -48,7 +52,8 @@ struct TinyGemma3 {
         std::normal_distribution<double> nd(mean, sd);
         auto& v = w[name];
         v.resize(n);
-        for (auto& x : v) x = float(nd(rng));
+        for (auto& x : v)
+            x = float(nd(rng));
         return v;
     }
     void write(const std::string& path) {
@@ -68,7 +73,8 @@ struct TinyGemma3 {
         g.addUInt32("gemma3.attention.sliding_window_pattern", 2);
         g.addFloat32("gemma3.final_logit_softcapping", 5.0f);
         g.addUInt32("gemma3.vocab_size", V);
-        const auto add = [&](const std::string& name, std::vector<int64_t> ne, size_t n, double sd, double mean = 0) {
+        const auto add = [&](const std::string& name, std::vector<int64_t> ne, size_t n, double sd,
+                             double mean = 0) {
             auto& v = make(name, n, sd, mean);
             g.addTensor(name, GgmlType::F32, ne, v.data(), v.size() * 4);
         };
@@ -97,9 +103,11 @@ struct TinyGemma3 {
     Vec rms(const Vec& x, const std::vector<float>& wt, size_t off, size_t n) const {
         Vec o(n);
         double ss = 0;
-        for (size_t i = 0; i < n; ++i) ss += x[off + i] * x[off + i];
+        for (size_t i = 0; i < n; ++i)
+            ss += x[off + i] * x[off + i];
         const double s = 1.0 / std::sqrt(ss / double(n) + 1e-6);
-        for (size_t i = 0; i < n; ++i) o[i] = x[off + i] * s * wt[i];
+        for (size_t i = 0; i < n; ++i)
+            o[i] = x[off + i] * s * wt[i];
         return o;
     }
     Vec mv(const std::string& name, const Vec& x, int64_t rows) const {
@@ -107,7 +115,8 @@ struct TinyGemma3 {
         const size_t cols = x.size();
         Vec y(size_t(rows), 0.0);
         for (size_t r = 0; r < size_t(rows); ++r)
-            for (size_t c = 0; c < cols; ++c) y[r] += double(m[r * cols + c]) * x[c];
+            for (size_t c = 0; c < cols; ++c)
+                y[r] += double(m[r * cols + c]) * x[c];
         return y;
     }
     // NEOX rope of one head in place.
@@ -125,7 +134,8 @@ struct TinyGemma3 {
         std::vector<Vec> x(n);
         for (size_t t = 0; t < n; ++t) {
             x[t].resize(E);
-            for (int64_t i = 0; i < E; ++i) x[t][size_t(i)] = w.at("token_embd.weight")[size_t(tokens[t] * E + i)] * std::sqrt(float(E));
+            for (int64_t i = 0; i < E; ++i)
+                x[t][size_t(i)] = w.at("token_embd.weight")[size_t(tokens[t] * E + i)] * std::sqrt(float(E));
         }
         for (int l = 0; l < L; ++l) {
             const std::string p = "blk." + std::to_string(l) + ".";
@@ -153,29 +163,37 @@ struct TinyGemma3 {
                     Vec s;
                     for (size_t j = k0; j <= t; ++j) {
                         double d = 0;
-                        for (int64_t i = 0; i < D; ++i) d += q[t][size_t(hh * D + i)] * k[j][size_t(i)];
+                        for (int64_t i = 0; i < D; ++i)
+                            d += q[t][size_t(hh * D + i)] * k[j][size_t(i)];
                         s.push_back(d / std::sqrt(double(D)));
                     }
                     const double mx = *std::max_element(s.begin(), s.end());
                     double z = 0;
-                    for (auto& e : s) z += (e = std::exp(e - mx));
+                    for (auto& e : s)
+                        z += (e = std::exp(e - mx));
                     for (size_t j = k0; j <= t; ++j)
-                        for (int64_t i = 0; i < D; ++i) att[size_t(hh * D + i)] += s[j - k0] / z * v[j][size_t(i)];
+                        for (int64_t i = 0; i < D; ++i)
+                            att[size_t(hh * D + i)] += s[j - k0] / z * v[j][size_t(i)];
                 }
-                const Vec o = rms(mv(p + "attn_output.weight", att, E), w.at(p + "post_attention_norm.weight"), 0, E);
-                for (size_t i = 0; i < size_t(E); ++i) x[t][i] += o[i];
+                const Vec o =
+                    rms(mv(p + "attn_output.weight", att, E), w.at(p + "post_attention_norm.weight"), 0, E);
+                for (size_t i = 0; i < size_t(E); ++i)
+                    x[t][i] += o[i];
                 const Vec h = rms(x[t], w.at(p + "ffn_norm.weight"), 0, E);
                 Vec g = mv(p + "ffn_gate.weight", h, F);
                 const Vec u = mv(p + "ffn_up.weight", h, F);
-                for (size_t i = 0; i < size_t(F); ++i) g[i] = geluTanh(g[i]) * u[i]; // exact: the f16 table is tested above
+                for (size_t i = 0; i < size_t(F); ++i)
+                    g[i] = geluTanh(g[i]) * u[i]; // exact: the f16 table is tested above
                 const Vec dn = rms(mv(p + "ffn_down.weight", g, E), w.at(p + "post_ffw_norm.weight"), 0, E);
-                for (size_t i = 0; i < size_t(E); ++i) x[t][i] += dn[i];
+                for (size_t i = 0; i < size_t(E); ++i)
+                    x[t][i] += dn[i];
             }
         }
         std::vector<Vec> out(n);
         for (size_t t = 0; t < n; ++t) {
             out[t] = mv("token_embd.weight", rms(x[t], w.at("output_norm.weight"), 0, E), V);
-            for (auto& z : out[t]) z = 5.0 * std::tanh(z / 5.0);
+            for (auto& z : out[t])
+                z = 5.0 * std::tanh(z / 5.0);
         }
         return out;
     }
@@ -184,7 +202,7 @@ struct TinyGemma3 {
 
 class TestEngineArchOps : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void geluTanhMatchesDouble();
     void softcapMatchesDouble();
     void ropeAnglesDefaultIsPlainRope();
@@ -205,7 +223,8 @@ void TestEngineArchOps::geluTanhMatchesDouble() {
         const double exact = geluTanh(g[i]) * u[i];
         // ggml's f16 table: gelu of x rounded to f16, rounded to f16 (exact outside ±10).
         double ref = exact;
-        if (g[i] <= -10.0f) ref = 0;
+        if (g[i] <= -10.0f)
+            ref = 0;
         else if (g[i] < 10.0f) {
             uint16_t hx, hg;
             floatsToHalves(&g[i], &hx, 1);
@@ -214,7 +233,8 @@ void TestEngineArchOps::geluTanhMatchesDouble() {
             ref = double(halfToFloat(hg)) * u[i];
         }
         QVERIFY2(std::abs(out[i] - ref) <= 1e-3 * std::abs(ref) + 1e-7, qPrintable(QString::number(g[i])));
-        QVERIFY2(std::abs(out[i] - exact) <= 4e-3 * std::abs(exact) + 1e-3, qPrintable(QString::number(g[i])));
+        QVERIFY2(std::abs(out[i] - exact) <= 4e-3 * std::abs(exact) + 1e-3,
+                 qPrintable(QString::number(g[i])));
     }
     // The known values: gelu(0) = 0, gelu(1) ≈ 0.841192 (tanh form; f16 keeps 3 digits).
     float a[2] = {0.0f, 1.0f}, one[2] = {1.0f, 1.0f};
@@ -226,7 +246,8 @@ void TestEngineArchOps::geluTanhMatchesDouble() {
 
 void TestEngineArchOps::softcapMatchesDouble() {
     std::vector<float> x;
-    for (double v = -200; v <= 200; v += 0.37) x.push_back(float(v));
+    for (double v = -200; v <= 200; v += 0.37)
+        x.push_back(float(v));
     std::vector<float> y = x;
     ops::softcap(y.data(), int64_t(y.size()), 30.0f);
     for (size_t i = 0; i < x.size(); ++i) {
@@ -245,7 +266,8 @@ void TestEngineArchOps::ropeAnglesDefaultIsPlainRope() {
     for (int64_t pos : {0, 1, 17, 4000}) {
         ops::ropeAngles(a.data(), pos, nRot, p.freqBase, p.freqScale);
         ops::ropeAngles(b.data(), pos, nRot, p, nullptr);
-        for (int64_t i = 0; i < nRot; ++i) QCOMPARE(a[size_t(i)], b[size_t(i)]);
+        for (int64_t i = 0; i < nRot; ++i)
+            QCOMPARE(a[size_t(i)], b[size_t(i)]);
     }
 }
 
@@ -253,7 +275,8 @@ void TestEngineArchOps::ropeAnglesFactorsAndYarn() {
     const int64_t nRot = 64;
     // Llama-3.1-style factors: 1 for high frequencies, 8 for low, smooth in between.
     std::vector<float> factors(nRot / 2);
-    for (int64_t i = 0; i < nRot / 2; ++i) factors[size_t(i)] = float(1.0 + 7.0 * double(i) / double(nRot / 2 - 1));
+    for (int64_t i = 0; i < nRot / 2; ++i)
+        factors[size_t(i)] = float(1.0 + 7.0 * double(i) / double(nRot / 2 - 1));
     RopeParams p;
     p.freqBase = 500000.0;
     std::vector<float> got(nRot);
@@ -261,7 +284,8 @@ void TestEngineArchOps::ropeAnglesFactorsAndYarn() {
     for (int64_t pos : {0, 3, 100, 9000}) {
         ops::ropeAngles(got.data(), pos, nRot, p, factors.data());
         referenceAngles(ref, pos, nRot, p, factors.data());
-        for (int64_t i = 0; i < nRot; ++i) QVERIFY(std::abs(got[size_t(i)] - ref[size_t(i)]) < 2e-6);
+        for (int64_t i = 0; i < nRot; ++i)
+            QVERIFY(std::abs(got[size_t(i)] - ref[size_t(i)]) < 2e-6);
     }
     // YaRN: factor 4, ramp from pair 10 to 20, magnitude 1 + 0.1·ln 4.
     p.freqScale = 0.25;
@@ -272,7 +296,8 @@ void TestEngineArchOps::ropeAnglesFactorsAndYarn() {
     for (int64_t pos : {1, 50, 3000}) {
         ops::ropeAngles(got.data(), pos, nRot, p, nullptr);
         referenceAngles(ref, pos, nRot, p, nullptr);
-        for (int64_t i = 0; i < nRot; ++i) QVERIFY(std::abs(got[size_t(i)] - ref[size_t(i)]) < 2e-6);
+        for (int64_t i = 0; i < nRot; ++i)
+            QVERIFY(std::abs(got[size_t(i)] - ref[size_t(i)]) < 2e-6);
     }
     // Below the ramp the angle is the extrapolated (unscaled) one, above it the interpolated one.
     ops::ropeAngles(got.data(), 1000, nRot, p, nullptr);
@@ -282,7 +307,10 @@ void TestEngineArchOps::ropeAnglesFactorsAndYarn() {
 }
 
 void TestEngineArchOps::gemma3MatchesDoubleReference() {
-    const std::string path = QString(QDir::tempPath() + QStringLiteral("/engine-arch-gemma3-%1.gguf").arg(QCoreApplication::applicationPid())).toStdString();
+    const std::string path =
+        QString(QDir::tempPath() +
+                QStringLiteral("/engine-arch-gemma3-%1.gguf").arg(QCoreApplication::applicationPid()))
+            .toStdString();
     TinyGemma3 g;
     g.write(path);
     auto model = Model::load(path);
@@ -303,7 +331,8 @@ void TestEngineArchOps::gemma3MatchesDoubleReference() {
     double maxErr = 0;
     for (size_t t = 0; t < tokens.size(); ++t)
         for (int64_t i = 0; i < TinyGemma3::V; ++i)
-            maxErr = std::max(maxErr, std::abs(double(got[t * TinyGemma3::V + size_t(i)]) - ref[t][size_t(i)]));
+            maxErr =
+                std::max(maxErr, std::abs(double(got[t * TinyGemma3::V + size_t(i)]) - ref[t][size_t(i)]));
     // The engine's GELU is ggml's f16 table (≈5e-4 relative), the reference exact.
     QVERIFY2(maxErr < 3e-3, qPrintable(QString::number(maxErr)));
 
@@ -313,7 +342,8 @@ void TestEngineArchOps::gemma3MatchesDoubleReference() {
     // of its input into a step of up to one f16 ulp.
     Session d(model, opt);
     std::vector<float> last;
-    for (int32_t t : tokens) last = d.evaluate(std::span<const int32_t>(&t, 1));
+    for (int32_t t : tokens)
+        last = d.evaluate(std::span<const int32_t>(&t, 1));
     double maxDecodeErr = 0;
     for (int64_t i = 0; i < TinyGemma3::V; ++i)
         maxDecodeErr = std::max(maxDecodeErr, std::abs(double(last[size_t(i)]) - ref.back()[size_t(i)]));
@@ -322,7 +352,10 @@ void TestEngineArchOps::gemma3MatchesDoubleReference() {
 }
 
 void TestEngineArchOps::gemma3SlidingWindowMasksOldKeys() {
-    const std::string path = QString(QDir::tempPath() + QStringLiteral("/engine-arch-gemma3w-%1.gguf").arg(QCoreApplication::applicationPid())).toStdString();
+    const std::string path =
+        QString(QDir::tempPath() +
+                QStringLiteral("/engine-arch-gemma3w-%1.gguf").arg(QCoreApplication::applicationPid()))
+            .toStdString();
     TinyGemma3 g;
     g.write(path);
     auto model = Model::load(path);
@@ -343,10 +376,14 @@ void TestEngineArchOps::gemma3SlidingWindowMasksOldKeys() {
                 const float ps = swa.attnProbs[size_t((h * n + t) * n + j)];
                 const float pg = global.attnProbs[size_t((h * n + t) * n + j)];
                 const bool visibleSwa = j <= t && t - j < TinyGemma3::Window;
-                if (!visibleSwa) QCOMPARE(ps, 0.0f);
-                else QVERIFY(ps > 0.0f);
-                if (j > t) QCOMPARE(pg, 0.0f);
-                else QVERIFY(pg > 0.0f);
+                if (!visibleSwa)
+                    QCOMPARE(ps, 0.0f);
+                else
+                    QVERIFY(ps > 0.0f);
+                if (j > t)
+                    QCOMPARE(pg, 0.0f);
+                else
+                    QVERIFY(pg > 0.0f);
                 sumSwa += ps;
                 sumGlobal += pg;
             }

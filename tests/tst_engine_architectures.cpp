@@ -16,7 +16,9 @@
 using namespace realm;
 
 namespace {
-QString fixturesDir() { return QStringLiteral(REALM_SOURCE_DIR "/tests/data/architectures"); }
+QString fixturesDir() {
+    return QStringLiteral(REALM_SOURCE_DIR "/tests/data/architectures");
+}
 
 int32_t argmax(const std::vector<float>& v) {
     // ties → lower id, as the references were made
@@ -26,7 +28,8 @@ int32_t argmax(const std::vector<float>& v) {
 struct Tolerance {
     double max;
     double rms; // < 0: not checked
-    double gap; // the absolute error the greedy check allows for (steps with a reference gap ≤ 2·gap are skipped)
+    double gap; // the absolute error the greedy check allows for (steps with a reference gap ≤ 2·gap are
+                // skipped)
 };
 
 // ../shared/conformance/README.md §4 (F32 against the F32-KV reference).
@@ -40,7 +43,7 @@ Tolerance toleranceFor(const QString& kind) {
 
 class TestEngineArchitectures : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void everyModelHasAReference();
     void fixtures_data();
     void fixtures();
@@ -101,15 +104,21 @@ void TestEngineArchitectures::fixtures() {
     const double rms = std::sqrt(ss / static_cast<double>(want.size()));
     qInfo("%s: max %.3g rms %.3g", qPrintable(base), mx, rms);
     const Tolerance tol = toleranceFor(base.section(QLatin1Char('-'), -1).toUpper());
-    QVERIFY2(mx <= tol.max && (tol.rms < 0 || rms <= tol.rms),
-             qPrintable(QStringLiteral("max %1 rms %2 (limits %3 / %4)").arg(mx).arg(rms).arg(tol.max).arg(tol.rms)));
+    QVERIFY2(
+        mx <= tol.max && (tol.rms < 0 || rms <= tol.rms),
+        qPrintable(
+            QStringLiteral("max %1 rms %2 (limits %3 / %4)").arg(mx).arg(rms).arg(tol.max).arg(tol.rms)));
 
     // Teacher-forced greedy: feed llama.cpp's tokens one at a time; check the argmax where its gap is clear.
     int checked = 0;
     for (size_t i = 0; i < greedy.size(); ++i) {
         if (gaps[i] > 2 * tol.gap) {
             QVERIFY2(argmax(logits) == greedy[i],
-                     qPrintable(QStringLiteral("step %1: %2, llama.cpp %3 (gap %4)").arg(i).arg(argmax(logits)).arg(greedy[i]).arg(gaps[i])));
+                     qPrintable(QStringLiteral("step %1: %2, llama.cpp %3 (gap %4)")
+                                    .arg(i)
+                                    .arg(argmax(logits))
+                                    .arg(greedy[i])
+                                    .arg(gaps[i])));
             ++checked;
         }
         logits = session.evaluate(std::span<const int32_t>(&greedy[i], 1));

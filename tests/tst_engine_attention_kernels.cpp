@@ -2,8 +2,8 @@
 // ones (f16 and f32 K/V, head dims with and without a tail, group sizes beyond one
 // register block), and the vectorised softmax's accuracy.
 #include "compute/cpu_features.h"
-#include "quant/float_formats.h"
 #include "compute/vec.h"
+#include "quant/float_formats.h"
 
 #include <QTest>
 
@@ -15,7 +15,7 @@ using namespace realm;
 
 class TestAttentionKernels : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void groupKernels_data();
     void groupKernels();
     void softmaxAccuracy();
@@ -50,9 +50,12 @@ void TestAttentionKernels::groupKernels() {
     std::normal_distribution<float> dist(0.0f, 1.0f);
     const int64_t stride = D * 3 + 5; // rows of a wider KV cache, head slice not aligned
     std::vector<float> q(static_cast<size_t>(G * D)), kf(static_cast<size_t>(nKeys * stride)), vf(kf.size());
-    for (auto& x : q) x = dist(rng);
-    for (auto& x : kf) x = dist(rng);
-    for (auto& x : vf) x = dist(rng);
+    for (auto& x : q)
+        x = dist(rng);
+    for (auto& x : kf)
+        x = dist(rng);
+    for (auto& x : vf)
+        x = dist(rng);
     std::vector<uint16_t> kh(kf.size()), vh(vf.size());
     for (size_t i = 0; i < kf.size(); ++i) {
         kh[i] = floatToHalf(kf[i]);
@@ -95,13 +98,16 @@ void TestAttentionKernels::softmaxAccuracy() {
     if (!fast || !cpuHasAvx2()) QSKIP("AVX2 kernels not available on this CPU/build");
     // Wide range of logits, including ones far below the max (underflow to ~0) and a tail.
     std::vector<float> x;
-    for (int i = 0; i < 1003; ++i) x.push_back(-100.0f + 0.13f * static_cast<float>(i % 997));
+    for (int i = 0; i < 1003; ++i)
+        x.push_back(-100.0f + 0.13f * static_cast<float>(i % 997));
     std::vector<float> y = x;
     fast->softmax(y.data(), static_cast<int64_t>(y.size()));
     float mx = -INFINITY;
-    for (float v : x) mx = std::max(mx, v);
+    for (float v : x)
+        mx = std::max(mx, v);
     double sum = 0;
-    for (float v : x) sum += std::exp(static_cast<double>(v) - mx);
+    for (float v : x)
+        sum += std::exp(static_cast<double>(v) - mx);
     double total = 0;
     for (size_t i = 0; i < x.size(); ++i) {
         const double want = std::exp(static_cast<double>(x[i]) - mx) / sum;

@@ -18,7 +18,9 @@
 using namespace realm;
 
 namespace {
-QString modelsDir() { return QStringLiteral(REALM_CONFORMANCE_DIR "/models"); }
+QString modelsDir() {
+    return QStringLiteral(REALM_CONFORMANCE_DIR "/models");
+}
 
 nlohmann::json readJson(const QString& path) {
     std::ifstream in(path.toStdString());
@@ -52,19 +54,23 @@ Diff diff(const float* a, const float* b, size_t n) {
 std::vector<int32_t> topK(const std::vector<float>& l, size_t k) {
     std::vector<int32_t> ids(l.size());
     std::iota(ids.begin(), ids.end(), 0);
-    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end(), [&](int32_t a, int32_t b) {
-        return l[static_cast<size_t>(a)] > l[static_cast<size_t>(b)] || (l[static_cast<size_t>(a)] == l[static_cast<size_t>(b)] && a < b);
-    });
+    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end(),
+                      [&](int32_t a, int32_t b) {
+                          return l[static_cast<size_t>(a)] > l[static_cast<size_t>(b)] ||
+                                 (l[static_cast<size_t>(a)] == l[static_cast<size_t>(b)] && a < b);
+                      });
     ids.resize(k);
     return ids;
 }
 
-QString kindOf(const QString& base) { return base.section(QLatin1Char('-'), -1).toUpper(); }
+QString kindOf(const QString& base) {
+    return base.section(QLatin1Char('-'), -1).toUpper();
+}
 } // namespace
 
 class TestEngineConformance : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void models_data();
     void models();
     void allPositionsF32();
@@ -102,8 +108,9 @@ void TestEngineConformance::models() {
     Session session(model, SessionOptions{0, KvType::F32, 512, nullptr});
     const std::vector<float> logits = session.evaluate(tokens);
     QCOMPARE(static_cast<int64_t>(logits.size()), model->hparams().nVocab);
-    std::vector<float> want = ref["last_logits"]["file"].is_string() ? readF32(QString(stem + QStringLiteral(".ref-f32kv.logits.f32")))
-                                                                    : readF32(QString(stem + QStringLiteral(".ref.logits.f32")));
+    std::vector<float> want = ref["last_logits"]["file"].is_string()
+                                  ? readF32(QString(stem + QStringLiteral(".ref-f32kv.logits.f32")))
+                                  : readF32(QString(stem + QStringLiteral(".ref.logits.f32")));
     QCOMPARE(want.size(), logits.size());
     const Diff d = diff(logits.data(), want.data(), want.size());
     qInfo("%s: max %.3g rms %.3g", qPrintable(base), d.max, d.rms);
@@ -118,17 +125,21 @@ void TestEngineConformance::models() {
         tol = 0.1;
         QVERIFY(d.max <= 0.1);
     } else {
-        QVERIFY2(d.rms <= 0.15 && d.max <= 0.5, qPrintable(QStringLiteral("max %1 rms %2").arg(d.max).arg(d.rms)));
+        QVERIFY2(d.rms <= 0.15 && d.max <= 0.5,
+                 qPrintable(QStringLiteral("max %1 rms %2").arg(d.max).arg(d.rms)));
     }
 
     // top-10 overlap, top-1 where the reference gap is clear
     std::vector<int32_t> refTop;
-    for (const auto& e : refDefault["top10"]) refTop.push_back(e["id"].get<int32_t>());
+    for (const auto& e : refDefault["top10"])
+        refTop.push_back(e["id"].get<int32_t>());
     const std::vector<int32_t> mine = topK(logits, 10);
     int overlap = 0;
-    for (int32_t id : mine) overlap += std::count(refTop.begin(), refTop.end(), id) ? 1 : 0;
+    for (int32_t id : mine)
+        overlap += std::count(refTop.begin(), refTop.end(), id) ? 1 : 0;
     QVERIFY2(overlap >= 8, qPrintable(QStringLiteral("top-10 overlap %1").arg(overlap)));
-    const double gap = refDefault["top10"][0]["logit"].get<double>() - refDefault["top10"][1]["logit"].get<double>();
+    const double gap =
+        refDefault["top10"][0]["logit"].get<double>() - refDefault["top10"][1]["logit"].get<double>();
     if (gap > 0.5) QCOMPARE(mine[0], refTop[0]);
 
     // 6. teacher-forced greedy: feed llama.cpp's tokens one at a time (KV cache reused).

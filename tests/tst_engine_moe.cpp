@@ -31,11 +31,14 @@ Route referenceRoute(const std::vector<float>& logits, int64_t k, bool normalize
     const double mx = *std::max_element(logits.begin(), logits.end());
     std::vector<double> p(logits.size());
     double sum = 0;
-    for (size_t e = 0; e < p.size(); ++e) sum += p[e] = std::exp(double(logits[e]) - mx);
-    for (double& v : p) v /= sum;
+    for (size_t e = 0; e < p.size(); ++e)
+        sum += p[e] = std::exp(double(logits[e]) - mx);
+    for (double& v : p)
+        v /= sum;
     std::vector<int32_t> order(p.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return p[size_t(a)] > p[size_t(b)]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int32_t a, int32_t b) { return p[size_t(a)] > p[size_t(b)]; });
     Route r;
     double picked = 0;
     for (int64_t i = 0; i < k; ++i) {
@@ -44,23 +47,27 @@ Route referenceRoute(const std::vector<float>& logits, int64_t k, bool normalize
         picked += r.weights.back();
     }
     if (normalize)
-        for (double& w : r.weights) w /= picked;
+        for (double& w : r.weights)
+            w /= picked;
     return r;
 }
 
 std::vector<float> randomVector(std::mt19937& rng, size_t n, double sd) {
     std::normal_distribution<double> d(0.0, sd);
     std::vector<float> v(n);
-    for (float& x : v) x = static_cast<float>(d(rng));
+    for (float& x : v)
+        x = static_cast<float>(d(rng));
     return v;
 }
 
-double silu(double x) { return x / (1.0 + std::exp(-x)); }
+double silu(double x) {
+    return x / (1.0 + std::exp(-x));
+}
 } // namespace
 
 class TestEngineMoe : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void routerMatchesReference_data() {
         QTest::addColumn<int>("nExpert");
         QTest::addColumn<int>("k");
@@ -87,12 +94,17 @@ private Q_SLOTS:
             for (int i = 0; i < k; ++i) {
                 QCOMPARE(ids[size_t(i)], want.ids[size_t(i)]);
                 QVERIFY2(std::abs(w[size_t(i)] - want.weights[size_t(i)]) < 1e-6,
-                         qPrintable(QStringLiteral("trial %1 slot %2: %3 vs %4").arg(trial).arg(i).arg(w[size_t(i)]).arg(want.weights[size_t(i)])));
+                         qPrintable(QStringLiteral("trial %1 slot %2: %3 vs %4")
+                                        .arg(trial)
+                                        .arg(i)
+                                        .arg(w[size_t(i)])
+                                        .arg(want.weights[size_t(i)])));
                 sum += w[size_t(i)];
             }
             if (normalize) QVERIFY(std::abs(sum - 1.0) < 1e-6);
             // Ranked: most probable first.
-            for (int i = 1; i < k; ++i) QVERIFY(w[size_t(i - 1)] >= w[size_t(i)]);
+            for (int i = 1; i < k; ++i)
+                QVERIFY(w[size_t(i - 1)] >= w[size_t(i)]);
         }
     }
 
@@ -104,9 +116,11 @@ private Q_SLOTS:
         QCOMPARE(ids[0], 0);
         QCOMPARE(ids[1], 1);
         QCOMPARE(ids[2], 2);
-        for (float v : w) QVERIFY(std::abs(v - 1.0f / 3.0f) < 1e-7f);
+        for (float v : w)
+            QVERIFY(std::abs(v - 1.0f / 3.0f) < 1e-7f);
         routeTopK(logits.data(), 6, 3, false, ids, w);
-        for (float v : w) QVERIFY(std::abs(v - 1.0f / 6.0f) < 1e-7f);
+        for (float v : w)
+            QVERIFY(std::abs(v - 1.0f / 6.0f) < 1e-7f);
     }
 
     void routerLargeLogitsStayFinite() {
@@ -172,7 +186,8 @@ private Q_SLOTS:
             std::vector<float> logits(static_cast<size_t>(nExp));
             for (int64_t e = 0; e < nExp; ++e) {
                 double s = 0;
-                for (int64_t c = 0; c < E; ++c) s += double(router[size_t(e * E + c)]) * xt[c];
+                for (int64_t c = 0; c < E; ++c)
+                    s += double(router[size_t(e * E + c)]) * xt[c];
                 logits[size_t(e)] = float(s);
             }
             const Route r = referenceRoute(logits, k, true);
@@ -191,7 +206,8 @@ private Q_SLOTS:
                 }
                 for (int64_t o = 0; o < E; ++o) {
                     double s = 0;
-                    for (int64_t f = 0; f < F; ++f) s += double(down[size_t((e * E + o) * F + f)]) * act[size_t(f)];
+                    for (int64_t f = 0; f < F; ++f)
+                        s += double(down[size_t((e * E + o) * F + f)]) * act[size_t(f)];
                     ref[size_t(o)] += r.weights[size_t(i)] * s;
                 }
             }
@@ -240,9 +256,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("nExpert");
         QTest::addColumn<int>("nUsed");
         QTest::addColumn<QString>("error");
-        QTest::newRow("qwen3moe without experts") << u"qwen3moe"_s << 0 << 0 << u"expert_count and expert_used_count"_s;
+        QTest::newRow("qwen3moe without experts")
+            << u"qwen3moe"_s << 0 << 0 << u"expert_count and expert_used_count"_s;
         QTest::newRow("used > count") << u"llama"_s << 4 << 5 << u"expert_used_count 5 must be in 1..4"_s;
-        QTest::newRow("count without used") << u"llama"_s << 4 << 0 << u"expert_used_count 0 must be in 1..4"_s;
+        QTest::newRow("count without used")
+            << u"llama"_s << 4 << 0 << u"expert_used_count 0 must be in 1..4"_s;
     }
     void hyperparameterChecks() {
         QFETCH(QString, arch);

@@ -11,20 +11,23 @@
 using namespace realm;
 
 namespace {
-std::vector<float> someLogits() { return {1.0f, 3.0f, 2.5f, -1.0f, 3.0f, 0.5f, 2.9f, 0.0f}; }
+std::vector<float> someLogits() {
+    return {1.0f, 3.0f, 2.5f, -1.0f, 3.0f, 0.5f, 2.9f, 0.0f};
+}
 
 std::vector<int32_t> draw(const SamplerSettings& s, int count) {
     Sampler sampler(s);
     const std::vector<float> l = someLogits();
     std::vector<int32_t> out;
-    for (int i = 0; i < count; ++i) out.push_back(sampler.sample(l.data(), int64_t(l.size())));
+    for (int i = 0; i < count; ++i)
+        out.push_back(sampler.sample(l.data(), int64_t(l.size())));
     return out;
 }
 } // namespace
 
 class TestEngineSampling : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void greedyTakesLowestIdOnTies();
     void sameSeedSameTokens();
     void truncationsReduceToGreedy();
@@ -58,9 +61,11 @@ void TestEngineSampling::sameSeedSameTokens() {
     Sampler sampler(s);
     const std::vector<float> l = someLogits();
     std::vector<int32_t> first, again;
-    for (int i = 0; i < 16; ++i) first.push_back(sampler.sample(l.data(), 8));
+    for (int i = 0; i < 16; ++i)
+        first.push_back(sampler.sample(l.data(), 8));
     sampler.reset();
-    for (int i = 0; i < 16; ++i) again.push_back(sampler.sample(l.data(), 8));
+    for (int i = 0; i < 16; ++i)
+        again.push_back(sampler.sample(l.data(), 8));
     QCOMPARE(first, again);
 }
 
@@ -75,7 +80,8 @@ void TestEngineSampling::truncationsReduceToGreedy() {
     QCOMPARE(draw(s, 20), std::vector<int32_t>(20, 1));
     s.topP = 1;
     s.minP = 1.0f; // only tokens as likely as the best: ids 1 and 4 tie
-    for (int32_t t : draw(s, 40)) QVERIFY(t == 1 || t == 4);
+    for (int32_t t : draw(s, 40))
+        QVERIFY(t == 1 || t == 4);
 }
 
 void TestEngineSampling::distributionFollowsSoftmax() {
@@ -87,14 +93,17 @@ void TestEngineSampling::distributionFollowsSoftmax() {
     s.seed = 1234;
     const int n = 20000;
     std::map<int32_t, int> counts;
-    for (int32_t t : draw(s, n)) ++counts[t];
+    for (int32_t t : draw(s, n))
+        ++counts[t];
     const std::vector<float> l = someLogits();
     double z = 0;
-    for (float x : l) z += std::exp(x);
+    for (float x : l)
+        z += std::exp(x);
     for (int32_t id = 0; id < 8; ++id) {
         const double p = std::exp(l[size_t(id)]) / z;
         const double got = double(counts[id]) / n;
-        QVERIFY2(std::abs(got - p) < 4 * std::sqrt(p * (1 - p) / n) + 1e-3, qPrintable(QStringLiteral("id %1: %2 vs %3").arg(id).arg(got).arg(p)));
+        QVERIFY2(std::abs(got - p) < 4 * std::sqrt(p * (1 - p) / n) + 1e-3,
+                 qPrintable(QStringLiteral("id %1: %2 vs %3").arg(id).arg(got).arg(p)));
     }
 }
 
@@ -106,7 +115,8 @@ void TestEngineSampling::topKAndMinPLimitCandidates() {
     s.minP = 0;
     s.seed = 9;
     std::map<int32_t, int> counts;
-    for (int32_t t : draw(s, 2000)) ++counts[t];
+    for (int32_t t : draw(s, 2000))
+        ++counts[t];
     QCOMPARE(counts.size(), size_t(3));
     QVERIFY(counts.count(1) && counts.count(4) && counts.count(6)); // 3.0, 3.0, 2.9
 }
@@ -131,7 +141,8 @@ void TestEngineSampling::stagesAreTheSamplersCuts() {
     s.minP = 0.7f; // ≥ 0.192: three
     QCOMPARE(samplerStages(l.data(), ranked, s).kept[3], size_t(3));
     std::map<int32_t, int> counts;
-    for (int32_t t : draw(s, 3000)) ++counts[t];
+    for (int32_t t : draw(s, 3000))
+        ++counts[t];
     QCOMPARE(counts.size(), size_t(3));
     QVERIFY(counts.count(1) && counts.count(4) && counts.count(6));
 
@@ -139,14 +150,16 @@ void TestEngineSampling::stagesAreTheSamplersCuts() {
     s.temperature = 2;
     const SamplerStages warm = samplerStages(l.data(), ranked, s);
     double z = 0;
-    for (float x : l) z += std::exp(double(x) / 2);
+    for (float x : l)
+        z += std::exp(double(x) / 2);
     QVERIFY(std::abs(warm.logProbs[0] - (1.5 - std::log(z))) < 1e-12);
     const std::vector<double> all = warm.probabilities(SamplerStage::Temperature);
     QCOMPARE(all.size(), l.size());
     QVERIFY(std::abs(all[7] - std::exp(-0.5) / z) < 1e-12); // id 3, logit -1
     const std::vector<double> top5 = warm.probabilities(SamplerStage::TopK);
     double z5 = 0;
-    for (int32_t id : {1, 4, 6, 2, 0}) z5 += std::exp(double(l[size_t(id)]) / 2);
+    for (int32_t id : {1, 4, 6, 2, 0})
+        z5 += std::exp(double(l[size_t(id)]) / 2);
     QVERIFY(std::abs(top5[3] - std::exp(1.25) / z5) < 1e-12); // id 2, logit 2.5
 
     // Greedy: one token after every truncating stage, the raw distribution for the curve.

@@ -1,6 +1,6 @@
 // The layer-step API, KV cache behaviour, chat KV reuse, cancellation and errors.
-#include "conformance.h"
 #include "compute/thread_pool.h"
+#include "conformance.h"
 #include "gguf/gguf_writer.h"
 #include "runtime/chat_session.h"
 #include "runtime/generator.h"
@@ -24,14 +24,14 @@ std::shared_ptr<const Model> fixture() {
     if (!QFile::exists(QString::fromUtf8(kModel))) return nullptr;
     return Model::load(kModel);
 }
-#define NEED_FIXTURE(m)                                                                                                     \
-    REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");                                                                 \
+#define NEED_FIXTURE(m)                                                                                      \
+    REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");                                                \
     auto m = fixture()
 } // namespace
 
 class TestEngineSession : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void stepApiIsBitIdenticalToFused();
     void captureHoldsEveryIntermediate();
     void decodeMatchesBatch();
@@ -54,7 +54,8 @@ void TestEngineSession::stepApiIsBitIdenticalToFused() {
         Session step(model, SessionOptions{0, kv, 512, nullptr});
         std::vector<float> hidden = step.embed(kPrompt);
         std::vector<int32_t> positions{0, 1, 2, 3, 4, 5};
-        for (int64_t l = 0; l < model->hparams().nLayer; ++l) step.forwardLayer(l, hidden, positions);
+        for (int64_t l = 0; l < model->hparams().nLayer; ++l)
+            step.forwardLayer(l, hidden, positions);
         const std::vector<float> stepAll = step.logits(hidden);
         const int64_t E = model->hparams().nEmbd;
         const std::vector<float> lastRow(hidden.end() - E, hidden.end());
@@ -114,14 +115,17 @@ void TestEngineSession::decodeMatchesBatch() {
     const std::vector<float> want = batch.evaluate(kPrompt);
     Session one(model, SessionOptions{0, KvType::F32, 2, nullptr}); // batch size 2: three chunks
     std::vector<float> got;
-    for (int32_t t : kPrompt) got = one.evaluate(std::span<const int32_t>(&t, 1));
+    for (int32_t t : kPrompt)
+        got = one.evaluate(std::span<const int32_t>(&t, 1));
     double mx = 0;
-    for (size_t i = 0; i < want.size(); ++i) mx = std::max(mx, double(std::abs(want[i] - got[i])));
+    for (size_t i = 0; i < want.size(); ++i)
+        mx = std::max(mx, double(std::abs(want[i] - got[i])));
     QVERIFY2(mx < 1e-4, qPrintable(QString::number(mx)));
     Session chunked(model, SessionOptions{0, KvType::F32, 4, nullptr});
     const std::vector<float> c = chunked.evaluate(kPrompt);
     mx = 0;
-    for (size_t i = 0; i < want.size(); ++i) mx = std::max(mx, double(std::abs(want[i] - c[i])));
+    for (size_t i = 0; i < want.size(); ++i)
+        mx = std::max(mx, double(std::abs(want[i] - c[i])));
     QVERIFY2(mx < 1e-4, qPrintable(QString::number(mx)));
     QCOMPARE(chunked.evaluatedTokens(), int64_t(6));
 }
@@ -133,7 +137,8 @@ void TestEngineSession::threadedMatchesSingle() {
     Session b(model, SessionOptions{0, KvType::F16, 512, &pool});
     const std::vector<float> x = a.evaluate(kPrompt), y = b.evaluate(kPrompt);
     double mx = 0;
-    for (size_t i = 0; i < x.size(); ++i) mx = std::max(mx, double(std::abs(x[i] - y[i])));
+    for (size_t i = 0; i < x.size(); ++i)
+        mx = std::max(mx, double(std::abs(x[i] - y[i])));
     QVERIFY2(mx < 1e-4, qPrintable(QString::number(mx)));
 }
 
@@ -172,7 +177,8 @@ void TestEngineSession::unsupportedArchitectureNamesIt() {
         QFAIL("gpt2 loaded");
     } catch (const Error& e) {
         const std::string m = e.what();
-        QVERIFY2(m.find("gpt2") != std::string::npos && m.find("llama, qwen2, qwen3") != std::string::npos, e.what());
+        QVERIFY2(m.find("gpt2") != std::string::npos && m.find("llama, qwen2, qwen3") != std::string::npos,
+                 e.what());
     }
     {
         GgufWriter w;
@@ -193,8 +199,8 @@ void TestEngineSession::unsupportedArchitectureNamesIt() {
         QFAIL("bad shape accepted");
     } catch (const Error& e) {
         const std::string m = e.what();
-        QVERIFY2(m.find("blk.0.attn_norm.weight") != std::string::npos && m.find("[32]") != std::string::npos &&
-                     m.find("[64]") != std::string::npos,
+        QVERIFY2(m.find("blk.0.attn_norm.weight") != std::string::npos &&
+                     m.find("[32]") != std::string::npos && m.find("[64]") != std::string::npos,
                  e.what());
     }
     QFile::remove(path);
@@ -217,7 +223,8 @@ void TestEngineSession::chatReusesKvCache() {
     const GenerationResult second = chat.send("And again", g);
     // Only tokens after the shared prefix are evaluated.
     const int64_t reused = second.stats.promptTokens - second.stats.promptEvaluated;
-    QVERIFY2(reused >= first.stats.promptTokens, qPrintable(QString::number(reused))); // the whole first prompt at least
+    QVERIFY2(reused >= first.stats.promptTokens,
+             qPrintable(QString::number(reused))); // the whole first prompt at least
     QVERIFY(second.stats.promptEvaluated < second.stats.promptTokens);
     QCOMPARE(s.evaluatedTokens() - before, second.stats.promptEvaluated + 3);
     QCOMPARE(chat.messages().size(), size_t(4));
@@ -231,11 +238,12 @@ void TestEngineSession::cancellationStopsBeforeNextToken() {
     g.maxTokens = 50;
     g.sampler.temperature = 0;
     int calls = 0;
-    const GenerationResult r = generate(s, nullptr, kPrompt, g,
-                                        [&](const StreamedToken& t) {
-                                            if (t.id >= 0 && ++calls == 3) cancel = true;
-                                        },
-                                        &cancel);
+    const GenerationResult r = generate(
+        s, nullptr, kPrompt, g,
+        [&](const StreamedToken& t) {
+            if (t.id >= 0 && ++calls == 3) cancel = true;
+        },
+        &cancel);
     QCOMPARE(r.stats.generatedTokens, int64_t(3));
     QCOMPARE(r.stats.stopReason, StopReason::Cancelled);
     QCOMPARE(s.evaluatedTokens(), int64_t(kPrompt.size() + 3));

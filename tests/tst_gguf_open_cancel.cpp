@@ -15,7 +15,7 @@ using namespace realm;
 
 class TestGgufOpenCancel : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir dir_;
     std::string path_;
     // Keys: general.architecture and test.key1…19; then the token array is key 21.
@@ -29,13 +29,15 @@ private:
         return s;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         GgufWriter w;
         w.addString("general.architecture", "llama");
-        for (int i = 1; i < Keys; ++i) w.addUInt32(numbered("test.key", i), uint32_t(i));
+        for (int i = 1; i < Keys; ++i)
+            w.addUInt32(numbered("test.key", i), uint32_t(i));
         std::vector<std::string> tokens;
-        for (int i = 0; i < Strings; ++i) tokens.push_back(numbered("token", i));
+        for (int i = 0; i < Strings; ++i)
+            tokens.push_back(numbered("token", i));
         w.addStringArray("tokenizer.ggml.tokens", tokens);
         std::vector<float> row(32, 1.0f);
         for (int i = 0; i < Tensors; ++i)

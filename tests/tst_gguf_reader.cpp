@@ -39,8 +39,12 @@ struct RawGguf {
     uint64_t alignment = 32;
     uint64_t dataBytes = 0;
 
-    static void put64(std::vector<uint8_t>& b, uint64_t v) { b.insert(b.end(), reinterpret_cast<uint8_t*>(&v), reinterpret_cast<uint8_t*>(&v) + 8); }
-    static void put32(std::vector<uint8_t>& b, uint32_t v) { b.insert(b.end(), reinterpret_cast<uint8_t*>(&v), reinterpret_cast<uint8_t*>(&v) + 4); }
+    static void put64(std::vector<uint8_t>& b, uint64_t v) {
+        b.insert(b.end(), reinterpret_cast<uint8_t*>(&v), reinterpret_cast<uint8_t*>(&v) + 8);
+    }
+    static void put32(std::vector<uint8_t>& b, uint32_t v) {
+        b.insert(b.end(), reinterpret_cast<uint8_t*>(&v), reinterpret_cast<uint8_t*>(&v) + 4);
+    }
     static void putStr(std::vector<uint8_t>& b, const std::string& s) {
         put64(b, s.size());
         b.insert(b.end(), s.begin(), s.end());
@@ -69,7 +73,8 @@ struct RawGguf {
         for (const auto& t : tensors) {
             putStr(b, t.name);
             put32(b, static_cast<uint32_t>(t.ne.size()));
-            for (uint64_t d : t.ne) put64(b, d);
+            for (uint64_t d : t.ne)
+                put64(b, d);
             put32(b, t.type);
             put64(b, t.offset);
         }
@@ -86,7 +91,8 @@ RawGguf goodFile() {
     g.kvs.push_back({"test.u32", 4, RawGguf::u32(7)});
     std::vector<uint8_t> arr = RawGguf::u32(4); // element type u32
     RawGguf::put64(arr, 3);
-    for (uint32_t v : {1u, 2u, 3u}) RawGguf::put32(arr, v);
+    for (uint32_t v : {1u, 2u, 3u})
+        RawGguf::put32(arr, v);
     g.kvs.push_back({"test.array", 9, arr});
     std::vector<uint8_t> strs = RawGguf::u32(8);
     RawGguf::put64(strs, 2);
@@ -104,7 +110,7 @@ RawGguf goodFile() {
 class TestGgufReader : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir dir_;
     int counter_ = 0;
 
@@ -115,7 +121,7 @@ private:
         return path;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void readsGoodFile() {
         const QString path = writeBytes(goodFile().bytes());
         auto f = GgufFile::open(path.toStdString());
@@ -154,7 +160,8 @@ private Q_SLOTS:
         w.addFloat32Array("tokenizer.ggml.scores", {0.f, -1.5f, 2.f, 3.25f});
         w.addInt32Array("tokenizer.ggml.token_type", {2, 1, 1, 1});
         std::vector<float> a(64 * 3);
-        for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<float>(i) * 0.5f - 3.f;
+        for (size_t i = 0; i < a.size(); ++i)
+            a[i] = static_cast<float>(i) * 0.5f - 3.f;
         w.addTensor("a", GgmlType::F32, {64, 3}, a.data(), a.size() * 4);
         std::vector<uint8_t> q(34 * 2, 0x22);
         w.addTensor("q", GgmlType::Q8_0, {32, 2}, q);
@@ -179,9 +186,11 @@ private Q_SLOTS:
 
         // Copying every value into a second file gives the same metadata, byte for byte.
         GgufWriter copy;
-        for (const auto& kv : f->metadata()) copy.addValue(kv.key, kv.value);
+        for (const auto& kv : f->metadata())
+            copy.addValue(kv.key, kv.value);
         for (const auto& t : f->tensors())
-            copy.addTensor(t.name, t.type, std::vector<int64_t>(t.ne.begin(), t.ne.begin() + t.nDims), t.data, t.bytes);
+            copy.addTensor(t.name, t.type, std::vector<int64_t>(t.ne.begin(), t.ne.begin() + t.nDims), t.data,
+                           t.bytes);
         const QString path2 = dir_.filePath(QStringLiteral("copied.gguf"));
         copy.write(path2.toStdString());
         QFile f1(path), f2(path2);
@@ -239,11 +248,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         auto add = [](const char* name, const RawGguf& g, const char* expected) {
             const auto b = g.bytes();
-            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<int>(b.size()))
+            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()),
+                                              static_cast<int>(b.size()))
                                 << QString::fromUtf8(expected);
         };
         auto addBytes = [](const char* name, const std::vector<uint8_t>& b, const char* expected) {
-            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()), static_cast<int>(b.size()))
+            QTest::newRow(name) << QByteArray(reinterpret_cast<const char*>(b.data()),
+                                              static_cast<int>(b.size()))
                                 << QString::fromUtf8(expected);
         };
         auto mutate = [](std::function<void(RawGguf&)> f) {
@@ -254,43 +265,92 @@ private Q_SLOTS:
         const std::vector<uint8_t> good = goodFile().bytes();
         auto text = [](const std::string& s) { return std::vector<uint8_t>(s.begin(), s.end()); };
 
-        addBytes("html page", text("<!DOCTYPE html>\n<html><head><title>Hugging Face</title>"), "offset 0: this is an HTML page");
-        addBytes("git lfs pointer", text("version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 637000000\n"),
+        addBytes("html page", text("<!DOCTYPE html>\n<html><head><title>Hugging Face</title>"),
+                 "offset 0: this is an HTML page");
+        addBytes("git lfs pointer",
+                 text("version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 637000000\n"),
                  "offset 0: this is a Git LFS pointer file, not the model");
         addBytes("wrong magic", text("GGML\x01\x00\x00\x00 and more bytes"), "offset 0: this is a pre-GGUF");
-        addBytes("random bytes", text("\x7f" "ELF\x02\x01\x01 binary"), "offset 0: not a GGUF file: the magic bytes are 7f 45 4c 46");
+        addBytes("random bytes",
+                 text("\x7f"
+                      "ELF\x02\x01\x01 binary"),
+                 "offset 0: not a GGUF file: the magic bytes are 7f 45 4c 46");
         addBytes("three bytes", text("GGU"), "offset 0: not a GGUF file");
-        add("version 1", mutate([](RawGguf& g) { g.version = 1; }), "offset 4: GGUF version 1 is not supported");
-        add("version 99", mutate([](RawGguf& g) { g.version = 99; }), "offset 4: unsupported GGUF version 99");
-        add("big endian", mutate([](RawGguf& g) { g.version = 0x03000000; }), "offset 4: big-endian GGUF files are not supported");
-        addBytes("truncated in header", std::vector<uint8_t>(good.begin(), good.begin() + 10), "offset 8: truncated while reading tensor count");
-        addBytes("truncated in key", std::vector<uint8_t>(good.begin(), good.begin() + 100), "offset 93: truncated while reading metadata key");
-        addBytes("truncated in tensor infos", std::vector<uint8_t>(good.begin(), good.begin() + 200), "truncated");
-        addBytes("truncated data", std::vector<uint8_t>(good.begin(), good.end() - 20), "lies outside the file");
-        add("huge kv count", mutate([](RawGguf& g) { g.kvCountOverride = 1ull << 62; }), "offset 16: metadata key count 4611686018427387904 is larger than the file can hold");
-        add("huge tensor count", mutate([](RawGguf& g) { g.tensorCountOverride = 1ull << 40; }), "offset 8: tensor count 1099511627776 is larger than the file can hold");
-        add("unknown value type", mutate([](RawGguf& g) { g.kvs[1].type = 13; }), "unknown value type 13 for key 'test.u32'");
-        add("unknown array element type", mutate([](RawGguf& g) { g.kvs[2].payload[0] = 77; }), "unknown array element type 77 for key 'test.array'");
-        add("string longer than file", mutate([](RawGguf& g) { g.kvs[0].payload[7] = 0x7f; }), "string value of 'general.architecture' length");
-        add("array longer than file", mutate([](RawGguf& g) { g.kvs[2].payload[11] = 0x40; }), "array 'test.array' claims 4611686018427387907 elements");
-        add("4 GB string", mutate([](RawGguf& g) { g.kvs[3].payload[12 + 4] = 1; }), "string element of 'test.strings' length 4294967297 is longer than the rest of the file");
-        add("duplicate key", mutate([](RawGguf& g) { g.kvs[1].key = "general.architecture"; }), "duplicate metadata key 'general.architecture'");
+        add("version 1", mutate([](RawGguf& g) { g.version = 1; }),
+            "offset 4: GGUF version 1 is not supported");
+        add("version 99", mutate([](RawGguf& g) { g.version = 99; }),
+            "offset 4: unsupported GGUF version 99");
+        add("big endian", mutate([](RawGguf& g) { g.version = 0x03000000; }),
+            "offset 4: big-endian GGUF files are not supported");
+        addBytes("truncated in header", std::vector<uint8_t>(good.begin(), good.begin() + 10),
+                 "offset 8: truncated while reading tensor count");
+        addBytes("truncated in key", std::vector<uint8_t>(good.begin(), good.begin() + 100),
+                 "offset 93: truncated while reading metadata key");
+        addBytes("truncated in tensor infos", std::vector<uint8_t>(good.begin(), good.begin() + 200),
+                 "truncated");
+        addBytes("truncated data", std::vector<uint8_t>(good.begin(), good.end() - 20),
+                 "lies outside the file");
+        add("huge kv count", mutate([](RawGguf& g) { g.kvCountOverride = 1ull << 62; }),
+            "offset 16: metadata key count 4611686018427387904 is larger than the file can hold");
+        add("huge tensor count", mutate([](RawGguf& g) { g.tensorCountOverride = 1ull << 40; }),
+            "offset 8: tensor count 1099511627776 is larger than the file can hold");
+        add("unknown value type", mutate([](RawGguf& g) { g.kvs[1].type = 13; }),
+            "unknown value type 13 for key 'test.u32'");
+        add("unknown array element type", mutate([](RawGguf& g) { g.kvs[2].payload[0] = 77; }),
+            "unknown array element type 77 for key 'test.array'");
+        add("string longer than file", mutate([](RawGguf& g) { g.kvs[0].payload[7] = 0x7f; }),
+            "string value of 'general.architecture' length");
+        add("array longer than file", mutate([](RawGguf& g) { g.kvs[2].payload[11] = 0x40; }),
+            "array 'test.array' claims 4611686018427387907 elements");
+        add("4 GB string", mutate([](RawGguf& g) { g.kvs[3].payload[12 + 4] = 1; }),
+            "string element of 'test.strings' length 4294967297 is longer than the rest of the file");
+        add("duplicate key", mutate([](RawGguf& g) { g.kvs[1].key = "general.architecture"; }),
+            "duplicate metadata key 'general.architecture'");
         add("empty key", mutate([](RawGguf& g) { g.kvs[1].key = ""; }), "empty metadata key");
-        add("bad bool", mutate([](RawGguf& g) { g.kvs.push_back({"test.bool", 7, {5}}); }), "bool value of 'test.bool' is neither 0 nor 1");
-        add("alignment not power of two", mutate([](RawGguf& g) { g.kvs.push_back({"general.alignment", 4, RawGguf::u32(24)}); }), "general.alignment 24 is not a power of two");
-        add("alignment as string", mutate([](RawGguf& g) { g.kvs.push_back({"general.alignment", 8, RawGguf::str("32")}); }), "general.alignment must be an integer");
-        add("unknown tensor type", mutate([](RawGguf& g) { g.tensors[1].type = 4; }), "tensor 'b' has unknown ggml type 4");
-        add("too many dims", mutate([](RawGguf& g) { g.tensors[0].ne = {1, 1, 1, 1, 8}; }), "tensor 'a' has 5 dimensions (1 to 4 allowed)");
+        add("bad bool", mutate([](RawGguf& g) {
+                g.kvs.push_back({"test.bool", 7, {5}});
+            }),
+            "bool value of 'test.bool' is neither 0 nor 1");
+        add("alignment not power of two", mutate([](RawGguf& g) {
+                g.kvs.push_back({"general.alignment", 4, RawGguf::u32(24)});
+            }),
+            "general.alignment 24 is not a power of two");
+        add("alignment as string", mutate([](RawGguf& g) {
+                g.kvs.push_back({"general.alignment", 8, RawGguf::str("32")});
+            }),
+            "general.alignment must be an integer");
+        add("unknown tensor type", mutate([](RawGguf& g) { g.tensors[1].type = 4; }),
+            "tensor 'b' has unknown ggml type 4");
+        add("too many dims", mutate([](RawGguf& g) {
+                g.tensors[0].ne = {1, 1, 1, 1, 8};
+            }),
+            "tensor 'a' has 5 dimensions (1 to 4 allowed)");
         add("zero dims", mutate([](RawGguf& g) { g.tensors[0].ne = {}; }), "tensor 'a' has 0 dimensions");
-        add("zero-size dim", mutate([](RawGguf& g) { g.tensors[0].ne = {4, 0}; }), "tensor 'a' dimension 1 is 0");
-        add("dims overflow", mutate([](RawGguf& g) { g.tensors[0].ne = {1ull << 32, 1ull << 32}; }), "tensor 'a' element count overflows");
-        add("10^15 elements", mutate([](RawGguf& g) { g.tensors[0].ne = {1000000, 1000000000}; }), "tensor 'a' data [");
-        add("row not a block multiple", mutate([](RawGguf& g) { g.tensors[1].ne = {33, 2}; }), "tensor 'b' row length 33 is not a multiple of the Q8_0 block size 32");
-        add("misaligned offset", mutate([](RawGguf& g) { g.tensors[1].offset = 40; }), "tensor 'b' data offset 40 is not a multiple of the alignment 32");
+        add("zero-size dim", mutate([](RawGguf& g) {
+                g.tensors[0].ne = {4, 0};
+            }),
+            "tensor 'a' dimension 1 is 0");
+        add("dims overflow", mutate([](RawGguf& g) {
+                g.tensors[0].ne = {1ull << 32, 1ull << 32};
+            }),
+            "tensor 'a' element count overflows");
+        add("10^15 elements", mutate([](RawGguf& g) {
+                g.tensors[0].ne = {1000000, 1000000000};
+            }),
+            "tensor 'a' data [");
+        add("row not a block multiple", mutate([](RawGguf& g) {
+                g.tensors[1].ne = {33, 2};
+            }),
+            "tensor 'b' row length 33 is not a multiple of the Q8_0 block size 32");
+        add("misaligned offset", mutate([](RawGguf& g) { g.tensors[1].offset = 40; }),
+            "tensor 'b' data offset 40 is not a multiple of the alignment 32");
         add("overlapping tensors", mutate([](RawGguf& g) { g.tensors[1].offset = 0; }), "overlaps tensor");
-        add("data outside file", mutate([](RawGguf& g) { g.tensors[1].offset = 1u << 20; }), "tensor 'b' data [");
-        add("offset overflow", mutate([](RawGguf& g) { g.tensors[1].offset = ~uint64_t(31); }), "tensor 'b' data [");
-        add("duplicate tensor name", mutate([](RawGguf& g) { g.tensors[1].name = "a"; }), "duplicate tensor name 'a'");
+        add("data outside file", mutate([](RawGguf& g) { g.tensors[1].offset = 1u << 20; }),
+            "tensor 'b' data [");
+        add("offset overflow", mutate([](RawGguf& g) { g.tensors[1].offset = ~uint64_t(31); }),
+            "tensor 'b' data [");
+        add("duplicate tensor name", mutate([](RawGguf& g) { g.tensors[1].name = "a"; }),
+            "duplicate tensor name 'a'");
         add("empty tensor name", mutate([](RawGguf& g) { g.tensors[1].name = ""; }), "empty tensor name");
         add("nested arrays too deep", mutate([](RawGguf& g) {
                 std::vector<uint8_t> p;
@@ -301,7 +361,8 @@ private Q_SLOTS:
                 RawGguf::put32(p, 4);
                 RawGguf::put64(p, 0);
                 g.kvs.push_back({"test.deep", 9, p});
-            }), "arrays nested deeper than 8 levels in 'test.deep'");
+            }),
+            "arrays nested deeper than 8 levels in 'test.deep'");
     }
 
     void rejectsMalformed() {
@@ -346,7 +407,8 @@ private Q_SLOTS:
             f->mapping().checkIntact();
             QFAIL("a truncated file passed the check");
         } catch (const Error& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("truncated on disk (now 64 bytes")), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("truncated on disk (now 64 bytes")),
+                     e.what());
         }
     }
 
@@ -357,7 +419,8 @@ private Q_SLOTS:
         QCOMPARE(f->tensors().size(), size_t(26));
         QCOMPARE(f->findTensor("t.q4_k")->offset, uint64_t(27008));
         QCOMPARE(f->findTensor("t.nvfp4")->offset, uint64_t(39968));
-        auto m = GgufFile::open(QString(dir + QStringLiteral("/models/llama-s256-untied-Q4_K_M.gguf")).toStdString());
+        auto m = GgufFile::open(
+            QString(dir + QStringLiteral("/models/llama-s256-untied-Q4_K_M.gguf")).toStdString());
         QCOMPARE(m->architecture(), std::string("llama"));
         QCOMPARE(m->find("tokenizer.ggml.tokens")->size(), 32000u);
         QCOMPARE(m->findTensor("output.weight")->type, GgmlType::Q6_K);

@@ -14,7 +14,7 @@ using namespace realm;
 
 class TestMemoryEstimate : public QObject {
     Q_OBJECT
-private:
+  private:
     static QString demo() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
 
     static HParams tinyLlama() {
@@ -31,14 +31,14 @@ private:
         return hp;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void demoModel() {
         if (!QFile::exists(demo())) QSKIP("resources/demo.gguf missing");
         const auto file = GgufFile::open(demo().toStdString());
         // 4 layers, 2 KV heads × 32 dims, context 512, n_embd 128, 4 heads, n_ff 384, vocab 2000.
         const MemoryEstimate e = estimateMemory(*file, 0);
         QCOMPARE(e.contextLength, int64_t(512));
-        QCOMPARE(e.weightBytes, uint64_t(1112192));                // every tensor's bytes
+        QCOMPARE(e.weightBytes, uint64_t(1112192));               // every tensor's bytes
         QCOMPARE(e.kvCacheBytes, uint64_t(4 * 64 * 2 * 512 * 2)); // 524,288
         // Per prompt token: 2·128 + 2·128 (q, attention out) + 2·64 (k, v) + 2·384 + 32 (rope)
         // + 128 (hidden) + 1 (position) = 1569 floats; batch 512; scores 4 × 512; final norm
@@ -75,7 +75,8 @@ private Q_SLOTS:
         const uint64_t w = 636'000'000;
         QTest::newRow("plenty") << qint64(8'000'000'000) << qint64(2048);
         QTest::newRow("exactly full") << qint64(estimateMemory(hp, w, 2048).total()) << qint64(2048);
-        QTest::newRow("one byte short of full") << qint64(estimateMemory(hp, w, 2048).total() - 1) << qint64(1792);
+        QTest::newRow("one byte short of full")
+            << qint64(estimateMemory(hp, w, 2048).total() - 1) << qint64(1792);
         QTest::newRow("exactly 1024") << qint64(estimateMemory(hp, w, 1024).total()) << qint64(1024);
         QTest::newRow("just under 1024") << qint64(estimateMemory(hp, w, 1024).total() - 1) << qint64(768);
         QTest::newRow("only 256") << qint64(estimateMemory(hp, w, 256).total()) << qint64(256);
@@ -85,7 +86,8 @@ private Q_SLOTS:
     void largestFittingContext() {
         QFETCH(qint64, available);
         QFETCH(qint64, expected);
-        QCOMPARE(realm::largestFittingContext(tinyLlama(), 636'000'000, 0, uint64_t(available)), int64_t(expected));
+        QCOMPARE(realm::largestFittingContext(tinyLlama(), 636'000'000, 0, uint64_t(available)),
+                 int64_t(expected));
     }
 
     void fittingContextDemo() {
@@ -98,7 +100,8 @@ private Q_SLOTS:
     }
 
     void memAvailable() {
-        const std::string text = "MemTotal:       16318412 kB\nMemFree:         1000000 kB\nMemAvailable:    8123456 kB\nBuffers: 1 kB\n";
+        const std::string text = "MemTotal:       16318412 kB\nMemFree:         1000000 kB\nMemAvailable:    "
+                                 "8123456 kB\nBuffers: 1 kB\n";
         QCOMPARE(parseMemAvailable(text).value_or(0), uint64_t(8123456) * 1024);
         QVERIFY(!parseMemAvailable("MemTotal: 1 kB\n"));
         QVERIFY(!parseMemAvailable("MemAvailable: lots\n"));
@@ -115,7 +118,10 @@ private Q_SLOTS:
         p.start(cli, {QStringLiteral("info"), demo(), QStringLiteral("--json")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
-        const QJsonObject m = QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(QStringLiteral("memory_estimate")).toObject();
+        const QJsonObject m = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                  .object()
+                                  .value(QStringLiteral("memory_estimate"))
+                                  .toObject();
         QCOMPARE(m.value(QStringLiteral("context_length")).toInteger(), 512);
         QCOMPARE(m.value(QStringLiteral("total_bytes")).toInteger(), 4866496);
         QCOMPARE(m.value(QStringLiteral("kv_cache_bytes")).toInteger(), 524288);

@@ -30,14 +30,15 @@ std::vector<uint8_t> quantizedTensor(GgmlType type, const std::vector<float>& x)
     const auto chunk = static_cast<size_t>(rowBytes(type, kRowLength) * kChunkRows);
     std::vector<uint8_t> q(static_cast<size_t>(rowBytes(type, kRowLength) * kRows));
     quantizeRows(type, x.data(), q.data(), kRowLength, kChunkRows);
-    for (size_t off = chunk; off < q.size(); off += chunk) std::memcpy(&q[off], q.data(), chunk);
+    for (size_t off = chunk; off < q.size(); off += chunk)
+        std::memcpy(&q[off], q.data(), chunk);
     return q;
 }
 } // namespace
 
 class TestQuantBench : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void dequantize_data();
     void dequantize();
     void memcpyBaseline();
@@ -45,7 +46,8 @@ private Q_SLOTS:
 
 void TestQuantBench::dequantize_data() {
     QTest::addColumn<int>("type");
-    QTest::addColumn<double>("maxRelativeError"); // RMS error / RMS of the values, about twice what each type gives
+    QTest::addColumn<double>(
+        "maxRelativeError"); // RMS error / RMS of the values, about twice what each type gives
     QTest::newRow("Q4_K") << int(GgmlType::Q4_K) << 0.12;
     QTest::newRow("Q6_K") << int(GgmlType::Q6_K) << 0.03;
     QTest::newRow("Q5_K") << int(GgmlType::Q5_K) << 0.06;
@@ -72,8 +74,10 @@ void TestQuantBench::dequantize() {
     const double relative = std::sqrt(err / norm);
     QVERIFY2(relative < maxRelativeError, qPrintable(QStringLiteral("relative RMS error %1").arg(relative)));
     for (size_t off = x.size(); off < out.size(); off += x.size())
-        QVERIFY2(std::memcmp(&out[off], out.data(), x.size() * sizeof(float)) == 0,
-                 qPrintable(QStringLiteral("rows from %1 differ from the first chunk").arg(off / size_t(kRowLength))));
+        QVERIFY2(
+            std::memcmp(&out[off], out.data(), x.size() * sizeof(float)) == 0,
+            qPrintable(
+                QStringLiteral("rows from %1 differ from the first chunk").arg(off / size_t(kRowLength))));
 }
 
 void TestQuantBench::memcpyBaseline() {

@@ -36,16 +36,20 @@ int64_t ulpDistance(float a, float b) {
     return std::llabs(key(a) - key(b));
 }
 
-__attribute__((target("f16c"))) float hardwareHalfToFloat(uint16_t h) { return _cvtsh_ss(h); }
+__attribute__((target("f16c"))) float hardwareHalfToFloat(uint16_t h) {
+    return _cvtsh_ss(h);
+}
 __attribute__((target("f16c"))) uint16_t hardwareFloatToHalf(float f) {
     return static_cast<uint16_t>(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
 }
-bool isNanHalf(uint16_t h) { return (h & 0x7c00) == 0x7c00 && (h & 0x3ff); }
+bool isNanHalf(uint16_t h) {
+    return (h & 0x7c00) == 0x7c00 && (h & 0x3ff);
+}
 } // namespace
 
 class TestQuantDequant : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void conformanceReferences_data();
     void conformanceReferences();
     void everyTypeHasADequantizer();
@@ -63,7 +67,8 @@ void TestQuantDequant::conformanceReferences_data() {
     QTest::addColumn<qint64>("refOffset");
     QTest::addColumn<qint64>("count");
     if (!std::filesystem::exists(kConformance + "/types")) {
-        QTest::newRow("conformance data missing") << QString() << QString() << QString() << qint64(0) << qint64(0);
+        QTest::newRow("conformance data missing")
+            << QString() << QString() << QString() << qint64(0) << qint64(0);
         return;
     }
     for (const char* dir : {"/models", "/types"}) {
@@ -105,7 +110,8 @@ void TestQuantDequant::conformanceReferences() {
     QVERIFY(in.good());
     dequantizeRows(t->type, t->data, got.data(), t->rowLength(), rows);
     int64_t worst = 0;
-    for (size_t i = 0; i < got.size(); ++i) worst = std::max(worst, ulpDistance(got[i], want[i]));
+    for (size_t i = 0; i < got.size(); ++i)
+        worst = std::max(worst, ulpDistance(got[i], want[i]));
     QCOMPARE(worst, int64_t(0)); // bit-identical (README allows 1 ulp; we match exactly)
 }
 
@@ -134,10 +140,12 @@ void TestQuantDequant::scaleOffsetPointsAtTheScale() {
         t->dequantize(block.data(), values.data(), t->blockSize);
         QVERIFY2(std::any_of(values.begin(), values.end(), [](float v) { return v != 0; }), t->name);
         const std::string_view name = t->name;
-        const bool hasMin = name == "Q4_1" || name == "Q5_1" || name == "Q2_K" || name == "Q4_K" || name == "Q5_K";
+        const bool hasMin =
+            name == "Q4_1" || name == "Q5_1" || name == "Q2_K" || name == "Q4_K" || name == "Q5_K";
         std::memset(block.data() + t->scaleOffset, 0, hasMin ? 4 : 2);
         t->dequantize(block.data(), values.data(), t->blockSize);
-        for (float v : values) QVERIFY2(v == 0, t->name);
+        for (float v : values)
+            QVERIFY2(v == 0, t->name);
         ++checked;
     }
     QCOMPARE(checked, 21);

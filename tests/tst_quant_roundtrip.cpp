@@ -19,7 +19,6 @@ using namespace realm;
 namespace {
 const std::string kModels = std::string(REALM_CONFORMANCE_DIR) + "/models/";
 
-
 std::vector<float> tensorValues(const GgufTensorInfo& t) {
     std::vector<float> v(static_cast<size_t>(t.elements()));
     dequantizeRows(t.type, t.data, v.data(), t.rowLength(), t.rows());
@@ -41,7 +40,8 @@ std::vector<float> dequantize(GgmlType type, const std::vector<uint8_t>& q, int6
 
 double rmse(const std::vector<float>& a, const std::vector<float>& b) {
     double s = 0;
-    for (size_t i = 0; i < a.size(); ++i) s += (double(a[i]) - b[i]) * (double(a[i]) - b[i]);
+    for (size_t i = 0; i < a.size(); ++i)
+        s += (double(a[i]) - b[i]) * (double(a[i]) - b[i]);
     return std::sqrt(s / double(a.size()));
 }
 
@@ -56,14 +56,15 @@ std::vector<float> gaussian(size_t n, uint64_t seed) {
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
         return double((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
     };
-    for (size_t i = 0; i < n; ++i) v[i] = float(std::sqrt(-2 * std::log(1 - next())) * std::cos(6.283185307179586 * next()));
+    for (size_t i = 0; i < n; ++i)
+        v[i] = float(std::sqrt(-2 * std::log(1 - next())) * std::cos(6.283185307179586 * next()));
     return v;
 }
 } // namespace
 
 class TestQuantRoundtrip : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void byteIdenticalToLlamaQuantize_data();
     void byteIdenticalToLlamaQuantize();
     void kQuantsReproduceTheirOwnGrid_data();
@@ -97,7 +98,8 @@ void TestQuantRoundtrip::byteIdenticalToLlamaQuantize() {
         for (size_t i = 0; i < ours.size() && firstDiff == ours.size(); ++i)
             if (ours[i] != t.data[i]) firstDiff = i;
         QVERIFY2(firstDiff == ours.size(), qPrintable(QStringLiteral("%1: first differing byte at %2")
-                                                          .arg(QString::fromStdString(t.name)).arg(firstDiff)));
+                                                          .arg(QString::fromStdString(t.name))
+                                                          .arg(firstDiff)));
         const double ourErr = rmse(dequantize(t.type, ours, t.rowLength(), t.rows()), x);
         const double theirErr = rmse(tensorValues(t), x);
         QVERIFY(ourErr <= theirErr * 1.001 + 1e-12);
@@ -108,7 +110,8 @@ void TestQuantRoundtrip::byteIdenticalToLlamaQuantize() {
 
 void TestQuantRoundtrip::kQuantsReproduceTheirOwnGrid_data() {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"Q2_K", "Q5_K_M"}) QTest::newRow(f) << QStringLiteral("llama-s256-tied-%1.gguf").arg(QLatin1String(f));
+    for (const char* f : {"Q2_K", "Q5_K_M"})
+        QTest::newRow(f) << QStringLiteral("llama-s256-tied-%1.gguf").arg(QLatin1String(f));
     QTest::newRow("Q4_K_M") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf");
 }
 
@@ -126,14 +129,16 @@ void TestQuantRoundtrip::kQuantsReproduceTheirOwnGrid() {
         const auto again = quantize(t.type, d, t.rowLength());
         size_t same = 0;
         const int64_t bb = typeTraits(t.type).blockBytes;
-        for (size_t b = 0; b < again.size() / bb; ++b) same += std::memcmp(&again[b * bb], t.data + b * bb, bb) == 0;
+        for (size_t b = 0; b < again.size() / bb; ++b)
+            same += std::memcmp(&again[b * bb], t.data + b * bb, bb) == 0;
         const double err = rmse(dequantize(t.type, again, t.rowLength(), t.rows()), d);
         double rms = 0;
-        for (float v : d) rms += double(v) * v;
+        for (float v : d)
+            rms += double(v) * v;
         rms = std::sqrt(rms / d.size());
         const double identical = double(same) / double(again.size() / bb);
-        qInfo("%s %s: %.1f%% blocks identical, requantization rmse %.3g (rms %.3g)", t.name.c_str(), typeName(t.type),
-              100.0 * identical, err, rms);
+        qInfo("%s %s: %.1f%% blocks identical, requantization rmse %.3g (rms %.3g)", t.name.c_str(),
+              typeName(t.type), 100.0 * identical, err, rms);
         // Q4_K's search finds llama's grid exactly; the others may pick an equivalent or
         // neighbouring scale, far below their own quantization error (>= 10% of rms).
         if (t.type == GgmlType::Q4_K) QVERIFY(identical >= 0.99);
@@ -144,12 +149,13 @@ void TestQuantRoundtrip::kQuantsReproduceTheirOwnGrid() {
 void TestQuantRoundtrip::errorShrinksWithBits() {
     const auto x = gaussian(256 * 512, 42);
     double previous = 1.0;
-    for (GgmlType type : {GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q4_K, GgmlType::Q5_0,
-                          GgmlType::Q5_1, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q8_K, GgmlType::Q8_0, GgmlType::BF16,
-                          GgmlType::F16, GgmlType::F32}) {
+    for (GgmlType type : {GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q4_K,
+                          GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q8_K,
+                          GgmlType::Q8_0, GgmlType::BF16, GgmlType::F16, GgmlType::F32}) {
         const double err = rmse(dequantize(type, quantize(type, x, 256), 256, 512), x);
         qInfo("%-5s rmse %.5f", typeName(type), err);
-        if (type == GgmlType::Q4_1 || type == GgmlType::Q5_1) // asymmetric: close to the K-quant of the same bits
+        if (type == GgmlType::Q4_1 ||
+            type == GgmlType::Q5_1) // asymmetric: close to the K-quant of the same bits
             QVERIFY(err < previous * 1.2);
         else
             QVERIFY2(err < previous, typeName(type));
@@ -160,11 +166,14 @@ void TestQuantRoundtrip::errorShrinksWithBits() {
 
 // Degenerate blocks must not produce NaN/Inf or garbage: zeros stay zeros, constants stay near.
 void TestQuantRoundtrip::zerosAndConstants() {
-    for (const auto& t : {GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::Q8_1,
-                          GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q8_K}) {
+    for (const auto& t :
+         {GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q8_0, GgmlType::Q8_1,
+          GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q8_K}) {
         std::vector<float> zeros(512, 0.0f), constant(512, 0.75f);
-        for (float v : dequantize(t, quantize(t, zeros, 512), 512, 1)) QCOMPARE(v, 0.0f);
-        for (float v : dequantize(t, quantize(t, constant, 512), 512, 1)) QVERIFY2(std::fabs(v - 0.75f) < 0.08f, typeName(t));
+        for (float v : dequantize(t, quantize(t, zeros, 512), 512, 1))
+            QCOMPARE(v, 0.0f);
+        for (float v : dequantize(t, quantize(t, constant, 512), 512, 1))
+            QVERIFY2(std::fabs(v - 0.75f) < 0.08f, typeName(t));
     }
 }
 

@@ -69,7 +69,7 @@ int roundsWanted() {
 
 class TestStressLifecycle : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir dir_;
     QStringList models_;
     MemorySampler* sampler_ = nullptr;
@@ -121,18 +121,21 @@ private:
                 QTRY_VERIFY_WITH_TIMEOUT(streamed > 0 || reply, WaitMs);
                 engine->stop();
                 QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), WaitMs);
-                QVERIFY2(!reply->stopReason.startsWith(QStringLiteral("error")), qPrintable(reply->stopReason));
+                QVERIFY2(!reply->stopReason.startsWith(QStringLiteral("error")),
+                         qPrintable(reply->stopReason));
                 const QStringList ends = {QStringLiteral("cancelled"), QStringLiteral("end_of_generation"),
                                           QStringLiteral("max_tokens"), QStringLiteral("stop_string")};
                 QVERIFY2(ends.contains(reply->stopReason), qPrintable(reply->stopReason));
             } else {
                 // Every stage and a statistic of every tensor queued; unload once the first
                 // results are back, i.e. while the rest are running or waiting.
-                stepper->setPrompt(QStringLiteral("The quick brown fox jumps over the lazy dog and the sea."));
+                stepper->setPrompt(
+                    QStringLiteral("The quick brown fox jumps over the lazy dog and the sea."));
                 QTRY_VERIFY_WITH_TIMEOUT(prompts > 0, WaitMs);
                 stepper->runToEnd();
                 const int nTensors = int(session->summary().tensors.size());
-                for (int t = 0; t < nTensors; ++t) session->requestStats(t);
+                for (int t = 0; t < nTensors; ++t)
+                    session->requestStats(t);
                 session->requestHeatmap(0, 0, 0, 1 << 20, 1 << 20, 64, 64);
                 QTRY_VERIFY_WITH_TIMEOUT(steps > 0 && stats > 0, WaitMs);
                 QVERIFY(session->statsRunning() || stats == nTensors);
@@ -158,7 +161,7 @@ private:
 #endif
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         const QString demo = QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf");
@@ -213,14 +216,18 @@ private Q_SLOTS:
 #else
         const char* what = "RSS";
 #endif
-        qInfo("%d rounds in %.1f s; %s after %d warm-up rounds %.1f MiB, at the end %.1f MiB; threads %d → %d",
-              rounds, double(timer.elapsed()) / 1000.0, what, warmup, double(memAfterWarmup) / 1048576.0,
-              double(memEnd) / 1048576.0, threadsAfterWarmup, threadsEnd);
+        qInfo(
+            "%d rounds in %.1f s; %s after %d warm-up rounds %.1f MiB, at the end %.1f MiB; threads %d → %d",
+            rounds, double(timer.elapsed()) / 1000.0, what, warmup, double(memAfterWarmup) / 1048576.0,
+            double(memEnd) / 1048576.0, threadsAfterWarmup, threadsEnd);
         // Hundreds of rounds after warm-up: a leak of even a few tens of KiB per round (one
         // model's KV cache is 512 KiB) exceeds this; allocator fragmentation stays below it.
         const qint64 tolerance = 16ll << 20;
         QVERIFY2(memEnd <= memAfterWarmup + tolerance,
-                 qPrintable(QStringLiteral("%1 grew from %2 to %3 bytes").arg(QLatin1String(what)).arg(memAfterWarmup).arg(memEnd)));
+                 qPrintable(QStringLiteral("%1 grew from %2 to %3 bytes")
+                                .arg(QLatin1String(what))
+                                .arg(memAfterWarmup)
+                                .arg(memEnd)));
     }
 };
 

@@ -33,7 +33,7 @@ std::string slurp(const std::string& path) {
 
 class TestSynthModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void tinyInEveryMix_data();
     void tinyInEveryMix();
     void deterministicPerSeed();
@@ -46,7 +46,8 @@ private Q_SLOTS:
 
 void TestSynthModel::tinyInEveryMix_data() {
     QTest::addColumn<QString>("mix");
-    for (const auto& m : synthMixNames()) QTest::newRow(m.c_str()) << QString::fromStdString(m);
+    for (const auto& m : synthMixNames())
+        QTest::newRow(m.c_str()) << QString::fromStdString(m);
 }
 
 void TestSynthModel::tinyInEveryMix() {
@@ -71,9 +72,11 @@ void TestSynthModel::tinyInEveryMix() {
     const auto* t = f->findTensor("blk.0.ffn_up.weight");
     dequantizeRows(t->type, t->data, v.data(), t->rowLength(), t->rows());
     double s2 = 0;
-    for (float x : v) s2 += double(x) * x;
+    for (float x : v)
+        s2 += double(x) * x;
     double s1 = 0;
-    for (float x : v) s1 += x;
+    for (float x : v)
+        s1 += x;
     QVERIFY(std::abs(std::sqrt(s2 / double(v.size())) - 0.02) < 0.002);
     // Mean ≈ 0; Q4_0's codes (q - 8 for q in 0..15) leave half a step, about 0.002.
     QVERIFY(std::abs(s1 / double(v.size())) < 0.003);
@@ -134,7 +137,8 @@ void TestSynthModel::copiesVocabulary() {
     QCOMPARE(f->findTensor("token_embd.weight")->ne[1], int64_t(32000));
     for (const auto& kv : v->metadata())
         if (kv.key.starts_with("tokenizer.")) QVERIFY2(f->find(kv.key), std::string(kv.key).c_str());
-    QCOMPARE(f->find("tokenizer.ggml.tokens")->stringAt(450), v->find("tokenizer.ggml.tokens")->stringAt(450));
+    QCOMPARE(f->find("tokenizer.ggml.tokens")->stringAt(450),
+             v->find("tokenizer.ggml.tokens")->stringAt(450));
 }
 
 // Random-block weights are finite and small: the model runs and gives finite, varied logits.
@@ -199,7 +203,8 @@ void TestSynthModel::sparseFileIsAHoleOfZeros() {
     const auto* t = f->findTensor("blk.21.ffn_down.weight");
     QCOMPARE(t->type, GgmlType::Q6_K);
     const auto* bytes = static_cast<const uint8_t*>(t->data);
-    for (uint64_t i = 0; i < t->bytes; i += 4093) QCOMPARE(bytes[i], uint8_t(0));
+    for (uint64_t i = 0; i < t->bytes; i += 4093)
+        QCOMPARE(bytes[i], uint8_t(0));
     QCOMPARE(bytes[t->bytes - 1], uint8_t(0));
 
     // All-zero weights still run: every logit is 0.
@@ -207,7 +212,8 @@ void TestSynthModel::sparseFileIsAHoleOfZeros() {
     synth("tiny", SynthMix::Q8_0, true, tinyPath);
     Session session(Model::load(tinyPath));
     const std::vector<int32_t> tokens = {1, 2, 3};
-    for (float x : session.evaluate(tokens)) QCOMPARE(x, 0.0f);
+    for (float x : session.evaluate(tokens))
+        QCOMPARE(x, 0.0f);
 }
 
 QTEST_GUILESS_MAIN(TestSynthModel)

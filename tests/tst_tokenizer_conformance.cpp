@@ -22,7 +22,6 @@ namespace {
 
 const std::string kDir = REALM_CONFORMANCE_DIR;
 
-
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -68,7 +67,8 @@ std::vector<std::vector<int32_t>> parseOut(const std::string& data) {
     for (std::string line; std::getline(lines, line);) {
         std::istringstream ids(line);
         std::vector<int32_t> v;
-        for (int32_t id; ids >> id;) v.push_back(id);
+        for (int32_t id; ids >> id;)
+            v.push_back(id);
         out.push_back(v);
     }
     return out;
@@ -79,19 +79,21 @@ std::vector<std::vector<int32_t>> parseOut(const std::string& data) {
 class TestTokenizerConformance : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { REALM_NEED_CONFORMANCE("tokenizer/cases.json"); }
 
     void casesJson_data() {
         QTest::addColumn<QString>("vocab");
         const auto cases = nlohmann::json::parse(readAll(kDir + "/tokenizer/cases.json"));
-        for (const auto& [vocab, list] : cases.items()) QTest::newRow(vocab.c_str()) << QString::fromStdString(vocab);
+        for (const auto& [vocab, list] : cases.items())
+            QTest::newRow(vocab.c_str()) << QString::fromStdString(vocab);
     }
 
     // Every case of cases.json: add_special = false, parse_special = false.
     void casesJson() {
         QFETCH(QString, vocab);
-        const auto cases = nlohmann::json::parse(readAll(kDir + "/tokenizer/cases.json"))[vocab.toStdString()];
+        const auto cases =
+            nlohmann::json::parse(readAll(kDir + "/tokenizer/cases.json"))[vocab.toStdString()];
         const Tokenizer& tok = tokenizerFor(kDir + "/tokenizer/" + vocab.toStdString());
         int failed = 0;
         for (size_t i = 0; i < cases.size(); ++i) {
@@ -129,7 +131,8 @@ private Q_SLOTS:
     // The reference prompt of every fixture model, with add_special = true (README §2).
     void fixturePrompts() {
         const std::string prompt = "The capital of France is";
-        const auto llama = tokenizerFor(kDir + "/models/llama-s64-tied-F32.gguf").tokenize(prompt, true, false);
+        const auto llama =
+            tokenizerFor(kDir + "/models/llama-s64-tied-F32.gguf").tokenize(prompt, true, false);
         QCOMPARE(llama, (std::vector<int32_t>{1, 450, 7483, 310, 3444, 338}));
         const auto& qwenTok = tokenizerFor(kDir + "/models/qwen3-s64-tied-Q8_0.gguf");
         QCOMPARE(qwenTok.tokenize(prompt, true, false), (std::vector<int32_t>{785, 6722, 315, 9625, 374}));
@@ -183,8 +186,8 @@ private Q_SLOTS:
         const auto plain = qwen.tokenize(chat, false, false);
         QVERIFY(std::find(plain.begin(), plain.end(), 151645) == plain.end());
         QCOMPARE(qwen.detokenize(plain), chat);
-        QCOMPARE(qwen.detokenize(parsed), std::string("user\nHi"));          // control tokens hidden
-        QCOMPARE(qwen.detokenize(parsed, true), chat);                          // ... or rendered
+        QCOMPARE(qwen.detokenize(parsed), std::string("user\nHi")); // control tokens hidden
+        QCOMPARE(qwen.detokenize(parsed, true), chat);              // ... or rendered
         // User-defined tokens (<think>) are split out even without parseSpecial, as in llama.cpp.
         const auto think = qwen.tokenize("a<think>b", false, false);
         QCOMPARE(think.size(), size_t(3));
@@ -239,7 +242,8 @@ private Q_SLOTS:
                 text += s;
                 text += ' ';
             }
-        for (const char* vocab : {"ggml-vocab-qwen3.gguf", "ggml-vocab-llama-spm.gguf", "ggml-vocab-bert-bge.gguf"}) {
+        for (const char* vocab :
+             {"ggml-vocab-qwen3.gguf", "ggml-vocab-llama-spm.gguf", "ggml-vocab-bert-bge.gguf"}) {
             const Tokenizer& v = tokenizerFor(kDir + "/tokenizer/" + vocab);
             t.restart();
             const auto ids = v.tokenize(text, false, false);

@@ -18,7 +18,8 @@ using namespace realm;
 
 namespace {
 
-std::string writeVocab(const QTemporaryDir& dir, const std::string& name, const std::function<void(GgufWriter&)>& fill) {
+std::string writeVocab(const QTemporaryDir& dir, const std::string& name,
+                       const std::function<void(GgufWriter&)>& fill) {
     GgufWriter w;
     w.addString("general.architecture", "llama");
     fill(w);
@@ -30,8 +31,14 @@ std::string writeVocab(const QTemporaryDir& dir, const std::string& name, const 
 // A tiny SentencePiece vocabulary: <unk> <s> </s>, byte tokens for 'a' and 0xC3, pieces.
 void spmVocab(GgufWriter& w) {
     w.addString("tokenizer.ggml.model", "llama");
-    w.addStringArray("tokenizer.ggml.tokens", {"<unk>", "<s>", "</s>", "<0x61>", "<0xC3>", "\xE2\x96\x81", "b",
-                                               "\xE2\x96\x81" "b", "bb", "\xE2\x96\x81" "bb", "<user>"});
+    w.addStringArray("tokenizer.ggml.tokens",
+                     {"<unk>", "<s>", "</s>", "<0x61>", "<0xC3>", "\xE2\x96\x81", "b",
+                      "\xE2\x96\x81"
+                      "b",
+                      "bb",
+                      "\xE2\x96\x81"
+                      "bb",
+                      "<user>"});
     w.addFloat32Array("tokenizer.ggml.scores", {0, 0, 0, 0, 0, -1, -2, -3, -1, -4, 0});
     w.addInt32Array("tokenizer.ggml.token_type", {2, 3, 3, 6, 6, 1, 1, 1, 1, 1, 4});
 }
@@ -50,17 +57,19 @@ std::string errorOf(const std::function<void()>& f) {
 class TestTokenizerUnits : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void badVocabularies() {
         QTemporaryDir dir;
         const auto open = [&](const std::string& path) { Tokenizer::fromGguf(*GgufFile::open(path)); };
         const std::string none = writeVocab(dir, "none.gguf", [](GgufWriter&) {});
         QVERIFY(errorOf([&] { open(none); }).find("tokenizer.ggml.model") != std::string::npos);
 
-        const std::string odd = writeVocab(dir, "odd.gguf", [](GgufWriter& w) { w.addString("tokenizer.ggml.model", "rwkv-x"); });
+        const std::string odd =
+            writeVocab(dir, "odd.gguf", [](GgufWriter& w) { w.addString("tokenizer.ggml.model", "rwkv-x"); });
         QVERIFY(errorOf([&] { open(odd); }).find("'rwkv-x' is not supported") != std::string::npos);
 
-        const std::string noTokens = writeVocab(dir, "notokens.gguf", [](GgufWriter& w) { w.addString("tokenizer.ggml.model", "llama"); });
+        const std::string noTokens = writeVocab(
+            dir, "notokens.gguf", [](GgufWriter& w) { w.addString("tokenizer.ggml.model", "llama"); });
         QVERIFY(errorOf([&] { open(noTokens); }).find("tokenizer.ggml.tokens") != std::string::npos);
 
         const std::string shortScores = writeVocab(dir, "scores.gguf", [](GgufWriter& w) {
@@ -82,7 +91,8 @@ private Q_SLOTS:
             w.addStringArray("tokenizer.ggml.tokens", {"a"});
             w.addStringArray("tokenizer.ggml.merges", {});
         });
-        QVERIFY(errorOf([&] { open(pre); }).find("unsupported pre-tokenizer 'no-such-pre'") != std::string::npos);
+        QVERIFY(errorOf([&] { open(pre); }).find("unsupported pre-tokenizer 'no-such-pre'") !=
+                std::string::npos);
 
         const std::string noMerges = writeVocab(dir, "nomerges.gguf", [](GgufWriter& w) {
             w.addString("tokenizer.ggml.model", "gpt2");
@@ -119,7 +129,10 @@ private Q_SLOTS:
             w.addString("tokenizer.ggml.model", "gpt2");
             w.addString("tokenizer.ggml.pre", "gpt-2");
             // "Ġ" is the byte-level form of a space.
-            w.addStringArray("tokenizer.ggml.tokens", {"a", "b", "c", "ab", "bc", "abc", "\xC4\xA0", "\xC4\xA0" "a", "<|endoftext|>"});
+            w.addStringArray("tokenizer.ggml.tokens", {"a", "b", "c", "ab", "bc", "abc", "\xC4\xA0",
+                                                       "\xC4\xA0"
+                                                       "a",
+                                                       "<|endoftext|>"});
             w.addInt32Array("tokenizer.ggml.token_type", {1, 1, 1, 1, 1, 1, 1, 1, 3});
             w.addStringArray("tokenizer.ggml.merges", {"b c", "a b", "ab c", "\xC4\xA0 a"});
             w.addUInt32("tokenizer.ggml.eos_token_id", 8);
@@ -159,7 +172,8 @@ private Q_SLOTS:
         f.write("-bb");
         f.close();
         QProcess p;
-        p.start(cli, {QStringLiteral("tokenize"), vocab, QStringLiteral("--text-file"), textFile, QStringLiteral("--json")});
+        p.start(cli, {QStringLiteral("tokenize"), vocab, QStringLiteral("--text-file"), textFile,
+                      QStringLiteral("--json")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
@@ -169,10 +183,12 @@ private Q_SLOTS:
         p.start(cli, {QStringLiteral("tokenize"), vocab, QStringLiteral("<s>"), QStringLiteral("--special"),
                       QStringLiteral("--no-bos"), QStringLiteral("--json")});
         QVERIFY(p.waitForFinished(30000));
-        const auto special = nlohmann::json::parse(p.readAllStandardOutput().toStdString())["tokens"].get<std::vector<int>>();
+        const auto special =
+            nlohmann::json::parse(p.readAllStandardOutput().toStdString())["tokens"].get<std::vector<int>>();
         QCOMPARE(special, std::vector<int>{1});
 
-        p.start(cli, {QStringLiteral("tokenize"), vocab, QStringLiteral("--text-file"), dir.filePath(QStringLiteral("missing"))});
+        p.start(cli, {QStringLiteral("tokenize"), vocab, QStringLiteral("--text-file"),
+                      dir.filePath(QStringLiteral("missing"))});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 1);
         QVERIFY(p.readAllStandardError().contains("missing"));

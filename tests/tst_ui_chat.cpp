@@ -21,12 +21,16 @@ using namespace realm::ui;
 
 class TestChat : public QObject {
     Q_OBJECT
-private:
-    static QString model() { return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-Q8_0.gguf"); }
+  private:
+    static QString model() {
+        return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-Q8_0.gguf");
+    }
 
     bool openAndWait(MainWindow& w) {
         w.openFile(model());
-        if (!QTest::qWaitFor([&] { return w.chatEngine() && (w.chatEngine()->isReady() || w.chatEngine()->hasFailed()); }, 20000))
+        if (!QTest::qWaitFor(
+                [&] { return w.chatEngine() && (w.chatEngine()->isReady() || w.chatEngine()->hasFailed()); },
+                20000))
             return false;
         return w.chatEngine()->isReady();
     }
@@ -37,7 +41,7 @@ private:
         return s;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_chat"));
@@ -51,9 +55,10 @@ private Q_SLOTS:
         if (!QFile::exists(cli)) QSKIP("realm-cli not built in this build tree");
         const QString prompt = QStringLiteral("Tell me about the sea.");
         QProcess p;
-        p.start(cli, {QStringLiteral("generate"), model(), QStringLiteral("--chat"), QStringLiteral("--prompt"), prompt,
-                      QStringLiteral("-n"), QStringLiteral("24"), QStringLiteral("--temp"), QStringLiteral("0"),
-                      QStringLiteral("--json"), QStringLiteral("-t"), QStringLiteral("1")});
+        p.start(cli,
+                {QStringLiteral("generate"), model(), QStringLiteral("--chat"), QStringLiteral("--prompt"),
+                 prompt, QStringLiteral("-n"), QStringLiteral("24"), QStringLiteral("--temp"),
+                 QStringLiteral("0"), QStringLiteral("--json"), QStringLiteral("-t"), QStringLiteral("1")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const QJsonObject ref = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -85,9 +90,12 @@ private Q_SLOTS:
         ChatEngine* engine = w.chatEngine();
         // Stop from inside the stream (the worker thread), right after token index 3: the
         // generator checks the flag before every token, so exactly 4 tokens may exist.
-        const auto atIndex3 = connect(engine, &ChatEngine::streamed, engine, [engine](const QString&, int index) {
-            if (index == 3) engine->stop();
-        }, Qt::DirectConnection);
+        const auto atIndex3 = connect(
+            engine, &ChatEngine::streamed, engine,
+            [engine](const QString&, int index) {
+                if (index == 3) engine->stop();
+            },
+            Qt::DirectConnection);
         ChatSettings s;
         s.sampler.temperature = 0;
         s.maxTokens = 400;
@@ -102,7 +110,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pageSeen.count(), 1, 5000);
         const ChatReply reply = done.first().first().value<ChatReply>();
         QCOMPARE(reply.stopReason, QStringLiteral("cancelled"));
-        QVERIFY2(reply.tokens <= 4 + 1, qPrintable(QStringLiteral("%1 tokens after stop at index 3").arg(reply.tokens)));
+        QVERIFY2(reply.tokens <= 4 + 1,
+                 qPrintable(QStringLiteral("%1 tokens after stop at index 3").arg(reply.tokens)));
 
         disconnect(atIndex3);
 
@@ -242,8 +251,10 @@ private Q_SLOTS:
         QCOMPARE(rewrites, 0);
         QVERIFY(doc->characterCount() > before);
         QVERIFY(!streamed.isEmpty());
-        QVERIFY2(doc->toPlainText().startsWith(streamed), qPrintable(streamed + QStringLiteral(" | ") + doc->toPlainText()));
-        QVERIFY(doc->toPlainText().mid(streamed.size()).contains(QStringLiteral("tok/s"))); // then the stats line
+        QVERIFY2(doc->toPlainText().startsWith(streamed),
+                 qPrintable(streamed + QStringLiteral(" | ") + doc->toPlainText()));
+        QVERIFY(
+            doc->toPlainText().mid(streamed.size()).contains(QStringLiteral("tok/s"))); // then the stats line
     }
 
     void closingWhileGeneratingIsClean() {

@@ -28,15 +28,18 @@ using namespace realm::ui;
 
 class TestFileWatch : public QObject {
     Q_OBJECT
-private:
+  private:
     static QString demo() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
 
     static bool openAndWait(MainWindow& w, const QString& path) {
         w.openFile(path);
-        return QTest::qWaitFor([&] {
-            return w.session() && w.session()->isLoaded() && w.chatEngine() && w.chatEngine()->isReady() &&
-                   w.layerStepper() && w.layerStepper()->isReady() && w.page<LayersPage>()->stageCount() > 0;
-        }, 20000);
+        return QTest::qWaitFor(
+            [&] {
+                return w.session() && w.session()->isLoaded() && w.chatEngine() &&
+                       w.chatEngine()->isReady() && w.layerStepper() && w.layerStepper()->isReady() &&
+                       w.page<LayersPage>()->stageCount() > 0;
+            },
+            20000);
     }
 
     // The tensor whose data lies last in the file: the first to lose its pages.
@@ -47,7 +50,7 @@ private:
         return best;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_file_watch"));
@@ -76,7 +79,8 @@ private Q_SLOTS:
         // Truncate in place, into the last tensor's data: its pages are gone from the mapping.
         QVERIFY(QFile::resize(path, qint64(info.offset + 16)));
         QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
-        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("model.gguf changed on disk")), qPrintable(w.errorBanner()->summary()));
+        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("model.gguf changed on disk")),
+                 qPrintable(w.errorBanner()->summary()));
         QCOMPARE(w.errorBanner()->actionText(), QStringLiteral("Reload"));
         QVERIFY(w.errorBanner()->details().contains(QStringLiteral("truncated")));
         QVERIFY(w.fileWatcher()->isTruncated());
@@ -87,7 +91,8 @@ private Q_SLOTS:
         TensorInspector* inspector = w.page<TensorsPage>()->inspector();
         w.page<TensorsPage>()->selectTensor(victim);
         QTRY_VERIFY_WITH_TIMEOUT(!inspector->errorText().isEmpty(), 10000);
-        QVERIFY2(inspector->errorText().contains(QStringLiteral("truncated")), qPrintable(inspector->errorText()));
+        QVERIFY2(inspector->errorText().contains(QStringLiteral("truncated")),
+                 qPrintable(inspector->errorText()));
         QVERIFY(!inspector->statsShown());
         inspector->tabs()->setCurrentIndex(1); // heatmap
         inspector->tabs()->setCurrentIndex(3); // block scales

@@ -22,8 +22,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -35,31 +35,44 @@ using namespace realm::ui;
 
 class TestLayers : public QObject {
     Q_OBJECT
-private:
+  private:
     static QString model() { return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-F32.gguf"); }
     const QString prompt = QStringLiteral("The capital of France is");
 
     // Opens the model and waits until the layers page has tokenized `text`.
     bool openAndTokenize(MainWindow& w, const QString& text) {
         w.openFile(model());
-        if (!QTest::qWaitFor([&] { return w.layerStepper() && (w.layerStepper()->isReady() || w.layerStepper()->hasFailed()); }, 20000))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return w.layerStepper() && (w.layerStepper()->isReady() || w.layerStepper()->hasFailed());
+                },
+                20000))
             return false;
         if (!w.layerStepper()->isReady()) return false;
         w.page<LayersPage>()->setPrompt(text);
-        return QTest::qWaitFor([&] { return w.page<LayersPage>()->tokens().text == text && w.page<LayersPage>()->stageCount() > 0; }, 10000);
+        return QTest::qWaitFor(
+            [&] {
+                return w.page<LayersPage>()->tokens().text == text && w.page<LayersPage>()->stageCount() > 0;
+            },
+            10000);
     }
 
     int cliTop1(const QString& text) {
         QProcess p;
         p.start(QStringLiteral(REALM_BIN_DIR "/realm-cli"),
-                {QStringLiteral("logits"), model(), QStringLiteral("--prompt"), text, QStringLiteral("--top"), QStringLiteral("1"),
-                 QStringLiteral("--json")});
+                {QStringLiteral("logits"), model(), QStringLiteral("--prompt"), text, QStringLiteral("--top"),
+                 QStringLiteral("1"), QStringLiteral("--json")});
         if (!p.waitForFinished(60000) || p.exitCode() != 0) return -1;
         const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        return o.value(QStringLiteral("top")).toArray().at(0).toObject().value(QStringLiteral("id")).toInt(-1);
+        return o.value(QStringLiteral("top"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toInt(-1);
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_layers"));
@@ -67,14 +80,17 @@ private Q_SLOTS:
     }
 
     void runToEndMatchesCli() {
-        if (!QFile::exists(QStringLiteral(REALM_BIN_DIR "/realm-cli"))) QSKIP("realm-cli not built in this build tree");
+        if (!QFile::exists(QStringLiteral(REALM_BIN_DIR "/realm-cli")))
+            QSKIP("realm-cli not built in this build tree");
         const int ref = cliTop1(prompt);
         QVERIFY(ref >= 0);
 
         MainWindow w;
         w.show();
-        QAbstractItemModelTester lensTester(w.page<LayersPage>()->lensModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester topTester(w.page<LogitsPage>()->topModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester lensTester(w.page<LayersPage>()->lensModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester topTester(w.page<LogitsPage>()->topModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(openAndTokenize(w, prompt));
         LayersPage* page = w.page<LayersPage>();
         const int layers = w.layerStepper()->shape().layers;
@@ -123,11 +139,13 @@ private Q_SLOTS:
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return logits[a] > logits[b]; });
         const double mx = logits[order[0]];
         double z = 0;
-        for (float l : logits) z += std::exp(double(l) - mx);
+        for (float l : logits)
+            z += std::exp(double(l) - mx);
         QCOMPARE(lp->barIds().size(), qsizetype(LogitsPage::MaxBars));
         for (int i = 0; i < LogitsPage::MaxBars; ++i) {
             QCOMPARE(lp->barIds()[i], order[i]);
-            QVERIFY(std::fabs(lp->barProbabilities()[i] - std::exp(double(logits[order[i]]) - mx) / z) < 1e-9);
+            QVERIFY(std::fabs(lp->barProbabilities()[i] - std::exp(double(logits[order[i]]) - mx) / z) <
+                    1e-9);
         }
         QCOMPARE(lp->topModel()->rowCount(), LogitsPage::MaxBars);
         QCOMPARE(lp->topModel()->data(lp->topModel()->index(0, TopTokensModel::Id)).toInt(), ref);
@@ -141,7 +159,8 @@ private Q_SLOTS:
         lp->setSampling(sampling(1, 5, 1, 0));
         QCOMPARE(lp->barIds().size(), 5);
         double sum = 0;
-        for (double p : lp->barProbabilities()) sum += p;
+        for (double p : lp->barProbabilities())
+            sum += p;
         QVERIFY(std::fabs(sum - 1.0) < 1e-9);
         lp->setSampling(sampling(0, 5, 1, 0));
         QCOMPARE(lp->barIds(), QVector<int>{ref});
@@ -153,7 +172,8 @@ private Q_SLOTS:
         lp->setSampling(sampling(1, 0, 1, 0.5f));
         const double best = std::exp(double(logits[order[0]]) - mx) / z;
         int atLeastHalf = 0;
-        for (float l : logits) atLeastHalf += std::exp(double(l) - mx) / z >= 0.5 * best;
+        for (float l : logits)
+            atLeastHalf += std::exp(double(l) - mx) / z >= 0.5 * best;
         QCOMPARE(int(lp->shaped().ids.size()), atLeastHalf);
         QCOMPARE(lp->shaped().kept[1], qsizetype(logits.size())); // top-k off
     }
@@ -161,7 +181,8 @@ private Q_SLOTS:
     // The Logits page needs no other page: its own prompt runs in the background, with progress
     // over the stages, and ends on realm-cli's top token; the Layers page shows the same run.
     void logitsPageRunsItsOwnPrompt() {
-        if (!QFile::exists(QStringLiteral(REALM_BIN_DIR "/realm-cli"))) QSKIP("realm-cli not built in this build tree");
+        if (!QFile::exists(QStringLiteral(REALM_BIN_DIR "/realm-cli")))
+            QSKIP("realm-cli not built in this build tree");
         const QString text = QStringLiteral("Paris is the capital of");
         const int ref = cliTop1(text);
         QVERIFY(ref >= 0);
@@ -216,7 +237,8 @@ private Q_SLOTS:
         // Reset (also while stages are queued) starts again from the embedding.
         page->runToEnd();
         page->reset();
-        QVERIFY(QTest::qWaitFor([&] { return page->completedStages() == 0 && page->stageCount() > 0; }, 10000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return page->completedStages() == 0 && page->stageCount() > 0; }, 10000));
         QTest::qWait(200);
         QCOMPARE(page->completedStages(), 0);
         QCOMPARE(page->lensModel()->filledRows(), 0);
@@ -230,34 +252,44 @@ private Q_SLOTS:
         const auto tok = realm::Tokenizer::fromGguf(*file);
         MainWindow w;
         w.show();
-        QAbstractItemModelTester tester(w.page<TokenizerPage>()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(w.page<TokenizerPage>()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         w.openFile(model());
         QVERIFY(QTest::qWaitFor([&] { return w.layerStepper() && w.layerStepper()->isReady(); }, 20000));
         TokenizerPage* page = w.page<TokenizerPage>();
-        const QString texts[] = {QStringLiteral("Hello world, tokens!\n\tend"), QStringLiteral("<s> special <s> text"),
-                                 QStringLiteral("héllo ✓ 123")};
+        const QString texts[] = {QStringLiteral("Hello world, tokens!\n\tend"),
+                                 QStringLiteral("<s> special <s> text"), QStringLiteral("héllo ✓ 123")};
         for (bool special : {false, true})
             for (const QString& text : texts) {
                 QSignalSpy shown(page, &TokenizerPage::tokensShown);
                 page->setParseSpecial(special);
                 page->setText(text);
-                QVERIFY(QTest::qWaitFor([&] { return page->model()->tokens().text == text && page->model()->tokens().parseSpecial == special; }, 5000));
+                QVERIFY(QTest::qWaitFor(
+                    [&] {
+                        return page->model()->tokens().text == text &&
+                               page->model()->tokens().parseSpecial == special;
+                    },
+                    5000));
                 const std::vector<int32_t> ref = tok->tokenize(text.toStdString(), true, special);
                 const TokenizedText& got = page->model()->tokens();
                 QCOMPARE(got.ids.size(), qsizetype(ref.size()));
                 for (size_t i = 0; i < ref.size(); ++i) {
                     QCOMPARE(got.ids[qsizetype(i)], ref[i]);
-                    QCOMPARE(page->model()->data(page->model()->index(int(i), TokenListModel::Id)).toInt(), ref[i]);
+                    QCOMPARE(page->model()->data(page->model()->index(int(i), TokenListModel::Id)).toInt(),
+                             ref[i]);
                 }
                 QVERIFY(page->countText().contains(QStringLiteral("%1 tokens").arg(ref.size())));
             }
         // Spaces and control bytes are visible in the piece column.
         page->setParseSpecial(false);
         page->setText(QStringLiteral("a b\n"));
-        QVERIFY(QTest::qWaitFor([&] { return page->model()->tokens().text == QStringLiteral("a b\n"); }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return page->model()->tokens().text == QStringLiteral("a b\n"); }, 5000));
         const QStringList pieces = page->model()->tokens().pieces;
-        QVERIFY(pieces.join(QString()).contains(QChar(0x2423)) || pieces.join(QString()).contains(QStringLiteral("\\x20")));
-        QVERIFY(pieces.join(QString()).contains(QStringLiteral("\\n")) || pieces.join(QString()).contains(QStringLiteral("\\x0a")));
+        QVERIFY(pieces.join(QString()).contains(QChar(0x2423)) ||
+                pieces.join(QString()).contains(QStringLiteral("\\x20")));
+        QVERIFY(pieces.join(QString()).contains(QStringLiteral("\\n")) ||
+                pieces.join(QString()).contains(QStringLiteral("\\x0a")));
     }
 
     void distributionUnits() {

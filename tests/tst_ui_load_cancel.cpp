@@ -18,12 +18,12 @@ using namespace realm::ui;
 
 class TestLoadCancel : public QObject {
     Q_OBJECT
-private:
+  private:
     QTemporaryDir dir_;
     QString big_;
     static QString demo() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
@@ -33,7 +33,8 @@ private Q_SLOTS:
         w.addString("general.architecture", "llama");
         std::vector<std::string> tokens;
         tokens.reserve(1000000);
-        for (int i = 0; i < 1000000; ++i) tokens.push_back("piece-" + std::to_string(i));
+        for (int i = 0; i < 1000000; ++i)
+            tokens.push_back("piece-" + std::to_string(i));
         w.addStringArray("tokenizer.ggml.tokens", tokens);
         std::vector<float> row(64, 0.5f);
         w.addTensor("token_embd.weight", realm::GgmlType::F32, {64}, row.data(), row.size() * sizeof(float));
@@ -45,10 +46,13 @@ private Q_SLOTS:
         ModelSession session;
         std::atomic<int> reports{0};
         // The first progress report cancels, on the worker thread itself: deterministic.
-        connect(&session, &ModelSession::loadProgress, &session, [&](quint64) {
-            ++reports;
-            session.cancelLoad();
-        }, Qt::DirectConnection);
+        connect(
+            &session, &ModelSession::loadProgress, &session,
+            [&](quint64) {
+                ++reports;
+                session.cancelLoad();
+            },
+            Qt::DirectConnection);
         QSignalSpy failed(&session, &ModelSession::loadFailed);
         QSignalSpy loaded(&session, &ModelSession::loaded);
         session.load(big_);

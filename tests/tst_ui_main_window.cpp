@@ -20,24 +20,24 @@
 #include "gguf/gguf_file.h"
 #include "quant/ggml_type.h"
 
+#include "widgets/drop_overlay.h"
 #include <QDir>
 #include <QFile>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPointer>
+#include <QProcess>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTreeView>
-#include "widgets/drop_overlay.h"
-#include <QMimeData>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 #include <QUrl>
 
 #include <vector>
@@ -46,7 +46,7 @@ using namespace realm::ui;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private:
+  private:
     void drop(MainWindow& w, const QString& path) {
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(path)});
@@ -64,7 +64,7 @@ private:
         return n;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     // The document's teardown: a new context restarts the engines (users let go first, the
     // session stays); closing deletes engines, then the session, and every page lets go.
     void documentRestartsEnginesAndTearsDownInOrder() {
@@ -150,7 +150,8 @@ private Q_SLOTS:
         const QString studio = QStringLiteral(REALM_BIN_DIR "/realm-studio");
         if (!QFile::exists(studio)) QSKIP("realm-studio not built in this build tree");
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QLatin1String(var));
+        for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QLatin1String(var));
         auto run = [&](const QStringList& args, int& code, QString& out, QString& err) {
             QProcess p;
             p.setProcessEnvironment(env);
@@ -173,7 +174,8 @@ private Q_SLOTS:
         QCOMPARE(code, 1);
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
         QVERIFY(err.contains(QStringLiteral("no display")));
-        QVERIFY(err.contains(QStringLiteral("realm-cli")) && err.contains(QStringLiteral("xvfb-run -a realm-studio")));
+        QVERIFY(err.contains(QStringLiteral("realm-cli")) &&
+                err.contains(QStringLiteral("xvfb-run -a realm-studio")));
     }
 
     void initTestCase() {
@@ -206,7 +208,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QVERIFY(w.errorBanner()->isVisible());
         QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("broken.gguf")));
-        QVERIFY2(w.errorBanner()->details().contains(QStringLiteral("broken.gguf")), qPrintable(w.errorBanner()->details()));
+        QVERIFY2(w.errorBanner()->details().contains(QStringLiteral("broken.gguf")),
+                 qPrintable(w.errorBanner()->details()));
         QVERIFY(w.session() && w.session()->isLoaded());
         QCOMPARE(w.session()->summary().path, good);
         QCOMPARE(w.page<TensorsPage>()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
@@ -239,9 +242,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("tensor");
         QTest::addColumn<int>("row");
-        QTest::newRow("Q8_0 embedding") << QStringLiteral("llama-s64-tied-Q8_0.gguf") << QStringLiteral("token_embd.weight") << 31999;
-        QTest::newRow("Q4_K ffn_down") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf") << QStringLiteral("blk.0.ffn_down.weight") << 5;
-        QTest::newRow("Q6_K output") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf") << QStringLiteral("output.weight") << 1234;
+        QTest::newRow("Q8_0 embedding")
+            << QStringLiteral("llama-s64-tied-Q8_0.gguf") << QStringLiteral("token_embd.weight") << 31999;
+        QTest::newRow("Q4_K ffn_down") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf")
+                                       << QStringLiteral("blk.0.ffn_down.weight") << 5;
+        QTest::newRow("Q6_K output") << QStringLiteral("llama-s256-untied-Q4_K_M.gguf")
+                                     << QStringLiteral("output.weight") << 1234;
     }
 
     void rowChartMatchesCore() {
@@ -265,10 +271,11 @@ private Q_SLOTS:
         TensorInspector* inspector = w.page<TensorsPage>()->inspector();
         QCOMPARE(inspector->currentTensor(), index);
         inspector->selectRow(row);
-        QTRY_VERIFY_WITH_TIMEOUT(inspector->rowValues().size() == info->rowLength() && inspector->currentRow() == row, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            inspector->rowValues().size() == info->rowLength() && inspector->currentRow() == row, 10000);
         std::vector<float> expected(static_cast<size_t>(info->rowLength()));
-        realm::dequantizeRows(info->type, info->data + static_cast<uint64_t>(row) * info->rowBytes(), expected.data(),
-                              info->rowLength(), 1);
+        realm::dequantizeRows(info->type, info->data + static_cast<uint64_t>(row) * info->rowBytes(),
+                              expected.data(), info->rowLength(), 1);
         QLineSeries* series = inspector->rowSeries();
         QCOMPARE(series->count(), static_cast<int>(info->rowLength()));
         for (int i = 0; i < series->count(); ++i) {

@@ -21,15 +21,19 @@ using namespace realm::ui;
 
 class TestMemoryWarning : public QObject {
     Q_OBJECT
-private:
+  private:
     static QString demo() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
 
     static bool openAndWait(MainWindow& w) {
         w.openFile(demo());
-        return QTest::qWaitFor([&] { return w.session() && w.session()->isLoaded() && w.chatEngine() && w.chatEngine()->isReady(); }, 20000);
+        return QTest::qWaitFor(
+            [&] {
+                return w.session() && w.session()->isLoaded() && w.chatEngine() && w.chatEngine()->isReady();
+            },
+            20000);
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
@@ -57,7 +61,8 @@ private Q_SLOTS:
         w.setAvailableMemoryOverride(3'000'000);
         QVERIFY(openAndWait(w));
         QVERIFY(w.errorBanner()->isVisible());
-        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("needs about 4.64 MiB at context 512")), qPrintable(w.errorBanner()->summary()));
+        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("needs about 4.64 MiB at context 512")),
+                 qPrintable(w.errorBanner()->summary()));
         QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("context 256 fits")));
         QVERIFY(w.errorBanner()->details().contains(QStringLiteral("KV cache")));
         QCOMPARE(w.errorBanner()->actionText(), QStringLiteral("Use context 256"));

@@ -20,10 +20,10 @@ using namespace realm::ui;
 
 class TestModels : public QObject {
     Q_OBJECT
-private:
+  private:
     ModelSummary summary_;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         const QString path = realm::test::conformancePath("models/llama-s256-untied-Q4_K_M.gguf");
         if (QFile::exists(path)) summary_ = summarize(*realm::GgufFile::open(path.toStdString()));
@@ -47,8 +47,10 @@ private Q_SLOTS:
         // Enums are named beside their numbers; users know the file as Q4_K_M, not by its main tensor type.
         QCOMPARE(summary_.fileType, QStringLiteral("Q4_K_M"));
         for (const MetadataEntry& e : summary_.metadata) {
-            if (e.key == QStringLiteral("general.file_type")) QCOMPARE(e.value, QStringLiteral("15 (Q4_K_M)"));
-            if (e.key == QStringLiteral("tokenizer.ggml.bos_token_id")) QCOMPARE(e.value, QStringLiteral("1 (\"<s>\")"));
+            if (e.key == QStringLiteral("general.file_type"))
+                QCOMPARE(e.value, QStringLiteral("15 (Q4_K_M)"));
+            if (e.key == QStringLiteral("tokenizer.ggml.bos_token_id"))
+                QCOMPARE(e.value, QStringLiteral("1 (\"<s>\")"));
             if (e.key == QStringLiteral("tokenizer.ggml.token_type")) {
                 QCOMPARE(e.items.at(1), QStringLiteral("3 (control)"));
                 QCOMPARE(e.items.at(3), QStringLiteral("6 (byte)"));
@@ -74,7 +76,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setItems(tokens);
         QVERIFY(model.rowCount() >= ArrayItemsModel::PageSize && model.rowCount() < 32000); // paged
-        while (model.canFetchMore({})) model.fetchMore({});
+        while (model.canFetchMore({}))
+            model.fetchMore({});
         QCOMPARE(model.rowCount(), 32000);
         QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("<s>"));
         model.setFilter(QStringLiteral("▁the"));

@@ -42,8 +42,12 @@ void useTestLocations() {
     QStandardPaths::setTestModeEnabled(true); // the child saves where the parent looks
 }
 
-QString chatModel() { return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-Q8_0.gguf"); }
-QString demo() { return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf"); }
+QString chatModel() {
+    return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-Q8_0.gguf");
+}
+QString demo() {
+    return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf");
+}
 
 // The child: a chat page streaming a long greedy reply from a deliberately slow model. Once the
 // store on disk holds part of the reply it prints "SAVED <base64 reply>" and keeps streaming
@@ -56,8 +60,9 @@ int runChild(int argc, char** argv) {
     ChatPage page;
     page.setEngine(&engine, model);
     // Runs on the engine's thread inside the token callback: every token takes 20 ms more.
-    QObject::connect(&engine, &ChatEngine::streamed, &engine, [](const QString&, int) { QThread::msleep(20); },
-                     Qt::DirectConnection);
+    QObject::connect(
+        &engine, &ChatEngine::streamed, &engine, [](const QString&, int) { QThread::msleep(20); },
+        Qt::DirectConnection);
     bool reported = false;
     QObject::connect(&engine, &ChatEngine::streamed, &page, [&] {
         if (reported) return;
@@ -80,8 +85,10 @@ int runChild(int argc, char** argv) {
         page.setSettings(s);
         page.sendMessage(QString::fromLatin1(Prompt));
     };
-    if (engine.isReady()) go();
-    else QObject::connect(&engine, &ChatEngine::ready, &page, go);
+    if (engine.isReady())
+        go();
+    else
+        QObject::connect(&engine, &ChatEngine::ready, &page, go);
     QObject::connect(&engine, &ChatEngine::failed, &app, [](const QString& e) {
         std::printf("FAILED %s\n", qPrintable(e));
         std::fflush(stdout);
@@ -97,7 +104,7 @@ QByteArray readAll(const QString& path) {
 
 // Writes beyond `bytes` fail with EFBIG (SIGXFSZ ignored) until the guard goes out of scope.
 class FileSizeLimit {
-public:
+  public:
     explicit FileSizeLimit(rlim_t bytes) {
         std::signal(SIGXFSZ, SIG_IGN);
         getrlimit(RLIMIT_FSIZE, &old_);
@@ -108,7 +115,7 @@ public:
     ~FileSizeLimit() { setrlimit(RLIMIT_FSIZE, &old_); }
     bool ok() const { return ok_; }
 
-private:
+  private:
     rlimit old_{};
     bool ok_ = false;
 };
@@ -116,7 +123,7 @@ private:
 
 class TestNothingLost : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { useTestLocations(); }
 
     void killedMidReplyKeepsConversation() {
@@ -133,14 +140,18 @@ private Q_SLOTS:
         child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child-stream"), model});
         QVERIFY(child.waitForStarted(10000));
         QString savedReply, other;
-        const bool seen = QTest::qWaitFor([&] {
-            while (child.canReadLine()) {
-                const QByteArray line = child.readLine().trimmed();
-                if (line.startsWith("SAVED ")) savedReply = QString::fromUtf8(QByteArray::fromBase64(line.mid(6)));
-                else other += QString::fromUtf8(line);
-            }
-            return !savedReply.isEmpty() || !other.isEmpty() || child.state() == QProcess::NotRunning;
-        }, 60000);
+        const bool seen = QTest::qWaitFor(
+            [&] {
+                while (child.canReadLine()) {
+                    const QByteArray line = child.readLine().trimmed();
+                    if (line.startsWith("SAVED "))
+                        savedReply = QString::fromUtf8(QByteArray::fromBase64(line.mid(6)));
+                    else
+                        other += QString::fromUtf8(line);
+                }
+                return !savedReply.isEmpty() || !other.isEmpty() || child.state() == QProcess::NotRunning;
+            },
+            60000);
         QVERIFY2(seen && !savedReply.isEmpty(), qPrintable(QStringLiteral("child said: ") + other));
 
         // kill -9 in the middle of the reply.
@@ -199,7 +210,8 @@ private Q_SLOTS:
         }
         // A saved conversation too: the store must keep the last good version.
         const QString chatFor = dir.filePath(QStringLiteral("some-model.gguf"));
-        const QList<ChatTurn> good{{QStringLiteral("Hi"), QStringLiteral("Hello!"), QStringLiteral("2 tokens")}};
+        const QList<ChatTurn> good{
+            {QStringLiteral("Hi"), QStringLiteral("Hello!"), QStringLiteral("2 tokens")}};
         QVERIFY(chat_store::save(chatFor, {}, good));
         const QByteArray goodBytes = readAll(chat_store::fileFor(chatFor));
         QList<ChatTurn> longer = good;
@@ -218,12 +230,15 @@ private Q_SLOTS:
         QVERIFY(!chatOk);
         QCOMPARE(readAll(chat_store::fileFor(chatFor)), goodBytes);
         QCOMPARE(chat_store::load(chatFor), good);
-        QCOMPARE(QDir(QFileInfo(chat_store::fileFor(chatFor)).absolutePath()).entryList(QDir::Files).filter(QStringLiteral(".json.")),
+        QCOMPARE(QDir(QFileInfo(chat_store::fileFor(chatFor)).absolutePath())
+                     .entryList(QDir::Files)
+                     .filter(QStringLiteral(".json.")),
                  QStringList{}); // no temporary beside it
         QFile::remove(chat_store::fileFor(chatFor));
         QCOMPARE(readAll(csv), QByteArray("old\n")); // the old export is untouched
-        QVERIFY(!QFile::exists(npy));                 // no half .npy
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("row.csv")}); // no temporaries
+        QVERIFY(!QFile::exists(npy));                // no half .npy
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+                 QStringList{QStringLiteral("row.csv")}); // no temporaries
 
         // With room, each export is complete.
         QVERIFY(inspector->exportCsv(csv));

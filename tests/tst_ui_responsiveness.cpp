@@ -13,20 +13,20 @@
 #include "window/main_window.h"
 
 #include <QElapsedTimer>
-#include <algorithm>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTabWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 #include <QTimer>
+#include <algorithm>
 
 using namespace realm::ui;
 
 namespace {
 // Measures the longest interval between ticks of a 5 ms UI-thread timer.
 class GapMeter : public QObject {
-public:
+  public:
     GapMeter() {
         timer_.setInterval(5);
         timer_.setTimerType(Qt::PreciseTimer);
@@ -39,9 +39,12 @@ public:
         timer_.start();
     }
     double maxGapMs() const { return double(maxGap_) / 1e6; }
-    void reset() { maxGap_ = 0; last_ = -1; }
+    void reset() {
+        maxGap_ = 0;
+        last_ = -1;
+    }
 
-private:
+  private:
     QTimer timer_;
     QElapsedTimer clock_;
     qint64 last_ = -1, maxGap_ = 0;
@@ -72,7 +75,9 @@ class TestResponsiveness : public QObject {
         phase.start();
         meter.reset();
         w.openFile(path_);
-        if (!QTest::qWaitFor([&] { return w.chatEngine() && (w.chatEngine()->isReady() || w.chatEngine()->hasFailed()); }, 120000)) {
+        if (!QTest::qWaitFor(
+                [&] { return w.chatEngine() && (w.chatEngine()->isReady() || w.chatEngine()->hasFailed()); },
+                120000)) {
             QTest::qFail("the model did not load", __FILE__, __LINE__);
             return false;
         }
@@ -95,12 +100,18 @@ class TestResponsiveness : public QObject {
         TensorInspector* inspector = w.page<TensorsPage>()->inspector();
         w.page<TensorsPage>()->selectTensor(largest);
         inspector->tabs()->setCurrentIndex(1);
-        if (!QTest::qWaitFor([&] { return inspector->statsShown() && inspector->heatmap()->gridWidth() > 0 && !inspector->rowValues().isEmpty(); }, 120000)) {
+        if (!QTest::qWaitFor(
+                [&] {
+                    return inspector->statsShown() && inspector->heatmap()->gridWidth() > 0 &&
+                           !inspector->rowValues().isEmpty();
+                },
+                120000)) {
             QTest::qFail("the tensor inspector did not finish", __FILE__, __LINE__);
             return false;
         }
         g.inspect = meter.maxGapMs();
-        qInfo("inspect %s: %lld ms, longest UI gap %.1f ms", qPrintable(s.tensors.at(largest).name), phase.elapsed(), g.inspect);
+        qInfo("inspect %s: %lld ms, longest UI gap %.1f ms", qPrintable(s.tensors.at(largest).name),
+              phase.elapsed(), g.inspect);
 
         // 3. Generating a reply, with the memory chart receiving samples meanwhile.
         w.showPage(QStringLiteral("chat"));
@@ -129,7 +140,7 @@ class TestResponsiveness : public QObject {
         return true;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void uiThreadKeepsTicking() {
         QStandardPaths::setTestModeEnabled(true); // saved conversations must not pile up between runs
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
@@ -139,7 +150,8 @@ private Q_SLOTS:
             REALM_NEED_CONFORMANCE("models/llama-s256-untied-Q4_K_M.gguf");
             path_ = realm::test::conformancePath("models/llama-s256-untied-Q4_K_M.gguf");
         }
-        if (!QFile::exists(path_)) QFAIL(qPrintable(QStringLiteral("REALM_RESPONSIVENESS_MODEL: no file %1").arg(path_)));
+        if (!QFile::exists(path_))
+            QFAIL(qPrintable(QStringLiteral("REALM_RESPONSIVENESS_MODEL: no file %1").arg(path_)));
         qInfo("model: %s", qPrintable(path_));
 
         // Sanitizer builds (setup.sh test) run every UI-thread step several times slower.

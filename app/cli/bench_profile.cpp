@@ -9,7 +9,8 @@ namespace realm::cli {
 
 uint64_t DecodeWeights::total() const {
     uint64_t t = 0;
-    for (uint64_t b : bytes) t += b;
+    for (uint64_t b : bytes)
+        t += b;
     return t;
 }
 
@@ -36,7 +37,9 @@ DecodeWeights decodeWeights(const Model& model) {
 }
 
 namespace {
-double gbPerSecond(uint64_t bytes, double seconds) { return seconds > 0 ? static_cast<double>(bytes) / seconds / 1e9 : 0; }
+double gbPerSecond(uint64_t bytes, double seconds) {
+    return seconds > 0 ? static_cast<double>(bytes) / seconds / 1e9 : 0;
+}
 } // namespace
 
 void printProfile(const OpProfile& p, int64_t tokens, double wallSeconds, const DecodeWeights& w) {
@@ -53,8 +56,8 @@ void printProfile(const OpProfile& p, int64_t tokens, double wallSeconds, const 
             std::printf("  %-12s %9.3f %6.1f%%\n", name.c_str(), s * perToken, 100 * s / wallSeconds);
     }
     std::printf("  %-12s %9.3f %6.1f%% %12.1f  (wall clock %.3f ms)\n", "total", p.total() * perToken,
-                100 * p.total() / wallSeconds, gbPerSecond(w.total() * static_cast<uint64_t>(tokens), wallSeconds),
-                wallSeconds * perToken);
+                100 * p.total() / wallSeconds,
+                gbPerSecond(w.total() * static_cast<uint64_t>(tokens), wallSeconds), wallSeconds * perToken);
 }
 
 nlohmann::json profileJson(const OpProfile& p, int64_t tokens, double wallSeconds, const DecodeWeights& w) {
@@ -63,7 +66,8 @@ nlohmann::json profileJson(const OpProfile& p, int64_t tokens, double wallSecond
     for (size_t k = 0; k < kOpKinds; ++k) {
         const std::string name(opKindName(static_cast<OpKind>(k)));
         ms[name] = p.seconds[k] * perToken;
-        if (w.bytes[k] > 0) gbps[name] = gbPerSecond(w.bytes[k] * static_cast<uint64_t>(tokens), p.seconds[k]);
+        if (w.bytes[k] > 0)
+            gbps[name] = gbPerSecond(w.bytes[k] * static_cast<uint64_t>(tokens), p.seconds[k]);
     }
     return {{"tokens", tokens},
             {"wall_ms_per_token", wallSeconds * perToken},

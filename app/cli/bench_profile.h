@@ -27,6 +27,7 @@ DecodeWeights decodeWeights(const Model& model);
 // The decode profile of `tokens` tokens that took `wallSeconds`: per kind, ms per token,
 // share, and for the matrices GB/s of weights.
 void printProfile(const OpProfile& profile, int64_t tokens, double wallSeconds, const DecodeWeights& weights);
-nlohmann::json profileJson(const OpProfile& profile, int64_t tokens, double wallSeconds, const DecodeWeights& weights);
+nlohmann::json profileJson(const OpProfile& profile, int64_t tokens, double wallSeconds,
+                           const DecodeWeights& weights);
 
 } // namespace realm::cli

@@ -17,7 +17,9 @@ namespace realm::cli {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // Peak resident set (VmHWM) of this process; 0 if /proc is unavailable.
 uint64_t peakRssBytes() {
@@ -31,14 +33,19 @@ uint64_t peakRssBytes() {
 // Deterministic, varied token ids (the speed does not depend on which ones).
 std::vector<int32_t> syntheticTokens(int64_t n, int64_t nVocab, int64_t salt) {
     std::vector<int32_t> t(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) t[static_cast<size_t>(i)] = static_cast<int32_t>((1 + (i + salt) * 7919) % nVocab);
+    for (int64_t i = 0; i < n; ++i)
+        t[static_cast<size_t>(i)] = static_cast<int32_t>((1 + (i + salt) * 7919) % nVocab);
     return t;
 }
 
-double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+double mean(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
 
 // A mean, or null for a phase that was skipped (-p 0 / -n 0).
-nlohmann::json figure(const std::vector<double>& v) { return v.empty() ? nlohmann::json() : nlohmann::json(mean(v)); }
+nlohmann::json figure(const std::vector<double>& v) {
+    return v.empty() ? nlohmann::json() : nlohmann::json(mean(v));
+}
 nlohmann::json ratio(const std::vector<double>& a, const std::vector<double>& b) {
     return a.empty() || b.empty() ? nlohmann::json() : nlohmann::json(mean(a) / mean(b));
 }
@@ -46,11 +53,13 @@ nlohmann::json ratio(const std::vector<double>& a, const std::vector<double>& b)
 int runBench(const std::vector<std::string>& argv) {
     Args args(argv, {"-p", "-n", "-t", "-r", "--depth", "--kv", "--llama-bench"}, {"--json", "--profile"});
     const std::string path = args.require(0, "MODEL");
-    const int64_t p = args.intValue("-p", 128), n = args.intValue("-n", 64), depth = args.intValue("--depth", 0);
+    const int64_t p = args.intValue("-p", 128), n = args.intValue("-n", 64),
+                  depth = args.intValue("--depth", 0);
     const std::string llamaBench = args.value("--llama-bench");
     const int64_t reps = args.intValue("-r", llamaBench.empty() ? 1 : 3);
     const bool profiling = args.has("--profile");
-    if (p < 0 || n < 0 || depth < 0 || reps < 1) throw UsageError("-p, -n and --depth must be at least 0, -r at least 1");
+    if (p < 0 || n < 0 || depth < 0 || reps < 1)
+        throw UsageError("-p, -n and --depth must be at least 0, -r at least 1");
     if (p == 0 && n == 0) throw UsageError("-p 0 and -n 0 leave nothing to measure");
     if (profiling && n == 0) throw UsageError("--profile times decoding: it needs -n of at least 1");
     auto pool = makePool(args);
@@ -62,8 +71,8 @@ int runBench(const std::vector<std::string>& argv) {
     SessionOptions o = sessionOptions(args, pool.get(), KvType::F16);
     o.contextLength = depth + std::max(p, n) + 1;
     if (o.contextLength > hp.nCtxTrain)
-        throw UsageError("--depth + max(-p, -n) need " + std::to_string(o.contextLength) + " tokens of context; the model has " +
-                         std::to_string(hp.nCtxTrain));
+        throw UsageError("--depth + max(-p, -n) need " + std::to_string(o.contextLength) +
+                         " tokens of context; the model has " + std::to_string(hp.nCtxTrain));
     Session session(model, o);
 
     // Open → first token: one token of prompt, one sampled.
@@ -82,7 +91,8 @@ int runBench(const std::vector<std::string>& argv) {
     for (int64_t rep = 0; rep < reps; ++rep) {
         session.clear();
         int32_t next = 1;
-        if (depth > 0) next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
+        if (depth > 0)
+            next = argmax(session.evaluate(syntheticTokens(depth, hp.nVocab, 2)).data(), hp.nVocab);
         if (p > 0) {
             const auto ppStart = Clock::now();
             session.evaluate(syntheticTokens(p, hp.nVocab, 1));
@@ -139,12 +149,9 @@ int runBench(const std::vector<std::string>& argv) {
         }
         if (profiling) out["profile"] = profileJson(profile, n * reps, tgSeconds, weights);
         if (!llamaBench.empty())
-            out["llama_cpp"] = {{"pp_tokens_per_s", figure(llamaPp)},
-                                {"tg_tokens_per_s", figure(llamaTg)},
-                                {"peak_rss_bytes", llamaRss},
-                                {"pp_ratio", ratio(pp, llamaPp)},
-                                {"tg_ratio", ratio(tg, llamaTg)},
-                                {"peak_rss_ratio", rss / llamaRss}};
+            out["llama_cpp"] = {{"pp_tokens_per_s", figure(llamaPp)}, {"tg_tokens_per_s", figure(llamaTg)},
+                                {"peak_rss_bytes", llamaRss},         {"pp_ratio", ratio(pp, llamaPp)},
+                                {"tg_ratio", ratio(tg, llamaTg)},     {"peak_rss_ratio", rss / llamaRss}};
         printJson(out);
         return 0;
     }
@@ -166,34 +173,39 @@ int runBench(const std::vector<std::string>& argv) {
                         mean(tg) / mean(llamaTg));
     }
     if (n > 0)
-        std::printf("decode reads:    %.2f GB/s of weights (%.2f GB per token), %.0f%% of the %.2f GB/s the same weights\n"
+        std::printf("decode reads:    %.2f GB/s of weights (%.2f GB per token), %.0f%% of the %.2f GB/s the "
+                    "same weights\n"
                     "                 are read at with nothing computed\n",
-                    decodeBandwidth / 1e9, static_cast<double>(weights.total()) / 1e9, 100 * decodeBandwidth / readBandwidth,
-                    readBandwidth / 1e9);
+                    decodeBandwidth / 1e9, static_cast<double>(weights.total()) / 1e9,
+                    100 * decodeBandwidth / readBandwidth, readBandwidth / 1e9);
     if (llamaBench.empty())
         std::printf("peak RSS:        %.1f MiB\n", rss / (1024.0 * 1024.0));
     else
-        std::printf("%-16s %12.1f %12.1f %7.2fx  MiB\n", "peak RSS", rss / 1048576.0, llamaRss / 1048576.0, rss / llamaRss);
+        std::printf("%-16s %12.1f %12.1f %7.2fx  MiB\n", "peak RSS", rss / 1048576.0, llamaRss / 1048576.0,
+                    rss / llamaRss);
     if (profiling) printProfile(profile, n * reps, tgSeconds, weights);
     return 0;
 }
 
-RegisterCommand bench({"bench", "Measure prompt processing and generation speed",
-                       "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [-r REPS] [--depth N] [--kv f16|f32]\n"
-                       "                       [--llama-bench PATH] [--profile] [--json]\n\n"
-                       "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time; both after --depth\n"
-                       "tokens of context are already cached (as llama-bench -d); -p 0 or -n 0 skips that test.\n"
-                       "Threads default to every core; figures are means of -r runs. After each tg run the weights\n"
-                       "a token reads are read once more with nothing computed: decoding is shown against that bandwidth.\n"
-                       "  --profile  where a decoded token's time goes: each matrix kind, attention, norms, RoPE,\n"
-                       "          sampling, other (ms per token, share, GB/s of weights)\n"
-                       "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"
-                       "          alternating with ours (-r defaults to 3), and print both with ratios\n"
-                       "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\" (null when skipped), \"load_s\", \"open_to_first_token_s\",\n"
-                       "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", \"tg_weights_gb_per_s\",\n"
-                       "          \"read_bandwidth_gb_per_s\", ..., \"profile\": {\"ms_per_token\": {kind: ms}, ...},\n"
-                       "          \"llama_cpp\": {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"peak_rss_bytes\", ratios}}\n",
-                       runBench});
+RegisterCommand bench(
+    {"bench", "Measure prompt processing and generation speed",
+     "Usage: realm-cli bench MODEL [-p 128] [-n 64] [-t THREADS] [-r REPS] [--depth N] [--kv f16|f32]\n"
+     "                       [--llama-bench PATH] [--profile] [--json]\n\n"
+     "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time; both after --depth\n"
+     "tokens of context are already cached (as llama-bench -d); -p 0 or -n 0 skips that test.\n"
+     "Threads default to every core; figures are means of -r runs. After each tg run the weights\n"
+     "a token reads are read once more with nothing computed: decoding is shown against that bandwidth.\n"
+     "  --profile  where a decoded token's time goes: each matrix kind, attention, norms, RoPE,\n"
+     "          sampling, other (ms per token, share, GB/s of weights)\n"
+     "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"
+     "          alternating with ours (-r defaults to 3), and print both with ratios\n"
+     "  --json  {\"pp_tokens_per_s\", \"tg_tokens_per_s\" (null when skipped), \"load_s\", "
+     "\"open_to_first_token_s\",\n"
+     "          \"peak_rss_bytes\", \"threads\", \"pp_tokens\", \"tg_tokens\", \"depth\", "
+     "\"tg_weights_gb_per_s\",\n"
+     "          \"read_bandwidth_gb_per_s\", ..., \"profile\": {\"ms_per_token\": {kind: ms}, ...},\n"
+     "          \"llama_cpp\": {\"pp_tokens_per_s\", \"tg_tokens_per_s\", \"peak_rss_bytes\", ratios}}\n",
+     runBench});
 } // namespace
 
 } // namespace realm::cli

@@ -51,7 +51,8 @@ std::optional<Isa> isaFromName(const std::string& name) {
 }
 
 int runBenchMatmul(const std::vector<std::string>& argv) {
-    Args args(argv, {"--threads", "--rows", "--cols", "--tokens", "--types", "--mb", "--seconds", "--isa"}, {"--json"});
+    Args args(argv, {"--threads", "--rows", "--cols", "--tokens", "--types", "--mb", "--seconds", "--isa"},
+              {"--json"});
     const int threads = static_cast<int>(args.intValue("--threads", 0));
     const int64_t rows = args.intValue("--rows", 5632), cols = args.intValue("--cols", 2048);
     const int64_t tokens = args.intValue("--tokens", 128);
@@ -66,7 +67,8 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
     std::vector<Isa> isas;
     for (const std::string& name : splitList(args.value("--isa", isaName(detectedIsa())))) {
         const auto isa = isaFromName(name);
-        if (!isa) throw UsageError("--isa: unknown instruction set '" + name + "' (scalar, avx2, avx512-vnni)");
+        if (!isa)
+            throw UsageError("--isa: unknown instruction set '" + name + "' (scalar, avx2, avx512-vnni)");
         if (!cpuSupports(*isa)) throw UsageError("--isa: this CPU cannot run " + name);
         isas.push_back(*isa);
     }
@@ -80,11 +82,16 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
     {
         const size_t bytes = static_cast<size_t>(totalMb) << 20;
         std::vector<uint8_t> src(bytes, 1), dst(bytes, 0);
-        const double s = secondsPerRun([&] {
-            pool.parallelFor(static_cast<int64_t>(bytes), [&](int64_t b, int64_t e, int) {
-                std::memcpy(dst.data() + b, src.data() + b, static_cast<size_t>(e - b));
-            }, 4096);
-        }, minSeconds);
+        const double s = secondsPerRun(
+            [&] {
+                pool.parallelFor(
+                    static_cast<int64_t>(bytes),
+                    [&](int64_t b, int64_t e, int) {
+                        std::memcpy(dst.data() + b, src.data() + b, static_cast<size_t>(e - b));
+                    },
+                    4096);
+            },
+            minSeconds);
         const double gbs = static_cast<double>(bytes) / s / 1e9;
         std::printf("memcpy %lld MB, %d threads: %.2f GB/s read (+ the same written)\n",
                     static_cast<long long>(totalMb), pool.size(), gbs);
@@ -97,53 +104,74 @@ int runBenchMatmul(const std::vector<std::string>& argv) {
         const int64_t matBytes = rowBytes(t, cols) * rows;
         const int64_t copies = std::max<int64_t>(1, (totalMb << 20) / matBytes);
         std::vector<std::vector<uint8_t>> mats;
-        for (int64_t c = 0; c < copies; ++c) mats.push_back(randomWeightBytes(t, rows, cols, rng, 0.02f));
+        for (int64_t c = 0; c < copies; ++c)
+            mats.push_back(randomWeightBytes(t, rows, cols, rng, 0.02f));
         std::normal_distribution<float> normal(0.0f, 1.0f);
         std::vector<float> x(static_cast<size_t>(cols * tokens));
-        for (auto& v : x) v = normal(rng);
+        for (auto& v : x)
+            v = normal(rng);
         std::vector<float> y(static_cast<size_t>(rows * tokens));
 
         for (Isa isa : isas) {
             const DotKernel* kernel = dotKernelFor(t, isa);
             if (!kernel) {
-                std::printf("%-6s %-11s no kernel of its own (the one below it runs)\n", typeName(t), isaName(isa));
+                std::printf("%-6s %-11s no kernel of its own (the one below it runs)\n", typeName(t),
+                            isaName(isa));
                 continue;
             }
             // Decode: one token, each matrix streamed from memory once per call.
             size_t next = 0;
-            const double sv = secondsPerRun([&] {
-                matmul(WeightView{t, mats[next].data(), rows, cols}, x.data(), 1, y.data(), &pool, *kernel);
-                next = (next + 1) % mats.size();
-            }, minSeconds);
+            const double sv = secondsPerRun(
+                [&] {
+                    matmul(WeightView{t, mats[next].data(), rows, cols}, x.data(), 1, y.data(), &pool,
+                           *kernel);
+                    next = (next + 1) % mats.size();
+                },
+                minSeconds);
             const double gbs = static_cast<double>(matBytes) / sv / 1e9;
 
             // Prompt: `tokens` tokens against one matrix.
-            const double sm = secondsPerRun([&] {
-                matmul(WeightView{t, mats[0].data(), rows, cols}, x.data(), tokens, y.data(), &pool, *kernel);
-            }, minSeconds);
+            const double sm = secondsPerRun(
+                [&] {
+                    matmul(WeightView{t, mats[0].data(), rows, cols}, x.data(), tokens, y.data(), &pool,
+                           *kernel);
+                },
+                minSeconds);
             const double gmacs = static_cast<double>(rows * cols * tokens) / sm / 1e9;
-            std::printf("%-6s %-11s matvec: %8.1f us  %6.2f GB/s of weights | matmul %lld tokens: %8.2f ms  %6.1f GMAC/s\n",
-                        typeName(t), isaName(isa), sv * 1e6, gbs, static_cast<long long>(tokens), sm * 1e3, gmacs);
-            results.push_back({{"op", "matmul"}, {"type", typeName(t)}, {"isa", isaName(isa)}, {"rows", rows}, {"cols", cols},
-                               {"weight_bytes", matBytes}, {"matvec_us", sv * 1e6}, {"matvec_gb_per_s", gbs},
-                               {"tokens", tokens}, {"matmul_ms", sm * 1e3}, {"matmul_gmac_per_s", gmacs}});
+            std::printf("%-6s %-11s matvec: %8.1f us  %6.2f GB/s of weights | matmul %lld tokens: %8.2f ms  "
+                        "%6.1f GMAC/s\n",
+                        typeName(t), isaName(isa), sv * 1e6, gbs, static_cast<long long>(tokens), sm * 1e3,
+                        gmacs);
+            results.push_back({{"op", "matmul"},
+                               {"type", typeName(t)},
+                               {"isa", isaName(isa)},
+                               {"rows", rows},
+                               {"cols", cols},
+                               {"weight_bytes", matBytes},
+                               {"matvec_us", sv * 1e6},
+                               {"matvec_gb_per_s", gbs},
+                               {"tokens", tokens},
+                               {"matmul_ms", sm * 1e3},
+                               {"matmul_gmac_per_s", gmacs}});
         }
     }
-    if (args.has("--json")) printJson({{"isa", isaName(detectedIsa())}, {"threads", pool.size()}, {"results", results}});
+    if (args.has("--json"))
+        printJson({{"isa", isaName(detectedIsa())}, {"threads", pool.size()}, {"results", results}});
     return 0;
 }
 
-RegisterCommand benchMatmul({"bench-matmul", "Measure matmul kernels against memory bandwidth",
-                             "Usage: realm-cli bench-matmul [--threads N] [--rows R] [--cols C] [--tokens T]\n"
-                             "                              [--types Q4_K,Q6_K,...] [--isa avx2,avx512-vnni]\n"
-                             "                              [--mb MB] [--seconds S] [--json]\n\n"
-                             "Random weights of each type (R x C, default 5632 x 2048 as TinyLlama's FFN), copied\n"
-                             "until MB megabytes (default 512) so that they do not fit in cache. Prints a memcpy\n"
-                             "baseline over the same pool, the one-token matvec time and GB/s of weights read,\n"
-                             "and the T-token (default 128) matmul time, with each instruction set of --isa\n"
-                             "(default: the best this CPU runs; a set without a kernel of its own for a type\n"
-                             "is skipped for that type).\n",
-                             runBenchMatmul});
+RegisterCommand
+    benchMatmul({"bench-matmul", "Measure matmul kernels against memory bandwidth",
+                 "Usage: realm-cli bench-matmul [--threads N] [--rows R] [--cols C] [--tokens T]\n"
+                 "                              [--types Q4_K,Q6_K,...] [--isa avx2,avx512-vnni]\n"
+                 "                              [--mb MB] [--seconds S] [--json]\n\n"
+                 "Random weights of each type (R x C, default 5632 x 2048 as TinyLlama's FFN), copied\n"
+                 "until MB megabytes (default 512) so that they do not fit in cache. Prints a memcpy\n"
+                 "baseline over the same pool, the one-token matvec time and GB/s of weights read,\n"
+                 "and the T-token (default 128) matmul time, with each instruction set of --isa\n"
+                 "(default: the best this CPU runs; a set without a kernel of its own for a type\n"
+                 "is skipped for that type).\n",
+                 runBenchMatmul});
 } // namespace
 
 } // namespace realm::cli

@@ -13,7 +13,9 @@ namespace realm::cli {
 
 namespace {
 std::atomic<bool> gCancel{false};
-extern "C" void onInterrupt(int) { gCancel = true; }
+extern "C" void onInterrupt(int) {
+    gCancel = true;
+}
 
 int runChat(const std::vector<std::string>& argv) {
     Args args(argv, withSamplerOptions({"-n", "--system", "-t", "--ctx", "--kv"}), {});
@@ -46,8 +48,9 @@ int runChat(const std::vector<std::string>& argv) {
                 },
                 &gCancel);
             std::fprintf(stderr, "\n[%lld new prompt tokens, %lld generated, %.1f tokens/s, %s]\n",
-                         static_cast<long long>(r.stats.promptEvaluated), static_cast<long long>(r.stats.generatedTokens),
-                         r.stats.tokensPerSecond, stopReasonName(r.stats.stopReason));
+                         static_cast<long long>(r.stats.promptEvaluated),
+                         static_cast<long long>(r.stats.generatedTokens), r.stats.tokensPerSecond,
+                         stopReasonName(r.stats.stopReason));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "\nerror: %s\n", e.what());
         }
@@ -55,12 +58,13 @@ int runChat(const std::vector<std::string>& argv) {
     return 0;
 }
 
-RegisterCommand chat({"chat", "Interactive chat in the terminal",
-                      "Usage: realm-cli chat MODEL [--system TEXT] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
-                      "       [--repeat-penalty R] [--repeat-last-n N] [--seed S] [-t THREADS] [--ctx N] [--kv f16|f32]\n\n"
-                      "Reads one user message per line, renders the conversation with the model's chat template and\n"
-                      "streams the reply. The KV cache is reused between turns: only new tokens are evaluated.\n",
-                      runChat});
+RegisterCommand chat(
+    {"chat", "Interactive chat in the terminal",
+     "Usage: realm-cli chat MODEL [--system TEXT] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]\n"
+     "       [--repeat-penalty R] [--repeat-last-n N] [--seed S] [-t THREADS] [--ctx N] [--kv f16|f32]\n\n"
+     "Reads one user message per line, renders the conversation with the model's chat template and\n"
+     "streams the reply. The KV cache is reused between turns: only new tokens are evaluated.\n",
+     runChat});
 } // namespace
 
 } // namespace realm::cli

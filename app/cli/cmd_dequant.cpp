@@ -48,8 +48,8 @@ int runDequant(const std::vector<std::string>& argv) {
     dequantizeRows(t.type, t.data + a * t.rowBytes(), values.data(), n, b - a);
     if (args.has("--json")) {
         // Written by hand: 17-digit doubles from a JSON library would be twice as long.
-        std::printf("{\"tensor\":\"%s\",\"type\":\"%s\",\"row_length\":%lld,\"first_row\":%lld,\"rows\":[", t.name.c_str(),
-                    typeName(t.type), static_cast<long long>(n), static_cast<long long>(a));
+        std::printf("{\"tensor\":\"%s\",\"type\":\"%s\",\"row_length\":%lld,\"first_row\":%lld,\"rows\":[",
+                    t.name.c_str(), typeName(t.type), static_cast<long long>(n), static_cast<long long>(a));
         for (int64_t r = 0; r < b - a; ++r) {
             std::printf(r ? ",[" : "[");
             for (int64_t i = 0; i < n; ++i) {
@@ -65,7 +65,8 @@ int runDequant(const std::vector<std::string>& argv) {
     } else {
         for (int64_t r = 0; r < b - a; ++r) {
             std::printf("row %lld:", static_cast<long long>(a + r));
-            for (int64_t i = 0; i < n; ++i) std::printf(" %.9g", values[static_cast<size_t>(r * n + i)]);
+            for (int64_t i = 0; i < n; ++i)
+                std::printf(" %.9g", values[static_cast<size_t>(r * n + i)]);
             std::printf("\n");
         }
     }
@@ -78,26 +79,37 @@ int runStats(const std::vector<std::string>& argv) {
     const GgufTensorInfo& t = requireTensor(*file, args.require(1, "TENSOR"));
     const TensorStats s = computeTensorStats(t);
     if (args.has("--json")) {
-        printJson({{"tensor", t.name}, {"type", typeName(t.type)}, {"count", s.count}, {"min", s.min}, {"max", s.max},
-                   {"mean", s.mean}, {"std", s.std}, {"abs_max", s.absMax}, {"zeros", s.zeros}, {"nan", s.nan},
-                   {"inf", s.inf}, {"histogram", s.histogram}});
+        printJson({{"tensor", t.name},
+                   {"type", typeName(t.type)},
+                   {"count", s.count},
+                   {"min", s.min},
+                   {"max", s.max},
+                   {"mean", s.mean},
+                   {"std", s.std},
+                   {"abs_max", s.absMax},
+                   {"zeros", s.zeros},
+                   {"nan", s.nan},
+                   {"inf", s.inf},
+                   {"histogram", s.histogram}});
     } else {
         std::printf("%s (%s, %s)\n", t.name.c_str(), typeName(t.type), t.shapeString().c_str());
         std::printf("count %llu  min %.6g  max %.6g  mean %.6g  std %.6g  abs-max %.6g\n",
                     static_cast<unsigned long long>(s.count), s.min, s.max, s.mean, s.std, s.absMax);
         std::printf("zeros %llu  NaN %llu  Inf %llu\nhistogram:", static_cast<unsigned long long>(s.zeros),
                     static_cast<unsigned long long>(s.nan), static_cast<unsigned long long>(s.inf));
-        for (auto c : s.histogram) std::printf(" %llu", static_cast<unsigned long long>(c));
+        for (auto c : s.histogram)
+            std::printf(" %llu", static_cast<unsigned long long>(c));
         std::printf("\n");
     }
     return 0;
 }
 
-RegisterCommand dequant({"dequant", "Dequantize rows of a tensor to f32",
-                         "Usage: realm-cli dequant MODEL TENSOR --rows A[:B] [--json]\n\n"
-                         "Rows A..B-1 (A alone: one row; A: to the end) as float32.\n"
-                         "  --json  {\"tensor\", \"type\", \"row_length\", \"first_row\", \"rows\": [[...], ...]} (%.9g)\n",
-                         runDequant});
+RegisterCommand dequant(
+    {"dequant", "Dequantize rows of a tensor to f32",
+     "Usage: realm-cli dequant MODEL TENSOR --rows A[:B] [--json]\n\n"
+     "Rows A..B-1 (A alone: one row; A: to the end) as float32.\n"
+     "  --json  {\"tensor\", \"type\", \"row_length\", \"first_row\", \"rows\": [[...], ...]} (%.9g)\n",
+     runDequant});
 RegisterCommand stats({"stats", "Statistics and histogram of a tensor",
                        "Usage: realm-cli stats MODEL TENSOR [--json]\n\n"
                        "min, max, mean, std, abs-max, zeros, NaN/Inf count and a 64-bin histogram.\n",

@@ -29,7 +29,8 @@ int runGenerate(const std::vector<std::string>& argv) {
         if (in.tokenizer->eos() >= 0) o.eosToken = std::string(in.tokenizer->tokenText(in.tokenizer->eos()));
         const std::string text = renderChatTemplate(tmpl, {{"user", args.value("--prompt")}}, o);
         in.tokens = in.tokenizer->tokenize(text, false, true);
-        if (in.tokenizer->addBos() && in.tokenizer->bos() >= 0 && (in.tokens.empty() || in.tokens.front() != in.tokenizer->bos()))
+        if (in.tokenizer->addBos() && in.tokenizer->bos() >= 0 &&
+            (in.tokens.empty() || in.tokens.front() != in.tokenizer->bos()))
             in.tokens.insert(in.tokens.begin(), in.tokenizer->bos());
     } else {
         in = readPrompt(args, *model, true);
@@ -49,7 +50,8 @@ int runGenerate(const std::vector<std::string>& argv) {
         std::fwrite(t.text.data(), 1, t.text.size(), stdout);
         std::fflush(stdout);
     };
-    GenerationResult r = generate(session, in.tokenizer.get(), in.tokens, g, json ? TokenCallback() : TokenCallback(stream));
+    GenerationResult r =
+        generate(session, in.tokenizer.get(), in.tokens, g, json ? TokenCallback() : TokenCallback(stream));
     if (json) {
         printJson({{"prompt_tokens", in.tokens},
                    {"tokens", r.tokens},
@@ -60,23 +62,28 @@ int runGenerate(const std::vector<std::string>& argv) {
                    {"time_to_first_token_s", r.stats.timeToFirstTokenSeconds}});
     } else {
         std::printf("\n");
-        std::fprintf(stderr, "[%lld prompt tokens, %lld generated, %.1f tokens/s, first token after %.3f s, stop: %s]\n",
-                     static_cast<long long>(r.stats.promptTokens), static_cast<long long>(r.stats.generatedTokens),
-                     r.stats.tokensPerSecond, r.stats.timeToFirstTokenSeconds, stopReasonName(r.stats.stopReason));
+        std::fprintf(
+            stderr,
+            "[%lld prompt tokens, %lld generated, %.1f tokens/s, first token after %.3f s, stop: %s]\n",
+            static_cast<long long>(r.stats.promptTokens), static_cast<long long>(r.stats.generatedTokens),
+            r.stats.tokensPerSecond, r.stats.timeToFirstTokenSeconds, stopReasonName(r.stats.stopReason));
     }
     return 0;
 }
 
-RegisterCommand generate({"generate", "Generate text after a prompt",
-                          "Usage: realm-cli generate MODEL (--prompt TEXT | --tokens ID,ID,...) [-n N] [--temp T]\n"
-                          "       [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--repeat-last-n N]\n"
-                          "       [--seed S] [--stop TEXT] [--chat] [--ignore-eos] [--json] [-t THREADS] [--ctx N] [--kv f16|f32]\n\n"
-                          "Streams the continuation to stdout (default 128 tokens). --temp 0 is greedy; the same seed and\n"
-                          "settings give the same text. Stops at end-of-generation tokens (unless --ignore-eos) and --stop.\n"
-                          "  --chat   wrap --prompt as one user message in the model's chat template\n"
-                          "  --json   {\"prompt_tokens\": [...], \"tokens\": [...], \"text\", \"stop_reason\", \"tokens_per_s\", ...}\n"
-                          "  --ctx    context length (default: the model's, at most 4096)\n",
-                          runGenerate});
+RegisterCommand generate(
+    {"generate", "Generate text after a prompt",
+     "Usage: realm-cli generate MODEL (--prompt TEXT | --tokens ID,ID,...) [-n N] [--temp T]\n"
+     "       [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--repeat-last-n N]\n"
+     "       [--seed S] [--stop TEXT] [--chat] [--ignore-eos] [--json] [-t THREADS] [--ctx N] [--kv "
+     "f16|f32]\n\n"
+     "Streams the continuation to stdout (default 128 tokens). --temp 0 is greedy; the same seed and\n"
+     "settings give the same text. Stops at end-of-generation tokens (unless --ignore-eos) and --stop.\n"
+     "  --chat   wrap --prompt as one user message in the model's chat template\n"
+     "  --json   {\"prompt_tokens\": [...], \"tokens\": [...], \"text\", \"stop_reason\", \"tokens_per_s\", "
+     "...}\n"
+     "  --ctx    context length (default: the model's, at most 4096)\n",
+     runGenerate});
 } // namespace
 
 } // namespace realm::cli

@@ -15,13 +15,19 @@ namespace realm::cli {
 namespace {
 nlohmann::json tensorJson(const GgufTensorInfo& t) {
     nlohmann::json shape = nlohmann::json::array();
-    for (uint32_t d = 0; d < t.nDims; ++d) shape.push_back(t.ne[d]);
-    return {{"name", t.name}, {"type", typeName(t.type)}, {"shape", shape}, {"offset", t.offset}, {"bytes", t.bytes}};
+    for (uint32_t d = 0; d < t.nDims; ++d)
+        shape.push_back(t.ne[d]);
+    return {{"name", t.name},
+            {"type", typeName(t.type)},
+            {"shape", shape},
+            {"offset", t.offset},
+            {"bytes", t.bytes}};
 }
 
 nlohmann::json tensorsJson(const GgufFile& f) {
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& t : f.tensors()) a.push_back(tensorJson(t));
+    for (const auto& t : f.tensors())
+        a.push_back(tensorJson(t));
     return a;
 }
 
@@ -38,8 +44,9 @@ std::optional<MemoryEstimate> runEstimate(const GgufFile& f) {
 void printTensorTable(const GgufFile& f) {
     std::printf("%-40s %-8s %-24s %14s %14s\n", "name", "type", "shape", "offset", "bytes");
     for (const auto& t : f.tensors())
-        std::printf("%-40s %-8s %-24s %14llu %14llu\n", t.name.c_str(), typeName(t.type), t.shapeString().c_str(),
-                    static_cast<unsigned long long>(t.offset), static_cast<unsigned long long>(t.bytes));
+        std::printf("%-40s %-8s %-24s %14llu %14llu\n", t.name.c_str(), typeName(t.type),
+                    t.shapeString().c_str(), static_cast<unsigned long long>(t.offset),
+                    static_cast<unsigned long long>(t.bytes));
 }
 
 int runInfo(const std::vector<std::string>& argv) {
@@ -47,7 +54,8 @@ int runInfo(const std::vector<std::string>& argv) {
     auto file = GgufFile::open(args.require(0, "MODEL"));
     if (args.has("--json")) {
         nlohmann::json meta = nlohmann::json::object();
-        for (const auto& kv : file->metadata()) meta[std::string(kv.key)] = toJson(kv.value);
+        for (const auto& kv : file->metadata())
+            meta[std::string(kv.key)] = toJson(kv.value);
         nlohmann::json out{{"path", file->path()},
                            {"file_size", file->fileSize()},
                            {"gguf_version", file->version()},
@@ -57,8 +65,10 @@ int runInfo(const std::vector<std::string>& argv) {
                            {"metadata", meta},
                            {"tensors", tensorsJson(*file)}};
         if (const auto e = runEstimate(*file))
-            out["memory_estimate"] = {{"context_length", e->contextLength}, {"weight_bytes", e->weightBytes},
-                                      {"kv_cache_bytes", e->kvCacheBytes}, {"scratch_bytes", e->scratchBytes},
+            out["memory_estimate"] = {{"context_length", e->contextLength},
+                                      {"weight_bytes", e->weightBytes},
+                                      {"kv_cache_bytes", e->kvCacheBytes},
+                                      {"scratch_bytes", e->scratchBytes},
                                       {"total_bytes", e->total()}};
         printJson(out);
         return 0;
@@ -73,13 +83,16 @@ int runInfo(const std::vector<std::string>& argv) {
     std::printf("GGUF version:  %u\n", file->version());
     std::printf("architecture:  %s\n", file->architecture().c_str());
     std::printf("file type:     %s\n", fileTypeSummary(*file).c_str());
-    std::printf("tensors:       %zu (%llu elements, %llu bytes, %.2f bits per weight)\n", file->tensors().size(),
-                static_cast<unsigned long long>(elements), static_cast<unsigned long long>(tensorBytes),
+    std::printf("tensors:       %zu (%llu elements, %llu bytes, %.2f bits per weight)\n",
+                file->tensors().size(), static_cast<unsigned long long>(elements),
+                static_cast<unsigned long long>(tensorBytes),
                 elements ? 8.0 * static_cast<double>(tensorBytes) / static_cast<double>(elements) : 0.0);
     if (const auto e = runEstimate(*file))
-        std::printf("memory:        %llu bytes to run at context %lld (weights %llu + KV cache f16 %llu + work buffers %llu)\n",
+        std::printf("memory:        %llu bytes to run at context %lld (weights %llu + KV cache f16 %llu + "
+                    "work buffers %llu)\n",
                     static_cast<unsigned long long>(e->total()), static_cast<long long>(e->contextLength),
-                    static_cast<unsigned long long>(e->weightBytes), static_cast<unsigned long long>(e->kvCacheBytes),
+                    static_cast<unsigned long long>(e->weightBytes),
+                    static_cast<unsigned long long>(e->kvCacheBytes),
                     static_cast<unsigned long long>(e->scratchBytes));
     std::printf("metadata:      %zu keys\n", file->metadata().size());
     for (const auto& kv : file->metadata()) {
@@ -102,16 +115,19 @@ int runTensors(const std::vector<std::string>& argv) {
     return 0;
 }
 
-RegisterCommand info({"info", "Show a GGUF file's header, metadata and tensors",
-                      "Usage: realm-cli info MODEL [--json]\n\n"
-                      "Prints the GGUF version, architecture, every metadata key and the tensor count.\n"
-                      "  --json  {\"path\", \"file_size\", \"gguf_version\", \"architecture\", \"tensor_count\",\n"
-                      "           \"metadata\": {key: value}, \"tensors\": [{\"name\", \"type\", \"shape\", \"offset\", \"bytes\"}]}\n",
-                      runInfo});
-RegisterCommand tensors({"tensors", "List a GGUF file's tensors",
-                         "Usage: realm-cli tensors MODEL [--json]\n\n"
-                         "Name, type, shape (GGUF order, ne0 first), absolute data offset and bytes of every tensor.\n",
-                         runTensors});
+RegisterCommand
+    info({"info", "Show a GGUF file's header, metadata and tensors",
+          "Usage: realm-cli info MODEL [--json]\n\n"
+          "Prints the GGUF version, architecture, every metadata key and the tensor count.\n"
+          "  --json  {\"path\", \"file_size\", \"gguf_version\", \"architecture\", \"tensor_count\",\n"
+          "           \"metadata\": {key: value}, \"tensors\": [{\"name\", \"type\", \"shape\", \"offset\", "
+          "\"bytes\"}]}\n",
+          runInfo});
+RegisterCommand
+    tensors({"tensors", "List a GGUF file's tensors",
+             "Usage: realm-cli tensors MODEL [--json]\n\n"
+             "Name, type, shape (GGUF order, ne0 first), absolute data offset and bytes of every tensor.\n",
+             runTensors});
 } // namespace
 
 } // namespace realm::cli

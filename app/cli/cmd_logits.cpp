@@ -37,13 +37,15 @@ int runLogits(const std::vector<std::string>& argv) {
     std::vector<int32_t> order(static_cast<size_t>(nVocab));
     std::iota(order.begin(), order.end(), 0);
     const size_t k = static_cast<size_t>(std::min<long long>(topK, nVocab));
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), [&](int32_t a, int32_t b) {
-        return logits[static_cast<size_t>(a)] > logits[static_cast<size_t>(b)] ||
-               (logits[static_cast<size_t>(a)] == logits[static_cast<size_t>(b)] && a < b);
-    });
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                      [&](int32_t a, int32_t b) {
+                          return logits[static_cast<size_t>(a)] > logits[static_cast<size_t>(b)] ||
+                                 (logits[static_cast<size_t>(a)] == logits[static_cast<size_t>(b)] && a < b);
+                      });
     if (args.has("--json")) {
         nlohmann::json top = nlohmann::json::array();
-        for (size_t i = 0; i < k; ++i) top.push_back({{"id", order[i]}, {"logit", logits[static_cast<size_t>(order[i])]}});
+        for (size_t i = 0; i < k; ++i)
+            top.push_back({{"id", order[i]}, {"logit", logits[static_cast<size_t>(order[i])]}});
         printJson({{"tokens", in.tokens}, {"top", top}});
         return 0;
     }
@@ -51,21 +53,23 @@ int runLogits(const std::vector<std::string>& argv) {
     for (size_t i = 0; i < k; ++i) {
         const int32_t id = order[i];
         const std::string piece = in.tokenizer ? in.tokenizer->tokenToPiece(id, true) : std::string();
-        std::printf("%8d  %12.6f  %s\n", id, static_cast<double>(logits[static_cast<size_t>(id)]), piece.c_str());
+        std::printf("%8d  %12.6f  %s\n", id, static_cast<double>(logits[static_cast<size_t>(id)]),
+                    piece.c_str());
     }
     return 0;
 }
 
-RegisterCommand logits({"logits", "Next-token logits after a prompt",
-                        "Usage: realm-cli logits MODEL (--prompt TEXT | --tokens ID,ID,...) [--top K] [--json] [--dump FILE]\n"
-                        "                        [-t THREADS] [--ctx N] [--kv f32|f16]\n\n"
-                        "Runs the prompt (BOS added as the vocabulary says) and shows the K largest logits of the\n"
-                        "last position (default 10; ties: lower id first).\n"
-                        "  --json   {\"tokens\": [...], \"top\": [{\"id\", \"logit\"}, ...]}\n"
-                        "  --dump   write all n_vocab logits of the last position as float32 little-endian\n"
-                        "  --ctx    context length (default: the model's, at most 4096)\n"
-                        "  --kv     KV cache precision (default f32 here: exact analysis)\n",
-                        runLogits});
+RegisterCommand logits(
+    {"logits", "Next-token logits after a prompt",
+     "Usage: realm-cli logits MODEL (--prompt TEXT | --tokens ID,ID,...) [--top K] [--json] [--dump FILE]\n"
+     "                        [-t THREADS] [--ctx N] [--kv f32|f16]\n\n"
+     "Runs the prompt (BOS added as the vocabulary says) and shows the K largest logits of the\n"
+     "last position (default 10; ties: lower id first).\n"
+     "  --json   {\"tokens\": [...], \"top\": [{\"id\", \"logit\"}, ...]}\n"
+     "  --dump   write all n_vocab logits of the last position as float32 little-endian\n"
+     "  --ctx    context length (default: the model's, at most 4096)\n"
+     "  --kv     KV cache precision (default f32 here: exact analysis)\n",
+     runLogits});
 } // namespace
 
 } // namespace realm::cli

@@ -68,21 +68,22 @@ int runTemplate(const std::vector<std::string>& argv) {
     return 0;
 }
 
-RegisterCommand templ({"template", "Render a chat template for a conversation",
-                       "Usage: realm-cli template (MODEL | --template FILE.jinja) --messages FILE.json\n"
-                       "                          [--add-generation-prompt] [--bos-token S] [--eos-token S]\n"
-                       "                          [--now YYYY-MM-DDTHH:MM:SS] [--vars FILE.json]\n\n"
-                       "Prints the rendered prompt byte for byte (no newline added), rendered as Hugging Face\n"
-                       "transformers does (jinja2, trim_blocks, lstrip_blocks).\n"
-                       "  MODEL                    a GGUF: its tokenizer.chat_template (a built-in Zephyr or ChatML\n"
-                       "                           template when it has none) and its BOS/EOS token texts\n"
-                       "  --template FILE.jinja    the template text instead of a model\n"
-                       "  --messages FILE.json     [{\"role\": \"...\", \"content\": \"...\"}, ...]\n"
-                       "  --add-generation-prompt  end with the assistant turn header\n"
-                       "  --bos-token/--eos-token  override bos_token / eos_token\n"
-                       "  --now                    pin strftime_now() (default: the local clock)\n"
-                       "  --vars FILE.json         more template variables, e.g. {\"tools\": [...]}\n",
-                       runTemplate});
+RegisterCommand
+    templ({"template", "Render a chat template for a conversation",
+           "Usage: realm-cli template (MODEL | --template FILE.jinja) --messages FILE.json\n"
+           "                          [--add-generation-prompt] [--bos-token S] [--eos-token S]\n"
+           "                          [--now YYYY-MM-DDTHH:MM:SS] [--vars FILE.json]\n\n"
+           "Prints the rendered prompt byte for byte (no newline added), rendered as Hugging Face\n"
+           "transformers does (jinja2, trim_blocks, lstrip_blocks).\n"
+           "  MODEL                    a GGUF: its tokenizer.chat_template (a built-in Zephyr or ChatML\n"
+           "                           template when it has none) and its BOS/EOS token texts\n"
+           "  --template FILE.jinja    the template text instead of a model\n"
+           "  --messages FILE.json     [{\"role\": \"...\", \"content\": \"...\"}, ...]\n"
+           "  --add-generation-prompt  end with the assistant turn header\n"
+           "  --bos-token/--eos-token  override bos_token / eos_token\n"
+           "  --now                    pin strftime_now() (default: the local clock)\n"
+           "  --vars FILE.json         more template variables, e.g. {\"tools\": [...]}\n",
+           runTemplate});
 
 } // namespace
 

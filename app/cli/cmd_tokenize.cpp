@@ -62,7 +62,8 @@ int runTokenize(const std::vector<std::string>& argv) {
 
     if (args.has("--json")) {
         nlohmann::json pieces = nlohmann::json::array();
-        for (int32_t id : ids) pieces.push_back(std::string(tokenizer->tokenText(id)));
+        for (int32_t id : ids)
+            pieces.push_back(std::string(tokenizer->tokenText(id)));
         printJson({{"tokens", ids}, {"pieces", pieces}});
         return 0;
     }
@@ -72,16 +73,17 @@ int runTokenize(const std::vector<std::string>& argv) {
     return 0;
 }
 
-RegisterCommand tokenize({"tokenize", "Split text into the model's tokens",
-                          "Usage: realm-cli tokenize MODEL (TEXT | --text-file F) [--json] [--no-bos] [--special]\n\n"
-                          "Tokenizes with the vocabulary stored in MODEL (a model or a vocabulary-only GGUF),\n"
-                          "giving the same ids as llama.cpp.\n"
-                          "  --text-file F  read the text from F byte for byte (may be empty or start with '-')\n"
-                          "  --no-bos       add no special tokens (llama.cpp's add_special=false)\n"
-                          "  --special      text such as <s> or <|im_end|> becomes that special token\n"
-                          "  --json         {\"tokens\": [ids], \"pieces\": [vocabulary strings]}\n"
-                          "Without --json: a table of id and piece, spaces shown as '\xC2\xB7'.\n",
-                          runTokenize});
+RegisterCommand
+    tokenize({"tokenize", "Split text into the model's tokens",
+              "Usage: realm-cli tokenize MODEL (TEXT | --text-file F) [--json] [--no-bos] [--special]\n\n"
+              "Tokenizes with the vocabulary stored in MODEL (a model or a vocabulary-only GGUF),\n"
+              "giving the same ids as llama.cpp.\n"
+              "  --text-file F  read the text from F byte for byte (may be empty or start with '-')\n"
+              "  --no-bos       add no special tokens (llama.cpp's add_special=false)\n"
+              "  --special      text such as <s> or <|im_end|> becomes that special token\n"
+              "  --json         {\"tokens\": [ids], \"pieces\": [vocabulary strings]}\n"
+              "Without --json: a table of id and piece, spaces shown as '\xC2\xB7'.\n",
+              runTokenize});
 } // namespace
 
 } // namespace realm::cli

@@ -8,13 +8,13 @@ namespace realm::cli {
 
 // Bad arguments: main prints the message and the command's usage, exit status 1.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Parsed command-line arguments of one command.
 class Args {
-public:
+  public:
     // `valued`: options that take a value ("--rows"); `flags`: options that do not.
     Args(const std::vector<std::string>& argv, const std::vector<std::string>& valued,
          const std::vector<std::string>& flags);
@@ -27,7 +27,7 @@ public:
     // The n-th positional argument, or a UsageError naming `what`.
     const std::string& require(size_t n, const std::string& what) const;
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::vector<std::string> positional_;
 };

@@ -9,10 +9,12 @@ std::vector<int32_t> parseTokenList(const std::string& text) {
     size_t pos = 0;
     while (pos <= text.size()) {
         const size_t comma = text.find(',', pos);
-        const std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        const std::string item =
+            text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         char* end = nullptr;
         const long long v = std::strtoll(item.c_str(), &end, 10);
-        if (item.empty() || *end || v < 0 || v > INT32_MAX) throw UsageError("--tokens: '" + item + "' is not a token id");
+        if (item.empty() || *end || v < 0 || v > INT32_MAX)
+            throw UsageError("--tokens: '" + item + "' is not a token id");
         ids.push_back(static_cast<int32_t>(v));
         if (comma == std::string::npos) break;
         pos = comma + 1;
@@ -22,7 +24,8 @@ std::vector<int32_t> parseTokenList(const std::string& text) {
 
 PromptInput readPrompt(const Args& args, const Model& model, bool needTokenizer) {
     PromptInput in;
-    if (args.has("--prompt") == args.has("--tokens")) throw UsageError("give exactly one of --prompt TEXT or --tokens ID,ID,...");
+    if (args.has("--prompt") == args.has("--tokens"))
+        throw UsageError("give exactly one of --prompt TEXT or --tokens ID,ID,...");
     if (args.has("--prompt") || needTokenizer) in.tokenizer = Tokenizer::fromGguf(model.file());
     if (args.has("--tokens"))
         in.tokens = parseTokenList(args.value("--tokens"));
@@ -56,7 +59,8 @@ SessionOptions sessionOptions(const Args& args, ThreadPool* pool, KvType default
 }
 
 std::vector<std::string> withSamplerOptions(std::vector<std::string> valued) {
-    for (const char* o : {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty", "--repeat-last-n", "--seed"})
+    for (const char* o :
+         {"--temp", "--top-k", "--top-p", "--min-p", "--repeat-penalty", "--repeat-last-n", "--seed"})
         valued.emplace_back(o);
     return valued;
 }

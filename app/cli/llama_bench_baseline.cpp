@@ -24,7 +24,8 @@ std::string runCapturingStdout(const std::vector<std::string>& argv, rusage& usa
         close(out[0]);
         close(out[1]);
         std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        for (const auto& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
         execv(args[0], args.data());
         std::fprintf(stderr, "%s: %s\n", argv[0].c_str(), std::strerror(errno));
@@ -45,12 +46,24 @@ std::string runCapturingStdout(const std::vector<std::string>& argv, rusage& usa
 }
 } // namespace
 
-LlamaBenchResult runLlamaBench(const std::string& llamaBench, const std::string& model, long long p, long long n,
-                               long long depth, int threads) {
+LlamaBenchResult runLlamaBench(const std::string& llamaBench, const std::string& model, long long p,
+                               long long n, long long depth, int threads) {
     if (access(llamaBench.c_str(), X_OK) != 0)
         throw Error(llamaBench + ": not an executable llama-bench (" + std::strerror(errno) + ")");
-    const std::vector<std::string> argv = {llamaBench, "-m", model, "-p", std::to_string(p), "-n", std::to_string(n),
-                                           "-d", std::to_string(depth), "-t", std::to_string(threads), "-r", "1", "-o",
+    const std::vector<std::string> argv = {llamaBench,
+                                           "-m",
+                                           model,
+                                           "-p",
+                                           std::to_string(p),
+                                           "-n",
+                                           std::to_string(n),
+                                           "-d",
+                                           std::to_string(depth),
+                                           "-t",
+                                           std::to_string(threads),
+                                           "-r",
+                                           "1",
+                                           "-o",
                                            "json"};
     rusage usage{};
     int status = 0;

@@ -14,7 +14,7 @@ struct LlamaBenchResult {
 // Runs `llamaBench -m model -p p -n n -d depth -t threads -r 1 -o json` (p or n may be 0:
 // that test is skipped and its figure left 0). Throws
 // realm::Error naming the program and what went wrong (not found, exit status, bad JSON).
-LlamaBenchResult runLlamaBench(const std::string& llamaBench, const std::string& model, long long p, long long n,
-                               long long depth, int threads);
+LlamaBenchResult runLlamaBench(const std::string& llamaBench, const std::string& model, long long p,
+                               long long n, long long depth, int threads);
 
 } // namespace realm::cli

@@ -25,8 +25,12 @@ bool isOption(const std::string& a, const std::vector<std::string>& names) {
 }
 } // namespace
 
-RegisterCommand::RegisterCommand(Command command) { registry()[command.name] = command; }
-const std::map<std::string, Command>& commands() { return registry(); }
+RegisterCommand::RegisterCommand(Command command) {
+    registry()[command.name] = command;
+}
+const std::map<std::string, Command>& commands() {
+    return registry();
+}
 
 Args::Args(const std::vector<std::string>& argv, const std::vector<std::string>& valued,
            const std::vector<std::string>& flags) {
@@ -63,7 +67,8 @@ long long Args::intValue(const std::string& option, long long fallback) const {
     char* end = nullptr;
     errno = 0;
     const long long v = std::strtoll(it->second.c_str(), &end, 10);
-    if (errno || end == it->second.c_str() || *end) throw UsageError(option + " expects an integer, got '" + it->second + "'");
+    if (errno || end == it->second.c_str() || *end)
+        throw UsageError(option + " expects an integer, got '" + it->second + "'");
     return v;
 }
 
@@ -72,7 +77,8 @@ double Args::doubleValue(const std::string& option, double fallback) const {
     if (it == values_.end()) return fallback;
     char* end = nullptr;
     const double v = std::strtod(it->second.c_str(), &end);
-    if (end == it->second.c_str() || *end) throw UsageError(option + " expects a number, got '" + it->second + "'");
+    if (end == it->second.c_str() || *end)
+        throw UsageError(option + " expects a number, got '" + it->second + "'");
     return v;
 }
 
@@ -85,13 +91,15 @@ const std::string& Args::require(size_t n, const std::string& what) const {
 
 namespace {
 void printHelp() {
-    std::printf("Usage: realm-cli [options] COMMAND [ARGS...]\n\n"
-                "Inspect and run GGUF language models from the terminal; the headless twin of realm-studio.\n\n"
-                "Options:\n"
-                "  -h, --help     Displays help on commandline options.\n"
-                "  -v, --version  Displays version information.\n\n"
-                "Commands:\n");
-    for (const auto& [name, c] : realm::cli::commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);
+    std::printf(
+        "Usage: realm-cli [options] COMMAND [ARGS...]\n\n"
+        "Inspect and run GGUF language models from the terminal; the headless twin of realm-studio.\n\n"
+        "Options:\n"
+        "  -h, --help     Displays help on commandline options.\n"
+        "  -v, --version  Displays version information.\n\n"
+        "Commands:\n");
+    for (const auto& [name, c] : realm::cli::commands())
+        std::printf("  %-10s %s\n", name.c_str(), c.summary);
     std::printf("\nRun 'realm-cli COMMAND --help' for a command's options.\n");
 }
 } // namespace

@@ -8,8 +8,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTemporaryDir>
 #include <QStyleFactory>
+#include <QTemporaryDir>
 
 #include <cstdio>
 #include <cstring>
@@ -19,16 +19,20 @@ namespace {
 
 QString pageIds() {
     QStringList ids;
-    for (const realm::ui::PageRow& row : realm::ui::pageRows()) ids << QLatin1String(row.id);
+    for (const realm::ui::PageRow& row : realm::ui::pageRows())
+        ids << QLatin1String(row.id);
     return ids.join(QStringLiteral(", "));
 }
 
 struct Options {
-    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render a page of MODEL to FILE.png and exit."),
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render a page of MODEL to FILE.png and exit."),
                                   QStringLiteral("FILE.png")};
     QString firstPage = QLatin1String(realm::ui::pageRows().front().id);
-    QCommandLineOption page{QStringLiteral("page"), QStringLiteral("Page for --screenshot: %1 (default %2).").arg(pageIds(), firstPage),
-                            QStringLiteral("NAME"), firstPage};
+    QCommandLineOption page{
+        QStringLiteral("page"),
+        QStringLiteral("Page for --screenshot: %1 (default %2).").arg(pageIds(), firstPage),
+        QStringLiteral("NAME"), firstPage};
 };
 
 void setIdentity() {
@@ -67,8 +71,9 @@ int main(int argc, char** argv) {
         setIdentity();
         QCommandLineParser parser;
         parse(parser, options, app);
-        std::fprintf(stderr, "realm-studio: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
-                             "use realm-cli in a terminal, or run xvfb-run -a realm-studio\n");
+        std::fprintf(stderr,
+                     "realm-studio: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
+                     "use realm-cli in a terminal, or run xvfb-run -a realm-studio\n");
         return 1;
     }
     QApplication app(argc, argv);
@@ -89,7 +94,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot)) {
         screenshotHome.emplace();
         for (const char* var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
-            qputenv(var, QString(screenshotHome->path() + QLatin1Char('/') + QLatin1String(var)).toLocal8Bit());
+            qputenv(var,
+                    QString(screenshotHome->path() + QLatin1Char('/') + QLatin1String(var)).toLocal8Bit());
     }
 
     realm::ui::MainWindow window;
@@ -107,12 +113,13 @@ int main(int argc, char** argv) {
         window.show();
         realm::ui::ScreenshotRunner runner(&window, parser.value(screenshot), which);
         int status = 0;
-        QObject::connect(&runner, &realm::ui::ScreenshotRunner::finished, &app, [&](bool ok, const QString& message) {
-            std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
-            status = ok ? 0 : 1;
-            window.close();
-            app.quit();
-        });
+        QObject::connect(&runner, &realm::ui::ScreenshotRunner::finished, &app,
+                         [&](bool ok, const QString& message) {
+                             std::fprintf(ok ? stdout : stderr, "%s\n", qPrintable(message));
+                             status = ok ? 0 : 1;
+                             window.close();
+                             app.quit();
+                         });
         runner.start(files.first());
         app.exec();
         return status;

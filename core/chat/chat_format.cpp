@@ -14,19 +14,18 @@ const std::string& chatmlTemplate() {
 }
 
 const std::string& zephyrTemplate() {
-    static const std::string t =
-        "{% for message in messages %}\n"
-        "{% if message['role'] == 'user' %}\n"
-        "{{ '<|user|>\n' + message['content'] + eos_token }}\n"
-        "{% elif message['role'] == 'system' %}\n"
-        "{{ '<|system|>\n' + message['content'] + eos_token }}\n"
-        "{% elif message['role'] == 'assistant' %}\n"
-        "{{ '<|assistant|>\n'  + message['content'] + eos_token }}\n"
-        "{% endif %}\n"
-        "{% if loop.last and add_generation_prompt %}\n"
-        "{{ '<|assistant|>' }}\n"
-        "{% endif %}\n"
-        "{% endfor %}";
+    static const std::string t = "{% for message in messages %}\n"
+                                 "{% if message['role'] == 'user' %}\n"
+                                 "{{ '<|user|>\n' + message['content'] + eos_token }}\n"
+                                 "{% elif message['role'] == 'system' %}\n"
+                                 "{{ '<|system|>\n' + message['content'] + eos_token }}\n"
+                                 "{% elif message['role'] == 'assistant' %}\n"
+                                 "{{ '<|assistant|>\n'  + message['content'] + eos_token }}\n"
+                                 "{% endif %}\n"
+                                 "{% if loop.last and add_generation_prompt %}\n"
+                                 "{{ '<|assistant|>' }}\n"
+                                 "{% endif %}\n"
+                                 "{% endfor %}";
     return t;
 }
 
@@ -35,11 +34,12 @@ namespace {
 std::string tokenText(const GgufFile& file, const char* idKey) {
     const GgufValue* id = file.find(idKey);
     const GgufValue* tokens = file.find("tokenizer.ggml.tokens");
-    if (!id || !tokens || !tokens->isArray() || tokens->elementType() != GgufType::String || !id->isNumber()) return {};
+    if (!id || !tokens || !tokens->isArray() || tokens->elementType() != GgufType::String || !id->isNumber())
+        return {};
     int64_t i = id->toInt();
     if (i < 0 || static_cast<uint64_t>(i) >= tokens->size())
-        throw Error(file.path() + ": " + idKey + " = " + std::to_string(i) + " is outside the vocabulary of " +
-                    std::to_string(tokens->size()) + " tokens");
+        throw Error(file.path() + ": " + idKey + " = " + std::to_string(i) +
+                    " is outside the vocabulary of " + std::to_string(tokens->size()) + " tokens");
     return std::string(tokens->stringAt(static_cast<uint64_t>(i)));
 }
 

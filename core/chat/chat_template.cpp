@@ -13,27 +13,35 @@ namespace {
 jinja::Value fromJson(const nlohmann::ordered_json& j, int depth = 0) {
     if (depth > 256) throw Error("chat template variables: JSON nested too deeply");
     switch (j.type()) {
-    case nlohmann::ordered_json::value_t::null: return jinja::Value::none();
-    case nlohmann::ordered_json::value_t::boolean: return jinja::Value(j.get<bool>());
-    case nlohmann::ordered_json::value_t::number_integer: return jinja::Value(j.get<int64_t>());
+    case nlohmann::ordered_json::value_t::null:
+        return jinja::Value::none();
+    case nlohmann::ordered_json::value_t::boolean:
+        return jinja::Value(j.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer:
+        return jinja::Value(j.get<int64_t>());
     case nlohmann::ordered_json::value_t::number_unsigned: {
         uint64_t u = j.get<uint64_t>();
         if (u > static_cast<uint64_t>(INT64_MAX)) return jinja::Value(static_cast<double>(u));
         return jinja::Value(static_cast<int64_t>(u));
     }
-    case nlohmann::ordered_json::value_t::number_float: return jinja::Value(j.get<double>());
-    case nlohmann::ordered_json::value_t::string: return jinja::Value(j.get<std::string>());
+    case nlohmann::ordered_json::value_t::number_float:
+        return jinja::Value(j.get<double>());
+    case nlohmann::ordered_json::value_t::string:
+        return jinja::Value(j.get<std::string>());
     case nlohmann::ordered_json::value_t::array: {
         jinja::List items;
-        for (const auto& e : j) items.push_back(fromJson(e, depth + 1));
+        for (const auto& e : j)
+            items.push_back(fromJson(e, depth + 1));
         return jinja::Value::list(std::move(items));
     }
     case nlohmann::ordered_json::value_t::object: {
         jinja::Dict d;
-        for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), fromJson(it.value(), depth + 1));
+        for (auto it = j.begin(); it != j.end(); ++it)
+            d.set(it.key(), fromJson(it.value(), depth + 1));
         return jinja::Value::dict(std::move(d));
     }
-    default: throw Error("chat template variables: unsupported JSON value");
+    default:
+        throw Error("chat template variables: unsupported JSON value");
     }
 }
 
@@ -54,7 +62,8 @@ std::string renderWith(const std::string& source, jinja::Value messages, const C
         vars.set("tools", jinja::Value::none());
         vars.set("documents", jinja::Value::none());
         if (extra.is_object())
-            for (auto it = extra.begin(); it != extra.end(); ++it) vars.set(it.key(), fromJson(it.value()));
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                vars.set(it.key(), fromJson(it.value()));
         vars.set("messages", std::move(messages));
         vars.set("add_generation_prompt", jinja::Value(options.addGenerationPrompt));
         vars.set("bos_token", jinja::Value(options.bosToken));
@@ -82,8 +91,10 @@ std::string renderChatTemplate(const std::string& templateSource, const std::vec
 }
 
 std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::ordered_json& messages,
-                                   const ChatTemplateOptions& options, const nlohmann::ordered_json& extraVariables) {
-    if (!messages.is_array()) throw Error("chat messages must be a JSON array of {\"role\", \"content\"} objects");
+                                   const ChatTemplateOptions& options,
+                                   const nlohmann::ordered_json& extraVariables) {
+    if (!messages.is_array())
+        throw Error("chat messages must be a JSON array of {\"role\", \"content\"} objects");
     return renderWith(templateSource, fromJson(messages), options, extraVariables);
 }
 

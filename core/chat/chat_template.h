@@ -31,7 +31,8 @@ std::string renderChatTemplate(const std::string& templateSource, const std::vec
 // the render context (tools, documents, enable_thinking, ...). ordered_json: templates
 // see object keys in document order, as Python dicts keep them (tojson depends on it).
 std::string renderChatTemplateJson(const std::string& templateSource, const nlohmann::ordered_json& messages,
-                                   const ChatTemplateOptions& options, const nlohmann::ordered_json& extraVariables);
+                                   const ChatTemplateOptions& options,
+                                   const nlohmann::ordered_json& extraVariables);
 
 // Only parses: throws realm::Error naming the line and column of the first syntax error.
 void checkChatTemplateSyntax(const std::string& templateSource);

@@ -30,8 +30,10 @@ Value lookupPath(const Value& item, const Value& path) {
     for (;;) {
         size_t dot = p.find('.', start);
         std::string part = p.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        bool numeric = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-        cur = numeric ? getItem(cur, Value(static_cast<int64_t>(std::stoll(part)))) : getItem(cur, Value(part));
+        bool numeric = !part.empty() &&
+                       std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        cur =
+            numeric ? getItem(cur, Value(static_cast<int64_t>(std::stoll(part)))) : getItem(cur, Value(part));
         if (dot == std::string::npos) return cur;
         start = dot + 1;
     }
@@ -58,7 +60,9 @@ Value fAbs(const Value& v, const CallArgs&) {
     return Value(v.intValue() < 0 ? -v.intValue() : v.intValue());
 }
 
-Value fAttr(const Value& v, const CallArgs& a) { return getAttribute(v, stringArg(a, 0, "name", "")); }
+Value fAttr(const Value& v, const CallArgs& a) {
+    return getAttribute(v, stringArg(a, 0, "name", ""));
+}
 
 Value fBatch(const Value& v, const CallArgs& a) {
     Value n = a.get(0, "linecount");
@@ -67,27 +71,36 @@ Value fBatch(const Value& v, const CallArgs& a) {
     List out, cur;
     for (const auto& item : iterateValue(v)) {
         cur.push_back(item);
-        if (static_cast<int64_t>(cur.size()) == n.intValue()) out.push_back(Value::list(std::move(cur))), cur.clear();
+        if (static_cast<int64_t>(cur.size()) == n.intValue())
+            out.push_back(Value::list(std::move(cur))), cur.clear();
     }
     if (!cur.empty()) {
         if (!fill.isNone())
-            while (static_cast<int64_t>(cur.size()) < n.intValue()) cur.push_back(fill);
+            while (static_cast<int64_t>(cur.size()) < n.intValue())
+                cur.push_back(fill);
         out.push_back(Value::list(std::move(cur)));
     }
     return Value::list(std::move(out));
 }
 
-Value fCapitalize(const Value& v, const CallArgs&) { return Value(pythonCapitalize(v.toString())); }
+Value fCapitalize(const Value& v, const CallArgs&) {
+    return Value(pythonCapitalize(v.toString()));
+}
 
 Value fLength(const Value& v, const CallArgs&) {
     switch (v.kind()) {
-    case Kind::String: return Value(static_cast<int64_t>(utf8Length(v.str())));
+    case Kind::String:
+        return Value(static_cast<int64_t>(utf8Length(v.str())));
     case Kind::List:
-    case Kind::Tuple: return Value(static_cast<int64_t>(v.listItems().size()));
+    case Kind::Tuple:
+        return Value(static_cast<int64_t>(v.listItems().size()));
     case Kind::Dict:
-    case Kind::Namespace: return Value(static_cast<int64_t>(v.dictItems().items.size()));
-    case Kind::Undefined: return Value(int64_t(0));
-    default: throw JinjaError("object of type '" + v.typeName() + "' has no len()");
+    case Kind::Namespace:
+        return Value(static_cast<int64_t>(v.dictItems().items.size()));
+    case Kind::Undefined:
+        return Value(int64_t(0));
+    default:
+        throw JinjaError("object of type '" + v.typeName() + "' has no len()");
     }
 }
 
@@ -103,9 +116,11 @@ Value fDictsort(const Value& v, const CallArgs& a) {
     bool caseSensitive = a.get(0, "case_sensitive", Value(false)).truthy();
     std::string by = stringArg(a, 1, "by", "key");
     bool reverse = a.get(2, "reverse", Value(false)).truthy();
-    if (by != "key" && by != "value") throw JinjaError("dictsort: you can only sort by either 'key' or 'value'");
+    if (by != "key" && by != "value")
+        throw JinjaError("dictsort: you can only sort by either 'key' or 'value'");
     List items;
-    for (const auto& kv : v.dictItems().items) items.push_back(Value::tuple({kv.first, kv.second}));
+    for (const auto& kv : v.dictItems().items)
+        items.push_back(Value::tuple({kv.first, kv.second}));
     size_t k = by == "key" ? 0 : 1;
     std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) {
         int c = compareKeys(x.listItems()[k], y.listItems()[k], caseSensitive);
@@ -114,7 +129,9 @@ Value fDictsort(const Value& v, const CallArgs& a) {
     return Value::list(std::move(items));
 }
 
-Value fEscape(const Value& v, const CallArgs&) { return Value(htmlEscape(v.toString())); }
+Value fEscape(const Value& v, const CallArgs&) {
+    return Value(htmlEscape(v.toString()));
+}
 
 Value fFirst(const Value& v, const CallArgs&) {
     List items = iterateValue(v);
@@ -174,7 +191,10 @@ Value fIndent(const Value& v, const CallArgs& a) {
     Value width = a.get(0, "width", Value(int64_t(4)));
     bool first = a.get(1, "first", Value(false)).truthy();
     bool blank = a.get(2, "blank", Value(false)).truthy();
-    std::string pad = width.isString() ? width.str() : std::string(static_cast<size_t>(std::clamp<int64_t>(width.isInt() ? width.intValue() : 4, 0, 1000)), ' ');
+    std::string pad = width.isString() ? width.str()
+                                       : std::string(static_cast<size_t>(std::clamp<int64_t>(
+                                                         width.isInt() ? width.intValue() : 4, 0, 1000)),
+                                                     ' ');
     // Like jinja2: a newline is appended before splitting so that a trailing newline survives.
     std::vector<std::string> lines = pythonSplitLines(v.toString() + "\n", false);
     std::string out;
@@ -189,9 +209,11 @@ Value fIndent(const Value& v, const CallArgs& a) {
 
 Value fItems(const Value& v, const CallArgs&) {
     if (v.isUndefined()) return Value::list();
-    if (!v.isMapping()) throw JinjaError("items: can only get item pairs from a mapping, got " + v.typeName());
+    if (!v.isMapping())
+        throw JinjaError("items: can only get item pairs from a mapping, got " + v.typeName());
     List out;
-    for (const auto& kv : v.dictItems().items) out.push_back(Value::tuple({kv.first, kv.second}));
+    for (const auto& kv : v.dictItems().items)
+        out.push_back(Value::tuple({kv.first, kv.second}));
     return Value::list(std::move(out));
 }
 
@@ -209,17 +231,23 @@ Value fJoin(const Value& v, const CallArgs& a) {
     return Value(std::move(out));
 }
 
-Value fList(const Value& v, const CallArgs&) { return Value::list(iterateValue(v)); }
-Value fLower(const Value& v, const CallArgs&) { return Value(asciiLower(v.toString())); }
-Value fUpper(const Value& v, const CallArgs&) { return Value(asciiUpper(v.toString())); }
+Value fList(const Value& v, const CallArgs&) {
+    return Value::list(iterateValue(v));
+}
+Value fLower(const Value& v, const CallArgs&) {
+    return Value(asciiLower(v.toString()));
+}
+Value fUpper(const Value& v, const CallArgs&) {
+    return Value(asciiUpper(v.toString()));
+}
 // jinja2's title filter is not str.title(): words start only after whitespace, '-' or an
 // opening bracket, so "they're" stays "They're".
 Value fTitle(const Value& v, const CallArgs&) {
     std::string out;
     bool wordStart = true;
     for (char c : v.toString()) {
-        bool delimiter = c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-                         c == '(' || c == '{' || c == '[' || c == '<';
+        bool delimiter = c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+                         c == '\v' || c == '(' || c == '{' || c == '[' || c == '<';
         if (delimiter)
             out += c;
         else
@@ -228,8 +256,12 @@ Value fTitle(const Value& v, const CallArgs&) {
     }
     return Value(std::move(out));
 }
-Value fSafe(const Value& v, const CallArgs&) { return v; }
-Value fString(const Value& v, const CallArgs&) { return Value(v.toString()); }
+Value fSafe(const Value& v, const CallArgs&) {
+    return v;
+}
+Value fString(const Value& v, const CallArgs&) {
+    return Value(v.toString());
+}
 
 Value fTrim(const Value& v, const CallArgs& a) {
     Value chars = a.get(0, "chars", Value::none());
@@ -246,7 +278,8 @@ Value fReverse(const Value& v, const CallArgs&) {
     if (v.isString()) {
         auto chars = utf8Chars(v.str());
         std::string out;
-        for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+        for (auto it = chars.rbegin(); it != chars.rend(); ++it)
+            out += *it;
         return Value(std::move(out));
     }
     List items = iterateValue(v);
@@ -284,12 +317,14 @@ Value fMap(const Value& v, const CallArgs& a) {
         }
         return Value::list(std::move(out));
     }
-    if (a.positional.empty() || !a.positional[0].isString()) throw JinjaError("map: expected a filter name or attribute=");
+    if (a.positional.empty() || !a.positional[0].isString())
+        throw JinjaError("map: expected a filter name or attribute=");
     CallArgs rest;
     rest.positional.assign(a.positional.begin() + 1, a.positional.end());
     rest.keyword = a.keyword;
     rest.callee = a.positional[0].str();
-    for (const auto& item : iterateValue(v)) out.push_back(applyFilter(a.positional[0].str(), item, rest));
+    for (const auto& item : iterateValue(v))
+        out.push_back(applyFilter(a.positional[0].str(), item, rest));
     return Value::list(std::move(out));
 }
 
@@ -301,7 +336,8 @@ Value selectImpl(const Value& v, const CallArgs& a, bool byAttribute, bool keep)
     if (a.positional.size() > argStart) {
         if (!a.positional[argStart].isString()) throw JinjaError(a.callee + ": test name must be a string");
         test = a.positional[argStart].str();
-        testArgs.positional.assign(a.positional.begin() + static_cast<long>(argStart) + 1, a.positional.end());
+        testArgs.positional.assign(a.positional.begin() + static_cast<long>(argStart) + 1,
+                                   a.positional.end());
         testArgs.callee = test;
     }
     List out;
@@ -314,10 +350,18 @@ Value selectImpl(const Value& v, const CallArgs& a, bool byAttribute, bool keep)
     return Value::list(std::move(out));
 }
 
-Value fSelect(const Value& v, const CallArgs& a) { return selectImpl(v, a, false, true); }
-Value fReject(const Value& v, const CallArgs& a) { return selectImpl(v, a, false, false); }
-Value fSelectattr(const Value& v, const CallArgs& a) { return selectImpl(v, a, true, true); }
-Value fRejectattr(const Value& v, const CallArgs& a) { return selectImpl(v, a, true, false); }
+Value fSelect(const Value& v, const CallArgs& a) {
+    return selectImpl(v, a, false, true);
+}
+Value fReject(const Value& v, const CallArgs& a) {
+    return selectImpl(v, a, false, false);
+}
+Value fSelectattr(const Value& v, const CallArgs& a) {
+    return selectImpl(v, a, true, true);
+}
+Value fRejectattr(const Value& v, const CallArgs& a) {
+    return selectImpl(v, a, true, false);
+}
 
 Value fSort(const Value& v, const CallArgs& a) {
     bool reverse = a.get(0, "reverse", Value(false)).truthy();
@@ -341,7 +385,8 @@ Value fUnique(const Value& v, const CallArgs& a) {
         Value key = attr.isNone() ? item : lookupPath(item, attr);
         if (!caseSensitive && key.isString()) key = Value(asciiLower(key.str()));
         bool dup = false;
-        for (const auto& s : seen) dup = dup || equals(s, key);
+        for (const auto& s : seen)
+            dup = dup || equals(s, key);
         if (dup) continue;
         seen.push_back(key);
         out.push_back(item);
@@ -364,13 +409,18 @@ Value minMax(const Value& v, const CallArgs& a, bool wantMax) {
     return items[best];
 }
 
-Value fMax(const Value& v, const CallArgs& a) { return minMax(v, a, true); }
-Value fMin(const Value& v, const CallArgs& a) { return minMax(v, a, false); }
+Value fMax(const Value& v, const CallArgs& a) {
+    return minMax(v, a, true);
+}
+Value fMin(const Value& v, const CallArgs& a) {
+    return minMax(v, a, false);
+}
 
 Value fSum(const Value& v, const CallArgs& a) {
     Value attr = a.get(0, "attribute", Value::none());
     Value total = a.get(1, "start", Value(int64_t(0)));
-    for (const auto& item : iterateValue(v)) total = binaryOp("+", total, attr.isNone() ? item : lookupPath(item, attr));
+    for (const auto& item : iterateValue(v))
+        total = binaryOp("+", total, attr.isNone() ? item : lookupPath(item, attr));
     return total;
 }
 
@@ -399,7 +449,8 @@ Value fWordcount(const Value& v, const CallArgs&) {
     int64_t n = 0;
     bool in = false;
     for (unsigned char c : v.toString()) {
-        bool w = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+        bool w = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                 c >= 0x80;
         if (w && !in) ++n;
         in = w;
     }
@@ -417,10 +468,12 @@ Value fTruncate(const Value& v, const CallArgs& a) {
     int64_t leeway = leewayV.isInt() ? leewayV.intValue() : 5;
     auto chars = utf8Chars(s);
     int64_t n = static_cast<int64_t>(chars.size());
-    if (length < static_cast<int64_t>(utf8Length(end))) throw JinjaError("truncate: length must be at least the length of end");
+    if (length < static_cast<int64_t>(utf8Length(end)))
+        throw JinjaError("truncate: length must be at least the length of end");
     if (n <= length + leeway) return Value(s);
     std::string head;
-    for (int64_t i = 0; i < length - static_cast<int64_t>(utf8Length(end)); ++i) head += chars[static_cast<size_t>(i)];
+    for (int64_t i = 0; i < length - static_cast<int64_t>(utf8Length(end)); ++i)
+        head += chars[static_cast<size_t>(i)];
     if (!killwords) {
         size_t sp = head.rfind(' ');
         if (sp != std::string::npos) head.resize(sp);
@@ -428,7 +481,9 @@ Value fTruncate(const Value& v, const CallArgs& a) {
     return Value(head + end);
 }
 
-Value fPprint(const Value& v, const CallArgs&) { return Value(v.repr()); }
+Value fPprint(const Value& v, const CallArgs&) {
+    return Value(v.repr());
+}
 
 Value fCenter(const Value& v, const CallArgs& a) {
     std::string s = v.toString();
@@ -439,22 +494,57 @@ Value fCenter(const Value& v, const CallArgs& a) {
     // Python's str.center puts the extra space on the right when the padding is odd and len is even.
     int64_t total = width - len;
     int64_t left = total / 2 + (total & width & 1);
-    return Value(std::string(static_cast<size_t>(left), ' ') + s + std::string(static_cast<size_t>(total - left), ' '));
+    return Value(std::string(static_cast<size_t>(left), ' ') + s +
+                 std::string(static_cast<size_t>(total - left), ' '));
 }
 
 const std::map<std::string, FilterFn>& filters() {
     static const std::map<std::string, FilterFn> table = {
-        {"abs", fAbs},         {"attr", fAttr},       {"batch", fBatch},     {"capitalize", fCapitalize},
-        {"center", fCenter},   {"count", fLength},    {"d", fDefault},       {"default", fDefault},
-        {"dictsort", fDictsort}, {"e", fEscape},      {"escape", fEscape},   {"forceescape", fEscape},
-        {"first", fFirst},     {"float", fFloat},     {"format", fFormat},   {"indent", fIndent},
-        {"int", fInt},         {"items", fItems},     {"join", fJoin},       {"last", fLast},
-        {"length", fLength},   {"list", fList},       {"lower", fLower},     {"map", fMap},
-        {"max", fMax},         {"min", fMin},         {"pprint", fPprint},   {"reject", fReject},
-        {"rejectattr", fRejectattr}, {"replace", fReplace}, {"reverse", fReverse}, {"round", fRound},
-        {"safe", fSafe},       {"select", fSelect},   {"selectattr", fSelectattr}, {"sort", fSort},
-        {"string", fString},   {"sum", fSum},         {"title", fTitle},     {"tojson", fToJson},
-        {"trim", fTrim}, {"truncate", fTruncate},       {"unique", fUnique},   {"upper", fUpper},     {"wordcount", fWordcount},
+        {"abs", fAbs},
+        {"attr", fAttr},
+        {"batch", fBatch},
+        {"capitalize", fCapitalize},
+        {"center", fCenter},
+        {"count", fLength},
+        {"d", fDefault},
+        {"default", fDefault},
+        {"dictsort", fDictsort},
+        {"e", fEscape},
+        {"escape", fEscape},
+        {"forceescape", fEscape},
+        {"first", fFirst},
+        {"float", fFloat},
+        {"format", fFormat},
+        {"indent", fIndent},
+        {"int", fInt},
+        {"items", fItems},
+        {"join", fJoin},
+        {"last", fLast},
+        {"length", fLength},
+        {"list", fList},
+        {"lower", fLower},
+        {"map", fMap},
+        {"max", fMax},
+        {"min", fMin},
+        {"pprint", fPprint},
+        {"reject", fReject},
+        {"rejectattr", fRejectattr},
+        {"replace", fReplace},
+        {"reverse", fReverse},
+        {"round", fRound},
+        {"safe", fSafe},
+        {"select", fSelect},
+        {"selectattr", fSelectattr},
+        {"sort", fSort},
+        {"string", fString},
+        {"sum", fSum},
+        {"title", fTitle},
+        {"tojson", fToJson},
+        {"trim", fTrim},
+        {"truncate", fTruncate},
+        {"unique", fUnique},
+        {"upper", fUpper},
+        {"wordcount", fWordcount},
     };
     return table;
 }
@@ -466,66 +556,160 @@ Value testArg(const CallArgs& a) {
     return a.positional[0];
 }
 
-bool tDefined(const Value& v, const CallArgs&) { return !v.isUndefined(); }
-bool tUndefined(const Value& v, const CallArgs&) { return v.isUndefined(); }
-bool tNone(const Value& v, const CallArgs&) { return v.isNone(); }
-bool tBoolean(const Value& v, const CallArgs&) { return v.isBool(); }
-bool tTrue(const Value& v, const CallArgs&) { return v.isBool() && v.boolValue(); }
-bool tFalse(const Value& v, const CallArgs&) { return v.isBool() && !v.boolValue(); }
-bool tInteger(const Value& v, const CallArgs&) { return v.kind() == Kind::Int; }
-bool tFloat(const Value& v, const CallArgs&) { return v.isFloat(); }
-bool tNumber(const Value& v, const CallArgs&) { return v.isNumber(); }
-bool tString(const Value& v, const CallArgs&) { return v.isString(); }
-bool tMapping(const Value& v, const CallArgs&) { return v.isDict(); }
-bool tCallable(const Value& v, const CallArgs&) { return v.isCallable(); }
+bool tDefined(const Value& v, const CallArgs&) {
+    return !v.isUndefined();
+}
+bool tUndefined(const Value& v, const CallArgs&) {
+    return v.isUndefined();
+}
+bool tNone(const Value& v, const CallArgs&) {
+    return v.isNone();
+}
+bool tBoolean(const Value& v, const CallArgs&) {
+    return v.isBool();
+}
+bool tTrue(const Value& v, const CallArgs&) {
+    return v.isBool() && v.boolValue();
+}
+bool tFalse(const Value& v, const CallArgs&) {
+    return v.isBool() && !v.boolValue();
+}
+bool tInteger(const Value& v, const CallArgs&) {
+    return v.kind() == Kind::Int;
+}
+bool tFloat(const Value& v, const CallArgs&) {
+    return v.isFloat();
+}
+bool tNumber(const Value& v, const CallArgs&) {
+    return v.isNumber();
+}
+bool tString(const Value& v, const CallArgs&) {
+    return v.isString();
+}
+bool tMapping(const Value& v, const CallArgs&) {
+    return v.isDict();
+}
+bool tCallable(const Value& v, const CallArgs&) {
+    return v.isCallable();
+}
 // jinja2's Undefined is iterable (empty) and has __len__/__getitem__, hence a "sequence" too.
-bool tIterable(const Value& v, const CallArgs&) { return v.isString() || v.isSequence() || v.isMapping() || v.isUndefined(); }
-bool tSequence(const Value& v, const CallArgs&) { return v.isString() || v.isSequence() || v.isDict() || v.isUndefined(); }
-bool tLower(const Value& v, const CallArgs&) { return v.isString() && asciiLower(v.str()) == v.str(); }
-bool tUpper(const Value& v, const CallArgs&) { return v.isString() && asciiUpper(v.str()) == v.str(); }
-bool tEscaped(const Value&, const CallArgs&) { return false; }
+bool tIterable(const Value& v, const CallArgs&) {
+    return v.isString() || v.isSequence() || v.isMapping() || v.isUndefined();
+}
+bool tSequence(const Value& v, const CallArgs&) {
+    return v.isString() || v.isSequence() || v.isDict() || v.isUndefined();
+}
+bool tLower(const Value& v, const CallArgs&) {
+    return v.isString() && asciiLower(v.str()) == v.str();
+}
+bool tUpper(const Value& v, const CallArgs&) {
+    return v.isString() && asciiUpper(v.str()) == v.str();
+}
+bool tEscaped(const Value&, const CallArgs&) {
+    return false;
+}
 
 int64_t requireInt(const Value& v, const char* test) {
-    if (!v.isInt()) throw JinjaError(std::string("test '") + test + "' needs an integer, got " + v.typeName());
+    if (!v.isInt())
+        throw JinjaError(std::string("test '") + test + "' needs an integer, got " + v.typeName());
     return v.intValue();
 }
-bool tOdd(const Value& v, const CallArgs&) { return requireInt(v, "odd") % 2 != 0; }
-bool tEven(const Value& v, const CallArgs&) { return requireInt(v, "even") % 2 == 0; }
+bool tOdd(const Value& v, const CallArgs&) {
+    return requireInt(v, "odd") % 2 != 0;
+}
+bool tEven(const Value& v, const CallArgs&) {
+    return requireInt(v, "even") % 2 == 0;
+}
 bool tDivisibleby(const Value& v, const CallArgs& a) {
     Value d = testArg(a);
     if (!v.isNumber() || !d.isNumber()) throw JinjaError("divisibleby needs numbers");
     if (d.asDouble() == 0) throw JinjaError("integer division or modulo by zero");
     return binaryOp("%", v, d).asDouble() == 0;
 }
-bool tEq(const Value& v, const CallArgs& a) { return equals(v, testArg(a)); }
-bool tNe(const Value& v, const CallArgs& a) { return !equals(v, testArg(a)); }
-bool tLt(const Value& v, const CallArgs& a) { return compare(v, testArg(a)) < 0; }
-bool tLe(const Value& v, const CallArgs& a) { return compare(v, testArg(a)) <= 0; }
-bool tGt(const Value& v, const CallArgs& a) { return compare(v, testArg(a)) > 0; }
-bool tGe(const Value& v, const CallArgs& a) { return compare(v, testArg(a)) >= 0; }
-bool tIn(const Value& v, const CallArgs& a) { return containsValue(testArg(a), v); }
-bool tSameas(const Value& v, const CallArgs& a) { return v.sameObject(testArg(a)); }
-bool tFilter(const Value& v, const CallArgs&) { return v.isString() && hasFilter(v.str()); }
-bool tTest(const Value& v, const CallArgs&) { return v.isString() && hasTest(v.str()); }
+bool tEq(const Value& v, const CallArgs& a) {
+    return equals(v, testArg(a));
+}
+bool tNe(const Value& v, const CallArgs& a) {
+    return !equals(v, testArg(a));
+}
+bool tLt(const Value& v, const CallArgs& a) {
+    return compare(v, testArg(a)) < 0;
+}
+bool tLe(const Value& v, const CallArgs& a) {
+    return compare(v, testArg(a)) <= 0;
+}
+bool tGt(const Value& v, const CallArgs& a) {
+    return compare(v, testArg(a)) > 0;
+}
+bool tGe(const Value& v, const CallArgs& a) {
+    return compare(v, testArg(a)) >= 0;
+}
+bool tIn(const Value& v, const CallArgs& a) {
+    return containsValue(testArg(a), v);
+}
+bool tSameas(const Value& v, const CallArgs& a) {
+    return v.sameObject(testArg(a));
+}
+bool tFilter(const Value& v, const CallArgs&) {
+    return v.isString() && hasFilter(v.str());
+}
+bool tTest(const Value& v, const CallArgs&) {
+    return v.isString() && hasTest(v.str());
+}
 
 const std::map<std::string, TestFn>& tests() {
     static const std::map<std::string, TestFn> table = {
-        {"defined", tDefined}, {"undefined", tUndefined}, {"none", tNone}, {"boolean", tBoolean},
-        {"true", tTrue}, {"false", tFalse}, {"integer", tInteger}, {"float", tFloat}, {"number", tNumber},
-        {"string", tString}, {"mapping", tMapping}, {"callable", tCallable}, {"iterable", tIterable},
-        {"sequence", tSequence}, {"lower", tLower}, {"upper", tUpper}, {"escaped", tEscaped}, {"odd", tOdd},
-        {"even", tEven}, {"divisibleby", tDivisibleby}, {"eq", tEq}, {"equalto", tEq}, {"==", tEq},
-        {"ne", tNe}, {"!=", tNe}, {"lt", tLt}, {"lessthan", tLt}, {"<", tLt}, {"le", tLe}, {"<=", tLe},
-        {"gt", tGt}, {"greaterthan", tGt}, {">", tGt}, {"ge", tGe}, {">=", tGe}, {"in", tIn},
-        {"sameas", tSameas}, {"filter", tFilter}, {"test", tTest},
+        {"defined", tDefined},
+        {"undefined", tUndefined},
+        {"none", tNone},
+        {"boolean", tBoolean},
+        {"true", tTrue},
+        {"false", tFalse},
+        {"integer", tInteger},
+        {"float", tFloat},
+        {"number", tNumber},
+        {"string", tString},
+        {"mapping", tMapping},
+        {"callable", tCallable},
+        {"iterable", tIterable},
+        {"sequence", tSequence},
+        {"lower", tLower},
+        {"upper", tUpper},
+        {"escaped", tEscaped},
+        {"odd", tOdd},
+        {"even", tEven},
+        {"divisibleby", tDivisibleby},
+        {"eq", tEq},
+        {"equalto", tEq},
+        {"==", tEq},
+        {"ne", tNe},
+        {"!=", tNe},
+        {"lt", tLt},
+        {"lessthan", tLt},
+        {"<", tLt},
+        {"le", tLe},
+        {"<=", tLe},
+        {"gt", tGt},
+        {"greaterthan", tGt},
+        {">", tGt},
+        {"ge", tGe},
+        {">=", tGe},
+        {"in", tIn},
+        {"sameas", tSameas},
+        {"filter", tFilter},
+        {"test", tTest},
     };
     return table;
 }
 
 } // namespace
 
-bool hasFilter(const std::string& name) { return filters().count(name) > 0; }
-bool hasTest(const std::string& name) { return tests().count(name) > 0; }
+bool hasFilter(const std::string& name) {
+    return filters().count(name) > 0;
+}
+bool hasTest(const std::string& name) {
+    return tests().count(name) > 0;
+}
 
 Value applyFilter(const std::string& name, const Value& input, const CallArgs& args) {
     auto it = filters().find(name);

@@ -14,7 +14,8 @@ namespace {
 Value range(CallArgs& a) {
     if (!a.keyword.empty()) throw JinjaError("range() takes no keyword arguments");
     for (const auto& v : a.positional)
-        if (!v.isInt()) throw JinjaError("range(): '" + v.typeName() + "' object cannot be interpreted as an integer");
+        if (!v.isInt())
+            throw JinjaError("range(): '" + v.typeName() + "' object cannot be interpreted as an integer");
     int64_t start = 0, stop = 0, stepBy = 1;
     if (a.positional.size() == 1) {
         stop = a.positional[0].intValue();
@@ -46,12 +47,14 @@ Dict dictFromArgs(const CallArgs& a) {
         } else {
             for (const auto& pair : iterateValue(src)) {
                 List kv = iterateValue(pair);
-                if (kv.size() != 2 || !kv[0].isString()) throw JinjaError(a.callee + ": expected (key, value) pairs");
+                if (kv.size() != 2 || !kv[0].isString())
+                    throw JinjaError(a.callee + ": expected (key, value) pairs");
                 d.set(kv[0].str(), kv[1]);
             }
         }
     }
-    for (const auto& [key, value] : a.keyword) d.set(key, value);
+    for (const auto& [key, value] : a.keyword)
+        d.set(key, value);
     return d;
 }
 
@@ -59,7 +62,8 @@ std::tm parseNow(const std::string& now) {
     std::tm tm{};
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     int n = std::sscanf(now.c_str(), "%d-%d-%d%*c%d:%d:%d", &y, &mo, &d, &h, &mi, &s);
-    if (n != 3 && n != 6) throw JinjaError("cannot parse the pinned time '" + now + "' (expected YYYY-MM-DDTHH:MM:SS)");
+    if (n != 3 && n != 6)
+        throw JinjaError("cannot parse the pinned time '" + now + "' (expected YYYY-MM-DDTHH:MM:SS)");
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
     tm.tm_mday = d;
@@ -77,8 +81,9 @@ std::vector<std::pair<std::string, Value>> makeGlobals(const std::string& now) {
     std::vector<std::pair<std::string, Value>> g;
     g.emplace_back("range", Value::callable("range", range));
     g.emplace_back("dict", Value::callable("dict", [](CallArgs& a) { return Value::dict(dictFromArgs(a)); }));
-    g.emplace_back("namespace",
-                   Value::callable("namespace", [](CallArgs& a) { return Value::namespaceObject(dictFromArgs(a)); }));
+    g.emplace_back("namespace", Value::callable("namespace", [](CallArgs& a) {
+                       return Value::namespaceObject(dictFromArgs(a));
+                   }));
     g.emplace_back("raise_exception", Value::callable("raise_exception", [](CallArgs& a) -> Value {
                        JinjaError e(a.get(0, "message").toString());
                        e.raisedByTemplate = true;

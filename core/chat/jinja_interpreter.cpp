@@ -18,11 +18,13 @@ using ScopePtr = std::shared_ptr<Scope>;
 enum class Flow { Normal, Break, Continue };
 
 class Interpreter {
-public:
+  public:
     Interpreter(const Dict& variables, const RenderOptions& options) : opt_(options) {
         root_ = std::make_shared<Scope>();
-        for (auto& [name, value] : makeGlobals(options.now)) root_->vars[name] = value;
-        for (const auto& kv : variables.items) root_->vars[kv.first.str()] = kv.second;
+        for (auto& [name, value] : makeGlobals(options.now))
+            root_->vars[name] = value;
+        for (const auto& kv : variables.items)
+            root_->vars[kv.first.str()] = kv.second;
         top_ = std::make_shared<Scope>();
         top_->parent = root_;
     }
@@ -34,7 +36,7 @@ public:
         return out;
     }
 
-private:
+  private:
     const RenderOptions& opt_;
     ScopePtr root_, top_;
     uint64_t steps_ = 0;
@@ -43,13 +45,14 @@ private:
     void step(uint64_t cost = 1) {
         steps_ += cost;
         if (steps_ > opt_.limits.maxSteps)
-            throw JinjaError("template exceeded its evaluation budget of " + std::to_string(opt_.limits.maxSteps) +
-                             " steps (endless loop?)");
+            throw JinjaError("template exceeded its evaluation budget of " +
+                             std::to_string(opt_.limits.maxSteps) + " steps (endless loop?)");
     }
 
     void emit(std::string& out, const std::string& s) {
         out += s;
-        if (out.size() > opt_.limits.maxOutputBytes) throw JinjaError("template output exceeds the size limit");
+        if (out.size() > opt_.limits.maxOutputBytes)
+            throw JinjaError("template output exceeds the size limit");
     }
 
     static Value lookup(const ScopePtr& scope, const std::string& name) {
@@ -90,14 +93,21 @@ private:
 
     Flow execInner(const Stmt& s, const ScopePtr& scope, std::string& out) {
         switch (s.kind) {
-        case StmtKind::Text: emit(out, s.text); return Flow::Normal;
-        case StmtKind::Output: emit(out, eval(*s.expr, scope).toString()); return Flow::Normal;
+        case StmtKind::Text:
+            emit(out, s.text);
+            return Flow::Normal;
+        case StmtKind::Output:
+            emit(out, eval(*s.expr, scope).toString());
+            return Flow::Normal;
         case StmtKind::If:
             for (const auto& [cond, body] : s.branches)
                 if (eval(*cond, scope).truthy()) return execBody(body, scope, out);
             return execBody(s.elseBody, scope, out);
-        case StmtKind::For: return execFor(s, scope, out);
-        case StmtKind::Set: assign(*s.target, eval(*s.expr, scope), scope); return Flow::Normal;
+        case StmtKind::For:
+            return execFor(s, scope, out);
+        case StmtKind::Set:
+            assign(*s.target, eval(*s.expr, scope), scope);
+            return Flow::Normal;
         case StmtKind::SetBlock: {
             std::string captured;
             execBody(s.body, scope, captured);
@@ -106,7 +116,9 @@ private:
             scope->vars[s.name] = v;
             return Flow::Normal;
         }
-        case StmtKind::Macro: scope->vars[s.name] = makeMacro(s, scope); return Flow::Normal;
+        case StmtKind::Macro:
+            scope->vars[s.name] = makeMacro(s, scope);
+            return Flow::Normal;
         case StmtKind::CallBlock: {
             const Stmt* block = &s;
             std::weak_ptr<Scope> weak = scope;
@@ -125,12 +137,16 @@ private:
         }
         case StmtKind::With: {
             ScopePtr inner = child(scope);
-            for (const auto& [target, value] : s.assignments) inner->vars[target->name] = eval(*value, scope);
+            for (const auto& [target, value] : s.assignments)
+                inner->vars[target->name] = eval(*value, scope);
             return execBody(s.body, inner, out);
         }
-        case StmtKind::Scope: return execBody(s.body, scope, out);
-        case StmtKind::Break: return Flow::Break;
-        case StmtKind::Continue: return Flow::Continue;
+        case StmtKind::Scope:
+            return execBody(s.body, scope, out);
+        case StmtKind::Break:
+            return Flow::Break;
+        case StmtKind::Continue:
+            return Flow::Continue;
         }
         return Flow::Normal;
     }
@@ -147,7 +163,8 @@ private:
             if (items.size() != target.items.size())
                 throw JinjaError("cannot unpack " + std::to_string(items.size()) + " values into " +
                                  std::to_string(target.items.size()) + " names");
-            for (size_t i = 0; i < items.size(); ++i) assign(*target.items[i], items[i], scope);
+            for (size_t i = 0; i < items.size(); ++i)
+                assign(*target.items[i], items[i], scope);
         } else {
             throw JinjaError("cannot assign to this expression");
         }
@@ -187,9 +204,9 @@ private:
             add("previtem", i > 0 ? items[static_cast<size_t>(i - 1)] : Value::undefined("previtem"));
             add("nextitem", i + 1 < n ? items[static_cast<size_t>(i + 1)] : Value::undefined("nextitem"));
             add("cycle", Value::callable("cycle", [i](CallArgs& a) {
-                if (a.positional.empty()) throw JinjaError("no items for cycling given");
-                return a.positional[static_cast<size_t>(i) % a.positional.size()];
-            }));
+                    if (a.positional.empty()) throw JinjaError("no items for cycling given");
+                    return a.positional[static_cast<size_t>(i) % a.positional.size()];
+                }));
             iter->vars["loop"] = Value::dict(std::move(loop));
             assign(*s.target, items[static_cast<size_t>(i)], iter);
             Flow f = execBody(s.body, iter, out);
@@ -203,7 +220,8 @@ private:
     static bool usesName(const Expr* e, const std::string& name) {
         if (!e) return false;
         if (e->kind == ExprKind::Name && e->name == name) return true;
-        if (usesName(e->a.get(), name) || usesName(e->b.get(), name) || usesName(e->c.get(), name)) return true;
+        if (usesName(e->a.get(), name) || usesName(e->b.get(), name) || usesName(e->c.get(), name))
+            return true;
         for (const auto& i : e->items)
             if (usesName(i.get(), name)) return true;
         for (const auto& kv : e->keywords)
@@ -213,8 +231,8 @@ private:
 
     static bool usesName(const Body& body, const std::string& name) {
         for (const auto& s : body) {
-            if (usesName(s->expr.get(), name) || usesName(s->condition.get(), name) || usesName(s->body, name) ||
-                usesName(s->elseBody, name))
+            if (usesName(s->expr.get(), name) || usesName(s->condition.get(), name) ||
+                usesName(s->body, name) || usesName(s->elseBody, name))
                 return true;
             for (const auto& [cond, b] : s->branches)
                 if (usesName(cond.get(), name) || usesName(b, name)) return true;
@@ -247,7 +265,8 @@ private:
     Value invokeBody(const Stmt& s, const ScopePtr& parent, const CallArgs& a, const Value& caller) {
         if (++depth_ > opt_.limits.maxCallDepth) {
             --depth_;
-            throw JinjaError("macro calls nested deeper than " + std::to_string(opt_.limits.maxCallDepth) + " (recursion?)");
+            throw JinjaError("macro calls nested deeper than " + std::to_string(opt_.limits.maxCallDepth) +
+                             " (recursion?)");
         }
         struct Leave {
             int& d;
@@ -270,7 +289,9 @@ private:
             bool isParam = false;
             for (size_t i = 0; i < s.params.size(); ++i)
                 if (s.params[i].name == key) {
-                    if (i < a.positional.size()) throw JinjaError("macro '" + s.name + "' got multiple values for argument '" + key + "'");
+                    if (i < a.positional.size())
+                        throw JinjaError("macro '" + s.name + "' got multiple values for argument '" + key +
+                                         "'");
                     isParam = true;
                 }
             if (isParam)
@@ -282,12 +303,14 @@ private:
         }
         for (const auto& p : s.params)
             if (!scope->vars.count(p.name))
-                scope->vars[p.name] = p.defaultValue ? eval(*p.defaultValue, scope) : Value::undefined(p.name);
+                scope->vars[p.name] =
+                    p.defaultValue ? eval(*p.defaultValue, scope) : Value::undefined(p.name);
         scope->vars["varargs"] = Value::tuple(std::move(varargs));
         scope->vars["kwargs"] = Value::dict(std::move(kwargs));
         if (!caller.isUndefined()) scope->vars["caller"] = caller;
         std::string out;
-        if (execBody(s.body, scope, out) != Flow::Normal) throw JinjaError("'break' or 'continue' outside of a loop");
+        if (execBody(s.body, scope, out) != Flow::Normal)
+            throw JinjaError("'break' or 'continue' outside of a loop");
         return Value(std::move(out));
     }
 
@@ -308,14 +331,18 @@ private:
     CallArgs evalArgs(const Expr& e, const ScopePtr& scope, const std::string& callee) {
         CallArgs a;
         a.callee = callee;
-        for (const auto& item : e.items) a.positional.push_back(eval(*item, scope));
-        for (const auto& [key, value] : e.keywords) a.keyword.emplace_back(key, eval(*value, scope));
+        for (const auto& item : e.items)
+            a.positional.push_back(eval(*item, scope));
+        for (const auto& [key, value] : e.keywords)
+            a.keyword.emplace_back(key, eval(*value, scope));
         return a;
     }
 
     Value evalCall(const Expr& e, const ScopePtr& scope, const Value* caller = nullptr) {
         Value fn = eval(*e.a, scope);
-        std::string name = e.a->kind == ExprKind::Name ? e.a->name : e.a->kind == ExprKind::Attribute ? e.a->name : "object";
+        std::string name = e.a->kind == ExprKind::Name        ? e.a->name
+                           : e.a->kind == ExprKind::Attribute ? e.a->name
+                                                              : "object";
         if (!fn.isCallable()) {
             if (fn.isUndefined()) throw JinjaError("'" + name + "' is undefined");
             throw JinjaError("'" + fn.typeName() + "' object is not callable");
@@ -327,7 +354,7 @@ private:
 
     // Filters whose innermost operand is null take `input` (filter blocks, set blocks).
     Value applyFilterChain(const Expr& f, const Value& input, const ScopePtr& scope) {
-        Value operand = !f.a                          ? input
+        Value operand = !f.a                            ? input
                         : f.a->kind == ExprKind::Filter ? applyFilterChain(*f.a, input, scope)
                                                         : eval(*f.a, scope);
         return applyFilter(f.name, operand, evalArgs(f, scope, f.name));
@@ -335,13 +362,17 @@ private:
 
     Value evalInner(const Expr& e, const ScopePtr& scope) {
         switch (e.kind) {
-        case ExprKind::Literal: return e.value;
-        case ExprKind::Name: return lookup(scope, e.name);
+        case ExprKind::Literal:
+            return e.value;
+        case ExprKind::Name:
+            return lookup(scope, e.name);
         case ExprKind::ListLit:
         case ExprKind::TupleLit: {
             List items;
-            for (const auto& item : e.items) items.push_back(eval(*item, scope));
-            return e.kind == ExprKind::ListLit ? Value::list(std::move(items)) : Value::tuple(std::move(items));
+            for (const auto& item : e.items)
+                items.push_back(eval(*item, scope));
+            return e.kind == ExprKind::ListLit ? Value::list(std::move(items))
+                                               : Value::tuple(std::move(items));
         }
         case ExprKind::DictLit: {
             Dict d;
@@ -353,22 +384,28 @@ private:
             }
             return Value::dict(std::move(d));
         }
-        case ExprKind::Attribute: return getAttribute(eval(*e.a, scope), e.name);
-        case ExprKind::Subscript: return getItem(eval(*e.a, scope), eval(*e.b, scope));
+        case ExprKind::Attribute:
+            return getAttribute(eval(*e.a, scope), e.name);
+        case ExprKind::Subscript:
+            return getItem(eval(*e.a, scope), eval(*e.b, scope));
         case ExprKind::Slice: {
             Value obj = eval(*e.a, scope);
             Value parts[3];
-            for (size_t i = 0; i < 3; ++i) parts[i] = e.items[i] ? eval(*e.items[i], scope) : Value::none();
+            for (size_t i = 0; i < 3; ++i)
+                parts[i] = e.items[i] ? eval(*e.items[i], scope) : Value::none();
             return sliceValue(obj, parts[0], parts[1], parts[2]);
         }
-        case ExprKind::Call: return evalCall(e, scope);
-        case ExprKind::Filter: return applyFilterChain(e, Value(), scope);
+        case ExprKind::Call:
+            return evalCall(e, scope);
+        case ExprKind::Filter:
+            return applyFilterChain(e, Value(), scope);
         case ExprKind::Test: {
             Value subject = eval(*e.a, scope);
             bool r = applyTest(e.name, subject, evalArgs(e, scope, e.name));
             return Value(e.negate ? !r : r);
         }
-        case ExprKind::Unary: return unaryOp(e.name, eval(*e.a, scope));
+        case ExprKind::Unary:
+            return unaryOp(e.name, eval(*e.a, scope));
         case ExprKind::Binary: {
             if (e.name == "and") {
                 Value l = eval(*e.a, scope);

@@ -15,13 +15,27 @@ void writeString(std::string& out, const std::string& s) {
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -38,12 +52,18 @@ void writeString(std::string& out, const std::string& s) {
 // json.dumps turns the non-string keys a dict literal may have into strings.
 std::string jsonKey(const Value& key) {
     switch (key.kind()) {
-    case Kind::String: return key.str();
-    case Kind::None: return "null";
-    case Kind::Bool: return key.boolValue() ? "true" : "false";
-    case Kind::Int: return std::to_string(key.intValue());
-    case Kind::Float: return pythonFloatRepr(key.floatValue());
-    default: throw JinjaError("tojson: keys must be str, int, float, bool or None, not " + key.typeName());
+    case Kind::String:
+        return key.str();
+    case Kind::None:
+        return "null";
+    case Kind::Bool:
+        return key.boolValue() ? "true" : "false";
+    case Kind::Int:
+        return std::to_string(key.intValue());
+    case Kind::Float:
+        return pythonFloatRepr(key.floatValue());
+    default:
+        throw JinjaError("tojson: keys must be str, int, float, bool or None, not " + key.typeName());
     }
 }
 
@@ -53,12 +73,19 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
     auto newline = [&](int lvl) {
         if (!o.hasIndent) return;
         out += '\n';
-        for (int i = 0; i < lvl; ++i) out += o.indent;
+        for (int i = 0; i < lvl; ++i)
+            out += o.indent;
     };
     switch (v.kind()) {
-    case Kind::None: out += "null"; return;
-    case Kind::Bool: out += v.boolValue() ? "true" : "false"; return;
-    case Kind::Int: out += std::to_string(v.intValue()); return;
+    case Kind::None:
+        out += "null";
+        return;
+    case Kind::Bool:
+        out += v.boolValue() ? "true" : "false";
+        return;
+    case Kind::Int:
+        out += std::to_string(v.intValue());
+        return;
     case Kind::Float: {
         double d = v.floatValue();
         if (std::isnan(d))
@@ -69,7 +96,9 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
             out += pythonFloatRepr(d);
         return;
     }
-    case Kind::String: writeString(out, v.str()); return;
+    case Kind::String:
+        writeString(out, v.str());
+        return;
     case Kind::List:
     case Kind::Tuple: {
         const List& items = v.listItems();
@@ -89,9 +118,11 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
     }
     case Kind::Dict: {
         std::vector<const std::pair<Value, Value>*> items;
-        for (const auto& kv : v.dictItems().items) items.push_back(&kv);
+        for (const auto& kv : v.dictItems().items)
+            items.push_back(&kv);
         if (o.sortKeys) // by the keys themselves (512 before 1024); mixed types raise, as in Python
-            std::stable_sort(items.begin(), items.end(), [](auto* a, auto* b) { return compare(a->first, b->first) < 0; });
+            std::stable_sort(items.begin(), items.end(),
+                             [](auto* a, auto* b) { return compare(a->first, b->first) < 0; });
         if (items.empty()) {
             out += "{}";
             return;
@@ -108,7 +139,8 @@ void write(std::string& out, const Value& v, const JsonOptions& o, int level, in
         out += '}';
         return;
     }
-    default: throw JinjaError("Object of type " + v.typeName() + " is not JSON serializable");
+    default:
+        throw JinjaError("Object of type " + v.typeName() + " is not JSON serializable");
     }
 }
 

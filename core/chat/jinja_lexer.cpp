@@ -9,10 +9,18 @@ namespace realm::jinja {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isNameChar(char c) { return isNameStart(c) || isDigit(c); }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isNameStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isNameChar(char c) {
+    return isNameStart(c) || isDigit(c);
+}
 
 // jinja2 normalises \r\n and \r to \n and drops one trailing newline (keep_trailing_newline=False).
 std::string normalizeNewlines(const std::string& in) {
@@ -49,7 +57,7 @@ void appendUtf8(std::string& out, uint32_t cp) {
 }
 
 class Lexer {
-public:
+  public:
     Lexer(std::string src, const LexerOptions& o) : src_(std::move(src)), opt_(o) {
         lineStarts_.push_back(0);
         for (size_t i = 0; i < src_.size(); ++i)
@@ -67,7 +75,8 @@ public:
                 break;
             }
             char kind = src_[start + 1];
-            char sign = (start + 2 < n && (src_[start + 2] == '-' || src_[start + 2] == '+')) ? src_[start + 2] : 0;
+            char sign =
+                (start + 2 < n && (src_[start + 2] == '-' || src_[start + 2] == '+')) ? src_[start + 2] : 0;
             std::string text = src_.substr(pos, start - pos);
             applyLeftStrip(text, sign, kind != '{', lineStarting);
             if (!text.empty()) emit(TokenKind::Text, text, pos);
@@ -85,7 +94,7 @@ public:
         return std::move(tokens_);
     }
 
-private:
+  private:
     std::string src_;
     LexerOptions opt_;
     std::vector<size_t> lineStarts_;
@@ -95,9 +104,13 @@ private:
         auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), off);
         return static_cast<int>(it - lineStarts_.begin());
     }
-    int columnOf(size_t off) const { return static_cast<int>(off - lineStarts_[static_cast<size_t>(lineOf(off) - 1)]) + 1; }
+    int columnOf(size_t off) const {
+        return static_cast<int>(off - lineStarts_[static_cast<size_t>(lineOf(off) - 1)]) + 1;
+    }
 
-    [[noreturn]] void fail(const std::string& why, size_t off) const { throw JinjaError(why, lineOf(off), columnOf(off)); }
+    [[noreturn]] void fail(const std::string& why, size_t off) const {
+        throw JinjaError(why, lineOf(off), columnOf(off));
+    }
 
     Token& emit(TokenKind k, std::string text, size_t off) {
         tokens_.push_back(Token{k, std::move(text), lineOf(off), columnOf(off)});
@@ -115,7 +128,8 @@ private:
     void applyLeftStrip(std::string& text, char sign, bool blockOrComment, bool lineStarting) const {
         if (sign == '-') {
             size_t e = text.size();
-            while (e > 0 && isSpace(text[e - 1])) --e;
+            while (e > 0 && isSpace(text[e - 1]))
+                --e;
             text.resize(e);
         } else if (sign != '+' && opt_.lstripBlocks && blockOrComment) {
             size_t nl = text.rfind('\n');
@@ -127,7 +141,8 @@ private:
     }
 
     size_t skipSpaces(size_t p) const {
-        while (p < src_.size() && isSpace(src_[p])) ++p;
+        while (p < src_.size() && isSpace(src_[p]))
+            ++p;
         return p;
     }
 
@@ -183,7 +198,9 @@ private:
         const size_t n = src_.size();
         for (;;) {
             p = skipSpaces(p);
-            if (p >= n) fail(std::string("unexpected end of template, expected '") + (block ? "%}" : "}}") + "'", start);
+            if (p >= n)
+                fail(std::string("unexpected end of template, expected '") + (block ? "%}" : "}}") + "'",
+                     start);
             if (balance.empty()) {
                 if (!block && (startsWith(p, "-}}") || startsWith(p, "}}"))) {
                     emit(TokenKind::VarEnd, {}, p);
@@ -212,7 +229,8 @@ private:
         if (isDigit(c)) return lexNumber(p);
         if (isNameStart(c)) {
             size_t e = p;
-            while (e < n && isNameChar(src_[e])) ++e;
+            while (e < n && isNameChar(src_[e]))
+                ++e;
             emit(TokenKind::Name, src_.substr(p, e - p), p);
             return e;
         }
@@ -228,7 +246,8 @@ private:
                 balance.push_back(c == '(' ? ')' : c == '[' ? ']' : '}');
             } else if (c == ')' || c == ']' || c == '}') {
                 if (balance.empty()) fail(std::string("unexpected '") + c + "'", p);
-                if (balance.back() != c) fail(std::string("unexpected '") + c + "', expected '" + balance.back() + "'", p);
+                if (balance.back() != c)
+                    fail(std::string("unexpected '") + c + "', expected '" + balance.back() + "'", p);
                 balance.pop_back();
             }
             emit(TokenKind::Op, std::string(1, c), p);
@@ -239,7 +258,8 @@ private:
 
     size_t scanDigits(size_t p) const {
         const size_t n = src_.size();
-        while (p < n && (isDigit(src_[p]) || (src_[p] == '_' && p + 1 < n && isDigit(src_[p + 1])))) ++p;
+        while (p < n && (isDigit(src_[p]) || (src_[p] == '_' && p + 1 < n && isDigit(src_[p + 1]))))
+            ++p;
         return p;
     }
 
@@ -303,17 +323,38 @@ private:
             char e = src_[i + 1];
             i += 2;
             switch (e) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'v': out += '\v'; break;
-            case '\\': out += '\\'; break;
-            case '\'': out += '\''; break;
-            case '"': out += '"'; break;
-            case '\n': break; // line continuation
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 'a':
+                out += '\a';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'v':
+                out += '\v';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '\'':
+                out += '\'';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case '\n':
+                break; // line continuation
             case 'x':
             case 'u':
             case 'U': {

@@ -16,7 +16,8 @@ std::string requireString(const CallArgs& a, size_t i, const char* name) {
 // startswith/endswith accept a string or a tuple of strings.
 bool matchesAffix(const std::string& s, const Value& affix, bool prefix, const std::string& callee) {
     auto one = [&](const Value& v) {
-        if (!v.isString()) throw JinjaError(callee + "() argument must be str or a tuple of str, not " + v.typeName());
+        if (!v.isString())
+            throw JinjaError(callee + "() argument must be str or a tuple of str, not " + v.typeName());
         const std::string& a = v.str();
         if (a.size() > s.size()) return false;
         return prefix ? s.compare(0, a.size(), a) == 0 : s.compare(s.size() - a.size(), a.size(), a) == 0;
@@ -57,7 +58,8 @@ std::string pythonFormat(const std::string& fmt, const CallArgs& a) {
             if (!spec.empty()) throw JinjaError("format specifications are not supported: '" + spec + "'");
             Value v;
             if (field.empty()) {
-                if (autoIndex >= a.positional.size()) throw JinjaError("format(): replacement index out of range");
+                if (autoIndex >= a.positional.size())
+                    throw JinjaError("format(): replacement index out of range");
                 v = a.positional[autoIndex++];
             } else if (std::all_of(field.begin(), field.end(), [](char d) { return d >= '0' && d <= '9'; })) {
                 size_t k = std::stoul(field);
@@ -84,7 +86,9 @@ Value stringMethod(const std::string& s, const std::string& name, const CallArgs
     if (name == "strip" || name == "lstrip" || name == "rstrip") {
         Value chars = a.get(0, "chars", Value::none());
         if (!chars.isNone() && !chars.isString()) throw JinjaError(name + " arg must be None or str");
-        StripMode mode = name == "strip" ? StripMode::Both : name == "lstrip" ? StripMode::Left : StripMode::Right;
+        StripMode mode = name == "strip"    ? StripMode::Both
+                         : name == "lstrip" ? StripMode::Left
+                                            : StripMode::Right;
         return Value(pythonStrip(s, chars.isString() ? &chars.str() : nullptr, mode));
     }
     if (name == "split" || name == "rsplit") {
@@ -93,19 +97,23 @@ Value stringMethod(const std::string& s, const std::string& name, const CallArgs
         if (!sep.isNone() && !sep.isString()) throw JinjaError("must be str or None, not " + sep.typeName());
         if (!maxsplit.isInt()) throw JinjaError("maxsplit must be an integer");
         List out;
-        for (auto& p : pythonSplit(s, sep.isString() ? &sep.str() : nullptr, maxsplit.intValue(), name == "rsplit"))
+        for (auto& p :
+             pythonSplit(s, sep.isString() ? &sep.str() : nullptr, maxsplit.intValue(), name == "rsplit"))
             out.emplace_back(std::move(p));
         return Value::list(std::move(out));
     }
     if (name == "splitlines") {
         List out;
-        for (auto& p : pythonSplitLines(s, a.get(0, "keepends", Value(false)).truthy())) out.emplace_back(std::move(p));
+        for (auto& p : pythonSplitLines(s, a.get(0, "keepends", Value(false)).truthy()))
+            out.emplace_back(std::move(p));
         return Value::list(std::move(out));
     }
-    if (name == "startswith" || name == "endswith") return Value(matchesAffix(s, a.get(0, "prefix"), name == "startswith", name));
+    if (name == "startswith" || name == "endswith")
+        return Value(matchesAffix(s, a.get(0, "prefix"), name == "startswith", name));
     if (name == "replace") {
         Value count = a.get(2, "count", Value(int64_t(-1)));
-        return Value(pythonReplace(s, requireString(a, 0, "old"), requireString(a, 1, "new"), count.isInt() ? count.intValue() : -1));
+        return Value(pythonReplace(s, requireString(a, 0, "old"), requireString(a, 1, "new"),
+                                   count.isInt() ? count.intValue() : -1));
     }
     if (name == "upper") return Value(asciiUpper(s));
     if (name == "lower") return Value(asciiLower(s));
@@ -133,14 +141,16 @@ Value stringMethod(const std::string& s, const std::string& name, const CallArgs
         std::string sub = requireString(a, 0, "sub");
         if (sub.empty()) return Value(static_cast<int64_t>(utf8Length(s) + 1));
         int64_t n = 0;
-        for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size())) ++n;
+        for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size()))
+            ++n;
         return Value(n);
     }
     if (name == "join") {
         std::string out;
         bool first = true;
         for (const auto& v : iterateValue(a.get(0, "iterable"))) {
-            if (!v.isString()) throw JinjaError("sequence item: expected str instance, " + v.typeName() + " found");
+            if (!v.isString())
+                throw JinjaError("sequence item: expected str instance, " + v.typeName() + " found");
             if (!first) out += s;
             first = false;
             out += v.str();
@@ -156,25 +166,29 @@ Value stringMethod(const std::string& s, const std::string& name, const CallArgs
             return Value(pre ? s.substr(affix.size()) : s.substr(0, s.size() - affix.size()));
         return Value(s);
     }
-    if (name == "isdigit" || name == "isalpha" || name == "isalnum" || name == "isspace" || name == "isupper" ||
-        name == "islower")
+    if (name == "isdigit" || name == "isalpha" || name == "isalnum" || name == "isspace" ||
+        name == "isupper" || name == "islower")
         return Value(pythonIsClass(s, name));
     throw JinjaError("'str' object has no attribute '" + name + "'");
 }
 
 bool isStringMethod(const std::string& n) {
-    static const char* const names[] = {"strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "startswith",
-                                        "endswith", "replace", "upper", "lower", "title", "capitalize", "swapcase",
-                                        "find", "rfind", "index", "rindex", "count", "join", "format",
-                                        "removeprefix", "removesuffix", "isdigit", "isalpha", "isalnum", "isspace",
-                                        "isupper", "islower"};
+    static const char* const names[] = {
+        "strip",   "lstrip",  "rstrip",  "split",   "rsplit",     "splitlines",   "startswith",   "endswith",
+        "replace", "upper",   "lower",   "title",   "capitalize", "swapcase",     "find",         "rfind",
+        "index",   "rindex",  "count",   "join",    "format",     "removeprefix", "removesuffix", "isdigit",
+        "isalpha", "isalnum", "isspace", "isupper", "islower"};
     for (const char* m : names)
         if (n == m) return true;
     return false;
 }
 
-bool isDictMethod(const std::string& n) { return n == "get" || n == "items" || n == "keys" || n == "values"; }
-bool isListMethod(const std::string& n) { return n == "append" || n == "index" || n == "count" || n == "pop"; }
+bool isDictMethod(const std::string& n) {
+    return n == "get" || n == "items" || n == "keys" || n == "values";
+}
+bool isListMethod(const std::string& n) {
+    return n == "append" || n == "index" || n == "count" || n == "pop";
+}
 
 Value dictMethod(const Value& self, const std::string& name, const CallArgs& a) {
     const Dict& d = self.dictItems();
@@ -248,7 +262,8 @@ Value getAttribute(const Value& obj, const std::string& name) {
         if (isListMethod(name))
             return Value::callable(name, [obj, name](CallArgs& a) { return listMethod(obj, name, a); });
         return Value::undefined(name);
-    default: return Value::undefined(name);
+    default:
+        return Value::undefined(name);
     }
 }
 

@@ -9,7 +9,8 @@ namespace realm::jinja {
 namespace {
 
 void checkSize(size_t bytes) {
-    if (bytes > kMaxValueBytes) throw JinjaError("value too large (over " + std::to_string(kMaxValueBytes >> 20) + " MiB)");
+    if (bytes > kMaxValueBytes)
+        throw JinjaError("value too large (over " + std::to_string(kMaxValueBytes >> 20) + " MiB)");
 }
 
 [[noreturn]] void unsupported(const std::string& op, const Value& a, const Value& b) {
@@ -18,20 +19,26 @@ void checkSize(size_t bytes) {
         throw JinjaError(u.undefinedName().empty() ? "undefined value used in '" + op + "'"
                                                    : "'" + u.undefinedName() + "' is undefined");
     }
-    throw JinjaError("unsupported operand type(s) for " + op + ": '" + a.typeName() + "' and '" + b.typeName() + "'");
+    throw JinjaError("unsupported operand type(s) for " + op + ": '" + a.typeName() + "' and '" +
+                     b.typeName() + "'");
 }
 
 Value repeat(const Value& seq, int64_t n) {
-    if (n <= 0) return seq.isString() ? Value(std::string()) : seq.kind() == Kind::Tuple ? Value::tuple({}) : Value::list();
+    if (n <= 0)
+        return seq.isString()              ? Value(std::string())
+               : seq.kind() == Kind::Tuple ? Value::tuple({})
+                                           : Value::list();
     if (seq.isString()) {
         checkSize(seq.str().size() * static_cast<size_t>(n));
         std::string out;
-        for (int64_t i = 0; i < n; ++i) out += seq.str();
+        for (int64_t i = 0; i < n; ++i)
+            out += seq.str();
         return Value(std::move(out));
     }
     if (seq.listItems().size() * static_cast<size_t>(n) > kMaxListItems) throw JinjaError("list too large");
     List out;
-    for (int64_t i = 0; i < n; ++i) out.insert(out.end(), seq.listItems().begin(), seq.listItems().end());
+    for (int64_t i = 0; i < n; ++i)
+        out.insert(out.end(), seq.listItems().begin(), seq.listItems().end());
     return seq.kind() == Kind::Tuple ? Value::tuple(std::move(out)) : Value::list(std::move(out));
 }
 
@@ -60,8 +67,12 @@ std::string percentFormat(const std::string& fmt, const Value& arg) {
         if (next >= args.size()) throw JinjaError("not enough arguments for format string");
         const Value& v = args[next++];
         switch (c) {
-        case 's': out += v.toString(); break;
-        case 'r': out += v.repr(); break;
+        case 's':
+            out += v.toString();
+            break;
+        case 'r':
+            out += v.repr();
+            break;
         case 'd':
         case 'i':
             if (!v.isNumber()) throw JinjaError("%d format: a number is required, not " + v.typeName());
@@ -74,7 +85,8 @@ std::string percentFormat(const std::string& fmt, const Value& arg) {
             out += buf;
             break;
         }
-        default: throw JinjaError(std::string("unsupported format character '") + c + "'");
+        default:
+            throw JinjaError(std::string("unsupported format character '") + c + "'");
         }
     }
     if (next < args.size()) throw JinjaError("not all arguments converted during string formatting");
@@ -92,7 +104,8 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b) {
     if (op == "+") {
         if (a.isInt() && b.isInt()) {
             int64_t r;
-            if (__builtin_add_overflow(a.intValue(), b.intValue(), &r)) throw JinjaError("integer overflow in '+'");
+            if (__builtin_add_overflow(a.intValue(), b.intValue(), &r))
+                throw JinjaError("integer overflow in '+'");
             return Value(r);
         }
         if (a.isNumber() && b.isNumber()) return Value(a.asDouble() + b.asDouble());
@@ -111,7 +124,8 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b) {
     if (op == "-") {
         if (a.isInt() && b.isInt()) {
             int64_t r;
-            if (__builtin_sub_overflow(a.intValue(), b.intValue(), &r)) throw JinjaError("integer overflow in '-'");
+            if (__builtin_sub_overflow(a.intValue(), b.intValue(), &r))
+                throw JinjaError("integer overflow in '-'");
             return Value(r);
         }
         if (a.isNumber() && b.isNumber()) return Value(a.asDouble() - b.asDouble());
@@ -120,7 +134,8 @@ Value binaryOp(const std::string& op, const Value& a, const Value& b) {
     if (op == "*") {
         if (a.isInt() && b.isInt()) {
             int64_t r;
-            if (__builtin_mul_overflow(a.intValue(), b.intValue(), &r)) throw JinjaError("integer overflow in '*'");
+            if (__builtin_mul_overflow(a.intValue(), b.intValue(), &r))
+                throw JinjaError("integer overflow in '*'");
             return Value(r);
         }
         if (a.isNumber() && b.isNumber()) return Value(a.asDouble() * b.asDouble());
@@ -181,7 +196,8 @@ Value unaryOp(const std::string& op, const Value& a) {
 bool containsValue(const Value& container, const Value& item) {
     switch (container.kind()) {
     case Kind::String:
-        if (!item.isString()) throw JinjaError("'in <string>' requires string as left operand, not " + item.typeName());
+        if (!item.isString())
+            throw JinjaError("'in <string>' requires string as left operand, not " + item.typeName());
         return container.str().find(item.str()) != std::string::npos;
     case Kind::List:
     case Kind::Tuple:
@@ -189,28 +205,36 @@ bool containsValue(const Value& container, const Value& item) {
             if (equals(v, item)) return true;
         return false;
     case Kind::Dict:
-    case Kind::Namespace: return container.dictItems().findKey(item) != nullptr;
-    case Kind::Undefined: return false; // jinja2's Undefined iterates as empty
-    default: throw JinjaError("argument of type '" + container.typeName() + "' is not iterable");
+    case Kind::Namespace:
+        return container.dictItems().findKey(item) != nullptr;
+    case Kind::Undefined:
+        return false; // jinja2's Undefined iterates as empty
+    default:
+        throw JinjaError("argument of type '" + container.typeName() + "' is not iterable");
     }
 }
 
 List iterateValue(const Value& v) {
     switch (v.kind()) {
     case Kind::List:
-    case Kind::Tuple: return v.listItems();
+    case Kind::Tuple:
+        return v.listItems();
     case Kind::Dict: {
         List keys;
-        for (const auto& kv : v.dictItems().items) keys.emplace_back(kv.first);
+        for (const auto& kv : v.dictItems().items)
+            keys.emplace_back(kv.first);
         return keys;
     }
     case Kind::String: {
         List chars;
-        for (auto& c : utf8Chars(v.str())) chars.emplace_back(std::move(c));
+        for (auto& c : utf8Chars(v.str()))
+            chars.emplace_back(std::move(c));
         return chars;
     }
-    case Kind::Undefined: return {};
-    default: throw JinjaError("'" + v.typeName() + "' object is not iterable");
+    case Kind::Undefined:
+        return {};
+    default:
+        throw JinjaError("'" + v.typeName() + "' object is not iterable");
     }
 }
 
@@ -220,7 +244,9 @@ namespace {
 void sliceIndices(int64_t len, const Value& startV, const Value& stopV, const Value& stepV, int64_t& start,
                   int64_t& stop, int64_t& step) {
     auto asIndex = [](const Value& v, const char* what) {
-        if (!v.isInt()) throw JinjaError(std::string("slice ") + what + " must be an integer or none, not " + v.typeName());
+        if (!v.isInt())
+            throw JinjaError(std::string("slice ") + what + " must be an integer or none, not " +
+                             v.typeName());
         return v.intValue();
     };
     step = (stepV.isNone() || stepV.isUndefined()) ? 1 : asIndex(stepV, "step");
@@ -256,14 +282,17 @@ Value sliceValue(const Value& obj, const Value& startV, const Value& stopV, cons
     int64_t start, stop, step;
     sliceIndices(len, startV, stopV, stepV, start, stop, step);
     std::vector<int64_t> idx;
-    for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) idx.push_back(i);
+    for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
+        idx.push_back(i);
     if (obj.isString()) {
         std::string out;
-        for (int64_t i : idx) out += chars[static_cast<size_t>(i)];
+        for (int64_t i : idx)
+            out += chars[static_cast<size_t>(i)];
         return Value(std::move(out));
     }
     List out;
-    for (int64_t i : idx) out.push_back(obj.listItems()[static_cast<size_t>(i)]);
+    for (int64_t i : idx)
+        out.push_back(obj.listItems()[static_cast<size_t>(i)]);
     return obj.kind() == Kind::Tuple ? Value::tuple(std::move(out)) : Value::list(std::move(out));
 }
 
@@ -291,7 +320,8 @@ Value getItem(const Value& obj, const Value& key) {
         if (i < 0 || i >= n) return Value::undefined();
         return obj.listItems()[static_cast<size_t>(i)];
     }
-    default: return Value::undefined();
+    default:
+        return Value::undefined();
     }
 }
 

@@ -10,7 +10,7 @@ namespace {
 constexpr int kMaxDepth = 200;
 
 class Parser {
-public:
+  public:
     explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
     std::shared_ptr<const Template> run() {
@@ -20,7 +20,7 @@ public:
         return tpl;
     }
 
-private:
+  private:
     std::vector<Token> t_;
     size_t pos_ = 0;
     int depth_ = 0;
@@ -45,20 +45,32 @@ private:
 
     static std::string describe(const Token& tok) {
         switch (tok.kind) {
-        case TokenKind::Text: return "text";
-        case TokenKind::VarBegin: return "{{";
-        case TokenKind::VarEnd: return "}}";
-        case TokenKind::BlockBegin: return "{%";
-        case TokenKind::BlockEnd: return "%}";
-        case TokenKind::Eof: return "end of template";
-        case TokenKind::String: return "string literal";
-        default: return tok.text;
+        case TokenKind::Text:
+            return "text";
+        case TokenKind::VarBegin:
+            return "{{";
+        case TokenKind::VarEnd:
+            return "}}";
+        case TokenKind::BlockBegin:
+            return "{%";
+        case TokenKind::BlockEnd:
+            return "%}";
+        case TokenKind::Eof:
+            return "end of template";
+        case TokenKind::String:
+            return "string literal";
+        default:
+            return tok.text;
         }
     }
 
-    [[noreturn]] void failAt(const Token& tok, const std::string& why) const { throw JinjaError(why, tok.line, tok.column); }
+    [[noreturn]] void failAt(const Token& tok, const std::string& why) const {
+        throw JinjaError(why, tok.line, tok.column);
+    }
 
-    bool isOp(const char* op, size_t ahead = 0) const { return peek(ahead).kind == TokenKind::Op && peek(ahead).text == op; }
+    bool isOp(const char* op, size_t ahead = 0) const {
+        return peek(ahead).kind == TokenKind::Op && peek(ahead).text == op;
+    }
     bool isName(const char* name, size_t ahead = 0) const {
         return peek(ahead).kind == TokenKind::Name && peek(ahead).text == name;
     }
@@ -101,7 +113,8 @@ private:
             if (tok.kind == TokenKind::Eof) {
                 if (!ends.empty()) {
                     std::string want;
-                    for (const auto& e : ends) want += (want.empty() ? "'" : " or '") + e + "'";
+                    for (const auto& e : ends)
+                        want += (want.empty() ? "'" : " or '") + e + "'";
                     failAt(tok, "unexpected end of template, expected " + want);
                 }
                 return body;
@@ -115,7 +128,8 @@ private:
                 auto s = stmt(StmtKind::Output, tok);
                 next();
                 s->expr = parseTupleOrExpression();
-                if (peek().kind != TokenKind::VarEnd) failAt(peek(), "expected '}}', got '" + describe(peek()) + "'");
+                if (peek().kind != TokenKind::VarEnd)
+                    failAt(peek(), "expected '}}', got '" + describe(peek()) + "'");
                 next();
                 body.push_back(std::move(s));
             } else if (tok.kind == TokenKind::BlockBegin) {
@@ -345,8 +359,9 @@ private:
 
     bool atExpressionEnd() const {
         const Token& tok = peek();
-        return tok.kind == TokenKind::VarEnd || tok.kind == TokenKind::BlockEnd || tok.kind == TokenKind::Eof ||
-               isOp(")") || isOp("]") || isOp("}") || (tok.kind == TokenKind::Name && (tok.text == "if" || tok.text == "in"));
+        return tok.kind == TokenKind::VarEnd || tok.kind == TokenKind::BlockEnd ||
+               tok.kind == TokenKind::Eof || isOp(")") || isOp("]") || isOp("}") ||
+               (tok.kind == TokenKind::Name && (tok.text == "if" || tok.text == "in"));
     }
 
     ExprPtr parseExpression() {
@@ -507,7 +522,8 @@ private:
         case TokenKind::String: {
             auto e = node(ExprKind::Literal, tok);
             std::string s;
-            while (peek().kind == TokenKind::String) s += next().text; // adjacent literals concatenate
+            while (peek().kind == TokenKind::String)
+                s += next().text; // adjacent literals concatenate
             e->value = Value(std::move(s));
             return e;
         }
@@ -569,7 +585,8 @@ private:
                 return e;
             }
             break;
-        default: break;
+        default:
+            break;
         }
         failAt(tok, "unexpected '" + describe(tok) + "' in expression");
     }
@@ -626,7 +643,8 @@ private:
         }
         auto s = node(ExprKind::Slice, at);
         s->a = std::move(target);
-        for (auto& p : parts) s->items.push_back(std::move(p));
+        for (auto& p : parts)
+            s->items.push_back(std::move(p));
         return s;
     }
 
@@ -705,8 +723,8 @@ private:
     bool startsBareTestArgument() const {
         const Token& tok = peek();
         if (tok.kind == TokenKind::Name)
-            return tok.text != "else" && tok.text != "or" && tok.text != "and" && tok.text != "if" && tok.text != "in" &&
-                   tok.text != "not" && tok.text != "is";
+            return tok.text != "else" && tok.text != "or" && tok.text != "and" && tok.text != "if" &&
+                   tok.text != "in" && tok.text != "not" && tok.text != "is";
         return tok.kind == TokenKind::String || tok.kind == TokenKind::Int || tok.kind == TokenKind::Float ||
                isOp("[") || isOp("{");
     }

@@ -13,14 +13,16 @@ uint32_t decodeUtf8(const std::string& s, size_t& i) {
     for (size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) n = 1;
     uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (size_t k = 1; k < n; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += n;
     return cp;
 }
 
 bool isPythonSpace(uint32_t cp) {
-    return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
 }
 
 namespace {
@@ -49,17 +51,23 @@ std::string pythonStrip(const std::string& s, const std::string* chars, StripMod
     std::vector<size_t> b = boundaries(s, &cps);
     std::vector<uint32_t> set;
     if (chars)
-        for (size_t i = 0; i < chars->size();) set.push_back(decodeUtf8(*chars, i));
-    auto strip = [&](uint32_t cp) { return chars ? std::find(set.begin(), set.end(), cp) != set.end() : isPythonSpace(cp); };
+        for (size_t i = 0; i < chars->size();)
+            set.push_back(decodeUtf8(*chars, i));
+    auto strip = [&](uint32_t cp) {
+        return chars ? std::find(set.begin(), set.end(), cp) != set.end() : isPythonSpace(cp);
+    };
     size_t first = 0, last = cps.size();
     if (mode != StripMode::Right)
-        while (first < last && strip(cps[first])) ++first;
+        while (first < last && strip(cps[first]))
+            ++first;
     if (mode != StripMode::Left)
-        while (last > first && strip(cps[last - 1])) --last;
+        while (last > first && strip(cps[last - 1]))
+            --last;
     return s.substr(b[first], b[last] - b[first]);
 }
 
-std::vector<std::string> pythonSplit(const std::string& s, const std::string* sep, int64_t maxsplit, bool fromRight) {
+std::vector<std::string> pythonSplit(const std::string& s, const std::string* sep, int64_t maxsplit,
+                                     bool fromRight) {
     std::vector<std::string> out;
     if (sep) {
         if (sep->empty()) throw JinjaError("empty separator");
@@ -90,20 +98,24 @@ std::vector<std::string> pythonSplit(const std::string& s, const std::string* se
     std::vector<size_t> b = boundaries(s, &cps);
     std::vector<std::pair<size_t, size_t>> words; // code point ranges
     for (size_t i = 0; i < cps.size();) {
-        while (i < cps.size() && isPythonSpace(cps[i])) ++i;
+        while (i < cps.size() && isPythonSpace(cps[i]))
+            ++i;
         if (i >= cps.size()) break;
         size_t j = i;
-        while (j < cps.size() && !isPythonSpace(cps[j])) ++j;
+        while (j < cps.size() && !isPythonSpace(cps[j]))
+            ++j;
         words.emplace_back(i, j);
         i = j;
     }
     if (maxsplit < 0 || static_cast<int64_t>(words.size()) <= maxsplit + 1) {
-        for (auto [i, j] : words) out.push_back(s.substr(b[i], b[j] - b[i]));
+        for (auto [i, j] : words)
+            out.push_back(s.substr(b[i], b[j] - b[i]));
         return out;
     }
     size_t keep = static_cast<size_t>(maxsplit);
     if (!fromRight) {
-        for (size_t k = 0; k < keep; ++k) out.push_back(s.substr(b[words[k].first], b[words[k].second] - b[words[k].first]));
+        for (size_t k = 0; k < keep; ++k)
+            out.push_back(s.substr(b[words[k].first], b[words[k].second] - b[words[k].first]));
         // The remainder keeps its inner and trailing whitespace, as in Python.
         out.push_back(s.substr(b[words[keep].first]));
     } else {
@@ -130,7 +142,8 @@ std::vector<std::string> pythonSplitLines(const std::string& s, bool keepEnds) {
     return out;
 }
 
-std::string pythonReplace(const std::string& s, const std::string& from, const std::string& to, int64_t count) {
+std::string pythonReplace(const std::string& s, const std::string& from, const std::string& to,
+                          int64_t count) {
     std::string out;
     if (from.empty()) {
         // Python inserts `to` before every character and at the end.
@@ -146,7 +159,8 @@ std::string pythonReplace(const std::string& s, const std::string& from, const s
     }
     size_t start = 0;
     int64_t done = 0;
-    for (size_t p; (count < 0 || done < count) && (p = s.find(from, start)) != std::string::npos; start = p + from.size()) {
+    for (size_t p; (count < 0 || done < count) && (p = s.find(from, start)) != std::string::npos;
+         start = p + from.size()) {
         out.append(s, start, p - start);
         out += to;
         ++done;
@@ -170,7 +184,9 @@ std::string asciiLower(std::string s) {
 
 namespace {
 // Non-ASCII bytes count as letters so that "héllo".title() keeps "llo" lower case as Python does.
-bool isCasedByte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool isCasedByte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
 } // namespace
 
 std::string pythonTitle(const std::string& s) {
@@ -216,12 +232,23 @@ std::string htmlEscape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&#34;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&#34;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;

@@ -12,9 +12,11 @@ enum class StripMode { Left, Right, Both };
 // `chars` null: strip Python whitespace; otherwise strip any code point in *chars.
 std::string pythonStrip(const std::string& s, const std::string* chars, StripMode mode);
 // str.split / str.rsplit; `sep` null splits on runs of whitespace.
-std::vector<std::string> pythonSplit(const std::string& s, const std::string* sep, int64_t maxsplit, bool fromRight);
+std::vector<std::string> pythonSplit(const std::string& s, const std::string* sep, int64_t maxsplit,
+                                     bool fromRight);
 std::vector<std::string> pythonSplitLines(const std::string& s, bool keepEnds);
-std::string pythonReplace(const std::string& s, const std::string& from, const std::string& to, int64_t count);
+std::string pythonReplace(const std::string& s, const std::string& from, const std::string& to,
+                          int64_t count);
 std::string asciiUpper(std::string s);
 std::string asciiLower(std::string s);
 std::string pythonTitle(const std::string& s);

@@ -94,30 +94,44 @@ bool Value::sameObject(const Value& o) const {
     if (kind_ != o.kind_) return false;
     switch (kind_) {
     case Kind::Undefined:
-    case Kind::None: return true;
-    case Kind::Bool: return b_ == o.b_;
+    case Kind::None:
+        return true;
+    case Kind::Bool:
+        return b_ == o.b_;
     case Kind::List:
-    case Kind::Tuple: return list_ == o.list_;
+    case Kind::Tuple:
+        return list_ == o.list_;
     case Kind::Dict:
-    case Kind::Namespace: return dict_ == o.dict_;
-    case Kind::Callable: return callable_ == o.callable_;
-    default: return equals(*this, o);
+    case Kind::Namespace:
+        return dict_ == o.dict_;
+    case Kind::Callable:
+        return callable_ == o.callable_;
+    default:
+        return equals(*this, o);
     }
 }
 
 bool Value::truthy() const {
     switch (kind_) {
     case Kind::Undefined:
-    case Kind::None: return false;
-    case Kind::Bool: return b_;
-    case Kind::Int: return i_ != 0;
-    case Kind::Float: return f_ != 0.0;
-    case Kind::String: return !s_.empty();
+    case Kind::None:
+        return false;
+    case Kind::Bool:
+        return b_;
+    case Kind::Int:
+        return i_ != 0;
+    case Kind::Float:
+        return f_ != 0.0;
+    case Kind::String:
+        return !s_.empty();
     case Kind::List:
-    case Kind::Tuple: return !list_->empty();
-    case Kind::Dict: return !dict_->items.empty();
+    case Kind::Tuple:
+        return !list_->empty();
+    case Kind::Dict:
+        return !dict_->items.empty();
     case Kind::Namespace:
-    case Kind::Callable: return true;
+    case Kind::Callable:
+        return true;
     }
     return false;
 }
@@ -168,10 +182,18 @@ std::string pythonStringRepr(const std::string& s) {
     std::string out(1, q);
     for (unsigned char c : s) {
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c == static_cast<unsigned char>(q)) {
                 out += '\\';
@@ -191,19 +213,27 @@ std::string pythonStringRepr(const std::string& s) {
 
 std::string Value::toString() const {
     switch (kind_) {
-    case Kind::Undefined: return {};
-    case Kind::None: return "None";
-    case Kind::Bool: return b_ ? "True" : "False";
-    case Kind::Int: return std::to_string(i_);
-    case Kind::Float: return pythonFloatRepr(f_);
-    case Kind::String: return s_;
-    default: return repr();
+    case Kind::Undefined:
+        return {};
+    case Kind::None:
+        return "None";
+    case Kind::Bool:
+        return b_ ? "True" : "False";
+    case Kind::Int:
+        return std::to_string(i_);
+    case Kind::Float:
+        return pythonFloatRepr(f_);
+    case Kind::String:
+        return s_;
+    default:
+        return repr();
     }
 }
 
 std::string Value::repr() const {
     switch (kind_) {
-    case Kind::String: return pythonStringRepr(s_);
+    case Kind::String:
+        return pythonStringRepr(s_);
     case Kind::List:
     case Kind::Tuple: {
         bool tuple = kind_ == Kind::Tuple;
@@ -226,24 +256,37 @@ std::string Value::repr() const {
         }
         return out + (kind_ == Kind::Namespace ? "}>" : "}");
     }
-    case Kind::Callable: return "<function " + callable_->name + ">";
-    default: return toString();
+    case Kind::Callable:
+        return "<function " + callable_->name + ">";
+    default:
+        return toString();
     }
 }
 
 std::string Value::typeName() const {
     switch (kind_) {
-    case Kind::Undefined: return "undefined";
-    case Kind::None: return "NoneType";
-    case Kind::Bool: return "bool";
-    case Kind::Int: return "int";
-    case Kind::Float: return "float";
-    case Kind::String: return "str";
-    case Kind::List: return "list";
-    case Kind::Tuple: return "tuple";
-    case Kind::Dict: return "dict";
-    case Kind::Namespace: return "Namespace";
-    case Kind::Callable: return "function";
+    case Kind::Undefined:
+        return "undefined";
+    case Kind::None:
+        return "NoneType";
+    case Kind::Bool:
+        return "bool";
+    case Kind::Int:
+        return "int";
+    case Kind::Float:
+        return "float";
+    case Kind::String:
+        return "str";
+    case Kind::List:
+        return "list";
+    case Kind::Tuple:
+        return "tuple";
+    case Kind::Dict:
+        return "dict";
+    case Kind::Namespace:
+        return "Namespace";
+    case Kind::Callable:
+        return "function";
     }
     return "?";
 }
@@ -265,8 +308,10 @@ bool equals(const Value& a, const Value& b) {
     if (a.kind() != b.kind()) return false;
     switch (a.kind()) {
     case Kind::Undefined:
-    case Kind::None: return true;
-    case Kind::String: return a.str() == b.str();
+    case Kind::None:
+        return true;
+    case Kind::String:
+        return a.str() == b.str();
     case Kind::Dict: {
         const Dict& x = a.dictItems();
         const Dict& y = b.dictItems();
@@ -277,13 +322,15 @@ bool equals(const Value& a, const Value& b) {
         }
         return true;
     }
-    default: return a.sameObject(b);
+    default:
+        return a.sameObject(b);
     }
 }
 
 int compare(const Value& a, const Value& b) {
     if (a.isNumber() && b.isNumber()) {
-        if (a.isInt() && b.isInt()) return a.intValue() < b.intValue() ? -1 : a.intValue() > b.intValue() ? 1 : 0;
+        if (a.isInt() && b.isInt())
+            return a.intValue() < b.intValue() ? -1 : a.intValue() > b.intValue() ? 1 : 0;
         double x = a.asDouble(), y = b.asDouble();
         return x < y ? -1 : x > y ? 1 : 0;
     }
@@ -301,7 +348,8 @@ int compare(const Value& a, const Value& b) {
         }
         return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
     }
-    throw JinjaError("'<' not supported between instances of '" + a.typeName() + "' and '" + b.typeName() + "'");
+    throw JinjaError("'<' not supported between instances of '" + a.typeName() + "' and '" + b.typeName() +
+                     "'");
 }
 
 Value CallArgs::get(size_t index, std::string_view name, Value fallback) const {
@@ -338,7 +386,8 @@ std::vector<std::string> utf8Chars(const std::string& s) {
 
 size_t utf8Length(const std::string& s) {
     bool ascii = true;
-    for (unsigned char c : s) ascii = ascii && c < 0x80;
+    for (unsigned char c : s)
+        ascii = ascii && c < 0x80;
     return ascii ? s.size() : utf8Chars(s).size();
 }
 

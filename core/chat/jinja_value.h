@@ -22,9 +22,9 @@ struct Dict {
     std::vector<std::pair<Value, Value>> items;
     const Value* find(std::string_view key) const; // string keys only
     Value* find(std::string_view key);
-    const Value* findKey(const Value& key) const;  // any key, compared as Python does (1 == 1.0)
+    const Value* findKey(const Value& key) const; // any key, compared as Python does (1 == 1.0)
     void set(const std::string& key, Value value);
-    void insert(Value key, Value value);            // replaces the value of an equal key
+    void insert(Value key, Value value); // replaces the value of an equal key
 };
 
 // A macro, a global function or a bound method. Throws JinjaError on misuse.
@@ -36,7 +36,7 @@ struct Callable {
 enum class Kind { Undefined, None, Bool, Int, Float, String, List, Tuple, Dict, Namespace, Callable };
 
 class Value {
-public:
+  public:
     Value() = default; // undefined
     static Value none();
     static Value undefined(std::string name = {});
@@ -84,7 +84,7 @@ public:
     std::string repr() const;
     std::string typeName() const;
 
-private:
+  private:
     Kind kind_ = Kind::Undefined;
     bool b_ = false;
     int64_t i_ = 0;

@@ -18,7 +18,8 @@ const DotKernel* f32Kernel() {
 
 // Types without an integer kernel: dequantize the row once (thread-local scratch, reused
 // across calls), then f32 dot products with every token of the batch.
-template <GgmlType T> void dequantizedDot(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
+template <GgmlType T>
+void dequantizedDot(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
     thread_local std::vector<float> row;
     if (static_cast<int64_t>(row.size()) < n) row.resize(static_cast<size_t>(n));
     dequantizeRows(T, w, row.data(), n, 1);
@@ -56,18 +57,24 @@ const DotKernel* chooseKernel(GgmlType type) {
 
 const char* isaName(Isa isa) {
     switch (isa) {
-    case Isa::Scalar: return "scalar";
-    case Isa::Avx2: return "avx2";
-    case Isa::Avx512: return "avx512-vnni";
+    case Isa::Scalar:
+        return "scalar";
+    case Isa::Avx2:
+        return "avx2";
+    case Isa::Avx512:
+        return "avx512-vnni";
     }
     return "?";
 }
 
 bool cpuSupports(Isa isa) {
     switch (isa) {
-    case Isa::Scalar: return true;
-    case Isa::Avx2: return cpuHasAvx2();
-    case Isa::Avx512: return cpuHasAvx512Vnni();
+    case Isa::Scalar:
+        return true;
+    case Isa::Avx2:
+        return cpuHasAvx2();
+    case Isa::Avx512:
+        return cpuHasAvx512Vnni();
     }
     return false;
 }
@@ -86,9 +93,12 @@ Isa detectedIsa() {
 
 const DotKernel* dotKernelFor(GgmlType type, Isa isa) {
     switch (isa) {
-    case Isa::Scalar: return kernels::scalarKernel(type);
-    case Isa::Avx2: return kernels::avx2Kernel(type);
-    case Isa::Avx512: return kernels::avx512Kernel(type);
+    case Isa::Scalar:
+        return kernels::scalarKernel(type);
+    case Isa::Avx2:
+        return kernels::avx2Kernel(type);
+    case Isa::Avx512:
+        return kernels::avx512Kernel(type);
     }
     return nullptr;
 }

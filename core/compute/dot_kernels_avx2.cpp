@@ -15,10 +15,15 @@ namespace realm::kernels {
 namespace {
 namespace b = realm::blocks;
 
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                     1,    13,   25,  38,  53,  69,  89,  113};
 
-inline float h2f(uint16_t h) { return _cvtsh_ss(h); }
-inline uint16_t f2h(float f) { return static_cast<uint16_t>(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT)); }
+inline float h2f(uint16_t h) {
+    return _cvtsh_ss(h);
+}
+inline uint16_t f2h(float f) {
+    return static_cast<uint16_t>(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT));
+}
 
 inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -61,14 +66,16 @@ inline __m256i nibbles(const uint8_t* p) {
 
 // Bit k of x -> byte k = 0x10 when set, 0 otherwise.
 inline __m256i bitsTo0x10(uint32_t x) {
-    const __m256i shuf = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3,
-                                          3, 3, 3, 3, 3);
+    const __m256i shuf = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2,
+                                          2, 3, 3, 3, 3, 3, 3, 3, 3);
     const __m256i bytes = _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(x)), shuf);
     const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
     return _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(bytes, mask), mask), _mm256_set1_epi8(0x10));
 }
 
-inline const __m256i* v256(const void* p) { return static_cast<const __m256i*>(p); }
+inline const __m256i* v256(const void* p) {
+    return static_cast<const __m256i*>(p);
+}
 
 // Decoding streams each weight row from DRAM once: ask for the bytes a few blocks ahead so
 // the loads overlap the arithmetic. (Past the row's end it touches the next row, which
@@ -76,7 +83,8 @@ inline const __m256i* v256(const void* p) { return static_cast<const __m256i*>(p
 inline void prefetchAhead(const void* block, size_t blockBytes) {
     constexpr size_t kDistance = 2048;
     const char* p = static_cast<const char*>(block) + kDistance;
-    for (size_t off = 0; off < blockBytes; off += 64) _mm_prefetch(p + off, _MM_HINT_T0);
+    for (size_t off = 0; off < blockBytes; off += 64)
+        _mm_prefetch(p + off, _MM_HINT_T0);
 }
 
 // 8 int32 lanes of 8 floats each (32 values) -> 32 int8 in order.
@@ -100,7 +108,8 @@ template <bool WithSum> void quantizeQ8Blocks(const float* x, int8_t* qs, float&
     const float id = d != 0 ? 1.0f / d : 0.0f;
     const __m256 mul = _mm256_set1_ps(id);
     __m256i i[4];
-    for (int k = 0; k < 4; ++k) i[k] = _mm256_cvtps_epi32(_mm256_mul_ps(v[k], mul));
+    for (int k = 0; k < 4; ++k)
+        i[k] = _mm256_cvtps_epi32(_mm256_mul_ps(v[k], mul));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(qs), packI8(i[0], i[1], i[2], i[3]));
     dOut = d;
     if constexpr (WithSum)
@@ -133,19 +142,22 @@ void quantizeQ8_K(const float* x, void* dst, int64_t n) {
     const __m256 signBit = _mm256_set1_ps(-0.0f);
     for (int64_t i = 0; i < n / 256; ++i, x += 256) {
         __m256 maxAbs = _mm256_setzero_ps();
-        for (int k = 0; k < 256; k += 8) maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, _mm256_loadu_ps(x + k)));
+        for (int k = 0; k < 256; k += 8)
+            maxAbs = _mm256_max_ps(maxAbs, _mm256_andnot_ps(signBit, _mm256_loadu_ps(x + k)));
         const float amax = hmax(maxAbs);
         if (amax == 0) {
             std::memset(&y[i], 0, sizeof(b::Q8_K));
             continue;
         }
         int first = 0; // the signed value of largest magnitude, first on ties (as the scalar one)
-        while (first < 255 && std::fabs(x[first]) != amax) ++first;
+        while (first < 255 && std::fabs(x[first]) != amax)
+            ++first;
         const float iscale = -127.0f / x[first];
         const __m256 mul = _mm256_set1_ps(iscale);
         for (int k = 0; k < 256; k += 32) {
             __m256i q[4];
-            for (int j = 0; j < 4; ++j) q[j] = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + k + 8 * j), mul));
+            for (int j = 0; j < 4; ++j)
+                q[j] = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + k + 8 * j), mul));
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(y[i].qs + k), packI8(q[0], q[1], q[2], q[3]));
             y[i].bsums[k / 16] = static_cast<int16_t>(hsumI32(_mm256_add_epi32(q[0], q[1])));
             y[i].bsums[k / 16 + 1] = static_cast<int16_t>(hsumI32(_mm256_add_epi32(q[2], q[3])));
@@ -160,8 +172,10 @@ template <class Load> float dotFloat(int64_t n, const float* x, Load load) {
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
     int64_t i = 0;
     for (; i + 32 <= n; i += 32)
-        for (int k = 0; k < 4; ++k) acc[k] = _mm256_fmadd_ps(load(i + 8 * k), _mm256_loadu_ps(x + i + 8 * k), acc[k]);
-    for (; i + 8 <= n; i += 8) acc[0] = _mm256_fmadd_ps(load(i), _mm256_loadu_ps(x + i), acc[0]);
+        for (int k = 0; k < 4; ++k)
+            acc[k] = _mm256_fmadd_ps(load(i + 8 * k), _mm256_loadu_ps(x + i + 8 * k), acc[k]);
+    for (; i + 8 <= n; i += 8)
+        acc[0] = _mm256_fmadd_ps(load(i), _mm256_loadu_ps(x + i), acc[0]);
     return hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
 }
 
@@ -169,28 +183,29 @@ float dotF32(int64_t n, const void* w, const void* xv) {
     const auto* a = static_cast<const float*>(w);
     const auto* x = static_cast<const float*>(xv);
     float s = dotFloat(n, x, [a](int64_t i) { return _mm256_loadu_ps(a + i); });
-    for (int64_t i = n & ~int64_t{7}; i < n; ++i) s += a[i] * x[i];
+    for (int64_t i = n & ~int64_t{7}; i < n; ++i)
+        s += a[i] * x[i];
     return s;
 }
 
 float dotF16(int64_t n, const void* w, const void* xv) {
     const auto* a = static_cast<const uint16_t*>(w);
     const auto* x = static_cast<const float*>(xv);
-    float s = dotFloat(
-        n, x, [a](int64_t i) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i))); });
-    for (int64_t i = n & ~int64_t{7}; i < n; ++i) s += h2f(a[i]) * x[i];
+    float s = dotFloat(n, x, [a](int64_t i) {
+        return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)));
+    });
+    for (int64_t i = n & ~int64_t{7}; i < n; ++i)
+        s += h2f(a[i]) * x[i];
     return s;
 }
 
 float dotBF16(int64_t n, const void* w, const void* xv) {
     const auto* a = static_cast<const uint16_t*>(w);
     const auto* x = static_cast<const float*>(xv);
-    float s = dotFloat(
-        n, x,
-        [a](int64_t i) {
-            const __m256i u = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)));
-            return _mm256_castsi256_ps(_mm256_slli_epi32(u, 16));
-        });
+    float s = dotFloat(n, x, [a](int64_t i) {
+        const __m256i u = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)));
+        return _mm256_castsi256_ps(_mm256_slli_epi32(u, 16));
+    });
     for (int64_t i = n & ~int64_t{7}; i < n; ++i) {
         const uint32_t bits = static_cast<uint32_t>(a[i]) << 16;
         float f;
@@ -237,7 +252,8 @@ float dotQ5_0(int64_t n, const void* w, const void* x) {
         prefetchAhead(a + i, 1);
         uint32_t qh;
         std::memcpy(&qh, a[i].qh, 4);
-        const __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh)), _mm256_set1_epi8(16));
+        const __m256i q =
+            _mm256_sub_epi8(_mm256_or_si256(nibbles(a[i].qs), bitsTo0x10(qh)), _mm256_set1_epi8(16));
         const __m256i s = dotI8(q, _mm256_loadu_si256(v256(y[i].qs)));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
     }
@@ -315,9 +331,11 @@ float dotQ2_K(int64_t n, const void* w, const void* x) {
             const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * c));
             for (int sh = 0; sh < 4; ++sh) {
                 const __m256i q = _mm256_and_si256(_mm256_srli_epi16(bits, 2 * sh), m3);
-                const __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
+                const __m256i p =
+                    _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
                 const int g = 8 * c + 2 * sh;
-                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(a[i].scales[g] & 15, a[i].scales[g + 1] & 15)));
+                sumi = _mm256_add_epi32(
+                    sumi, _mm256_madd_epi16(p, scalePair(a[i].scales[g] & 15, a[i].scales[g + 1] & 15)));
             }
         }
         acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
@@ -341,15 +359,18 @@ float dotQ3_K(int64_t n, const void* w, const void* x) {
         }
         // value = (low2 | high<<2) - 4: the -4 is folded in through the group sums.
         const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
-        const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[i].bsums))), 2);
+        const __m256i offset =
+            _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[i].bsums))), 2);
         __m256i sumi = _mm256_sub_epi32(_mm256_setzero_si256(), offset);
         const __m256i hm = _mm256_loadu_si256(v256(a[i].hmask));
         for (int c = 0; c < 2; ++c) {
             const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * c));
             for (int sh = 0; sh < 4; ++sh) {
-                const __m256i hb = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * c + sh), one), 2);
+                const __m256i hb =
+                    _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hm, 4 * c + sh), one), 2);
                 const __m256i q = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits, 2 * sh), m3), hb);
-                const __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
+                const __m256i p =
+                    _mm256_maddubs_epi16(q, _mm256_loadu_si256(v256(y[i].qs + 128 * c + 32 * sh)));
                 const int g = 8 * c + 2 * sh;
                 sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scalePair(sc[g], sc[g + 1])));
             }
@@ -361,7 +382,8 @@ float dotQ3_K(int64_t n, const void* w, const void* x) {
 
 // Σ_j min_j · (bsum_2j + bsum_2j+1) for the 8 sub-blocks.
 inline int minsDot(const uint32_t sm[4], const int16_t* bsums) {
-    const __m128i mins = _mm_cvtepu8_epi16(_mm_set_epi32(0, 0, static_cast<int>(sm[3]), static_cast<int>(sm[2])));
+    const __m128i mins =
+        _mm_cvtepu8_epi16(_mm_set_epi32(0, 0, static_cast<int>(sm[3]), static_cast<int>(sm[2])));
     const __m256i bs = _mm256_loadu_si256(v256(bsums));
     const __m128i pairSums = _mm_hadd_epi16(_mm256_castsi256_si128(bs), _mm256_extracti128_si256(bs, 1));
     __m128i p = _mm_madd_epi16(mins, pairSums);
@@ -375,7 +397,8 @@ inline int minsDot(const uint32_t sm[4], const int16_t* bsums) {
 template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
     const auto* a = static_cast<const b::Q4_K*>(w);
     const b::Q8_K* y[NX];
-    for (int t = 0; t < NX; ++t) y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
+    for (int t = 0; t < NX; ++t)
+        y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
     const __m256i m4 = _mm256_set1_epi8(0x0F);
     __m256 acc[NX];
     float accMin[NX];
@@ -401,14 +424,17 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
             const __m256i s0 = _mm256_set1_epi16(sc[2 * j]), s1 = _mm256_set1_epi16(sc[2 * j + 1]);
             for (int t = 0; t < NX; ++t) {
                 const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[t][i].qs + 64 * j)));
-                const __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[t][i].qs + 64 * j + 32)));
-                sumi[t] = _mm256_add_epi32(sumi[t], _mm256_add_epi32(_mm256_madd_epi16(p0, s0), _mm256_madd_epi16(p1, s1)));
+                const __m256i p1 =
+                    _mm256_maddubs_epi16(hi, _mm256_loadu_si256(v256(y[t][i].qs + 64 * j + 32)));
+                sumi[t] = _mm256_add_epi32(
+                    sumi[t], _mm256_add_epi32(_mm256_madd_epi16(p0, s0), _mm256_madd_epi16(p1, s1)));
             }
         }
         for (int t = 0; t < NX; ++t)
             acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(y[t][i].d * dA), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
     }
-    for (int t = 0; t < NX; ++t) out[t] = hsum(acc[t]) - accMin[t];
+    for (int t = 0; t < NX; ++t)
+        out[t] = hsum(acc[t]) - accMin[t];
 }
 
 float dotQ5_K(int64_t n, const void* w, const void* x) {
@@ -428,7 +454,8 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
         for (int j = 0; j < 4; ++j) {
             const __m256i bits = _mm256_loadu_si256(v256(a[i].qs + 32 * j));
             const __m256i h0 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j), one), 4);
-            const __m256i h1 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j + 1), one), 4);
+            const __m256i h1 =
+                _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * j + 1), one), 4);
             const __m256i lo = _mm256_or_si256(_mm256_and_si256(bits, m4), h0);
             const __m256i hi = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits, 4), m4), h1);
             const __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256(v256(y[i].qs + 64 * j)));
@@ -445,10 +472,12 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
 template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
     const auto* a = static_cast<const b::Q6_K*>(w);
     const b::Q8_K* y[NX];
-    for (int t = 0; t < NX; ++t) y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
+    for (int t = 0; t < NX; ++t)
+        y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
     const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3);
     __m256 acc[NX];
-    for (int t = 0; t < NX; ++t) acc[t] = _mm256_setzero_ps();
+    for (int t = 0; t < NX; ++t)
+        acc[t] = _mm256_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
         prefetchAhead(a + i, sizeof(b::Q6_K));
         const int8_t* sc = a[i].scales;
@@ -456,8 +485,9 @@ template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, siz
         const __m256i sc16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc)));
         __m256i sumi[NX];
         for (int t = 0; t < NX; ++t)
-            sumi[t] = _mm256_sub_epi32(_mm256_setzero_si256(),
-                                       _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[t][i].bsums))), 5));
+            sumi[t] = _mm256_sub_epi32(
+                _mm256_setzero_si256(),
+                _mm256_slli_epi32(_mm256_madd_epi16(sc16, _mm256_loadu_si256(v256(y[t][i].bsums))), 5));
         for (int c = 0; c < 2; ++c) {
             const __m256i l0 = _mm256_loadu_si256(v256(a[i].ql + 64 * c));
             const __m256i l1 = _mm256_loadu_si256(v256(a[i].ql + 64 * c + 32));
@@ -474,7 +504,8 @@ template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, siz
                 const int g = 8 * c + 2 * k;
                 const __m256i scale = scalePair(sc[g], sc[g + 1]);
                 for (int t = 0; t < NX; ++t) {
-                    const __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256(v256(y[t][i].qs + 128 * c + 32 * k)));
+                    const __m256i p =
+                        _mm256_maddubs_epi16(q[k], _mm256_loadu_si256(v256(y[t][i].qs + 128 * c + 32 * k)));
                     sumi[t] = _mm256_add_epi32(sumi[t], _mm256_madd_epi16(p, scale));
                 }
             }
@@ -483,7 +514,8 @@ template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, siz
         for (int t = 0; t < NX; ++t)
             acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(y[t][i].d * dA), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
     }
-    for (int t = 0; t < NX; ++t) out[t] = hsum(acc[t]);
+    for (int t = 0; t < NX; ++t)
+        out[t] = hsum(acc[t]);
 }
 
 float dotIQ4_XS(int64_t n, const void* w, const void* x) {
@@ -495,11 +527,13 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
         prefetchAhead(a + i, sizeof(b::IQ4_XS));
         __m256i sumi = _mm256_setzero_si256();
         for (int j = 0; j < 8; ++j) {
-            const int ls = ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
+            const int ls =
+                ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
             const __m256i q = _mm256_shuffle_epi8(table, nibbles(a[i].qs + 16 * j));
             const __m256i act = _mm256_loadu_si256(v256(y[i].qs + 32 * j));
             const __m256i p = _mm256_maddubs_epi16(_mm256_sign_epi8(q, q), _mm256_sign_epi8(act, q));
-            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, _mm256_set1_epi16(static_cast<short>(ls - 32))));
+            sumi =
+                _mm256_add_epi32(sumi, _mm256_madd_epi16(p, _mm256_set1_epi16(static_cast<short>(ls - 32))));
         }
         acc = _mm256_fmadd_ps(_mm256_set1_ps(y[i].d * h2f(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
     }

@@ -15,11 +15,16 @@ namespace realm::kernels {
 namespace {
 namespace b = realm::blocks;
 
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                     1,    13,   25,  38,  53,  69,  89,  113};
 
-inline float fp16(uint16_t h) { return halfToFloat(h); }
+inline float fp16(uint16_t h) {
+    return halfToFloat(h);
+}
 // Round half to even, like the SIMD conversions (cvtps2dq) the AVX kernels use.
-inline int roundEven(float v) { return static_cast<int>(std::nearbyint(v)); }
+inline int roundEven(float v) {
+    return static_cast<int>(std::nearbyint(v));
+}
 
 // ---- activation quantizers -------------------------------------------------------
 
@@ -27,11 +32,13 @@ void quantizeQ8_0(const float* x, void* dst, int64_t n) {
     auto* y = static_cast<b::Q8_0*>(dst);
     for (int64_t i = 0; i < n / 32; ++i, x += 32) {
         float amax = 0;
-        for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[j]));
+        for (int j = 0; j < 32; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
         const float d = amax / 127.0f;
         const float id = d != 0 ? 1.0f / d : 0.0f;
         y[i].d = floatToHalf(d);
-        for (int j = 0; j < 32; ++j) y[i].qs[j] = static_cast<int8_t>(roundEven(x[j] * id));
+        for (int j = 0; j < 32; ++j)
+            y[i].qs[j] = static_cast<int8_t>(roundEven(x[j] * id));
     }
 }
 
@@ -39,7 +46,8 @@ void quantizeQ8_1(const float* x, void* dst, int64_t n) {
     auto* y = static_cast<b::Q8_1*>(dst);
     for (int64_t i = 0; i < n / 32; ++i, x += 32) {
         float amax = 0;
-        for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[j]));
+        for (int j = 0; j < 32; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
         const float d = amax / 127.0f;
         const float id = d != 0 ? 1.0f / d : 0.0f;
         int sum = 0;
@@ -68,10 +76,12 @@ void quantizeQ8_K(const float* x, void* dst, int64_t n) {
             continue;
         }
         const float iscale = -127.0f / max;
-        for (int j = 0; j < 256; ++j) y[i].qs[j] = static_cast<int8_t>(std::min(127, roundEven(iscale * x[j])));
+        for (int j = 0; j < 256; ++j)
+            y[i].qs[j] = static_cast<int8_t>(std::min(127, roundEven(iscale * x[j])));
         for (int g = 0; g < 16; ++g) {
             int sum = 0;
-            for (int j = 0; j < 16; ++j) sum += y[i].qs[16 * g + j];
+            for (int j = 0; j < 16; ++j)
+                sum += y[i].qs[16 * g + j];
             y[i].bsums[g] = static_cast<int16_t>(sum);
         }
         y[i].d = 1.0f / iscale;
@@ -84,7 +94,8 @@ float dotF32(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const float*>(w);
     const auto* v = static_cast<const float*>(x);
     float s = 0;
-    for (int64_t i = 0; i < n; ++i) s += a[i] * v[i];
+    for (int64_t i = 0; i < n; ++i)
+        s += a[i] * v[i];
     return s;
 }
 
@@ -92,7 +103,8 @@ float dotF16(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const uint16_t*>(w);
     const auto* v = static_cast<const float*>(x);
     float s = 0;
-    for (int64_t i = 0; i < n; ++i) s += fp16(a[i]) * v[i];
+    for (int64_t i = 0; i < n; ++i)
+        s += fp16(a[i]) * v[i];
     return s;
 }
 
@@ -100,7 +112,8 @@ float dotBF16(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const uint16_t*>(w);
     const auto* v = static_cast<const float*>(x);
     float s = 0;
-    for (int64_t i = 0; i < n; ++i) s += bf16ToFloat(a[i]) * v[i];
+    for (int64_t i = 0; i < n; ++i)
+        s += bf16ToFloat(a[i]) * v[i];
     return s;
 }
 
@@ -125,7 +138,8 @@ float dotQ4_1(int64_t n, const void* w, const void* x) {
     float s = 0;
     for (int64_t i = 0; i < n / 32; ++i) {
         int sum = 0;
-        for (int j = 0; j < 16; ++j) sum += (a[i].qs[j] & 15) * y[i].qs[j] + (a[i].qs[j] >> 4) * y[i].qs[j + 16];
+        for (int j = 0; j < 16; ++j)
+            sum += (a[i].qs[j] & 15) * y[i].qs[j] + (a[i].qs[j] >> 4) * y[i].qs[j + 16];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d)) + fp16(a[i].m) * fp16(y[i].s);
     }
     return s;
@@ -144,7 +158,8 @@ float dotQ5_0(int64_t n, const void* w, const void* x) {
         uint32_t qh;
         std::memcpy(&qh, a[i].qh, 4);
         int sum = 0;
-        for (int j = 0; j < 32; ++j) sum += (q5Value(a[i].qs, qh, j) - 16) * y[i].qs[j];
+        for (int j = 0; j < 32; ++j)
+            sum += (q5Value(a[i].qs, qh, j) - 16) * y[i].qs[j];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d));
     }
     return s;
@@ -158,7 +173,8 @@ float dotQ5_1(int64_t n, const void* w, const void* x) {
         uint32_t qh;
         std::memcpy(&qh, a[i].qh, 4);
         int sum = 0;
-        for (int j = 0; j < 32; ++j) sum += q5Value(a[i].qs, qh, j) * y[i].qs[j];
+        for (int j = 0; j < 32; ++j)
+            sum += q5Value(a[i].qs, qh, j) * y[i].qs[j];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d)) + fp16(a[i].m) * fp16(y[i].s);
     }
     return s;
@@ -170,7 +186,8 @@ float dotQ8_0(int64_t n, const void* w, const void* x) {
     float s = 0;
     for (int64_t i = 0; i < n / 32; ++i) {
         int sum = 0;
-        for (int j = 0; j < 32; ++j) sum += a[i].qs[j] * y[i].qs[j];
+        for (int j = 0; j < 32; ++j)
+            sum += a[i].qs[j] * y[i].qs[j];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d));
     }
     return s;
@@ -183,7 +200,8 @@ float dotIQ4_NL(int64_t n, const void* w, const void* x) {
     for (int64_t i = 0; i < n / 32; ++i) {
         int sum = 0;
         for (int j = 0; j < 16; ++j)
-            sum += kIq4nlValues[a[i].qs[j] & 15] * y[i].qs[j] + kIq4nlValues[a[i].qs[j] >> 4] * y[i].qs[j + 16];
+            sum +=
+                kIq4nlValues[a[i].qs[j] & 15] * y[i].qs[j] + kIq4nlValues[a[i].qs[j] >> 4] * y[i].qs[j + 16];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d));
     }
     return s;
@@ -197,13 +215,15 @@ float dotQ2_K(int64_t n, const void* w, const void* x) {
     float s = 0;
     for (int64_t i = 0; i < n / 256; ++i) {
         int sumQ = 0, sumMin = 0;
-        for (int g = 0; g < 16; ++g) sumMin += y[i].bsums[g] * (a[i].scales[g] >> 4);
+        for (int g = 0; g < 16; ++g)
+            sumMin += y[i].bsums[g] * (a[i].scales[g] >> 4);
         for (int e = 0; e < 256; ++e) {
             const int c = e / 128, sh = (e % 128) / 32, l = e % 32;
             const int q = (a[i].qs[32 * c + l] >> (2 * sh)) & 3;
             sumQ += (a[i].scales[e / 16] & 15) * q * y[i].qs[e];
         }
-        s += y[i].d * fp16(a[i].d) * static_cast<float>(sumQ) - y[i].d * fp16(a[i].dmin) * static_cast<float>(sumMin);
+        s += y[i].d * fp16(a[i].d) * static_cast<float>(sumQ) -
+             y[i].d * fp16(a[i].dmin) * static_cast<float>(sumMin);
     }
     return s;
 }
@@ -243,10 +263,12 @@ float dotQ4_K(int64_t n, const void* w, const void* x) {
             sumMin += m * (y[i].bsums[2 * j] + y[i].bsums[2 * j + 1]);
             const uint8_t* q = a[i].qs + 32 * (j / 2);
             int sub = 0;
-            for (int l = 0; l < 32; ++l) sub += ((j & 1) ? (q[l] >> 4) : (q[l] & 15)) * y[i].qs[32 * j + l];
+            for (int l = 0; l < 32; ++l)
+                sub += ((j & 1) ? (q[l] >> 4) : (q[l] & 15)) * y[i].qs[32 * j + l];
             sumQ += sc * sub;
         }
-        s += fp16(a[i].d) * y[i].d * static_cast<float>(sumQ) - fp16(a[i].dmin) * y[i].d * static_cast<float>(sumMin);
+        s += fp16(a[i].d) * y[i].d * static_cast<float>(sumQ) -
+             fp16(a[i].dmin) * y[i].d * static_cast<float>(sumMin);
     }
     return s;
 }
@@ -269,7 +291,8 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
             }
             sumQ += sc * sub;
         }
-        s += fp16(a[i].d) * y[i].d * static_cast<float>(sumQ) - fp16(a[i].dmin) * y[i].d * static_cast<float>(sumMin);
+        s += fp16(a[i].d) * y[i].d * static_cast<float>(sumQ) -
+             fp16(a[i].dmin) * y[i].d * static_cast<float>(sumMin);
     }
     return s;
 }
@@ -284,7 +307,10 @@ float dotQ6_K(int64_t n, const void* w, const void* x) {
             const int c = e / 128, k = (e % 128) / 32, l = e % 32;
             const uint8_t* ql = a[i].ql + 64 * c;
             const uint8_t* qh = a[i].qh + 32 * c;
-            const int low = k == 0 ? (ql[l] & 15) : k == 1 ? (ql[l + 32] & 15) : k == 2 ? (ql[l] >> 4) : (ql[l + 32] >> 4);
+            const int low = k == 0   ? (ql[l] & 15)
+                            : k == 1 ? (ql[l + 32] & 15)
+                            : k == 2 ? (ql[l] >> 4)
+                                     : (ql[l + 32] >> 4);
             const int q = (low | (((qh[l] >> (2 * k)) & 3) << 4)) - 32;
             sum += a[i].scales[e / 16] * q * y[i].qs[e];
         }
@@ -300,11 +326,13 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
     for (int64_t i = 0; i < n / 256; ++i) {
         int sum = 0;
         for (int j = 0; j < 8; ++j) {
-            const int ls = ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
+            const int ls =
+                ((a[i].scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((a[i].scales_h >> (2 * j)) & 3) << 4);
             const uint8_t* q = a[i].qs + 16 * j;
             int sub = 0;
             for (int l = 0; l < 16; ++l)
-                sub += kIq4nlValues[q[l] & 15] * y[i].qs[32 * j + l] + kIq4nlValues[q[l] >> 4] * y[i].qs[32 * j + l + 16];
+                sub += kIq4nlValues[q[l] & 15] * y[i].qs[32 * j + l] +
+                       kIq4nlValues[q[l] >> 4] * y[i].qs[32 * j + l + 16];
             sum += (ls - 32) * sub;
         }
         s += fp16(a[i].d) * y[i].d * static_cast<float>(sum);

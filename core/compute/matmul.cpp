@@ -15,8 +15,8 @@
 namespace realm {
 
 namespace {
-constexpr int64_t kRowTile = 16;  // weight rows kept hot while the tokens pass (≈18 KB of Q4_K at 2048 cols)
-constexpr int kTokenTile = 4;     // tokens per kernel call, sharing the row's unpacking
+constexpr int64_t kRowTile = 16; // weight rows kept hot while the tokens pass (≈18 KB of Q4_K at 2048 cols)
+constexpr int kTokenTile = 4;    // tokens per kernel call, sharing the row's unpacking
 constexpr int64_t kInlineWork = 1 << 16; // below this many multiply-adds a dispatch costs more than it saves
 constexpr int64_t kTileMinTokens = 8;    // fewer tokens do not pay for unpacking rows into a tile
 
@@ -26,8 +26,8 @@ uint8_t* activationScratch(size_t bytes) {
 }
 
 std::string describe(const WeightView& w) {
-    return std::string(findTypeTraits(static_cast<uint32_t>(w.type)) ? typeName(w.type) : "unknown type") + " [" +
-           std::to_string(w.cols) + " x " + std::to_string(w.rows) + "]";
+    return std::string(findTypeTraits(static_cast<uint32_t>(w.type)) ? typeName(w.type) : "unknown type") +
+           " [" + std::to_string(w.cols) + " x " + std::to_string(w.rows) + "]";
 }
 } // namespace
 
@@ -37,16 +37,18 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     matmul(w, x, nTokens, y, pool, *kernel);
 }
 
-void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool, const DotKernel& k) {
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool,
+            const DotKernel& k) {
     if (k.weightType != w.type) throw Error("matmul: kernel for another weight type than " + describe(w));
     const DotKernel* kernel = &k;
     if (nTokens <= 0 || w.rows <= 0) return;
-    if (!w.data || !x || !y || w.cols <= 0) throw Error("matmul: empty weight or activation for " + describe(w));
+    if (!w.data || !x || !y || w.cols <= 0)
+        throw Error("matmul: empty weight or activation for " + describe(w));
     const TypeTraits* traits = &typeTraits(w.type);
     const int64_t actBlock = typeTraits(kernel->actType).blockSize;
     if (w.cols % traits->blockSize != 0 || w.cols % actBlock != 0)
-        throw Error("matmul: row length " + std::to_string(w.cols) + " is not a multiple of the block size of " +
-                    describe(w));
+        throw Error("matmul: row length " + std::to_string(w.cols) +
+                    " is not a multiple of the block size of " + describe(w));
 
     const int64_t wStride = rowBytes(w.type, w.cols);
     const size_t actStride = static_cast<size_t>(rowBytes(kernel->actType, w.cols));
@@ -56,7 +58,8 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     if (kernel->quantizeAct) {
         uint8_t* q = activationScratch(actStride * static_cast<size_t>(nTokens));
         auto convert = [&](int64_t t0, int64_t t1, int) {
-            for (int64_t t = t0; t < t1; ++t) kernel->quantizeAct(x + t * w.cols, q + t * actStride, w.cols);
+            for (int64_t t = t0; t < t1; ++t)
+                kernel->quantizeAct(x + t * w.cols, q + t * actStride, w.cols);
         };
         if (threaded && nTokens > 1)
             pool->parallelFor(nTokens, convert);
@@ -68,15 +71,17 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     const auto* wBytes = static_cast<const uint8_t*>(w.data);
     int64_t firstRowLeft = 0; // rows below this were done by the tile kernel
     const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type, kernel->isa) : nullptr;
-    if (tiles && tiles->actType == kernel->actType && w.rows >= tiles->rows && w.cols % tiles->blockCols == 0) {
+    if (tiles && tiles->actType == kernel->actType && w.rows >= tiles->rows &&
+        w.cols % tiles->blockCols == 0) {
         firstRowLeft = w.rows / tiles->rows * tiles->rows;
-        multiplyTiles(*tiles, wBytes, static_cast<size_t>(wStride), firstRowLeft, w.cols, act, actStride, nTokens, y,
-                      static_cast<size_t>(w.rows), threaded ? pool : nullptr);
+        multiplyTiles(*tiles, wBytes, static_cast<size_t>(wStride), firstRowLeft, w.cols, act, actStride,
+                      nTokens, y, static_cast<size_t>(w.rows), threaded ? pool : nullptr);
         if (firstRowLeft == w.rows) return;
     }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {
         if (nTokens == 1) {
-            for (int64_t r = r0; r < r1; ++r) kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
+            for (int64_t r = r0; r < r1; ++r)
+                kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
             return;
         }
         float out[kTokenTile];
@@ -86,14 +91,16 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
                 const int nt = static_cast<int>(std::min<int64_t>(kTokenTile, nTokens - t0));
                 for (int64_t r = rb; r < re; ++r) {
                     kernel->vecDot(w.cols, wBytes + r * wStride, act + t0 * actStride, actStride, out, nt);
-                    for (int i = 0; i < nt; ++i) y[(t0 + i) * w.rows + r] = out[i];
+                    for (int i = 0; i < nt; ++i)
+                        y[(t0 + i) * w.rows + r] = out[i];
                 }
             }
         }
     };
     if (threaded && w.rows - firstRowLeft > kRowTile)
-        pool->parallelFor(w.rows - firstRowLeft, [&](int64_t b, int64_t e, int i) { rowsWork(firstRowLeft + b, firstRowLeft + e, i); },
-                          kRowTile);
+        pool->parallelFor(
+            w.rows - firstRowLeft,
+            [&](int64_t b, int64_t e, int i) { rowsWork(firstRowLeft + b, firstRowLeft + e, i); }, kRowTile);
     else
         rowsWork(firstRowLeft, w.rows, 0);
 }

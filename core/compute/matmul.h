@@ -26,7 +26,8 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
 // The same with a given kernel for w.type instead of this CPU's best one (benchmarks
 // compare instruction sets in one run).
 struct DotKernel;
-void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool, const DotKernel& kernel);
+void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool,
+            const DotKernel& kernel);
 
 // The slow, obviously correct version (dequantize each row, double accumulation, no
 // activation quantization): what the fast path is tested against.

@@ -14,7 +14,8 @@ void matmulReference(const WeightView& w, const float* x, int64_t nTokens, float
         for (int64_t t = 0; t < nTokens; ++t) {
             const float* xt = x + t * w.cols;
             double acc = 0;
-            for (int64_t c = 0; c < w.cols; ++c) acc += static_cast<double>(row[c]) * xt[c];
+            for (int64_t c = 0; c < w.cols; ++c)
+                acc += static_cast<double>(row[c]) * xt[c];
             y[t * w.rows + r] = static_cast<float>(acc);
         }
     }

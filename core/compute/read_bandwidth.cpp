@@ -18,11 +18,14 @@ uint64_t sumLines(const uint8_t* p, size_t bytes) {
     for (; i + 64 <= bytes; i += 64) {
         uint64_t line[8];
         std::memcpy(line, p + i, 64);
-        for (int k = 0; k < 8; ++k) acc[k] += line[k];
+        for (int k = 0; k < 8; ++k)
+            acc[k] += line[k];
     }
     uint64_t total = 0;
-    for (uint64_t a : acc) total += a;
-    for (; i < bytes; ++i) total += p[i];
+    for (uint64_t a : acc)
+        total += a;
+    for (; i < bytes; ++i)
+        total += p[i];
     return total;
 }
 } // namespace
@@ -33,8 +36,10 @@ double measureReadBandwidth(const std::vector<ByteRange>& ranges, ThreadPool* po
     std::vector<ByteRange> chunks;
     size_t total = 0;
     for (const ByteRange& r : ranges)
-        for (size_t off = 0; off < r.bytes; off += kChunk) chunks.push_back({r.data + off, std::min(kChunk, r.bytes - off)});
-    for (const ByteRange& c : chunks) total += c.bytes;
+        for (size_t off = 0; off < r.bytes; off += kChunk)
+            chunks.push_back({r.data + off, std::min(kChunk, r.bytes - off)});
+    for (const ByteRange& c : chunks)
+        total += c.bytes;
     if (total == 0) return 0;
     std::atomic<uint64_t> sink{0}; // keeps the reads from being optimised away
     double best = 0;
@@ -42,7 +47,8 @@ double measureReadBandwidth(const std::vector<ByteRange>& ranges, ThreadPool* po
         const auto start = std::chrono::steady_clock::now();
         auto work = [&](int64_t c0, int64_t c1, int) {
             uint64_t sum = 0;
-            for (int64_t c = c0; c < c1; ++c) sum += sumLines(chunks[static_cast<size_t>(c)].data, chunks[static_cast<size_t>(c)].bytes);
+            for (int64_t c = c0; c < c1; ++c)
+                sum += sumLines(chunks[static_cast<size_t>(c)].data, chunks[static_cast<size_t>(c)].bytes);
             sink.fetch_add(sum, std::memory_order_relaxed);
         };
         if (pool)

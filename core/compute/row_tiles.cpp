@@ -27,7 +27,8 @@ void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBloc
     const auto* x = reinterpret_cast<const b::Q8_0*>(row);
     for (int64_t i = 0; i < nBlocks; ++i) {
         int sum = 0;
-        for (int j = 0; j < 32; ++j) sum += x[i].qs[j];
+        for (int j = 0; j < 32; ++j)
+            sum += x[i].qs[j];
         out[i].d = halfToFloat(x[i].d);
         out[i].offsetCorrection = -k.valueOffset * sum;
     }
@@ -38,10 +39,11 @@ const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
     using Family = std::span<const TileKernel> (*)();
     std::span<const Family> families;
     switch (isa) {
-    case Isa::Scalar: return nullptr;
+    case Isa::Scalar:
+        return nullptr;
     case Isa::Avx2: {
-        static constexpr Family kAvx2[] = {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles, kernels::avx2FloatTiles,
-                                           kernels::avx2IQ4_XSTiles};
+        static constexpr Family kAvx2[] = {kernels::avx2KQuantTiles, kernels::avx2Blocks32Tiles,
+                                           kernels::avx2FloatTiles, kernels::avx2IQ4_XSTiles};
         families = kAvx2;
         break;
     }
@@ -65,18 +67,20 @@ const TileKernel* tileKernel(GgmlType type, Isa upTo) {
     return nullptr;
 }
 
-void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows, int64_t cols,
-                   const uint8_t* act, size_t actStride, int64_t nTokens, float* y, size_t yStride,
-                   ThreadPool* pool) {
+void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows,
+                   int64_t cols, const uint8_t* act, size_t actStride, int64_t nTokens, float* y,
+                   size_t yStride, ThreadPool* pool) {
     const int64_t nBlocks = cols / k.blockCols;
     const bool blocks32 = k.actType == GgmlType::Q8_0 || k.actType == GgmlType::Q8_1;
     ActBlockSummary* summaries = nullptr;
     const size_t summaryStride = blocks32 ? static_cast<size_t>(cols / 32) : 0;
     if (blocks32) {
         thread_local Scratch scratch;
-        summaries = reinterpret_cast<ActBlockSummary*>(scratch.get(sizeof(ActBlockSummary) * summaryStride * nTokens));
+        summaries = reinterpret_cast<ActBlockSummary*>(
+            scratch.get(sizeof(ActBlockSummary) * summaryStride * nTokens));
         for (int64_t t = 0; t < nTokens; ++t)
-            summarize(k, act + t * actStride, static_cast<int64_t>(summaryStride), summaries + t * summaryStride);
+            summarize(k, act + t * actStride, static_cast<int64_t>(summaryStride),
+                      summaries + t * summaryStride);
     }
     const int64_t chunkBlocks = std::min(k.chunkBlocks, nBlocks);
     const size_t weightChunkStep = static_cast<size_t>(rowBytes(k.weightType, k.blockCols));
@@ -92,7 +96,8 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                 k.pack(weights + r0 * weightStride + c * weightChunkStep, weightStride, n, tile);
                 for (int64_t t0 = 0; t0 < nTokens; t0 += k.tokensPerRun) {
                     const TileActivations a{act + t0 * actStride + c * actChunkStep, actStride,
-                                            blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep : nullptr,
+                                            blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep
+                                                     : nullptr,
                                             summaryStride};
                     const int nt = static_cast<int>(std::min<int64_t>(k.tokensPerRun, nTokens - t0));
                     k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
@@ -108,7 +113,8 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
 }
 
 namespace kernels {
-void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
+void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
+                       uint8_t* tile) {
     switch (k.actType) {
     case GgmlType::Q8_K:
         if (k.weightType == GgmlType::IQ4_XS)
@@ -118,8 +124,12 @@ void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStrid
         else
             packTileScaledKQuant(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         break;
-    case GgmlType::F32: packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile); break;
-    default: packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile); break;
+    case GgmlType::F32:
+        packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
+        break;
+    default:
+        packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile);
+        break;
     }
 }
 } // namespace kernels

@@ -59,8 +59,8 @@ using PackTileFn = void (*)(const uint8_t* rows, size_t rowStride, int64_t nBloc
 
 // y[t * yStride + r] (+)= row r · token t for r < R, t < nTokens (1..tokensPerRun), over
 // nBlocks blocks; adds to y when `accumulate`, else overwrites.
-using RunTileFn = void (*)(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens, float* y,
-                           size_t yStride, bool accumulate);
+using RunTileFn = void (*)(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens,
+                           float* y, size_t yStride, bool accumulate);
 
 struct TileKernel {
     GgmlType weightType;
@@ -70,7 +70,7 @@ struct TileKernel {
     size_t blockBytes;   // tile bytes per block
     int64_t chunkBlocks; // blocks unpacked at a time
     int tokensPerRun;
-    int valueOffset;     // 32-element tiles: added to every stored value (0 for others)
+    int valueOffset; // 32-element tiles: added to every stored value (0 for others)
     PackTileFn pack;
     RunTileFn run;
     Isa isa;
@@ -85,14 +85,15 @@ const TileKernel* tileKernelFor(GgmlType type, Isa isa);
 // y[t * yStride + r] = W_r · x_t for r < rows (a multiple of k.rows), t < nTokens, with the
 // activations already in k.actType (rows of actStride bytes). Splits tiles over `pool`
 // (may be nullptr).
-void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows, int64_t cols,
-                   const uint8_t* act, size_t actStride, int64_t nTokens, float* y, size_t yStride,
-                   ThreadPool* pool);
+void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStride, int64_t rows,
+                   int64_t cols, const uint8_t* act, size_t actStride, int64_t nTokens, float* y,
+                   size_t yStride, ThreadPool* pool);
 
 namespace kernels {
 // Portable code writing the bytes k.pack writes: the reference the SIMD packers are tested
 // against.
-void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile);
+void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
+                       uint8_t* tile);
 // The portable packers by family. K-quants (the AVX2 format, 8 rows): withValues = false writes only the
 // scales, offsets and multipliers (the SIMD packers add the values themselves).
 void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8_t* tile,
@@ -101,10 +102,10 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
                       int64_t nBlocks, uint8_t* tile);
 void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
                    uint8_t* tile);
-void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
-                    uint8_t* tile);
-void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
-                          uint8_t* tile);
+void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride,
+                    int64_t nSuperBlocks, uint8_t* tile);
+void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride,
+                          int64_t nSuperBlocks, uint8_t* tile);
 
 // K-quant tile bytes per super-block: values, per-span scales, offset coefficients, d, dOff.
 constexpr size_t kquantTileBlockBytes(int colsPerScale) {

@@ -12,7 +12,8 @@ namespace realm::kernels {
 namespace {
 namespace b = realm::blocks;
 
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                     1,    13,   25,  38,  53,  69,  89,  113};
 
 // One block in column order: its integer values (what the per-row kernels multiply), its
 // scale and, for Q4_1 / Q5_1, its min.
@@ -32,7 +33,8 @@ template <class Block> void fiveBitValues(const Block& x, int offset, Block32& o
     uint32_t qh;
     std::memcpy(&qh, x.qh, 4);
     nibbleValues(x, 0, out);
-    for (int j = 0; j < 32; ++j) out.values[j] += static_cast<int>(((qh >> j) & 1) << 4) - offset;
+    for (int j = 0; j < 32; ++j)
+        out.values[j] += static_cast<int>(((qh >> j) & 1) << 4) - offset;
 }
 
 void decode(GgmlType type, const uint8_t* block, Block32& out) {
@@ -65,7 +67,8 @@ void decode(GgmlType type, const uint8_t* block, Block32& out) {
     }
     case GgmlType::Q8_0: {
         const auto& x = *reinterpret_cast<const b::Q8_0*>(block);
-        for (int j = 0; j < 32; ++j) out.values[j] = x.qs[j];
+        for (int j = 0; j < 32; ++j)
+            out.values[j] = x.qs[j];
         out.d = halfToFloat(x.d);
         break;
     }
@@ -78,15 +81,20 @@ void decode(GgmlType type, const uint8_t* block, Block32& out) {
         out.d = halfToFloat(x.d);
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
 float floatValue(GgmlType type, const uint8_t* row, int64_t c) {
     uint16_t h;
     switch (type) {
-    case GgmlType::F16: std::memcpy(&h, row + 2 * c, 2); return halfToFloat(h);
-    case GgmlType::BF16: std::memcpy(&h, row + 2 * c, 2); return bf16ToFloat(h);
+    case GgmlType::F16:
+        std::memcpy(&h, row + 2 * c, 2);
+        return halfToFloat(h);
+    case GgmlType::BF16:
+        std::memcpy(&h, row + 2 * c, 2);
+        return bf16ToFloat(h);
     default: {
         float f;
         std::memcpy(&f, row + 4 * c, 4);
@@ -107,7 +115,9 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
         float* m = d + tileRows;
         for (int r = 0; r < tileRows; ++r) {
             decode(type, rows + r * rowStride + i * blockBytes, x);
-            for (int j = 0; j < 32; ++j) values[(j / 4) * 4 * tileRows + 4 * r + j % 4] = static_cast<uint8_t>(x.values[j] + valueOffset);
+            for (int j = 0; j < 32; ++j)
+                values[(j / 4) * 4 * tileRows + 4 * r + j % 4] =
+                    static_cast<uint8_t>(x.values[j] + valueOffset);
             d[r] = x.d;
             if (hasMin) m[r] = x.m;
         }
@@ -115,18 +125,20 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
     }
 }
 
-void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
-                    uint8_t* tile) {
+void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride,
+                    int64_t nSuperBlocks, uint8_t* tile) {
     for (int64_t i = 0; i < nSuperBlocks; ++i, tile += 292 * tileRows) {
         auto* scales = reinterpret_cast<int32_t*>(tile + 256 * tileRows);
         auto* d = reinterpret_cast<float*>(scales + 8 * tileRows);
         for (int r = 0; r < tileRows; ++r) {
             const auto& x = reinterpret_cast<const b::IQ4_XS*>(rows + r * rowStride)[i];
             for (int j = 0; j < 8; ++j) {
-                scales[j * tileRows + r] = (((x.scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((x.scales_h >> (2 * j)) & 3) << 4)) - 32;
+                scales[j * tileRows + r] =
+                    (((x.scales_l[j / 2] >> (4 * (j % 2))) & 15) | (((x.scales_h >> (2 * j)) & 3) << 4)) - 32;
                 for (int c = 0; c < 32; ++c) {
                     const int nibble = c < 16 ? x.qs[16 * j + c] & 15 : x.qs[16 * j + c - 16] >> 4;
-                    tile[(8 * j + c / 4) * 4 * tileRows + 4 * r + c % 4] = static_cast<uint8_t>(kIq4nlValues[nibble] + valueOffset);
+                    tile[(8 * j + c / 4) * 4 * tileRows + 4 * r + c % 4] =
+                        static_cast<uint8_t>(kIq4nlValues[nibble] + valueOffset);
                 }
             }
             d[r] = halfToFloat(x.d);
@@ -138,7 +150,8 @@ void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowS
                    uint8_t* tile) {
     auto* out = reinterpret_cast<float*>(tile);
     for (int64_t c = 0; c < 32 * nBlocks; ++c)
-        for (int r = 0; r < tileRows; ++r) *out++ = floatValue(type, rows + r * rowStride, c);
+        for (int r = 0; r < tileRows; ++r)
+            *out++ = floatValue(type, rows + r * rowStride, c);
 }
 
 } // namespace realm::kernels

@@ -30,7 +30,8 @@ void packTile(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* t
         }
         transpose8x8(v);
         auto* out = reinterpret_cast<__m256i*>(tile);
-        for (int g = 0; g < 8; ++g) _mm256_store_si256(out + g, v[g]);
+        for (int g = 0; g < 8; ++g)
+            _mm256_store_si256(out + g, v[g]);
         _mm256_store_ps(reinterpret_cast<float*>(out + 8), _mm256_loadu_ps(d));
         if constexpr (HasMin) _mm256_store_ps(reinterpret_cast<float*>(out + 9), _mm256_loadu_ps(m));
         tile += (HasMin ? 10 : 9) * 32;
@@ -54,7 +55,8 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
     }
     const __m256i ones = _mm256_set1_epi16(1);
     __m256 acc[T];
-    for (int t = 0; t < T; ++t) acc[t] = _mm256_setzero_ps();
+    for (int t = 0; t < T; ++t)
+        acc[t] = _mm256_setzero_ps();
     for (int64_t i = 0; i < nBlocks; ++i, tile += (HasMin ? 10 : 9) * 32) {
         const auto* q = reinterpret_cast<const __m256i*>(tile);
         __m256i s[T];
@@ -73,14 +75,17 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
                     part[t] = g == g0 ? p : _mm256_add_epi16(part[t], p);
                 }
             }
-            for (int t = 0; t < T; ++t) s[t] = _mm256_add_epi32(s[t], _mm256_madd_epi16(part[t], ones));
+            for (int t = 0; t < T; ++t)
+                s[t] = _mm256_add_epi32(s[t], _mm256_madd_epi16(part[t], ones));
         }
         const __m256 d = _mm256_load_ps(reinterpret_cast<const float*>(q + 8));
         for (int t = 0; t < T; ++t)
-            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s[t]), _mm256_mul_ps(d, _mm256_set1_ps(sum[t][i].d)), acc[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s[t]), _mm256_mul_ps(d, _mm256_set1_ps(sum[t][i].d)),
+                                     acc[t]);
         if constexpr (HasMin) {
             const __m256 m = _mm256_load_ps(reinterpret_cast<const float*>(q + 9));
-            for (int t = 0; t < T; ++t) acc[t] = _mm256_fmadd_ps(m, _mm256_set1_ps(sum[t][i].s), acc[t]);
+            for (int t = 0; t < T; ++t)
+                acc[t] = _mm256_fmadd_ps(m, _mm256_set1_ps(sum[t][i].s), acc[t]);
         }
     }
     for (int t = 0; t < T; ++t) {
@@ -90,13 +95,15 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
 }
 
 template <class ActBlock, bool Signed, int SumsPerMadd, bool HasMin, int... T>
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
-                bool accumulate) {
-    ((nTokens == T ? runTile<T, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate) : void()),
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+                size_t yStride, bool accumulate) {
+    ((nTokens == T ? runTile<T, ActBlock, Signed, SumsPerMadd, HasMin>(tile, n, act, y, yStride, accumulate)
+                   : void()),
      ...);
 }
 
-template <GgmlType Type, class Block, __m256i (*Values)(const uint8_t*), int ValueOffset, bool Signed, int SumsPerMadd>
+template <GgmlType Type, class Block, __m256i (*Values)(const uint8_t*), int ValueOffset, bool Signed,
+          int SumsPerMadd>
 constexpr TileKernel blocks32Kernel() {
     constexpr bool kHasMin = Type == GgmlType::Q4_1 || Type == GgmlType::Q5_1;
     using ActBlock = std::conditional_t<kHasMin, b::Q8_1, b::Q8_0>;
@@ -124,6 +131,8 @@ constexpr TileKernel kBlocks32Tiles[] = {
 };
 } // namespace
 
-std::span<const TileKernel> avx2Blocks32Tiles() { return kBlocks32Tiles; }
+std::span<const TileKernel> avx2Blocks32Tiles() {
+    return kBlocks32Tiles;
+}
 
 } // namespace realm::kernels

@@ -30,7 +30,8 @@ void packTile(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* t
                 if constexpr (HasMin) m[8 * half + r] = h2f(reinterpret_cast<const Block*>(block)->m);
             }
             transpose8x8(v);
-            for (int g = 0; g < 8; ++g) _mm256_store_si256(reinterpret_cast<__m256i*>(tile + 64 * g + 32 * half), v[g]);
+            for (int g = 0; g < 8; ++g)
+                _mm256_store_si256(reinterpret_cast<__m256i*>(tile + 64 * g + 32 * half), v[g]);
         }
         _mm512_store_ps(tile + 32 * kRows, _mm512_loadu_ps(d));
         if constexpr (HasMin) _mm512_store_ps(tile + 36 * kRows, _mm512_loadu_ps(m));
@@ -47,7 +48,8 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
         sum[t] = act.summaries + t * act.summaryStride;
     }
     __m512 acc[T];
-    for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+    for (int t = 0; t < T; ++t)
+        acc[t] = _mm512_setzero_ps();
     for (int64_t i = 0; i < nBlocks; ++i, tile += kBlockBytes<HasMin>) {
         const auto* q = reinterpret_cast<const __m512i*>(tile);
         __m512i s[T];
@@ -67,10 +69,12 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
         }
         const __m512 d = _mm512_load_ps(q + 8);
         for (int t = 0; t < T; ++t)
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s[t]), _mm512_mul_ps(d, _mm512_set1_ps(sum[t][i].d)), acc[t]);
+            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s[t]), _mm512_mul_ps(d, _mm512_set1_ps(sum[t][i].d)),
+                                     acc[t]);
         if constexpr (HasMin) {
             const __m512 m = _mm512_load_ps(reinterpret_cast<const float*>(q + 8) + kRows);
-            for (int t = 0; t < T; ++t) acc[t] = _mm512_fmadd_ps(m, _mm512_set1_ps(sum[t][i].s), acc[t]);
+            for (int t = 0; t < T; ++t)
+                acc[t] = _mm512_fmadd_ps(m, _mm512_set1_ps(sum[t][i].s), acc[t]);
         }
     }
     for (int t = 0; t < T; ++t) {
@@ -80,8 +84,8 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
 }
 
 template <class ActBlock, bool HasMin, int... T>
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
-                bool accumulate) {
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+                size_t yStride, bool accumulate) {
     ((nTokens == T ? runTile<T, ActBlock, HasMin>(tile, n, act, y, yStride, accumulate) : void()), ...);
 }
 
@@ -113,6 +117,8 @@ constexpr TileKernel kBlocks32Tiles[] = {
 };
 } // namespace
 
-std::span<const TileKernel> avx512Blocks32Tiles() { return kBlocks32Tiles; }
+std::span<const TileKernel> avx512Blocks32Tiles() {
+    return kBlocks32Tiles;
+}
 
 } // namespace realm::kernels

@@ -22,17 +22,21 @@ template <class Block> __m256i fiveBitValues(const uint8_t* block) {
 }
 
 inline __m256i q8Values(const uint8_t* block) {
-    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(reinterpret_cast<const blocks::Q8_0*>(block)->qs));
+    return _mm256_loadu_si256(
+        reinterpret_cast<const __m256i*>(reinterpret_cast<const blocks::Q8_0*>(block)->qs));
 }
 
 // 16 bytes of IQ4_NL / IQ4_XS nibbles -> their 32 signed values.
 inline __m256i iq4Values(const uint8_t* qs) {
-    static constexpr int8_t kValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+    static constexpr int8_t kValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                           1,    13,   25,  38,  53,  69,  89,  113};
     const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kValues));
     return _mm256_shuffle_epi8(_mm256_set_m128i(t, t), nibbles(qs));
 }
 
-inline __m256i iq4nlValues(const uint8_t* block) { return iq4Values(reinterpret_cast<const blocks::IQ4_NL*>(block)->qs); }
+inline __m256i iq4nlValues(const uint8_t* block) {
+    return iq4Values(reinterpret_cast<const blocks::IQ4_NL*>(block)->qs);
+}
 
 // The 6-bit scale of IQ4_XS sub-block j, minus its 32.
 inline int iq4xsScale(const blocks::IQ4_XS& x, int j) {
@@ -50,13 +54,15 @@ void packIQ4_XSTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
                 __m256i v[8];
                 for (int r = 0; r < 8; ++r) {
                     const auto& x = reinterpret_cast<const blocks::IQ4_XS*>(rows + (r0 + r) * rowStride)[i];
-                    v[r] = _mm256_xor_si256(iq4Values(x.qs + 16 * j), _mm256_set1_epi8(static_cast<char>(Flip)));
+                    v[r] =
+                        _mm256_xor_si256(iq4Values(x.qs + 16 * j), _mm256_set1_epi8(static_cast<char>(Flip)));
                     scales[j * Rows + r0 + r] = iq4xsScale(x, j);
                     d[r0 + r] = h2f(x.d);
                 }
                 transpose8x8(v);
                 for (int g = 0; g < 8; ++g)
-                    _mm256_store_si256(reinterpret_cast<__m256i*>(tile + (8 * j + g) * 4 * Rows + 4 * r0), v[g]);
+                    _mm256_store_si256(reinterpret_cast<__m256i*>(tile + (8 * j + g) * 4 * Rows + 4 * r0),
+                                       v[g]);
             }
     }
 }

@@ -16,10 +16,12 @@ template <int T>
 void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, float* y, size_t yStride,
              bool accumulate) {
     const float* x[T];
-    for (int t = 0; t < T; ++t) x[t] = reinterpret_cast<const float*>(act.rows + t * act.rowStride);
+    for (int t = 0; t < T; ++t)
+        x[t] = reinterpret_cast<const float*>(act.rows + t * act.rowStride);
     const auto* w = reinterpret_cast<const float*>(tile);
     __m256 lo[T], hi[T];
-    for (int t = 0; t < T; ++t) lo[t] = hi[t] = _mm256_setzero_ps();
+    for (int t = 0; t < T; ++t)
+        lo[t] = hi[t] = _mm256_setzero_ps();
     for (int64_t c = 0; c < 32 * nBlocks; ++c, w += kRows) {
         const __m256 w0 = _mm256_load_ps(w), w1 = _mm256_load_ps(w + 8);
         for (int t = 0; t < T; ++t) {
@@ -40,15 +42,18 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
 }
 
 template <int... T>
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
-                bool accumulate) {
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+                size_t yStride, bool accumulate) {
     ((nTokens == T ? runTile<T>(tile, n, act, y, yStride, accumulate) : void()), ...);
 }
 
 // Chunks of 256 columns: 16 KB of tile, 1 KB of each token's activations.
-constexpr auto kFloatTiles = floatTileKernels<kRows, kTokensPerRun, 8, runTileAny<1, 2, 3, 4, 5, 6>, Isa::Avx2>();
+constexpr auto kFloatTiles =
+    floatTileKernels<kRows, kTokensPerRun, 8, runTileAny<1, 2, 3, 4, 5, 6>, Isa::Avx2>();
 } // namespace
 
-std::span<const TileKernel> avx2FloatTiles() { return kFloatTiles; }
+std::span<const TileKernel> avx2FloatTiles() {
+    return kFloatTiles;
+}
 
 } // namespace realm::kernels

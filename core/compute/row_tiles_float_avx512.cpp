@@ -16,10 +16,12 @@ template <int T>
 void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, float* y, size_t yStride,
              bool accumulate) {
     const float* x[T];
-    for (int t = 0; t < T; ++t) x[t] = reinterpret_cast<const float*>(act.rows + t * act.rowStride);
+    for (int t = 0; t < T; ++t)
+        x[t] = reinterpret_cast<const float*>(act.rows + t * act.rowStride);
     const auto* w = reinterpret_cast<const float*>(tile);
     __m512 lo[T], hi[T];
-    for (int t = 0; t < T; ++t) lo[t] = hi[t] = _mm512_setzero_ps();
+    for (int t = 0; t < T; ++t)
+        lo[t] = hi[t] = _mm512_setzero_ps();
     for (int64_t c = 0; c < 32 * nBlocks; ++c, w += kRows) {
         const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16);
         for (int t = 0; t < T; ++t) {
@@ -40,16 +42,20 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, f
 }
 
 template <int... T>
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
-                bool accumulate) {
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+                size_t yStride, bool accumulate) {
     ((nTokens == T ? runTile<T>(tile, n, act, y, yStride, accumulate) : void()), ...);
 }
 
 // Chunks of 128 columns: 16 KB of tile. (256 columns measured 15% slower: 32 KB of tile
 // and 12 tokens' activations crowd the 48 KB L1; 64 columns 10% slower.)
-constexpr auto kFloatTiles = floatTileKernels<kRows, kTokensPerRun, 4, runTileAny<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12>, Isa::Avx512>();
+constexpr auto kFloatTiles =
+    floatTileKernels<kRows, kTokensPerRun, 4, runTileAny<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12>,
+                     Isa::Avx512>();
 } // namespace
 
-std::span<const TileKernel> avx512FloatTiles() { return kFloatTiles; }
+std::span<const TileKernel> avx512FloatTiles() {
+    return kFloatTiles;
+}
 
 } // namespace realm::kernels

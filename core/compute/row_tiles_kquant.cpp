@@ -22,8 +22,8 @@ namespace b = realm::blocks;
 
 constexpr int kRows = 8;
 
-// One row's super-block, unpacked (the values only when asked for): unsigned values, per-span scales, per-16-column offset
-// coefficients and the two float multipliers.
+// One row's super-block, unpacked (the values only when asked for): unsigned values, per-span scales,
+// per-16-column offset coefficients and the two float multipliers.
 struct UnpackedBlock {
     uint8_t q[256];
     int16_t scale[16];
@@ -63,8 +63,10 @@ void unpackQ5_K(const void* block, UnpackedBlock& u, bool withValues) {
     const auto& x = *static_cast<const b::Q5_K*>(block);
     for (int j = 0; j < 4 * withValues; ++j)
         for (int l = 0; l < 32; ++l) {
-            u.q[64 * j + l] = static_cast<uint8_t>((x.qs[32 * j + l] & 0xF) | (((x.qh[l] >> (2 * j)) & 1) << 4));
-            u.q[64 * j + 32 + l] = static_cast<uint8_t>((x.qs[32 * j + l] >> 4) | (((x.qh[l] >> (2 * j + 1)) & 1) << 4));
+            u.q[64 * j + l] =
+                static_cast<uint8_t>((x.qs[32 * j + l] & 0xF) | (((x.qh[l] >> (2 * j)) & 1) << 4));
+            u.q[64 * j + 32 + l] =
+                static_cast<uint8_t>((x.qs[32 * j + l] >> 4) | (((x.qh[l] >> (2 * j + 1)) & 1) << 4));
         }
     unpackScalesK4(x.scales, u);
     u.d = halfToFloat(x.d);
@@ -97,7 +99,8 @@ template <int ColsPerScale> void writeScales(const UnpackedBlock* u, uint8_t* ti
     constexpr int kScales = 256 / ColsPerScale;
     auto* scales = reinterpret_cast<int16_t*>(tileBlock + 2048);
     for (int s = 0; s < kScales; ++s)
-        for (int r = 0; r < kRows; ++r) scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
+        for (int r = 0; r < kRows; ++r)
+            scales[16 * s + 2 * r] = scales[16 * s + 2 * r + 1] = u[r].scale[s];
     int16_t* offsets = scales + 16 * kScales;
     for (int p = 0; p < 8; ++p)
         for (int r = 0; r < kRows; ++r) {
@@ -116,22 +119,32 @@ void packTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks, uint8
     constexpr size_t tileBlockBytes = kernels::kquantTileBlockBytes(ColsPerScale);
     UnpackedBlock u[kRows];
     for (int64_t i = 0; i < nSuperBlocks; ++i, tile += tileBlockBytes) {
-        for (int r = 0; r < kRows; ++r) Unpack(rows + r * rowStride + i * BlockBytes, u[r], withValues);
+        for (int r = 0; r < kRows; ++r)
+            Unpack(rows + r * rowStride + i * BlockBytes, u[r], withValues);
         if (withValues)
             for (int g = 0; g < 64; ++g)
-                for (int r = 0; r < kRows; ++r) std::memcpy(tile + 32 * g + 4 * r, u[r].q + 4 * g, 4);
+                for (int r = 0; r < kRows; ++r)
+                    std::memcpy(tile + 32 * g + 4 * r, u[r].q + 4 * g, 4);
         writeScales<ColsPerScale>(u, tile);
     }
 }
 } // namespace
 
 namespace kernels {
-void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile, bool withValues) {
+void packTileKQuant(GgmlType type, const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile,
+                    bool withValues) {
     switch (type) {
-    case GgmlType::Q4_K: packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile, withValues); break;
-    case GgmlType::Q5_K: packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile, withValues); break;
-    case GgmlType::Q6_K: packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile, withValues); break;
-    default: break;
+    case GgmlType::Q4_K:
+        packTile<unpackQ4_K, sizeof(b::Q4_K), 32>(rows, rowStride, n, tile, withValues);
+        break;
+    case GgmlType::Q5_K:
+        packTile<unpackQ5_K, sizeof(b::Q5_K), 32>(rows, rowStride, n, tile, withValues);
+        break;
+    case GgmlType::Q6_K:
+        packTile<unpackQ6_K, sizeof(b::Q6_K), 16>(rows, rowStride, n, tile, withValues);
+        break;
+    default:
+        break;
     }
 }
 
@@ -147,15 +160,24 @@ void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size
         auto* d = reinterpret_cast<float*>(q6 ? mins : mins + 8 * tileRows);
         for (int r = 0; r < tileRows; ++r) {
             switch (type) {
-            case GgmlType::Q4_K: unpackQ4_K(rows + r * rowStride + i * blockBytes, u, true); break;
-            case GgmlType::Q5_K: unpackQ5_K(rows + r * rowStride + i * blockBytes, u, true); break;
-            default: unpackQ6_K(rows + r * rowStride + i * blockBytes, u, true); break;
+            case GgmlType::Q4_K:
+                unpackQ4_K(rows + r * rowStride + i * blockBytes, u, true);
+                break;
+            case GgmlType::Q5_K:
+                unpackQ5_K(rows + r * rowStride + i * blockBytes, u, true);
+                break;
+            default:
+                unpackQ6_K(rows + r * rowStride + i * blockBytes, u, true);
+                break;
             }
-            for (int c = 0; c < 256; ++c) tile[(c / 4) * 4 * tileRows + 4 * r + c % 4] = u.q[c];
-            for (int j = 0; j < subs; ++j) scales[j * tileRows + r] = u.scale[j];
+            for (int c = 0; c < 256; ++c)
+                tile[(c / 4) * 4 * tileRows + 4 * r + c % 4] = u.q[c];
+            for (int j = 0; j < subs; ++j)
+                scales[j * tileRows + r] = u.scale[j];
             d[r] = u.d;
             if (!q6) {
-                for (int j = 0; j < 8; ++j) mins[j * tileRows + r] = u.offset[2 * j];
+                for (int j = 0; j < 8; ++j)
+                    mins[j * tileRows + r] = u.offset[2 * j];
                 d[tileRows + r] = u.dOff;
             }
         }

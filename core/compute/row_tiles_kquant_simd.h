@@ -20,7 +20,9 @@ inline void nibbleKValues(const uint8_t* qs, __m256i v[8]) {
     }
 }
 
-inline void valuesQ4_K(const uint8_t* block, __m256i v[8]) { nibbleKValues(reinterpret_cast<const blocks::Q4_K*>(block)->qs, v); }
+inline void valuesQ4_K(const uint8_t* block, __m256i v[8]) {
+    nibbleKValues(reinterpret_cast<const blocks::Q4_K*>(block)->qs, v);
+}
 
 inline void valuesQ5_K(const uint8_t* block, __m256i v[8]) {
     const auto& x = *reinterpret_cast<const blocks::Q5_K*>(block);
@@ -38,7 +40,9 @@ inline void valuesQ6_K(const uint8_t* block, __m256i v[8]) {
         const __m256i l0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h));
         const __m256i l1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.ql + 64 * h + 32));
         const __m256i hb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.qh + 32 * h));
-        auto high = [&](int shift) { return _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, shift), m3), 4); };
+        auto high = [&](int shift) {
+            return _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, shift), m3), 4);
+        };
         v[4 * h] = _mm256_or_si256(_mm256_and_si256(l0, m4), high(0));
         v[4 * h + 1] = _mm256_or_si256(_mm256_and_si256(l1, m4), high(2));
         v[4 * h + 2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), m4), high(4));

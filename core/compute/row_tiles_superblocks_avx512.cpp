@@ -35,7 +35,8 @@ void packKQuantTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
                 const Block& x = reinterpret_cast<const Block*>(rows + (r0 + r) * rowStride)[i];
                 Values(reinterpret_cast<const uint8_t*>(&x), v[r]);
                 if constexpr (kQ6) {
-                    for (int j = 0; j < 16; ++j) scales[j * kRows + r0 + r] = x.scales[j];
+                    for (int j = 0; j < 16; ++j)
+                        scales[j * kRows + r0 + r] = x.scales[j];
                     d[r0 + r] = h2f(x.d);
                 } else {
                     for (int j = 0; j < 8; ++j) {
@@ -50,10 +51,12 @@ void packKQuantTile(const uint8_t* rows, size_t rowStride, int64_t nSuperBlocks,
             }
             for (int k = 0; k < 8; ++k) {
                 __m256i col[8];
-                for (int r = 0; r < 8; ++r) col[r] = v[r][k];
+                for (int r = 0; r < 8; ++r)
+                    col[r] = v[r][k];
                 transpose8x8(col);
                 for (int g = 0; g < 8; ++g)
-                    _mm256_store_si256(reinterpret_cast<__m256i*>(tile + (8 * k + g) * 4 * kRows + 4 * r0), col[g]);
+                    _mm256_store_si256(reinterpret_cast<__m256i*>(tile + (8 * k + g) * 4 * kRows + 4 * r0),
+                                       col[g]);
             }
         }
     }
@@ -64,21 +67,25 @@ void runTile(const uint8_t* tile, int64_t nSuperBlocks, const TileActivations& a
              bool accumulate) {
     constexpr int kSubs = 256 / SubCols;
     const b::Q8_K* x[T];
-    for (int t = 0; t < T; ++t) x[t] = reinterpret_cast<const b::Q8_K*>(act.rows + t * act.rowStride);
+    for (int t = 0; t < T; ++t)
+        x[t] = reinterpret_cast<const b::Q8_K*>(act.rows + t * act.rowStride);
     __m512 acc[T];
-    for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+    for (int t = 0; t < T; ++t)
+        acc[t] = _mm512_setzero_ps();
     for (int64_t i = 0; i < nSuperBlocks; ++i, tile += blockBytes(SubCols, HasMin)) {
         const auto* q = reinterpret_cast<const __m512i*>(tile);
         const auto* scales = reinterpret_cast<const __m512i*>(tile + 256 * kRows);
         const __m512i* mins = scales + kSubs;
         const auto* d = reinterpret_cast<const float*>(HasMin ? mins + 8 : mins);
         __m512i total[T];
-        for (int t = 0; t < T; ++t) total[t] = _mm512_setzero_si512();
+        for (int t = 0; t < T; ++t)
+            total[t] = _mm512_setzero_si512();
         for (int j = 0; j < kSubs; ++j) {
             __m512i s[T];
             for (int t = 0; t < T; ++t) {
                 const int16_t* bs = x[t][i].bsums + (SubCols / 16) * j;
-                s[t] = _mm512_set1_epi32(ValueOffset == 0 ? 0 : -ValueOffset * (SubCols == 32 ? bs[0] + bs[1] : bs[0]));
+                s[t] = _mm512_set1_epi32(
+                    ValueOffset == 0 ? 0 : -ValueOffset * (SubCols == 32 ? bs[0] + bs[1] : bs[0]));
             }
             for (int g = 0; g < SubCols / 4; ++g) {
                 const __m512i w = _mm512_load_si512(q + j * (SubCols / 4) + g);
@@ -89,19 +96,23 @@ void runTile(const uint8_t* tile, int64_t nSuperBlocks, const TileActivations& a
                 }
             }
             const __m512i scale = _mm512_load_si512(scales + j);
-            for (int t = 0; t < T; ++t) total[t] = _mm512_add_epi32(total[t], _mm512_mullo_epi32(s[t], scale));
+            for (int t = 0; t < T; ++t)
+                total[t] = _mm512_add_epi32(total[t], _mm512_mullo_epi32(s[t], scale));
         }
         const __m512 dv = _mm512_load_ps(d);
         for (int t = 0; t < T; ++t)
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(total[t]), _mm512_mul_ps(dv, _mm512_set1_ps(x[t][i].d)), acc[t]);
+            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(total[t]),
+                                     _mm512_mul_ps(dv, _mm512_set1_ps(x[t][i].d)), acc[t]);
         if constexpr (HasMin) {
             const __m512 dMin = _mm512_load_ps(d + kRows);
             for (int t = 0; t < T; ++t) {
                 __m512i m = _mm512_setzero_si512();
                 for (int j = 0; j < 8; ++j)
                     m = _mm512_add_epi32(m, _mm512_mullo_epi32(_mm512_load_si512(mins + j),
-                                                               _mm512_set1_epi32(x[t][i].bsums[2 * j] + x[t][i].bsums[2 * j + 1])));
-                acc[t] = _mm512_fnmadd_ps(_mm512_cvtepi32_ps(m), _mm512_mul_ps(dMin, _mm512_set1_ps(x[t][i].d)), acc[t]);
+                                                               _mm512_set1_epi32(x[t][i].bsums[2 * j] +
+                                                                                 x[t][i].bsums[2 * j + 1])));
+                acc[t] = _mm512_fnmadd_ps(_mm512_cvtepi32_ps(m),
+                                          _mm512_mul_ps(dMin, _mm512_set1_ps(x[t][i].d)), acc[t]);
             }
         }
     }
@@ -112,12 +123,14 @@ void runTile(const uint8_t* tile, int64_t nSuperBlocks, const TileActivations& a
 }
 
 template <int SubCols, int ValueOffset, bool HasMin, int... T>
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y, size_t yStride,
-                bool accumulate) {
-    ((nTokens == T ? runTile<T, SubCols, ValueOffset, HasMin>(tile, n, act, y, yStride, accumulate) : void()), ...);
+void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+                size_t yStride, bool accumulate) {
+    ((nTokens == T ? runTile<T, SubCols, ValueOffset, HasMin>(tile, n, act, y, yStride, accumulate) : void()),
+     ...);
 }
 
-template <GgmlType Type, int SubCols, int ValueOffset, bool HasMin, PackTileFn Pack> constexpr TileKernel kernel() {
+template <GgmlType Type, int SubCols, int ValueOffset, bool HasMin, PackTileFn Pack>
+constexpr TileKernel kernel() {
     static_assert(kTokensPerRun == 8);
     return {Type,
             GgmlType::Q8_K,
@@ -140,6 +153,8 @@ constexpr TileKernel kTiles[] = {
 };
 } // namespace
 
-std::span<const TileKernel> avx512SuperBlockTiles() { return kTiles; }
+std::span<const TileKernel> avx512SuperBlockTiles() {
+    return kTiles;
+}
 
 } // namespace realm::kernels

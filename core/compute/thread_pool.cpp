@@ -45,7 +45,8 @@ ThreadPool::ThreadPool(int threads) {
     if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     nThreads_ = threads;
     workers_.reserve(static_cast<size_t>(threads - 1));
-    for (int i = 1; i < threads; ++i) workers_.emplace_back([this, i] { workerLoop(i); });
+    for (int i = 1; i < threads; ++i)
+        workers_.emplace_back([this, i] { workerLoop(i); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -55,7 +56,8 @@ ThreadPool::~ThreadPool() {
         state_.fetch_add(uint64_t{1} << kGenShift, std::memory_order_seq_cst);
         state_.notify_all();
     }
-    for (auto& t : workers_) t.join();
+    for (auto& t : workers_)
+        t.join();
 }
 
 void ThreadPool::execute(int index) {
@@ -78,7 +80,8 @@ void ThreadPool::workerLoop(int index) {
     for (;;) {
         uint64_t s = state_.load(std::memory_order_acquire);
         if ((s >> kGenShift) == seenGen) {
-            if (!spinUntil([&] { return (state_.load(std::memory_order_acquire) >> kGenShift) != seenGen; })) {
+            if (!spinUntil(
+                    [&] { return (state_.load(std::memory_order_acquire) >> kGenShift) != seenGen; })) {
                 // Announce the sleep before the futex re-checks the word: the caller reads
                 // sleepers_ after publishing a job, so one of the two always sees the other.
                 sleepers_.fetch_add(1, std::memory_order_seq_cst);
@@ -129,7 +132,8 @@ void ThreadPool::dispatch(CallFn call, void* ctx, int64_t chunks) {
     uint64_t s = state_.fetch_or(kClosed, std::memory_order_seq_cst) | kClosed;
     if (s & kJoinedMask) {
         if (!spinUntil([&] { return (state_.load(std::memory_order_acquire) & kJoinedMask) == 0; })) {
-            for (s = state_.load(std::memory_order_seq_cst); s & kJoinedMask; s = state_.load(std::memory_order_seq_cst))
+            for (s = state_.load(std::memory_order_seq_cst); s & kJoinedMask;
+                 s = state_.load(std::memory_order_seq_cst))
                 state_.wait(s, std::memory_order_seq_cst);
         }
     }

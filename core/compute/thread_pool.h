@@ -22,7 +22,7 @@ namespace realm {
 // One job runs at a time: concurrent callers are serialised. A job that calls back into
 // the same pool runs the inner loop inline on that thread.
 class ThreadPool {
-public:
+  public:
     // threads <= 0: one per hardware thread.
     explicit ThreadPool(int threads = 0);
     ~ThreadPool();
@@ -54,7 +54,7 @@ public:
         dispatch(call, &body, chunks);
     }
 
-private:
+  private:
     using CallFn = void (*)(void* ctx, int index);
     void dispatch(CallFn call, void* ctx, int64_t chunks);
     void workerLoop(int index);

@@ -11,22 +11,27 @@ namespace realm::vec {
 namespace {
 float dotPortable(const float* a, const float* b, int64_t n) {
     float s = 0;
-    for (int64_t i = 0; i < n; ++i) s += a[i] * b[i];
+    for (int64_t i = 0; i < n; ++i)
+        s += a[i] * b[i];
     return s;
 }
 float dotHalfPortable(const float* a, const uint16_t* b, int64_t n) {
     float s = 0;
-    for (int64_t i = 0; i < n; ++i) s += a[i] * halfToFloat(b[i]);
+    for (int64_t i = 0; i < n; ++i)
+        s += a[i] * halfToFloat(b[i]);
     return s;
 }
 void axpyPortable(float a, const float* x, float* y, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
+    for (int64_t i = 0; i < n; ++i)
+        y[i] += a * x[i];
 }
 void axpyHalfPortable(float a, const uint16_t* x, float* y, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) y[i] += a * halfToFloat(x[i]);
+    for (int64_t i = 0; i < n; ++i)
+        y[i] += a * halfToFloat(x[i]);
 }
 void toHalfPortable(const float* src, uint16_t* dst, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) dst[i] = floatToHalf(src[i]);
+    for (int64_t i = 0; i < n; ++i)
+        dst[i] = floatToHalf(src[i]);
 }
 
 float loadPortable(const void* p, int64_t i, bool half) {
@@ -37,27 +42,32 @@ void groupScoresPortable(const float* q, int64_t G, int64_t D, const void* k, in
     for (int64_t j = 0; j < nKeys; ++j)
         for (int64_t g = 0; g < G; ++g) {
             float s = 0;
-            for (int64_t i = 0; i < D; ++i) s += q[g * D + i] * loadPortable(k, j * stride + i, half);
+            for (int64_t i = 0; i < D; ++i)
+                s += q[g * D + i] * loadPortable(k, j * stride + i, half);
             scores[g * ld + j] = scale * s;
         }
 }
-void groupMixPortable(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride, bool half,
-                      int64_t nKeys, float* out) {
-    for (int64_t i = 0; i < G * D; ++i) out[i] = 0;
+void groupMixPortable(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride,
+                      bool half, int64_t nKeys, float* out) {
+    for (int64_t i = 0; i < G * D; ++i)
+        out[i] = 0;
     for (int64_t j = 0; j < nKeys; ++j)
         for (int64_t g = 0; g < G; ++g)
-            for (int64_t i = 0; i < D; ++i) out[g * D + i] += p[g * ld + j] * loadPortable(v, j * stride + i, half);
+            for (int64_t i = 0; i < D; ++i)
+                out[g * D + i] += p[g * ld + j] * loadPortable(v, j * stride + i, half);
 }
 void softmaxPortable(float* x, int64_t n) {
     float mx = -INFINITY;
-    for (int64_t i = 0; i < n; ++i) mx = std::max(mx, x[i]);
+    for (int64_t i = 0; i < n; ++i)
+        mx = std::max(mx, x[i]);
     double sum = 0;
     for (int64_t i = 0; i < n; ++i) {
         x[i] = std::exp(x[i] - mx);
         sum += x[i];
     }
     const float inv = static_cast<float>(1.0 / sum);
-    for (int64_t i = 0; i < n; ++i) x[i] *= inv;
+    for (int64_t i = 0; i < n; ++i)
+        x[i] *= inv;
 }
 
 void siluMulPortable(float* gate, const float* up, int64_t n) {
@@ -75,8 +85,9 @@ const Kernels* pick() {
 } // namespace
 
 const Kernels& portableKernels() {
-    static const Kernels k{dotPortable, dotHalfPortable, axpyPortable, axpyHalfPortable, toHalfPortable,
-                              groupScoresPortable, groupMixPortable, softmaxPortable, siluMulPortable};
+    static const Kernels k{dotPortable,      dotHalfPortable, axpyPortable,
+                           axpyHalfPortable, toHalfPortable,  groupScoresPortable,
+                           groupMixPortable, softmaxPortable, siluMulPortable};
     return k;
 }
 
@@ -85,20 +96,34 @@ const Kernels& activeKernels() {
     return *k;
 }
 
-float dot(const float* a, const float* b, int64_t n) { return activeKernels().dot(a, b, n); }
-float dotHalf(const float* a, const uint16_t* b, int64_t n) { return activeKernels().dotHalf(a, b, n); }
-void axpy(float a, const float* x, float* y, int64_t n) { activeKernels().axpy(a, x, y, n); }
-void axpyHalf(float a, const uint16_t* x, float* y, int64_t n) { activeKernels().axpyHalf(a, x, y, n); }
-void toHalf(const float* src, uint16_t* dst, int64_t n) { activeKernels().toHalf(src, dst, n); }
-void groupScores(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half, int64_t nKeys,
-                 float scale, float* scores, int64_t ld) {
+float dot(const float* a, const float* b, int64_t n) {
+    return activeKernels().dot(a, b, n);
+}
+float dotHalf(const float* a, const uint16_t* b, int64_t n) {
+    return activeKernels().dotHalf(a, b, n);
+}
+void axpy(float a, const float* x, float* y, int64_t n) {
+    activeKernels().axpy(a, x, y, n);
+}
+void axpyHalf(float a, const uint16_t* x, float* y, int64_t n) {
+    activeKernels().axpyHalf(a, x, y, n);
+}
+void toHalf(const float* src, uint16_t* dst, int64_t n) {
+    activeKernels().toHalf(src, dst, n);
+}
+void groupScores(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half,
+                 int64_t nKeys, float scale, float* scores, int64_t ld) {
     activeKernels().groupScores(q, G, D, k, stride, half, nKeys, scale, scores, ld);
 }
 void groupMix(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride, bool half,
               int64_t nKeys, float* out) {
     activeKernels().groupMix(p, ld, G, D, v, stride, half, nKeys, out);
 }
-void softmax(float* x, int64_t n) { activeKernels().softmax(x, n); }
-void siluMul(float* gate, const float* up, int64_t n) { activeKernels().siluMul(gate, up, n); }
+void softmax(float* x, int64_t n) {
+    activeKernels().softmax(x, n);
+}
+void siluMul(float* gate, const float* up, int64_t n) {
+    activeKernels().siluMul(gate, up, n);
+}
 
 } // namespace realm::vec

@@ -7,16 +7,16 @@ namespace realm::vec {
 
 float dot(const float* a, const float* b, int64_t n);
 float dotHalf(const float* a, const uint16_t* b, int64_t n);
-void axpy(float a, const float* x, float* y, int64_t n);         // y += a·x
-void axpyHalf(float a, const uint16_t* x, float* y, int64_t n);  // y += a·x
+void axpy(float a, const float* x, float* y, int64_t n);        // y += a·x
+void axpyHalf(float a, const uint16_t* x, float* y, int64_t n); // y += a·x
 void toHalf(const float* src, uint16_t* dst, int64_t n);
 
 // Attention of one token for the G query heads that share a KV head (G·D contiguous
 // query values). Keys/values are nKeys rows `stride` elements apart, f16 when `half`.
 // Each K/V row is loaded (and converted) once for all G heads, not once per head.
 // scores[g·ld + j] = scale · q_g·k_j
-void groupScores(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half, int64_t nKeys,
-                 float scale, float* scores, int64_t ld);
+void groupScores(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half,
+                 int64_t nKeys, float scale, float* scores, int64_t ld);
 // out[g·D + i] = Σ_j p[g·ld + j] · v_j[i] (out is overwritten)
 void groupMix(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride, bool half,
               int64_t nKeys, float* out);
@@ -31,7 +31,8 @@ struct Kernels {
     void (*axpy)(float, const float*, float*, int64_t);
     void (*axpyHalf)(float, const uint16_t*, float*, int64_t);
     void (*toHalf)(const float*, uint16_t*, int64_t);
-    void (*groupScores)(const float*, int64_t, int64_t, const void*, int64_t, bool, int64_t, float, float*, int64_t);
+    void (*groupScores)(const float*, int64_t, int64_t, const void*, int64_t, bool, int64_t, float, float*,
+                        int64_t);
     void (*groupMix)(const float*, int64_t, int64_t, int64_t, const void*, int64_t, bool, int64_t, float*);
     void (*softmax)(float*, int64_t);
     void (*siluMul)(float*, const float*, int64_t);
@@ -43,5 +44,7 @@ const Kernels& activeKernels();
 } // namespace realm::vec
 
 namespace realm {
-inline void floatsToHalves(const float* src, uint16_t* dst, int64_t n) { vec::toHalf(src, dst, n); }
+inline void floatsToHalves(const float* src, uint16_t* dst, int64_t n) {
+    vec::toHalf(src, dst, n);
+}
 } // namespace realm

@@ -24,9 +24,11 @@ float dotAvx2(const float* a, const float* b, int64_t n) {
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
     }
-    for (; i + 8 <= n; i += 8) acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+    for (; i + 8 <= n; i += 8)
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
     float s = hsum(_mm256_add_ps(acc0, acc1));
-    for (; i < n; ++i) s += a[i] * b[i];
+    for (; i < n; ++i)
+        s += a[i] * b[i];
     return s;
 }
 
@@ -41,9 +43,11 @@ float dotHalfAvx2(const float* a, const uint16_t* b, int64_t n) {
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), loadHalf8(b + i), acc0);
         acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), loadHalf8(b + i + 8), acc1);
     }
-    for (; i + 8 <= n; i += 8) acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), loadHalf8(b + i), acc0);
+    for (; i + 8 <= n; i += 8)
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), loadHalf8(b + i), acc0);
     float s = hsum(_mm256_add_ps(acc0, acc1));
-    for (; i < n; ++i) s += a[i] * halfToFloat(b[i]);
+    for (; i < n; ++i)
+        s += a[i] * halfToFloat(b[i]);
     return s;
 }
 
@@ -52,7 +56,8 @@ void axpyAvx2(float a, const float* x, float* y, int64_t n) {
     int64_t i = 0;
     for (; i + 8 <= n; i += 8)
         _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
-    for (; i < n; ++i) y[i] += a * x[i];
+    for (; i < n; ++i)
+        y[i] += a * x[i];
 }
 
 void axpyHalfAvx2(float a, const uint16_t* x, float* y, int64_t n) {
@@ -60,7 +65,8 @@ void axpyHalfAvx2(float a, const uint16_t* x, float* y, int64_t n) {
     int64_t i = 0;
     for (; i + 8 <= n; i += 8)
         _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, loadHalf8(x + i), _mm256_loadu_ps(y + i)));
-    for (; i < n; ++i) y[i] += a * halfToFloat(x[i]);
+    for (; i < n; ++i)
+        y[i] += a * halfToFloat(x[i]);
 }
 
 void toHalfAvx2(const float* src, uint16_t* dst, int64_t n) {
@@ -68,15 +74,20 @@ void toHalfAvx2(const float* src, uint16_t* dst, int64_t n) {
     for (; i + 8 <= n; i += 8)
         _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i),
                          _mm256_cvtps_ph(_mm256_loadu_ps(src + i), _MM_FROUND_TO_NEAREST_INT));
-    for (; i < n; ++i) dst[i] = floatToHalf(src[i]);
+    for (; i < n; ++i)
+        dst[i] = floatToHalf(src[i]);
 }
 template <bool Half> __m256 load8(const void* base, int64_t i) {
-    if constexpr (Half) return loadHalf8(static_cast<const uint16_t*>(base) + i);
-    else return _mm256_loadu_ps(static_cast<const float*>(base) + i);
+    if constexpr (Half)
+        return loadHalf8(static_cast<const uint16_t*>(base) + i);
+    else
+        return _mm256_loadu_ps(static_cast<const float*>(base) + i);
 }
 template <bool Half> float load1(const void* base, int64_t i) {
-    if constexpr (Half) return halfToFloat(static_cast<const uint16_t*>(base)[i]);
-    else return static_cast<const float*>(base)[i];
+    if constexpr (Half)
+        return halfToFloat(static_cast<const uint16_t*>(base)[i]);
+    else
+        return static_cast<const float*>(base)[i];
 }
 
 // Sums of eight vectors, lane g = Σ a[g] (one transpose-and-add instead of eight hsums).
@@ -89,75 +100,102 @@ __m256 hsum8(const __m256* a) {
 
 // G heads at once: each key row chunk is converted once and used G times.
 template <bool Half, int G>
-void scoresBlock(const float* q, int64_t D, const void* k, int64_t stride, int64_t nKeys, float scale, float* scores,
-                 int64_t ld) {
+void scoresBlock(const float* q, int64_t D, const void* k, int64_t stride, int64_t nKeys, float scale,
+                 float* scores, int64_t ld) {
     const int64_t D8 = D & ~int64_t{7};
     for (int64_t j = 0; j < nKeys; ++j) {
         const int64_t row = j * stride;
         __m256 acc[G];
-        for (int g = 0; g < G; ++g) acc[g] = _mm256_setzero_ps();
+        for (int g = 0; g < G; ++g)
+            acc[g] = _mm256_setzero_ps();
         for (int64_t i = 0; i < D8; i += 8) {
             const __m256 kv = load8<Half>(k, row + i);
-            for (int g = 0; g < G; ++g) acc[g] = _mm256_fmadd_ps(_mm256_loadu_ps(q + g * D + i), kv, acc[g]);
+            for (int g = 0; g < G; ++g)
+                acc[g] = _mm256_fmadd_ps(_mm256_loadu_ps(q + g * D + i), kv, acc[g]);
         }
         alignas(32) float sums[8];
         if constexpr (G == 8) {
             _mm256_store_ps(sums, hsum8(acc));
         } else {
-            for (int g = 0; g < G; ++g) sums[g] = hsum(acc[g]);
+            for (int g = 0; g < G; ++g)
+                sums[g] = hsum(acc[g]);
         }
         for (int g = 0; g < G; ++g) {
             float sum = sums[g];
-            for (int64_t i = D8; i < D; ++i) sum += q[g * D + i] * load1<Half>(k, row + i);
+            for (int64_t i = D8; i < D; ++i)
+                sum += q[g * D + i] * load1<Half>(k, row + i);
             scores[g * ld + j] = scale * sum;
         }
     }
 }
 
 template <bool Half>
-void groupScoresT(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, int64_t nKeys, float scale,
-                  float* scores, int64_t ld) {
+void groupScoresT(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, int64_t nKeys,
+                  float scale, float* scores, int64_t ld) {
     for (int64_t g0 = 0; g0 < G;) {
         const int64_t b = std::min<int64_t>(8, G - g0);
         const float* qb = q + g0 * D;
         float* sb = scores + g0 * ld;
         switch (b) {
-        case 8: scoresBlock<Half, 8>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 7: scoresBlock<Half, 7>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 6: scoresBlock<Half, 6>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 5: scoresBlock<Half, 5>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 4: scoresBlock<Half, 4>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 3: scoresBlock<Half, 3>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        case 2: scoresBlock<Half, 2>(qb, D, k, stride, nKeys, scale, sb, ld); break;
-        default: scoresBlock<Half, 1>(qb, D, k, stride, nKeys, scale, sb, ld); break;
+        case 8:
+            scoresBlock<Half, 8>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 7:
+            scoresBlock<Half, 7>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 6:
+            scoresBlock<Half, 6>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 5:
+            scoresBlock<Half, 5>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 4:
+            scoresBlock<Half, 4>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 3:
+            scoresBlock<Half, 3>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        case 2:
+            scoresBlock<Half, 2>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
+        default:
+            scoresBlock<Half, 1>(qb, D, k, stride, nKeys, scale, sb, ld);
+            break;
         }
         g0 += b;
     }
 }
 
-void groupScoresAvx2(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half, int64_t nKeys,
-                     float scale, float* scores, int64_t ld) {
-    if (half) groupScoresT<true>(q, G, D, k, stride, nKeys, scale, scores, ld);
-    else groupScoresT<false>(q, G, D, k, stride, nKeys, scale, scores, ld);
+void groupScoresAvx2(const float* q, int64_t G, int64_t D, const void* k, int64_t stride, bool half,
+                     int64_t nKeys, float scale, float* scores, int64_t ld) {
+    if (half)
+        groupScoresT<true>(q, G, D, k, stride, nKeys, scale, scores, ld);
+    else
+        groupScoresT<false>(q, G, D, k, stride, nKeys, scale, scores, ld);
 }
 
 // One 8-wide column slice of V for G heads: G accumulators in registers over all keys.
 template <bool Half, int G>
-void mixBlock(const float* p, int64_t ld, int64_t D, const void* v, int64_t stride, int64_t nKeys, float* out) {
+void mixBlock(const float* p, int64_t ld, int64_t D, const void* v, int64_t stride, int64_t nKeys,
+              float* out) {
     const int64_t D8 = D & ~int64_t{7};
     for (int64_t i = 0; i < D8; i += 8) {
         __m256 acc[G];
-        for (int g = 0; g < G; ++g) acc[g] = _mm256_setzero_ps();
+        for (int g = 0; g < G; ++g)
+            acc[g] = _mm256_setzero_ps();
         for (int64_t j = 0; j < nKeys; ++j) {
             const __m256 vv = load8<Half>(v, j * stride + i);
-            for (int g = 0; g < G; ++g) acc[g] = _mm256_fmadd_ps(_mm256_broadcast_ss(p + g * ld + j), vv, acc[g]);
+            for (int g = 0; g < G; ++g)
+                acc[g] = _mm256_fmadd_ps(_mm256_broadcast_ss(p + g * ld + j), vv, acc[g]);
         }
-        for (int g = 0; g < G; ++g) _mm256_storeu_ps(out + g * D + i, acc[g]);
+        for (int g = 0; g < G; ++g)
+            _mm256_storeu_ps(out + g * D + i, acc[g]);
     }
     for (int64_t i = D8; i < D; ++i)
         for (int g = 0; g < G; ++g) {
             float sum = 0;
-            for (int64_t j = 0; j < nKeys; ++j) sum += p[g * ld + j] * load1<Half>(v, j * stride + i);
+            for (int64_t j = 0; j < nKeys; ++j)
+                sum += p[g * ld + j] * load1<Half>(v, j * stride + i);
             out[g * D + i] = sum;
         }
 }
@@ -170,14 +208,30 @@ void groupMixT(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, 
         const float* pb = p + g0 * ld;
         float* ob = out + g0 * D;
         switch (b) {
-        case 8: mixBlock<Half, 8>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 7: mixBlock<Half, 7>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 6: mixBlock<Half, 6>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 5: mixBlock<Half, 5>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 4: mixBlock<Half, 4>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 3: mixBlock<Half, 3>(pb, ld, D, v, stride, nKeys, ob); break;
-        case 2: mixBlock<Half, 2>(pb, ld, D, v, stride, nKeys, ob); break;
-        default: mixBlock<Half, 1>(pb, ld, D, v, stride, nKeys, ob); break;
+        case 8:
+            mixBlock<Half, 8>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 7:
+            mixBlock<Half, 7>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 6:
+            mixBlock<Half, 6>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 5:
+            mixBlock<Half, 5>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 4:
+            mixBlock<Half, 4>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 3:
+            mixBlock<Half, 3>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        case 2:
+            mixBlock<Half, 2>(pb, ld, D, v, stride, nKeys, ob);
+            break;
+        default:
+            mixBlock<Half, 1>(pb, ld, D, v, stride, nKeys, ob);
+            break;
         }
         g0 += b;
     }
@@ -185,8 +239,10 @@ void groupMixT(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, 
 
 void groupMixAvx2(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride, bool half,
                   int64_t nKeys, float* out) {
-    if (half) groupMixT<true>(p, ld, G, D, v, stride, nKeys, out);
-    else groupMixT<false>(p, ld, G, D, v, stride, nKeys, out);
+    if (half)
+        groupMixT<true>(p, ld, G, D, v, stride, nKeys, out);
+    else
+        groupMixT<false>(p, ld, G, D, v, stride, nKeys, out);
 }
 
 // exp for x ≤ ~88: 2^n · poly(r) with x = n·ln2 + r, |r| ≤ ln2/2 (Cephes expf polynomial,
@@ -211,12 +267,14 @@ __m256 expAvx2(__m256 x) {
 void softmaxAvx2(float* x, int64_t n) {
     __m256 vmax = _mm256_set1_ps(-INFINITY);
     int64_t i = 0;
-    for (; i + 8 <= n; i += 8) vmax = _mm256_max_ps(vmax, _mm256_loadu_ps(x + i));
+    for (; i + 8 <= n; i += 8)
+        vmax = _mm256_max_ps(vmax, _mm256_loadu_ps(x + i));
     __m128 m4 = _mm_max_ps(_mm256_castps256_ps128(vmax), _mm256_extractf128_ps(vmax, 1));
     m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
     m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
     float mx = _mm_cvtss_f32(m4);
-    for (; i < n; ++i) mx = std::max(mx, x[i]);
+    for (; i < n; ++i)
+        mx = std::max(mx, x[i]);
 
     // The sum is kept in double, as in the portable path: it is the one long reduction.
     const __m256 vm = _mm256_set1_ps(mx);
@@ -235,8 +293,10 @@ void softmaxAvx2(float* x, int64_t n) {
         sum += x[i];
     }
     const __m256 inv = _mm256_set1_ps(static_cast<float>(1.0 / sum));
-    for (i = 0; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), inv));
-    for (; i < n; ++i) x[i] *= static_cast<float>(1.0 / sum);
+    for (i = 0; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), inv));
+    for (; i < n; ++i)
+        x[i] *= static_cast<float>(1.0 / sum);
 }
 void siluMulAvx2(float* gate, const float* up, int64_t n) {
     const __m256 one = _mm256_set1_ps(1.0f), signBit = _mm256_set1_ps(-0.0f);
@@ -244,16 +304,17 @@ void siluMulAvx2(float* gate, const float* up, int64_t n) {
     for (; i + 8 <= n; i += 8) {
         const __m256 g = _mm256_loadu_ps(gate + i);
         const __m256 sigmoidDenominator = _mm256_add_ps(one, expAvx2(_mm256_xor_ps(g, signBit)));
-        _mm256_storeu_ps(gate + i, _mm256_mul_ps(_mm256_div_ps(g, sigmoidDenominator), _mm256_loadu_ps(up + i)));
+        _mm256_storeu_ps(gate + i,
+                         _mm256_mul_ps(_mm256_div_ps(g, sigmoidDenominator), _mm256_loadu_ps(up + i)));
     }
-    for (; i < n; ++i) gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+    for (; i < n; ++i)
+        gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
 }
 } // namespace
 
 const Kernels* avx2Kernels() {
-    static const Kernels k{dotAvx2,      dotHalfAvx2,    axpyAvx2,       axpyHalfAvx2,
-                           toHalfAvx2,   groupScoresAvx2, groupMixAvx2,  softmaxAvx2,
-                           siluMulAvx2};
+    static const Kernels k{dotAvx2,         dotHalfAvx2,  axpyAvx2,    axpyHalfAvx2, toHalfAvx2,
+                           groupScoresAvx2, groupMixAvx2, softmaxAvx2, siluMulAvx2};
     return &k;
 }
 

@@ -21,7 +21,8 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
         return size >= s.size() && std::memcmp(p, s.data(), s.size()) == 0;
     };
     uint64_t skip = 0;
-    while (skip < size && skip < 64 && (p[skip] == ' ' || p[skip] == '\n' || p[skip] == '\r' || p[skip] == '\t'))
+    while (skip < size && skip < 64 &&
+           (p[skip] == ' ' || p[skip] == '\n' || p[skip] == '\r' || p[skip] == '\t'))
         ++skip;
     auto startsWithCaseless = [&](std::string_view s) {
         if (size - skip < s.size()) return false;
@@ -36,15 +37,18 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
         return "this is an HTML page, not a GGUF model (the download saved a web page)";
     if (startsWithCaseless("{")) return "this is a JSON or text file, not a GGUF model";
     if (startsWith("FUGG")) return "big-endian GGUF files are not supported";
-    if (startsWith("lmgg") || startsWith("fmgg") || startsWith("tjgg") || startsWith("GGML") || startsWith("GGJT"))
+    if (startsWith("lmgg") || startsWith("fmgg") || startsWith("tjgg") || startsWith("GGML") ||
+        startsWith("GGJT"))
         return "this is a pre-GGUF ggml/GGJT file; convert it to GGUF first";
     if (startsWith("PK\x03\x04")) return "this is a ZIP archive (a PyTorch checkpoint?), not a GGUF model";
     if (size >= 8) {
         uint64_t headerLen;
         std::memcpy(&headerLen, p, 8);
-        if (headerLen < size && size > 9 && p[8] == '{') return "this is a safetensors file, not a GGUF model";
+        if (headerLen < size && size > 9 && p[8] == '{')
+            return "this is a safetensors file, not a GGUF model";
     }
-    if (size < 4) return "not a GGUF file: only " + std::to_string(size) + " bytes, too short for the GGUF magic";
+    if (size < 4)
+        return "not a GGUF file: only " + std::to_string(size) + " bytes, too short for the GGUF magic";
     char magic[32];
     std::snprintf(magic, sizeof magic, "%02x %02x %02x %02x", p[0], p[1], p[2], p[3]);
     return std::string("not a GGUF file: the magic bytes are ") + magic + ", expected 47 47 55 46 (\"GGUF\")";
@@ -53,7 +57,7 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
 
 // Reads the header with a cursor that never moves past the mapping.
 class GgufParser {
-public:
+  public:
     GgufParser(GgufFile& file, const GgufOpenOptions& options)
         : file_(file), options_(options), base_(file.mapping_->data()), size_(file.mapping_->size()) {}
 
@@ -74,9 +78,11 @@ public:
         const uint64_t kvCount = readU64("metadata key count");
         // Each key-value pair takes at least 8 + 4 + 1 bytes and each tensor info at least 8 + 4 + 8 + 4 + 8.
         if (kvCount > remaining() / 13)
-            fail(kvCountOffset, "metadata key count " + std::to_string(kvCount) + " is larger than the file can hold");
+            fail(kvCountOffset,
+                 "metadata key count " + std::to_string(kvCount) + " is larger than the file can hold");
         if (tensorCount > remaining() / 32)
-            fail(tensorCountOffset, "tensor count " + std::to_string(tensorCount) + " is larger than the file can hold");
+            fail(tensorCountOffset,
+                 "tensor count " + std::to_string(tensorCount) + " is larger than the file can hold");
 
         file_.metadata_.reserve(kvCount);
         for (uint64_t i = 0; i < kvCount; ++i) {
@@ -84,7 +90,8 @@ public:
             const uint64_t keyOffset = pos_;
             std::string_view key = readString("metadata key");
             if (key.empty()) fail(keyOffset, "empty metadata key");
-            if (file_.keyIndex_.count(key)) fail(keyOffset, "duplicate metadata key '" + std::string(key) + "'");
+            if (file_.keyIndex_.count(key))
+                fail(keyOffset, "duplicate metadata key '" + std::string(key) + "'");
             const uint64_t typeOffset = pos_;
             const uint32_t type = readU32("value type of '" + std::string(key) + "'");
             GgufKeyValue kv{key, readValue(type, typeOffset, std::string(key), 0), keyOffset};
@@ -98,7 +105,8 @@ public:
                 fail(off, "general.alignment must be an integer");
             const uint64_t alignment = a->toUInt();
             if (alignment == 0 || (alignment & (alignment - 1)) != 0 || alignment > (1u << 20))
-                fail(off, "general.alignment " + std::to_string(alignment) + " is not a power of two up to 1 MiB");
+                fail(off,
+                     "general.alignment " + std::to_string(alignment) + " is not a power of two up to 1 MiB");
             file_.alignment_ = alignment;
         }
 
@@ -116,20 +124,22 @@ public:
         if (!dataOffset) fail(headerEnd, "header size overflows");
         file_.dataOffset_ = *dataOffset / file_.alignment_ * file_.alignment_;
         if (tensorCount > 0 && file_.dataOffset_ > size_)
-            fail(headerEnd, "truncated: the tensor data section would start at " + std::to_string(file_.dataOffset_) +
-                                " but the file has " + std::to_string(size_) + " bytes");
+            fail(headerEnd, "truncated: the tensor data section would start at " +
+                                std::to_string(file_.dataOffset_) + " but the file has " +
+                                std::to_string(size_) + " bytes");
 
         // Place every tensor inside the file and check they do not overlap.
         std::vector<size_t> order(file_.tensors_.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
         for (size_t i = 0; i < file_.tensors_.size(); ++i) {
             GgufTensorInfo& t = file_.tensors_[i];
             const uint64_t relative = t.offset;
             const auto begin = checkedAdd(file_.dataOffset_, relative);
             const auto end = begin ? checkedAdd(*begin, t.bytes) : std::nullopt;
             if (!end || *end > size_)
-                fail(infoOffsets[i], "tensor '" + t.name + "' data [" + std::to_string(begin.value_or(0)) + ", " +
-                                         (end ? std::to_string(*end) : std::string("overflow")) +
+                fail(infoOffsets[i], "tensor '" + t.name + "' data [" + std::to_string(begin.value_or(0)) +
+                                         ", " + (end ? std::to_string(*end) : std::string("overflow")) +
                                          ") lies outside the file (" + std::to_string(size_) +
                                          " bytes; truncated download?)");
             t.offset = *begin;
@@ -141,13 +151,14 @@ public:
             const GgufTensorInfo& prev = file_.tensors_[order[k - 1]];
             const GgufTensorInfo& cur = file_.tensors_[order[k]];
             if (prev.offset + prev.bytes > cur.offset)
-                fail(infoOffsets[order[k]], "tensor '" + cur.name + "' data at offset " + std::to_string(cur.offset) +
-                                                " overlaps tensor '" + prev.name + "' (which ends at " +
+                fail(infoOffsets[order[k]], "tensor '" + cur.name + "' data at offset " +
+                                                std::to_string(cur.offset) + " overlaps tensor '" +
+                                                prev.name + "' (which ends at " +
                                                 std::to_string(prev.offset + prev.bytes) + ")");
         }
     }
 
-private:
+  private:
     [[noreturn]] void fail(uint64_t offset, const std::string& what) const {
         throw Error(file_.path() + ": offset " + std::to_string(offset) + ": " + what);
     }
@@ -157,7 +168,8 @@ private:
     // Reports progress and stops when asked to (GgufOpenOptions::progress).
     void checkpoint() const {
         if (options_.progress && !options_.progress(pos_, size_))
-            throw GgufOpenCancelled(file_.path() + ": loading was cancelled at offset " + std::to_string(pos_));
+            throw GgufOpenCancelled(file_.path() + ": loading was cancelled at offset " +
+                                    std::to_string(pos_));
     }
 
     void need(uint64_t n, const std::string& what) const {
@@ -195,11 +207,13 @@ private:
         if (v.type == GgufType::String) {
             v.string_ = readString("string value of '" + key + "'");
         } else if (v.type == GgufType::Array) {
-            if (depth >= kMaxArrayDepth) fail(typeOffset, "arrays nested deeper than 8 levels in '" + key + "'");
+            if (depth >= kMaxArrayDepth)
+                fail(typeOffset, "arrays nested deeper than 8 levels in '" + key + "'");
             const uint64_t elemTypeOffset = pos_;
             const uint32_t elemType = readU32("array element type of '" + key + "'");
             if (elemType > static_cast<uint32_t>(GgufType::Float64))
-                fail(elemTypeOffset, "unknown array element type " + std::to_string(elemType) + " for key '" + key + "'");
+                fail(elemTypeOffset,
+                     "unknown array element type " + std::to_string(elemType) + " for key '" + key + "'");
             v.elementType_ = static_cast<GgufType>(elemType);
             const uint64_t countOffset = pos_;
             v.count_ = readU64("array length of '" + key + "'");
@@ -214,7 +228,8 @@ private:
                 if (v.elementType_ == GgufType::Bool) {
                     for (uint64_t i = 0; i < v.count_; ++i)
                         if (v.elements_[i] > 1)
-                            fail(pos_ - v.count_ + i, "array '" + key + "' has a bool that is neither 0 nor 1");
+                            fail(pos_ - v.count_ + i,
+                                 "array '" + key + "' has a bool that is neither 0 nor 1");
                 }
             } else if (v.elementType_ == GgufType::String) {
                 v.strings_.reserve(v.count_);
@@ -233,7 +248,8 @@ private:
             const uint64_t n = ggufScalarSize(v.type);
             need(n, "value of '" + key + "'");
             std::memcpy(&v.scalarBits_, base_ + pos_, n);
-            if (v.type == GgufType::Bool && v.scalarBits_ > 1) fail(pos_, "bool value of '" + key + "' is neither 0 nor 1");
+            if (v.type == GgufType::Bool && v.scalarBits_ > 1)
+                fail(pos_, "bool value of '" + key + "' is neither 0 nor 1");
             pos_ += n;
         }
         return v;
@@ -249,27 +265,32 @@ private:
         t.name = name;
         t.nDims = readU32("dimension count of tensor '" + name + "'");
         if (t.nDims == 0 || t.nDims > kMaxDims)
-            fail(dimsOffset, "tensor '" + name + "' has " + std::to_string(t.nDims) + " dimensions (1 to 4 allowed)");
+            fail(dimsOffset,
+                 "tensor '" + name + "' has " + std::to_string(t.nDims) + " dimensions (1 to 4 allowed)");
         uint64_t elements = 1;
         for (uint32_t d = 0; d < t.nDims; ++d) {
             const uint64_t neOffset = pos_;
             const uint64_t ne = readU64("dimension of tensor '" + name + "'");
             if (ne == 0 || ne > static_cast<uint64_t>(INT64_MAX))
-                fail(neOffset, "tensor '" + name + "' dimension " + std::to_string(d) + " is " + std::to_string(ne));
+                fail(neOffset,
+                     "tensor '" + name + "' dimension " + std::to_string(d) + " is " + std::to_string(ne));
             const auto product = checkedMul(elements, ne);
             if (!product || *product > static_cast<uint64_t>(INT64_MAX))
-                fail(neOffset, "tensor '" + name + "' element count overflows (dimensions multiply past 2^63)");
+                fail(neOffset,
+                     "tensor '" + name + "' element count overflows (dimensions multiply past 2^63)");
             elements = *product;
             t.ne[d] = static_cast<int64_t>(ne);
         }
         const uint64_t typeOffset = pos_;
         const uint32_t typeId = readU32("type of tensor '" + name + "'");
         const TypeTraits* traits = findTypeTraits(typeId);
-        if (!traits) fail(typeOffset, "tensor '" + name + "' has unknown ggml type " + std::to_string(typeId));
+        if (!traits)
+            fail(typeOffset, "tensor '" + name + "' has unknown ggml type " + std::to_string(typeId));
         t.type = traits->type;
         if (t.ne[0] % traits->blockSize != 0)
-            fail(dimsOffset, "tensor '" + name + "' row length " + std::to_string(t.ne[0]) + " is not a multiple of the " +
-                                 traits->name + " block size " + std::to_string(traits->blockSize));
+            fail(dimsOffset, "tensor '" + name + "' row length " + std::to_string(t.ne[0]) +
+                                 " is not a multiple of the " + traits->name + " block size " +
+                                 std::to_string(traits->blockSize));
         const auto bytes = checkedMul(elements / traits->blockSize, traits->blockBytes);
         if (!bytes) fail(dimsOffset, "tensor '" + name + "' byte size overflows");
         t.bytes = *bytes;
@@ -290,7 +311,9 @@ private:
     uint64_t pos_ = 0;
 };
 
-std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path) { return open(path, GgufOpenOptions{}); }
+std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path) {
+    return open(path, GgufOpenOptions{});
+}
 
 std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path, const GgufOpenOptions& options) {
     static std::mutex cacheMutex;
@@ -305,7 +328,8 @@ std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path, const Gg
     file->mapping_ = mapping;
     GgufParser(*file, options).parse();
     // tensorIndex_ keys view names inside tensors_, which no longer move.
-    for (auto it = cache.begin(); it != cache.end();) it = it->second.expired() ? cache.erase(it) : std::next(it);
+    for (auto it = cache.begin(); it != cache.end();)
+        it = it->second.expired() ? cache.erase(it) : std::next(it);
     cache[mapping.get()] = file;
     return file;
 }

@@ -22,7 +22,7 @@ struct GgufTensorInfo {
     std::array<int64_t, 4> ne{1, 1, 1, 1}; // GGUF order: ne[0] is the contiguous row length
     uint64_t offset = 0;                   // absolute file offset of the data
     uint64_t bytes = 0;
-    const uint8_t* data = nullptr;         // view into the mapping
+    const uint8_t* data = nullptr; // view into the mapping
 
     int64_t rowLength() const { return ne[0]; }
     int64_t rows() const { return ne[1] * ne[2] * ne[3]; }
@@ -33,7 +33,7 @@ struct GgufTensorInfo {
 
 // Thrown by GgufFile::open when its progress callback asked to stop.
 class GgufOpenCancelled : public Error {
-public:
+  public:
     using Error::Error;
 };
 
@@ -47,7 +47,7 @@ struct GgufOpenOptions {
 // A parsed, memory-mapped GGUF file. Tensors are views into the mapping; nothing is
 // copied or dequantized at load. Opening the same file twice returns the same object.
 class GgufFile {
-public:
+  public:
     // Throws realm::Error naming the file, the byte offset and what is wrong.
     static std::shared_ptr<const GgufFile> open(const std::string& path);
     static std::shared_ptr<const GgufFile> open(const std::string& path, const GgufOpenOptions& options);
@@ -70,7 +70,7 @@ public:
     const std::vector<GgufTensorInfo>& tensors() const { return tensors_; }
     const GgufTensorInfo* findTensor(std::string_view name) const;
 
-private:
+  private:
     friend class GgufParser;
     std::shared_ptr<MappedFile> mapping_;
     uint32_t version_ = 0;

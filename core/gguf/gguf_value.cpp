@@ -9,19 +9,32 @@ namespace realm {
 
 const char* ggufTypeName(GgufType type) {
     switch (type) {
-    case GgufType::UInt8: return "u8";
-    case GgufType::Int8: return "i8";
-    case GgufType::UInt16: return "u16";
-    case GgufType::Int16: return "i16";
-    case GgufType::UInt32: return "u32";
-    case GgufType::Int32: return "i32";
-    case GgufType::Float32: return "f32";
-    case GgufType::Bool: return "bool";
-    case GgufType::String: return "string";
-    case GgufType::Array: return "array";
-    case GgufType::UInt64: return "u64";
-    case GgufType::Int64: return "i64";
-    case GgufType::Float64: return "f64";
+    case GgufType::UInt8:
+        return "u8";
+    case GgufType::Int8:
+        return "i8";
+    case GgufType::UInt16:
+        return "u16";
+    case GgufType::Int16:
+        return "i16";
+    case GgufType::UInt32:
+        return "u32";
+    case GgufType::Int32:
+        return "i32";
+    case GgufType::Float32:
+        return "f32";
+    case GgufType::Bool:
+        return "bool";
+    case GgufType::String:
+        return "string";
+    case GgufType::Array:
+        return "array";
+    case GgufType::UInt64:
+        return "u64";
+    case GgufType::Int64:
+        return "i64";
+    case GgufType::Float64:
+        return "f64";
     }
     return "?";
 }
@@ -30,17 +43,22 @@ uint64_t ggufScalarSize(GgufType type) {
     switch (type) {
     case GgufType::UInt8:
     case GgufType::Int8:
-    case GgufType::Bool: return 1;
+    case GgufType::Bool:
+        return 1;
     case GgufType::UInt16:
-    case GgufType::Int16: return 2;
+    case GgufType::Int16:
+        return 2;
     case GgufType::UInt32:
     case GgufType::Int32:
-    case GgufType::Float32: return 4;
+    case GgufType::Float32:
+        return 4;
     case GgufType::UInt64:
     case GgufType::Int64:
-    case GgufType::Float64: return 8;
+    case GgufType::Float64:
+        return 8;
     case GgufType::String:
-    case GgufType::Array: return 0;
+    case GgufType::Array:
+        return 0;
     }
     return 0;
 }
@@ -48,15 +66,24 @@ uint64_t ggufScalarSize(GgufType type) {
 namespace {
 int64_t scalarToInt(GgufType type, uint64_t bits) {
     switch (type) {
-    case GgufType::UInt8: return static_cast<uint8_t>(bits);
-    case GgufType::Int8: return static_cast<int8_t>(bits);
-    case GgufType::UInt16: return static_cast<uint16_t>(bits);
-    case GgufType::Int16: return static_cast<int16_t>(bits);
-    case GgufType::UInt32: return static_cast<uint32_t>(bits);
-    case GgufType::Int32: return static_cast<int32_t>(bits);
-    case GgufType::UInt64: return static_cast<int64_t>(bits);
-    case GgufType::Int64: return static_cast<int64_t>(bits);
-    case GgufType::Bool: return bits ? 1 : 0;
+    case GgufType::UInt8:
+        return static_cast<uint8_t>(bits);
+    case GgufType::Int8:
+        return static_cast<int8_t>(bits);
+    case GgufType::UInt16:
+        return static_cast<uint16_t>(bits);
+    case GgufType::Int16:
+        return static_cast<int16_t>(bits);
+    case GgufType::UInt32:
+        return static_cast<uint32_t>(bits);
+    case GgufType::Int32:
+        return static_cast<int32_t>(bits);
+    case GgufType::UInt64:
+        return static_cast<int64_t>(bits);
+    case GgufType::Int64:
+        return static_cast<int64_t>(bits);
+    case GgufType::Bool:
+        return bits ? 1 : 0;
     case GgufType::Float32: {
         float f;
         uint32_t b = static_cast<uint32_t>(bits);
@@ -68,7 +95,8 @@ int64_t scalarToInt(GgufType type, uint64_t bits) {
         std::memcpy(&d, &bits, 8);
         return static_cast<int64_t>(d);
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -141,14 +169,22 @@ std::string formatFloat(GgufType type, double value) {
     return std::string(buf, r.ptr);
 }
 
-bool GgufValue::isNumber() const { return type != GgufType::String && type != GgufType::Array; }
-int64_t GgufValue::toInt() const { return scalarToInt(type, scalarBits_); }
+bool GgufValue::isNumber() const {
+    return type != GgufType::String && type != GgufType::Array;
+}
+int64_t GgufValue::toInt() const {
+    return scalarToInt(type, scalarBits_);
+}
 uint64_t GgufValue::toUInt() const {
     return type == GgufType::UInt64 ? scalarBits_ : static_cast<uint64_t>(scalarToInt(type, scalarBits_));
 }
-double GgufValue::toDouble() const { return scalarToDouble(type, scalarBits_); }
+double GgufValue::toDouble() const {
+    return scalarToDouble(type, scalarBits_);
+}
 
-int64_t GgufValue::intAt(uint64_t i) const { return scalarToInt(elementType_, elementBits(elementType_, elements_, i)); }
+int64_t GgufValue::intAt(uint64_t i) const {
+    return scalarToInt(elementType_, elementBits(elementType_, elements_, i));
+}
 double GgufValue::doubleAt(uint64_t i) const {
     return scalarToDouble(elementType_, elementBits(elementType_, elements_, i));
 }

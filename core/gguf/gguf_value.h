@@ -8,8 +8,19 @@ namespace realm {
 
 // GGUF metadata value types as stored in the file.
 enum class GgufType : uint32_t {
-    UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6, Bool = 7,
-    String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+    UInt8 = 0,
+    Int8 = 1,
+    UInt16 = 2,
+    Int16 = 3,
+    UInt32 = 4,
+    Int32 = 5,
+    Float32 = 6,
+    Bool = 7,
+    String = 8,
+    Array = 9,
+    UInt64 = 10,
+    Int64 = 11,
+    Float64 = 12,
 };
 
 const char* ggufTypeName(GgufType type);
@@ -21,7 +32,7 @@ std::string formatFloat(GgufType type, double value);
 // A metadata value viewing the mapped file: strings and scalar arrays are not copied,
 // so a value lives only as long as the GgufFile it came from.
 class GgufValue {
-public:
+  public:
     GgufType type = GgufType::UInt8;
 
     bool isNumber() const;
@@ -46,7 +57,7 @@ public:
     // A short human-readable rendering (arrays abbreviated after `maxItems`).
     std::string describe(size_t maxItems = 8) const;
 
-private:
+  private:
     friend class GgufParser;
     uint64_t scalarBits_ = 0; // raw little-endian bits of a scalar
     std::string_view string_;

@@ -69,33 +69,46 @@ void GgufWriter::addStringArray(std::string_view key, const std::vector<std::str
     beginKey(key, GgufType::Array);
     put<uint32_t>(static_cast<uint32_t>(GgufType::String));
     put<uint64_t>(values.size());
-    for (const auto& s : values) putString(s);
+    for (const auto& s : values)
+        putString(s);
 }
 void GgufWriter::addFloat32Array(std::string_view key, const std::vector<float>& values) {
     beginKey(key, GgufType::Array);
     put<uint32_t>(static_cast<uint32_t>(GgufType::Float32));
     put<uint64_t>(values.size());
-    for (float f : values) put(f);
+    for (float f : values)
+        put(f);
 }
 void GgufWriter::addInt32Array(std::string_view key, const std::vector<int32_t>& values) {
     beginKey(key, GgufType::Array);
     put<uint32_t>(static_cast<uint32_t>(GgufType::Int32));
     put<uint64_t>(values.size());
-    for (int32_t v : values) put(v);
+    for (int32_t v : values)
+        put(v);
 }
 
 void GgufWriter::appendValue(const GgufValue& value) {
     switch (value.type) {
-    case GgufType::String: putString(value.toString()); break;
+    case GgufType::String:
+        putString(value.toString());
+        break;
     case GgufType::Array: {
         put<uint32_t>(static_cast<uint32_t>(value.elementType()));
         put<uint64_t>(value.size());
         for (uint64_t i = 0; i < value.size(); ++i) {
             switch (value.elementType()) {
-            case GgufType::String: putString(value.stringAt(i)); break;
-            case GgufType::Array: appendValue(value.arrayAt(i)); break;
-            case GgufType::Float32: put<float>(static_cast<float>(value.doubleAt(i))); break;
-            case GgufType::Float64: put<double>(value.doubleAt(i)); break;
+            case GgufType::String:
+                putString(value.stringAt(i));
+                break;
+            case GgufType::Array:
+                appendValue(value.arrayAt(i));
+                break;
+            case GgufType::Float32:
+                put<float>(static_cast<float>(value.doubleAt(i)));
+                break;
+            case GgufType::Float64:
+                put<double>(value.doubleAt(i));
+                break;
             default: {
                 const uint64_t bits = static_cast<uint64_t>(value.intAt(i));
                 uint8_t b[8];
@@ -106,8 +119,12 @@ void GgufWriter::appendValue(const GgufValue& value) {
         }
         break;
     }
-    case GgufType::Float32: put<float>(static_cast<float>(value.toDouble())); break;
-    case GgufType::Float64: put<double>(value.toDouble()); break;
+    case GgufType::Float32:
+        put<float>(static_cast<float>(value.toDouble()));
+        break;
+    case GgufType::Float64:
+        put<double>(value.toDouble());
+        break;
     default: {
         const uint64_t bits = value.toUInt();
         uint8_t b[8];
@@ -128,9 +145,11 @@ void GgufWriter::addValue(std::string_view key, const GgufValue& value) {
 
 void GgufWriter::checkNewTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
                                 uint64_t bytes) const {
-    if (ne.empty() || ne.size() > 4) throw Error("GGUF writer: tensor '" + std::string(name) + "' needs 1 to 4 dims");
+    if (ne.empty() || ne.size() > 4)
+        throw Error("GGUF writer: tensor '" + std::string(name) + "' needs 1 to 4 dims");
     int64_t rows = 1;
-    for (size_t i = 1; i < ne.size(); ++i) rows *= ne[i];
+    for (size_t i = 1; i < ne.size(); ++i)
+        rows *= ne[i];
     const uint64_t expected = static_cast<uint64_t>(rowBytes(type, ne[0]) * rows);
     if (ne[0] % typeTraits(type).blockSize != 0 || bytes != expected)
         throw Error("GGUF writer: tensor '" + std::string(name) + "' has " + std::to_string(bytes) +
@@ -148,14 +167,15 @@ void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vect
 
 void GgufWriter::declareTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne) {
     int64_t rows = 1;
-    for (size_t i = 1; i < ne.size(); ++i) rows *= ne[i];
+    for (size_t i = 1; i < ne.size(); ++i)
+        rows *= ne[i];
     const uint64_t bytes = ne.empty() ? 0 : static_cast<uint64_t>(rowBytes(type, ne[0]) * rows);
     checkNewTensor(name, type, ne, bytes);
     tensors_.push_back({std::string(name), type, ne, {}, bytes, true});
 }
 
-void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, const void* data,
-                           uint64_t bytes) {
+void GgufWriter::addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
+                           const void* data, uint64_t bytes) {
     const auto* p = static_cast<const uint8_t*>(data);
     addTensor(name, type, ne, std::vector<uint8_t>(p, p + bytes));
 }
@@ -181,7 +201,8 @@ void GgufWriter::write(const std::string& path, const TensorFill& fill) const {
         appendU64(t.name.size());
         append(t.name.data(), t.name.size());
         appendU32(static_cast<uint32_t>(t.ne.size()));
-        for (int64_t d : t.ne) appendU64(static_cast<uint64_t>(d));
+        for (int64_t d : t.ne)
+            appendU64(static_cast<uint64_t>(d));
         appendU32(static_cast<uint32_t>(t.type));
         appendU64(offset);
         offsets.push_back(offset);
@@ -207,7 +228,8 @@ void GgufWriter::write(const std::string& path, const TensorFill& fill) const {
             } else {
                 const int64_t stride = rowBytes(t.type, t.ne[0]);
                 const int64_t rows = static_cast<int64_t>(t.bytes) / stride;
-                const int64_t rowsPerChunk = std::max<int64_t>(1, static_cast<int64_t>(kFillChunkBytes) / stride);
+                const int64_t rowsPerChunk =
+                    std::max<int64_t>(1, static_cast<int64_t>(kFillChunkBytes) / stride);
                 for (int64_t r = 0; ok && r < rows; r += rowsPerChunk) {
                     const int64_t n = std::min(rowsPerChunk, rows - r);
                     chunk.resize(static_cast<size_t>(n * stride));

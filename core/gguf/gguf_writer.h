@@ -13,7 +13,7 @@ namespace realm {
 // Builds a GGUF v3 file: metadata in insertion order, then tensor infos, then the
 // aligned tensor data. Values are serialized as they are added.
 class GgufWriter {
-public:
+  public:
     void setAlignment(uint64_t alignment); // also written as general.alignment when not 32
 
     void addString(std::string_view key, std::string_view value);
@@ -30,8 +30,10 @@ public:
     void addValue(std::string_view key, const GgufValue& value);
 
     // `data` must hold rowBytes(type, ne[0]) * rows bytes.
-    void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, std::vector<uint8_t> data);
-    void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, const void* data, uint64_t bytes);
+    void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
+                   std::vector<uint8_t> data);
+    void addTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, const void* data,
+                   uint64_t bytes);
     // A tensor whose bytes are produced while writing (see TensorFill), so a file larger
     // than memory can be written.
     void declareTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne);
@@ -46,7 +48,7 @@ public:
     void write(const std::string& path, const TensorFill& fill = {}) const;
     static constexpr uint64_t kFillChunkBytes = 64ull << 20;
 
-private:
+  private:
     struct Tensor {
         std::string name;
         GgmlType type;
@@ -55,7 +57,8 @@ private:
         uint64_t bytes;
         bool declared;
     };
-    void checkNewTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne, uint64_t bytes) const;
+    void checkNewTensor(std::string_view name, GgmlType type, const std::vector<int64_t>& ne,
+                        uint64_t bytes) const;
     void beginKey(std::string_view key, GgufType type);
     void appendValue(const GgufValue& value);
     template <typename T> void put(T v);

@@ -10,8 +10,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <tuple>
-#include <utility>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace realm {
@@ -25,7 +25,7 @@ std::map<FileIdentity, std::weak_ptr<MappedFile>>& registry() {
 }
 
 class FileDescriptor {
-public:
+  public:
     explicit FileDescriptor(int fd) : fd_(fd) {}
     ~FileDescriptor() {
         if (fd_ >= 0) ::close(fd_);
@@ -33,7 +33,7 @@ public:
     int get() const { return fd_; }
     int release() { return std::exchange(fd_, -1); }
 
-private:
+  private:
     int fd_;
 };
 } // namespace
@@ -67,7 +67,8 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::string& path) {
     mapped->inode_ = static_cast<uint64_t>(st.st_ino);
     mapped->mtimeNs_ = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     mapped->fd_ = fd.release();
-    for (auto it = reg.begin(); it != reg.end();) it = it->second.expired() ? reg.erase(it) : std::next(it);
+    for (auto it = reg.begin(); it != reg.end();)
+        it = it->second.expired() ? reg.erase(it) : std::next(it);
     reg[id] = mapped;
     return mapped;
 }
@@ -80,15 +81,16 @@ MappedFile::~MappedFile() {
 void MappedFile::checkIntact() const {
     struct stat st {};
     if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && static_cast<uint64_t>(st.st_size) < size_)
-        throw Error(path_ + ": the file was truncated on disk (now " + std::to_string(st.st_size) + " bytes, " +
-                    std::to_string(size_) + " when opened); reload it");
+        throw Error(path_ + ": the file was truncated on disk (now " + std::to_string(st.st_size) +
+                    " bytes, " + std::to_string(size_) + " when opened); reload it");
 }
 
 bool MappedFile::changedOnDisk() const {
     struct stat st {};
     if (::stat(path_.c_str(), &st) != 0) return true;
     const int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    return static_cast<uint64_t>(st.st_ino) != inode_ || static_cast<uint64_t>(st.st_size) != size_ || mtime != mtimeNs_;
+    return static_cast<uint64_t>(st.st_ino) != inode_ || static_cast<uint64_t>(st.st_size) != size_ ||
+           mtime != mtimeNs_;
 }
 
 uint64_t MappedFile::residentBytes() const {
@@ -97,7 +99,8 @@ uint64_t MappedFile::residentBytes() const {
     std::vector<unsigned char> vec(pages);
     if (::mincore(const_cast<uint8_t*>(data_), size_, vec.data()) != 0) return 0;
     uint64_t resident = 0;
-    for (unsigned char v : vec) resident += (v & 1);
+    for (unsigned char v : vec)
+        resident += (v & 1);
     return std::min<uint64_t>(resident * page, size_);
 }
 

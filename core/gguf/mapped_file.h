@@ -9,7 +9,7 @@ namespace realm {
 // A read-only memory mapping of a whole file. Opening the same file (same device,
 // inode, size and mtime) while a mapping of it is alive returns that mapping.
 class MappedFile {
-public:
+  public:
     static std::shared_ptr<MappedFile> open(const std::string& path);
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;
@@ -29,7 +29,7 @@ public:
     // The file at path() is no longer the one mapped (replaced, truncated or removed).
     bool changedOnDisk() const;
 
-private:
+  private:
     MappedFile() = default;
     std::string path_;
     const uint8_t* data_ = nullptr;

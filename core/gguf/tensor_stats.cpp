@@ -21,8 +21,14 @@ TensorStats computeTensorStats(const GgufTensorInfo& t, const std::atomic<bool>*
             for (float v : row) {
                 if (pass == 0) {
                     ++s.count;
-                    if (std::isnan(v)) { ++s.nan; continue; }
-                    if (std::isinf(v)) { ++s.inf; continue; }
+                    if (std::isnan(v)) {
+                        ++s.nan;
+                        continue;
+                    }
+                    if (std::isinf(v)) {
+                        ++s.inf;
+                        continue;
+                    }
                     if (v == 0.0f) ++s.zeros;
                     lo = std::min<double>(lo, v);
                     hi = std::max<double>(hi, v);

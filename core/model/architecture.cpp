@@ -12,18 +12,18 @@ constexpr Activation S = Activation::Silu, G = Activation::GeluTanh;
 // half-split q/k layout (qwen, gemma, phi3) need NEOX.
 constexpr ArchTraits kArchitectures[] = {
     //  arch          name        rope act  bias   qkNorm post   sqrtE  ropeF  fusedGU pre   qkFull
-    {A::Llama,    "llama",    N, S, false, false, false, false, true,  false, true,  false},
-    {A::Qwen2,    "qwen2",    X, S, true,  false, false, false, false, false, true,  false},
-    {A::Qwen3,    "qwen3",    X, S, false, true,  false, false, false, false, true,  false},
-    {A::Qwen3Moe, "qwen3moe", X, S, false, true,  false, false, false, false, true,  false},
-    {A::Mistral3, "mistral3", N, S, false, false, false, false, true,  false, true,  false},
-    {A::Granite,  "granite",  N, S, false, false, false, false, true,  false, true,  false},
-    {A::SmolLM3,  "smollm3",  N, S, false, false, false, false, false, false, true,  false},
-    {A::Gemma,    "gemma",    X, G, false, false, false, true,  false, false, true,  false},
-    {A::Gemma2,   "gemma2",   X, G, false, false, true,  true,  false, false, true,  false},
-    {A::Gemma3,   "gemma3",   X, G, false, true,  true,  true,  false, false, true,  false},
-    {A::Phi3,     "phi3",     X, S, false, false, false, false, true,  true,  true,  false},
-    {A::Olmo2,    "olmo2",    X, S, false, true,  true,  false, false, false, false, true},
+    {A::Llama, "llama", N, S, false, false, false, false, true, false, true, false},
+    {A::Qwen2, "qwen2", X, S, true, false, false, false, false, false, true, false},
+    {A::Qwen3, "qwen3", X, S, false, true, false, false, false, false, true, false},
+    {A::Qwen3Moe, "qwen3moe", X, S, false, true, false, false, false, false, true, false},
+    {A::Mistral3, "mistral3", N, S, false, false, false, false, true, false, true, false},
+    {A::Granite, "granite", N, S, false, false, false, false, true, false, true, false},
+    {A::SmolLM3, "smollm3", N, S, false, false, false, false, false, false, true, false},
+    {A::Gemma, "gemma", X, G, false, false, false, true, false, false, true, false},
+    {A::Gemma2, "gemma2", X, G, false, false, true, true, false, false, true, false},
+    {A::Gemma3, "gemma3", X, G, false, true, true, true, false, false, true, false},
+    {A::Phi3, "phi3", X, S, false, false, false, false, true, true, true, false},
+    {A::Olmo2, "olmo2", X, S, false, true, true, false, false, false, false, true},
 };
 } // namespace
 
@@ -41,7 +41,9 @@ const ArchTraits& archTraits(Architecture a) {
     return kArchitectures[0];
 }
 
-const char* architectureName(Architecture a) { return archTraits(a).name; }
+const char* architectureName(Architecture a) {
+    return archTraits(a).name;
+}
 
 std::string supportedArchitectures() {
     std::string s;
@@ -52,6 +54,8 @@ std::string supportedArchitectures() {
     return s;
 }
 
-RopeLayout ropeLayoutOf(Architecture a) { return archTraits(a).rope; }
+RopeLayout ropeLayoutOf(Architecture a) {
+    return archTraits(a).rope;
+}
 
 } // namespace realm

@@ -6,7 +6,20 @@ namespace realm {
 
 // The model families the forward pass implements. Everything else can still be
 // inspected (metadata, tensors, dequant) but not run.
-enum class Architecture { Llama, Mistral3, Granite, SmolLM3, Qwen2, Qwen3, Qwen3Moe, Gemma, Gemma2, Gemma3, Phi3, Olmo2 };
+enum class Architecture {
+    Llama,
+    Mistral3,
+    Granite,
+    SmolLM3,
+    Qwen2,
+    Qwen3,
+    Qwen3Moe,
+    Gemma,
+    Gemma2,
+    Gemma3,
+    Phi3,
+    Olmo2
+};
 
 // How RoPE pairs the dimensions of a head: Normal rotates (2i, 2i+1) (GPT-J style, what
 // llama GGUFs expect); Neox rotates (i, i + headDim/2).

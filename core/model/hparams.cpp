@@ -9,7 +9,7 @@ namespace realm {
 
 namespace {
 class KeyReader {
-public:
+  public:
     KeyReader(const GgufFile& f, std::string prefix) : f_(f), prefix_(std::move(prefix)) {}
 
     std::string key(const char* suffix) const { return prefix_ + suffix; }
@@ -43,17 +43,19 @@ public:
     bool boolean(const char* suffix, bool fallback) const {
         const GgufValue* v = f_.find(key(suffix));
         if (!v) return fallback;
-        if (v->isArray() || v->isString()) throw Error(f_.path() + ": metadata key " + key(suffix) + " is not a boolean");
+        if (v->isArray() || v->isString())
+            throw Error(f_.path() + ": metadata key " + key(suffix) + " is not a boolean");
         return v->toBool();
     }
     std::string string(const char* suffix) const { return f_.getString(prefix_ + suffix); }
     // Keys llama.cpp reads for features this engine does not implement: refuse rather than
     // compute something else.
     void unsupported(const char* suffix, const char* what) const {
-        if (has(suffix)) throw Error(f_.path() + ": metadata key " + key(suffix) + " (" + what + ") is not supported");
+        if (has(suffix))
+            throw Error(f_.path() + ": metadata key " + key(suffix) + " (" + what + ") is not supported");
     }
 
-private:
+  private:
     int64_t positive(const std::string& k, int64_t v) const {
         // Bounds keep every later size computation far from overflow.
         if (v <= 0 || v > (int64_t(1) << 24))
@@ -121,10 +123,11 @@ void readRope(HParams& hp, const KeyReader& k, const GgufFile& f) {
 }
 
 // Sliding-window attention: window size, which layers use it, their RoPE base.
-void readSlidingWindow(HParams& hp, const KeyReader& k, const GgufFile& f, int64_t defaultWindow, int64_t period,
-                       double swaBaseDefault, double swaScale) {
+void readSlidingWindow(HParams& hp, const KeyReader& k, const GgufFile& f, int64_t defaultWindow,
+                       int64_t period, double swaBaseDefault, double swaScale) {
     const double window = k.real("attention.sliding_window", static_cast<double>(defaultWindow));
-    if (window > double(int64_t(1) << 24)) throw Error(f.path() + ": " + k.key("attention.sliding_window") + " is too large");
+    if (window > double(int64_t(1) << 24))
+        throw Error(f.path() + ": " + k.key("attention.sliding_window") + " is too large");
     hp.slidingWindow = static_cast<int64_t>(window);
     if (hp.slidingWindow <= 0) {
         hp.slidingWindow = 0;
@@ -136,10 +139,12 @@ void readSlidingWindow(HParams& hp, const KeyReader& k, const GgufFile& f, int64
     period = k.optional("attention.sliding_window_pattern", period);
     // llama_hparams::set_swa_pattern: the last layer of each period is global.
     hp.swaLayer.assign(static_cast<size_t>(hp.nLayer), 0);
-    for (int64_t il = 0; il < hp.nLayer; ++il) hp.swaLayer[static_cast<size_t>(il)] = il % period < period - 1;
+    for (int64_t il = 0; il < hp.nLayer; ++il)
+        hp.swaLayer[static_cast<size_t>(il)] = il % period < period - 1;
     hp.ropeSwa.freqBase = k.real("rope.freq_base_swa", swaBaseDefault);
     hp.ropeSwa.freqScale = swaScale;
-    if (hp.ropeSwa.extFactor != 0.0) yarnCorrDims(hp.ropeSwa, hp.nRot, hp.nCtxOrigYarn, hp.yarnBetaFast, hp.yarnBetaSlow);
+    if (hp.ropeSwa.extFactor != 0.0)
+        yarnCorrDims(hp.ropeSwa, hp.nRot, hp.nCtxOrigYarn, hp.yarnBetaFast, hp.yarnBetaSlow);
 }
 
 // The per-family settings of llama.cpp's load_arch_hparams and graph builders.
@@ -161,9 +166,12 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
         break;
     case Architecture::Granite:
         hp.logitScale = static_cast<float>(1.0 / k.requiredReal("logit_scale"));
-        if (k.real("residual_scale", 0.0) != 0.0) hp.residualScale = static_cast<float>(k.real("residual_scale", 0.0));
-        if (k.real("embedding_scale", 0.0) != 0.0) hp.embedScale = static_cast<float>(k.real("embedding_scale", 0.0));
-        if (k.real("attention.scale", 0.0) != 0.0) hp.attnScale = static_cast<float>(k.real("attention.scale", 0.0));
+        if (k.real("residual_scale", 0.0) != 0.0)
+            hp.residualScale = static_cast<float>(k.real("residual_scale", 0.0));
+        if (k.real("embedding_scale", 0.0) != 0.0)
+            hp.embedScale = static_cast<float>(k.real("embedding_scale", 0.0));
+        if (k.real("attention.scale", 0.0) != 0.0)
+            hp.attnScale = static_cast<float>(k.real("attention.scale", 0.0));
         hp.useRope = k.boolean("rope.scaling.finetuned", true);
         k.unsupported("deepstack_mapping", "Granite Vision deepstack");
         break;
@@ -194,7 +202,8 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
         if (hp.nLayer == 62) hp.attnScale = static_cast<float>(1.0 / std::sqrt(double(hp.nEmbd / hp.nHead)));
         break;
     }
-    if (archTraits(hp.arch).embedScaleSqrt) hp.embedScale = static_cast<float>(std::sqrt(static_cast<float>(hp.nEmbd)));
+    if (archTraits(hp.arch).embedScaleSqrt)
+        hp.embedScale = static_cast<float>(std::sqrt(static_cast<float>(hp.nEmbd)));
     // Keys a family's llama.cpp loader does not read (e.g. Phi-3's sliding_window, which
     // llama.cpp disables) are ignored here too, so the numbers stay llama.cpp's.
 }
@@ -203,9 +212,12 @@ void readArchitecture(HParams& hp, const KeyReader& k, const GgufFile& f) {
 void readExperts(HParams& hp, const KeyReader& k, const GgufFile& f) {
     const bool moeArch = hp.arch == Architecture::Llama || hp.arch == Architecture::Qwen3Moe;
     hp.nExpert = k.has("expert_count") && k.real("expert_count", 0.0) != 0.0 ? k.required("expert_count") : 0;
-    hp.nExpertUsed = k.has("expert_used_count") && k.real("expert_used_count", 0.0) != 0.0 ? k.required("expert_used_count") : 0;
+    hp.nExpertUsed = k.has("expert_used_count") && k.real("expert_used_count", 0.0) != 0.0
+                         ? k.required("expert_used_count")
+                         : 0;
     if (hp.arch == Architecture::Qwen3Moe)
-        check(hp.nExpert > 0 && hp.nExpertUsed > 0, f, "qwen3moe needs expert_count and expert_used_count > 0");
+        check(hp.nExpert > 0 && hp.nExpertUsed > 0, f,
+              "qwen3moe needs expert_count and expert_used_count > 0");
     if (!moeArch || hp.nExpert == 0) {
         // Other families' graphs are dense whatever the keys say, as in llama.cpp.
         hp.nExpert = 0;
@@ -214,9 +226,11 @@ void readExperts(HParams& hp, const KeyReader& k, const GgufFile& f) {
     }
     check(hp.nExpert <= 512, f, "expert_count " + std::to_string(hp.nExpert) + " exceeds 512");
     check(hp.nExpertUsed > 0 && hp.nExpertUsed <= hp.nExpert, f,
-          "expert_used_count " + std::to_string(hp.nExpertUsed) + " must be in 1.." + std::to_string(hp.nExpert));
+          "expert_used_count " + std::to_string(hp.nExpertUsed) + " must be in 1.." +
+              std::to_string(hp.nExpert));
     hp.nFfExp = hp.nFf;
-    if (hp.arch == Architecture::Qwen3Moe) hp.nFfExp = k.optional("expert_feed_forward_length", hp.nFf / hp.nExpertUsed);
+    if (hp.arch == Architecture::Qwen3Moe)
+        hp.nFfExp = k.optional("expert_feed_forward_length", hp.nFf / hp.nExpertUsed);
     check(hp.nFfExp > 0, f, "expert feed-forward length is 0");
 }
 } // namespace
@@ -241,7 +255,8 @@ HParams HParams::fromGguf(const GgufFile& f) {
     hp.nRot = k.optional("rope.dimension_count", hp.headDim);
     hp.rmsEps = static_cast<float>(k.real("attention.layer_norm_rms_epsilon", 1e-5));
     check(hp.nRot % 2 == 0 && hp.nRot <= hp.headDim, f,
-          "rope.dimension_count " + std::to_string(hp.nRot) + " must be even and <= head dimension " + std::to_string(hp.headDim));
+          "rope.dimension_count " + std::to_string(hp.nRot) + " must be even and <= head dimension " +
+              std::to_string(hp.headDim));
     readRope(hp, k, f);
     readArchitecture(hp, k, f);
     readExperts(hp, k, f);
@@ -253,9 +268,11 @@ HParams HParams::fromGguf(const GgufFile& f) {
     else if (const GgufTensorInfo* e = f.findTensor("token_embd.weight"))
         hp.nVocab = e->ne[1];
 
-    check(hp.nVocab > 0, f, "vocabulary size unknown (no vocab_size, tokenizer.ggml.tokens or token_embd.weight)");
+    check(hp.nVocab > 0, f,
+          "vocabulary size unknown (no vocab_size, tokenizer.ggml.tokens or token_embd.weight)");
     check(hp.nHead % hp.nHeadKv == 0, f,
-          "head_count " + std::to_string(hp.nHead) + " is not a multiple of head_count_kv " + std::to_string(hp.nHeadKv));
+          "head_count " + std::to_string(hp.nHead) + " is not a multiple of head_count_kv " +
+              std::to_string(hp.nHeadKv));
     check(valueLength == hp.headDim, f, "attention.value_length differs from key_length (not supported)");
     check(hp.headDim % 2 == 0, f, "head dimension " + std::to_string(hp.headDim) + " is odd");
     check(hp.rmsEps > 0, f, "layer_norm_rms_epsilon must be positive");

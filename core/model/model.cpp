@@ -7,13 +7,14 @@ namespace realm {
 
 // Binds tensors by name, checking type support and shape; every error names the tensor.
 class ModelBinder {
-public:
+  public:
     ModelBinder(Model& m, const GgufFile& f) : m_(m), f_(f) {}
 
     const GgufTensorInfo* find(const std::string& name, bool required) {
         const GgufTensorInfo* t = f_.findTensor(name);
         if (!t && required)
-            throw Error(f_.path() + ": missing tensor " + name + " (needed by architecture " + m_.hp_.archName + ")");
+            throw Error(f_.path() + ": missing tensor " + name + " (needed by architecture " +
+                        m_.hp_.archName + ")");
         return t;
     }
 
@@ -24,7 +25,8 @@ public:
             throw Error(f_.path() + ": tensor " + name + " has shape " + t->shapeString() + ", expected [" +
                         std::to_string(cols) + ", " + std::to_string(rows) + "]");
         if (!typeTraits(t->type).dequantize)
-            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) + ", which cannot be computed with");
+            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) +
+                        ", which cannot be computed with");
         m_.weightBytes_ += t->bytes;
         return WeightView{t->type, t->data, rows, cols};
     }
@@ -36,14 +38,16 @@ public:
             throw Error(f_.path() + ": tensor " + name + " has shape " + t->shapeString() + ", expected [" +
                         std::to_string(cols) + ", " + std::to_string(rows) + ", " + std::to_string(n) + "]");
         if (!typeTraits(t->type).dequantize)
-            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) + ", which cannot be computed with");
+            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) +
+                        ", which cannot be computed with");
         m_.weightBytes_ += t->bytes;
         return WeightView{t->type, t->data, rows, cols};
     }
 
     // Rows [first, first + count) of a bound matrix.
     static WeightView rowsOf(const WeightView& w, int64_t first, int64_t count) {
-        return WeightView{w.type, static_cast<const uint8_t*>(w.data) + first * rowBytes(w.type, w.cols), count, w.cols};
+        return WeightView{w.type, static_cast<const uint8_t*>(w.data) + first * rowBytes(w.type, w.cols),
+                          count, w.cols};
     }
     static VectorView partOf(const VectorView& v, int64_t first, int64_t count) {
         return v ? VectorView{v.data + first, count} : VectorView{};
@@ -61,18 +65,21 @@ public:
             return VectorView{reinterpret_cast<const float*>(t->data), n};
         }
         if (!typeTraits(t->type).dequantize)
-            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) + ", which cannot be computed with");
+            throw Error(f_.path() + ": tensor " + name + " has type " + typeName(t->type) +
+                        ", which cannot be computed with");
         auto& copy = m_.converted_.emplace_back(static_cast<size_t>(n));
         dequantizeRows(t->type, t->data, copy.data(), n, 1);
         return VectorView{copy.data(), n};
     }
 
-private:
+  private:
     Model& m_;
     const GgufFile& f_;
 };
 
-std::shared_ptr<const Model> Model::load(const std::string& path) { return fromFile(GgufFile::open(path)); }
+std::shared_ptr<const Model> Model::load(const std::string& path) {
+    return fromFile(GgufFile::open(path));
+}
 
 std::shared_ptr<const Model> Model::fromFile(std::shared_ptr<const GgufFile> file) {
     std::shared_ptr<Model> m(new Model());

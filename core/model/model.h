@@ -20,15 +20,15 @@ struct VectorView {
 // A fused attn_qkv (or phi3's [gate; up] ffn_up) is bound as row ranges of the one tensor,
 // so the forward pass never sees the difference.
 struct LayerWeights {
-    VectorView attnNorm;           // absent for olmo2 (no pre-norm: the block reads the residual)
+    VectorView attnNorm; // absent for olmo2 (no pre-norm: the block reads the residual)
     WeightView wq{}, wk{}, wv{}, wo{};
-    VectorView bq, bk, bv, bo;     // required for qwen2, honoured when present elsewhere
-    VectorView qNorm, kNorm;       // qwen3/gemma3: per-head RMSNorm weights, size headDim; olmo2: over all heads
-    VectorView attnPostNorm;       // gemma2/3: RMSNorm of the attention output before the residual add
+    VectorView bq, bk, bv, bo; // required for qwen2, honoured when present elsewhere
+    VectorView qNorm, kNorm;   // qwen3/gemma3: per-head RMSNorm weights, size headDim; olmo2: over all heads
+    VectorView attnPostNorm;   // gemma2/3: RMSNorm of the attention output before the residual add
     VectorView ffnNorm;
     WeightView gate{}, up{}, down{};
-    VectorView bGate, bUp, bDown;  // optional FFN biases
-    VectorView ffnPostNorm;        // gemma2/3
+    VectorView bGate, bUp, bDown; // optional FFN biases
+    VectorView ffnPostNorm;       // gemma2/3
     // Mixture of experts (nExpert > 0): the router [nEmbd → nExpert] and the experts' stacked
     // matrices; each view covers expert 0 (rows = one expert's rows), expert e follows at
     // e · rows rows (see expertOf). gate/up/down above are then empty.
@@ -38,13 +38,14 @@ struct LayerWeights {
 
 // Expert e of a stacked expert view.
 inline WeightView expertOf(const WeightView& w, int64_t e) {
-    return WeightView{w.type, static_cast<const uint8_t*>(w.data) + e * w.rows * rowBytes(w.type, w.cols), w.rows, w.cols};
+    return WeightView{w.type, static_cast<const uint8_t*>(w.data) + e * w.rows * rowBytes(w.type, w.cols),
+                      w.rows, w.cols};
 }
 
 // A runnable model: hyperparameters plus every weight bound by name to a view into
 // the GGUF mapping (nothing copied or dequantized). Immutable, shareable across threads.
 class Model {
-public:
+  public:
     // Throws realm::Error: unsupported architecture (naming it and the supported ones),
     // missing tensor or wrong shape (naming the tensor, expected and actual shape).
     static std::shared_ptr<const Model> load(const std::string& path);
@@ -67,7 +68,7 @@ public:
 
     uint64_t weightBytes() const { return weightBytes_; } // bytes of all bound tensors (in the mapping)
 
-private:
+  private:
     Model() = default;
     std::shared_ptr<const GgufFile> file_;
     HParams hp_;

@@ -7,34 +7,131 @@ namespace realm::blocks {
 
 inline constexpr int kQK = 256; // super-block size of the K-, I- and T-quants
 
-struct Q4_0 { uint16_t d; uint8_t qs[16]; };
-struct Q4_1 { uint16_t d, m; uint8_t qs[16]; };
-struct Q5_0 { uint16_t d; uint8_t qh[4]; uint8_t qs[16]; };
-struct Q5_1 { uint16_t d, m; uint8_t qh[4]; uint8_t qs[16]; };
-struct Q8_0 { uint16_t d; int8_t qs[32]; };
-struct Q8_1 { uint16_t d, s; int8_t qs[32]; }; // s = d * sum(qs)
-struct MXFP4 { uint8_t e; uint8_t qs[16]; };   // e: E8M0 exponent
-struct NVFP4 { uint8_t d[4]; uint8_t qs[32]; }; // d: UE4M3 scale per 16 values
-struct IQ4_NL { uint16_t d; uint8_t qs[16]; };
+struct Q4_0 {
+    uint16_t d;
+    uint8_t qs[16];
+};
+struct Q4_1 {
+    uint16_t d, m;
+    uint8_t qs[16];
+};
+struct Q5_0 {
+    uint16_t d;
+    uint8_t qh[4];
+    uint8_t qs[16];
+};
+struct Q5_1 {
+    uint16_t d, m;
+    uint8_t qh[4];
+    uint8_t qs[16];
+};
+struct Q8_0 {
+    uint16_t d;
+    int8_t qs[32];
+};
+struct Q8_1 {
+    uint16_t d, s;
+    int8_t qs[32];
+}; // s = d * sum(qs)
+struct MXFP4 {
+    uint8_t e;
+    uint8_t qs[16];
+}; // e: E8M0 exponent
+struct NVFP4 {
+    uint8_t d[4];
+    uint8_t qs[32];
+}; // d: UE4M3 scale per 16 values
+struct IQ4_NL {
+    uint16_t d;
+    uint8_t qs[16];
+};
 
-struct Q2_K { uint8_t scales[16]; uint8_t qs[64]; uint16_t d, dmin; };
-struct Q3_K { uint8_t hmask[32]; uint8_t qs[64]; uint8_t scales[12]; uint16_t d; };
-struct Q4_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; };
-struct Q5_K { uint16_t d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; };
-struct Q6_K { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; };
-struct Q8_K { float d; int8_t qs[256]; int16_t bsums[16]; };
+struct Q2_K {
+    uint8_t scales[16];
+    uint8_t qs[64];
+    uint16_t d, dmin;
+};
+struct Q3_K {
+    uint8_t hmask[32];
+    uint8_t qs[64];
+    uint8_t scales[12];
+    uint16_t d;
+};
+struct Q4_K {
+    uint16_t d, dmin;
+    uint8_t scales[12];
+    uint8_t qs[128];
+};
+struct Q5_K {
+    uint16_t d, dmin;
+    uint8_t scales[12];
+    uint8_t qh[32];
+    uint8_t qs[128];
+};
+struct Q6_K {
+    uint8_t ql[128];
+    uint8_t qh[64];
+    int8_t scales[16];
+    uint16_t d;
+};
+struct Q8_K {
+    float d;
+    int8_t qs[256];
+    int16_t bsums[16];
+};
 
-struct TQ1_0 { uint8_t qs[48]; uint8_t qh[4]; uint16_t d; };
-struct TQ2_0 { uint8_t qs[64]; uint16_t d; };
+struct TQ1_0 {
+    uint8_t qs[48];
+    uint8_t qh[4];
+    uint16_t d;
+};
+struct TQ2_0 {
+    uint8_t qs[64];
+    uint16_t d;
+};
 
-struct IQ2_XXS { uint16_t d; uint16_t qs[32]; };
-struct IQ2_XS { uint16_t d; uint16_t qs[32]; uint8_t scales[8]; };
-struct IQ2_S { uint16_t d; uint8_t qs[64]; uint8_t qh[8]; uint8_t scales[8]; };
-struct IQ3_XXS { uint16_t d; uint8_t qs[96]; };
-struct IQ3_S { uint16_t d; uint8_t qs[64]; uint8_t qh[8]; uint8_t signs[32]; uint8_t scales[4]; };
-struct IQ1_S { uint16_t d; uint8_t qs[32]; uint16_t qh[8]; };
-struct IQ1_M { uint8_t qs[32]; uint8_t qh[16]; uint8_t scales[8]; }; // fp16 scale spread over scales' top nibbles
-struct IQ4_XS { uint16_t d; uint16_t scales_h; uint8_t scales_l[4]; uint8_t qs[128]; };
+struct IQ2_XXS {
+    uint16_t d;
+    uint16_t qs[32];
+};
+struct IQ2_XS {
+    uint16_t d;
+    uint16_t qs[32];
+    uint8_t scales[8];
+};
+struct IQ2_S {
+    uint16_t d;
+    uint8_t qs[64];
+    uint8_t qh[8];
+    uint8_t scales[8];
+};
+struct IQ3_XXS {
+    uint16_t d;
+    uint8_t qs[96];
+};
+struct IQ3_S {
+    uint16_t d;
+    uint8_t qs[64];
+    uint8_t qh[8];
+    uint8_t signs[32];
+    uint8_t scales[4];
+};
+struct IQ1_S {
+    uint16_t d;
+    uint8_t qs[32];
+    uint16_t qh[8];
+};
+struct IQ1_M {
+    uint8_t qs[32];
+    uint8_t qh[16];
+    uint8_t scales[8];
+}; // fp16 scale spread over scales' top nibbles
+struct IQ4_XS {
+    uint16_t d;
+    uint16_t scales_h;
+    uint8_t scales_l[4];
+    uint8_t qs[128];
+};
 
 static_assert(sizeof(Q4_0) == 18 && sizeof(Q4_1) == 20 && sizeof(Q5_0) == 22 && sizeof(Q5_1) == 24);
 static_assert(sizeof(Q8_0) == 34 && sizeof(Q8_1) == 36 && sizeof(MXFP4) == 17 && sizeof(NVFP4) == 36);

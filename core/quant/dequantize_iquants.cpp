@@ -12,13 +12,20 @@ namespace realm {
 namespace b = blocks;
 
 namespace {
-inline float gridByte(uint64_t g, int j) { return static_cast<float>((g >> (8 * j)) & 0xFF); }
-inline float gridInt8(uint64_t g, int j) { return static_cast<float>(static_cast<int8_t>((g >> (8 * j)) & 0xFF)); }
-inline float sign(uint8_t signs, int j) { return (signs >> j) & 1 ? -1.f : 1.f; }
+inline float gridByte(uint64_t g, int j) {
+    return static_cast<float>((g >> (8 * j)) & 0xFF);
+}
+inline float gridInt8(uint64_t g, int j) {
+    return static_cast<float>(static_cast<int8_t>((g >> (8 * j)) & 0xFF));
+}
+inline float sign(uint8_t signs, int j) {
+    return (signs >> j) & 1 ? -1.f : 1.f;
+}
 
 // 8 values: scale · magnitude from a uint64 grid entry · sign.
 inline void put8(float* y, float db, uint64_t g, uint8_t signs) {
-    for (int j = 0; j < 8; ++j) y[j] = db * gridByte(g, j) * sign(signs, j);
+    for (int j = 0; j < 8; ++j)
+        y[j] = db * gridByte(g, j) * sign(signs, j);
 }
 } // namespace
 
@@ -31,7 +38,8 @@ void dequantizeRowIQ2_XXS(const void* src, float* y, int64_t n) {
             std::memcpy(aux, x[i].qs + 4 * ib, 8);
             const float db = d * (0.5f + static_cast<float>(aux[1] >> 28)) * 0.25f;
             for (int l = 0; l < 4; ++l, y += 8)
-                put8(y, db, iq::kIq2xxsGrid[(aux[0] >> (8 * l)) & 0xFF], iq::signsFromIndex((aux[1] >> (7 * l)) & 127));
+                put8(y, db, iq::kIq2xxsGrid[(aux[0] >> (8 * l)) & 0xFF],
+                     iq::signsFromIndex((aux[1] >> (7 * l)) & 127));
         }
     }
 }
@@ -123,7 +131,8 @@ void dequantizeRowIQ1_S(const void* src, float* y, int64_t n) {
             const float delta = (qh & 0x8000) ? -iq::kIq1Delta : iq::kIq1Delta;
             for (int l = 0; l < 4; ++l, y += 8) {
                 const uint64_t g = iq::kIq1sGrid[qs[l] | (((qh >> (3 * l)) & 7) << 8)];
-                for (int j = 0; j < 8; ++j) y[j] = dl * (gridInt8(g, j) + delta);
+                for (int j = 0; j < 8; ++j)
+                    y[j] = dl * (gridInt8(g, j) + delta);
             }
         }
     }
@@ -135,8 +144,8 @@ void dequantizeRowIQ1_M(const void* src, float* y, int64_t n) {
         uint16_t sc[4];
         std::memcpy(sc, x[i].scales, 8);
         // The block's fp16 scale is spread over the top nibbles of the four scale words.
-        const uint16_t dBits = static_cast<uint16_t>((sc[0] >> 12) | ((sc[1] >> 8) & 0x00f0) | ((sc[2] >> 4) & 0x0f00) |
-                                                     (sc[3] & 0xf000));
+        const uint16_t dBits = static_cast<uint16_t>((sc[0] >> 12) | ((sc[1] >> 8) & 0x00f0) |
+                                                     ((sc[2] >> 4) & 0x0f00) | (sc[3] & 0xf000));
         const float d = halfToFloat(dBits);
         const uint8_t* qs = x[i].qs;
         const uint8_t* qh = x[i].qh;
@@ -152,7 +161,8 @@ void dequantizeRowIQ1_M(const void* src, float* y, int64_t n) {
                                     (qh[1] & 0x80) ? -iq::kIq1Delta : iq::kIq1Delta};
             for (int l = 0; l < 4; ++l, y += 8) {
                 const uint64_t g = iq::kIq1sGrid[idx[l]];
-                for (int j = 0; j < 8; ++j) y[j] = dl[l / 2] * (gridInt8(g, j) + delta[l]);
+                for (int j = 0; j < 8; ++j)
+                    y[j] = dl[l / 2] * (gridInt8(g, j) + delta[l]);
             }
         }
     }
@@ -164,7 +174,8 @@ void dequantizeRowIQ4_XS(const void* src, float* y, int64_t n) {
         const float d = halfToFloat(x[i].d);
         const uint8_t* qs = x[i].qs;
         for (int ib = 0; ib < 8; ++ib, qs += 16, y += 32) {
-            const int ls = ((x[i].scales_l[ib / 2] >> (4 * (ib % 2))) & 0xf) | (((x[i].scales_h >> (2 * ib)) & 3) << 4);
+            const int ls =
+                ((x[i].scales_l[ib / 2] >> (4 * (ib % 2))) & 0xf) | (((x[i].scales_h >> (2 * ib)) & 3) << 4);
             const float dl = d * static_cast<float>(ls - 32);
             for (int j = 0; j < 16; ++j) {
                 y[j] = dl * static_cast<float>(iq::kIq4nlValues[qs[j] & 0xf]);

@@ -18,9 +18,11 @@ void dequantizeRowQ2_K(const void* src, float* y, int64_t n) {
             for (int shift = 0; shift < 8; shift += 2) {
                 for (int part = 0; part < 2; ++part, y += 16) {
                     const uint8_t sc = x[i].scales[is++];
-                    const float dl = d * static_cast<float>(sc & 0xF), ml = dmin * static_cast<float>(sc >> 4);
+                    const float dl = d * static_cast<float>(sc & 0xF),
+                                ml = dmin * static_cast<float>(sc >> 4);
                     const uint8_t* qp = q + 16 * part;
-                    for (int l = 0; l < 16; ++l) y[l] = dl * static_cast<float>((qp[l] >> shift) & 3) - ml;
+                    for (int l = 0; l < 16; ++l)
+                        y[l] = dl * static_cast<float>((qp[l] >> shift) & 3) - ml;
                 }
             }
         }
@@ -67,8 +69,10 @@ void dequantizeRowQ4_K(const void* src, float* y, int64_t n) {
             const float d1 = d * static_cast<float>(sc), m1 = dmin * static_cast<float>(m);
             b::scaleMinK4(is + 1, x[i].scales, sc, m);
             const float d2 = d * static_cast<float>(sc), m2 = dmin * static_cast<float>(m);
-            for (int l = 0; l < 32; ++l) y[l] = d1 * static_cast<float>(q[l] & 0xF) - m1;
-            for (int l = 0; l < 32; ++l) y[l + 32] = d2 * static_cast<float>(q[l] >> 4) - m2;
+            for (int l = 0; l < 32; ++l)
+                y[l] = d1 * static_cast<float>(q[l] & 0xF) - m1;
+            for (int l = 0; l < 32; ++l)
+                y[l + 32] = d2 * static_cast<float>(q[l] >> 4) - m2;
         }
     }
 }
@@ -104,7 +108,8 @@ void dequantizeRowQ6_K(const void* src, float* y, int64_t n) {
         for (int half = 0; half < 2; ++half, y += 128, ql += 64, qh += 32, sc += 8) {
             // (d·scale)·q, the order ggml multiplies in.
             float ds[8];
-            for (int k = 0; k < 8; ++k) ds[k] = d * static_cast<float>(sc[k]);
+            for (int k = 0; k < 8; ++k)
+                ds[k] = d * static_cast<float>(sc[k]);
             // Two runs of 16 so the scale index is loop-invariant and the loop vectorises.
             for (int is = 0; is < 2; ++is) {
                 const float s1 = ds[is], s2 = ds[is + 2], s3 = ds[is + 4], s4 = ds[is + 6];
@@ -126,7 +131,8 @@ void dequantizeRowQ6_K(const void* src, float* y, int64_t n) {
 void dequantizeRowQ8_K(const void* src, float* y, int64_t n) {
     const auto* x = static_cast<const b::Q8_K*>(src);
     for (int64_t i = 0; i < n / b::kQK; ++i, y += b::kQK)
-        for (int j = 0; j < b::kQK; ++j) y[j] = x[i].d * static_cast<float>(x[i].qs[j]);
+        for (int j = 0; j < b::kQK; ++j)
+            y[j] = x[i].d * static_cast<float>(x[i].qs[j]);
 }
 
 namespace {
@@ -145,11 +151,14 @@ void dequantizeRowTQ1_0(const void* src, float* y, int64_t n) {
     for (int64_t i = 0; i < n / b::kQK; ++i) {
         const float d = halfToFloat(x[i].d);
         for (int p = 0; p < 5; ++p)
-            for (int m = 0; m < 32; ++m) *y++ = ternaryDigit(x[i].qs[m], kPow3[p], d);
+            for (int m = 0; m < 32; ++m)
+                *y++ = ternaryDigit(x[i].qs[m], kPow3[p], d);
         for (int p = 0; p < 5; ++p)
-            for (int m = 0; m < 16; ++m) *y++ = ternaryDigit(x[i].qs[32 + m], kPow3[p], d);
+            for (int m = 0; m < 16; ++m)
+                *y++ = ternaryDigit(x[i].qs[32 + m], kPow3[p], d);
         for (int p = 0; p < 4; ++p)
-            for (int m = 0; m < 4; ++m) *y++ = ternaryDigit(x[i].qh[m], kPow3[p], d);
+            for (int m = 0; m < 4; ++m)
+                *y++ = ternaryDigit(x[i].qh[m], kPow3[p], d);
     }
 }
 
@@ -159,7 +168,8 @@ void dequantizeRowTQ2_0(const void* src, float* y, int64_t n) {
         const float d = halfToFloat(x[i].d);
         for (int j = 0; j < 64; j += 32)
             for (int l = 0; l < 4; ++l)
-                for (int m = 0; m < 32; ++m) *y++ = static_cast<float>(((x[i].qs[j + m] >> (2 * l)) & 3) - 1) * d;
+                for (int m = 0; m < 32; ++m)
+                    *y++ = static_cast<float>(((x[i].qs[j + m] >> (2 * l)) & 3) - 1) * d;
     }
 }
 

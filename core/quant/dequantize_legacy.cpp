@@ -65,7 +65,8 @@ void dequantizeRowQ8_0(const void* src, float* y, int64_t n) {
     const auto* x = static_cast<const b::Q8_0*>(src);
     for (int64_t i = 0; i < n / 32; ++i, y += 32) {
         const float d = halfToFloat(x[i].d);
-        for (int j = 0; j < 32; ++j) y[j] = static_cast<float>(x[i].qs[j]) * d;
+        for (int j = 0; j < 32; ++j)
+            y[j] = static_cast<float>(x[i].qs[j]) * d;
     }
 }
 
@@ -74,7 +75,8 @@ void dequantizeRowQ8_1(const void* src, float* y, int64_t n) {
     const auto* x = static_cast<const b::Q8_1*>(src);
     for (int64_t i = 0; i < n / 32; ++i, y += 32) {
         const float d = halfToFloat(x[i].d);
-        for (int j = 0; j < 32; ++j) y[j] = static_cast<float>(x[i].qs[j]) * d;
+        for (int j = 0; j < 32; ++j)
+            y[j] = static_cast<float>(x[i].qs[j]) * d;
     }
 }
 

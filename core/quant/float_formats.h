@@ -15,14 +15,17 @@ inline float halfToFloat(uint16_t h) {
     const uint32_t twoW = w + w;
     const float normalized = std::bit_cast<float>((twoW >> 4) + (0xE0u << 23)) * 0x1.0p-112f;
     const float denormalized = std::bit_cast<float>((twoW >> 17) | (126u << 23)) - 0.5f;
-    const uint32_t bits = twoW < (1u << 27) ? std::bit_cast<uint32_t>(denormalized) : std::bit_cast<uint32_t>(normalized);
+    const uint32_t bits =
+        twoW < (1u << 27) ? std::bit_cast<uint32_t>(denormalized) : std::bit_cast<uint32_t>(normalized);
     return std::bit_cast<float>(sign | bits);
 }
 
 // binary32 -> binary16, round to nearest even (like F16C and ggml); NaN -> quiet NaN.
 uint16_t floatToHalf(float f);
 
-inline float bf16ToFloat(uint16_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b) << 16); }
+inline float bf16ToFloat(uint16_t b) {
+    return std::bit_cast<float>(static_cast<uint32_t>(b) << 16);
+}
 
 // Round to nearest even, NaN forced quiet: ggml's fp32 -> bf16.
 inline uint16_t floatToBf16(float f) {
@@ -43,7 +46,8 @@ inline float ue4m3HalfToFloat(uint8_t x) {
     const int exp = (x >> 3) & 0xF, man = x & 0x7;
     // Both branches are exact in binary32, so any evaluation order gives ggml's value.
     const float raw = exp == 0 ? static_cast<float>(man) * 0x1.0p-9f
-                               : (1.0f + static_cast<float>(man) / 8.0f) * std::bit_cast<float>(static_cast<uint32_t>(exp - 7 + 127) << 23);
+                               : (1.0f + static_cast<float>(man) / 8.0f) *
+                                     std::bit_cast<float>(static_cast<uint32_t>(exp - 7 + 127) << 23);
     return raw * 0.5f;
 }
 

@@ -14,7 +14,7 @@ extern const uint64_t kIq1sGrid[2048];
 
 // Non-linear 4-bit levels of IQ4_NL / IQ4_XS.
 inline constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                             1,    13,   25,  38,  53,  69,  89,  113};
+                                            1,    13,   25,  38,  53,  69,  89,  113};
 // E2M1 values doubled (MXFP4, NVFP4): the block scales carry the matching factor 1/2.
 inline constexpr int8_t kFp4Values[16] = {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12};
 

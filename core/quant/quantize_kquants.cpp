@@ -122,14 +122,15 @@ float makeQ3Quants(int n, int nmax, const float* x, int8_t* L) {
         }
         if (!changed) break;
     }
-    for (int i = 0; i < n; ++i) L[i] = static_cast<int8_t>(L[i] + nmax);
+    for (int i = 0; i < n; ++i)
+        L[i] = static_cast<int8_t>(L[i] + nmax);
     return suml2 > 0.0f ? sumlx / suml2 : 0.0f;
 }
 
 // Asymmetric levels 0..nmax with a min: weighted least squares over nstep+1 trial
 // scales. Returns the scale, *theMin gets -min (≥ 0).
-float makeQkx2Quants(int n, int nmax, const float* x, const float* weights, uint8_t* L, float* theMin, uint8_t* Laux,
-                     float rmin, float rdelta, int nstep, bool useMad) {
+float makeQkx2Quants(int n, int nmax, const float* x, const float* weights, uint8_t* L, float* theMin,
+                     uint8_t* Laux, float rmin, float rdelta, int nstep, bool useMad) {
     float min = x[0], max = x[0];
     float sumW = weights[0];
     float sumX = sumW * x[0];
@@ -221,10 +222,13 @@ void quantizeSuperBlockK(const float* x, int nmax, float rmin, int nstep, uint16
     float maxScale = 0, maxMin = 0;
     for (int j = 0; j < 8; ++j) {
         float sumX2 = 0;
-        for (int l = 0; l < 32; ++l) sumX2 += x[32 * j + l] * x[32 * j + l];
+        for (int l = 0; l < 32; ++l)
+            sumX2 += x[32 * j + l] * x[32 * j + l];
         const float avX = std::sqrt(sumX2 / 32);
-        for (int l = 0; l < 32; ++l) weights[l] = avX + std::fabs(x[32 * j + l]);
-        scales[j] = makeQkx2Quants(32, nmax, x + 32 * j, weights, L + 32 * j, &mins[j], Laux, rmin, 0.1f, nstep, false);
+        for (int l = 0; l < 32; ++l)
+            weights[l] = avX + std::fabs(x[32 * j + l]);
+        scales[j] = makeQkx2Quants(32, nmax, x + 32 * j, weights, L + 32 * j, &mins[j], Laux, rmin, 0.1f,
+                                   nstep, false);
         if (scales[j] > maxScale) maxScale = scales[j];
         if (mins[j] > maxMin) maxMin = mins[j];
     }
@@ -256,14 +260,17 @@ void quantizeRowQ2_K(const float* x, void* dst, int64_t n) {
     for (int64_t i = 0; i < n / b::kQK; ++i, x += b::kQK) {
         float maxScale = 0, maxMin = 0;
         for (int j = 0; j < 16; ++j) {
-            for (int l = 0; l < 16; ++l) weights[l] = std::fabs(x[16 * j + l]);
-            scales[j] = makeQkx2Quants(16, 3, x + 16 * j, weights, L + 16 * j, &mins[j], Laux, -0.5f, 0.1f, 15, true);
+            for (int l = 0; l < 16; ++l)
+                weights[l] = std::fabs(x[16 * j + l]);
+            scales[j] =
+                makeQkx2Quants(16, 3, x + 16 * j, weights, L + 16 * j, &mins[j], Laux, -0.5f, 0.1f, 15, true);
             if (scales[j] > maxScale) maxScale = scales[j];
             if (mins[j] > maxMin) maxMin = mins[j];
         }
         if (maxScale > 0) {
             const float iscale = q4scale / maxScale;
-            for (int j = 0; j < 16; ++j) y[i].scales[j] = static_cast<uint8_t>(nearestInt(iscale * scales[j]));
+            for (int j = 0; j < 16; ++j)
+                y[i].scales[j] = static_cast<uint8_t>(nearestInt(iscale * scales[j]));
             y[i].d = floatToHalf(maxScale / q4scale);
         } else {
             std::memset(y[i].scales, 0, 16);
@@ -271,7 +278,8 @@ void quantizeRowQ2_K(const float* x, void* dst, int64_t n) {
         }
         if (maxMin > 0) {
             const float iscale = q4scale / maxMin;
-            for (int j = 0; j < 16; ++j) y[i].scales[j] |= static_cast<uint8_t>(nearestInt(iscale * mins[j]) << 4);
+            for (int j = 0; j < 16; ++j)
+                y[i].scales[j] |= static_cast<uint8_t>(nearestInt(iscale * mins[j]) << 4);
             y[i].dmin = floatToHalf(maxMin / q4scale);
         } else {
             y[i].dmin = floatToHalf(0.f);
@@ -287,8 +295,8 @@ void quantizeRowQ2_K(const float* x, void* dst, int64_t n) {
         }
         for (int j = 0; j < 256; j += 128)
             for (int l = 0; l < 32; ++l)
-                y[i].qs[j / 4 + l] =
-                    static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) | (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
+                y[i].qs[j / 4 + l] = static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) |
+                                                          (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
     }
 }
 
@@ -342,8 +350,8 @@ void quantizeRowQ3_K(const float* x, void* dst, int64_t n) {
         }
         for (int j = 0; j < 256; j += 128)
             for (int l = 0; l < 32; ++l)
-                y[i].qs[j / 4 + l] =
-                    static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) | (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
+                y[i].qs[j / 4 + l] = static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 2) |
+                                                          (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
     }
 }
 
@@ -354,7 +362,8 @@ void quantizeRowQ4_K(const float* x, void* dst, int64_t n) {
         quantizeSuperBlockK(x, 15, -1.f, 20, y[i].d, y[i].dmin, y[i].scales, L);
         uint8_t* q = y[i].qs;
         for (int j = 0; j < 256; j += 64, q += 32)
-            for (int l = 0; l < 32; ++l) q[l] = static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 4));
+            for (int l = 0; l < 32; ++l)
+                q[l] = static_cast<uint8_t>(L[j + l] | (L[j + l + 32] << 4));
     }
 }
 
@@ -406,7 +415,8 @@ void quantizeRowQ6_K(const float* x, void* dst, int64_t n) {
         }
         const float iscale = -128.f / maxScale;
         y[i].d = floatToHalf(1 / iscale);
-        for (int ib = 0; ib < 16; ++ib) y[i].scales[ib] = static_cast<int8_t>(std::min(127, nearestInt(iscale * scales[ib])));
+        for (int ib = 0; ib < 16; ++ib)
+            y[i].scales[ib] = static_cast<int8_t>(std::min(127, nearestInt(iscale * scales[ib])));
         for (int j = 0; j < 16; ++j) {
             const float d = halfToFloat(y[i].d) * static_cast<float>(y[i].scales[j]);
             if (d == 0.0f) continue;
@@ -419,11 +429,12 @@ void quantizeRowQ6_K(const float* x, void* dst, int64_t n) {
         uint8_t* qh = y[i].qh;
         for (int j = 0; j < 256; j += 128, ql += 64, qh += 32) {
             for (int l = 0; l < 32; ++l) {
-                const int q1 = L[j + l] & 0xF, q2 = L[j + l + 32] & 0xF, q3 = L[j + l + 64] & 0xF, q4 = L[j + l + 96] & 0xF;
+                const int q1 = L[j + l] & 0xF, q2 = L[j + l + 32] & 0xF, q3 = L[j + l + 64] & 0xF,
+                          q4 = L[j + l + 96] & 0xF;
                 ql[l] = static_cast<uint8_t>(q1 | (q3 << 4));
                 ql[l + 32] = static_cast<uint8_t>(q2 | (q4 << 4));
-                qh[l] = static_cast<uint8_t>((L[j + l] >> 4) | ((L[j + l + 32] >> 4) << 2) | ((L[j + l + 64] >> 4) << 4) |
-                                             ((L[j + l + 96] >> 4) << 6));
+                qh[l] = static_cast<uint8_t>((L[j + l] >> 4) | ((L[j + l + 32] >> 4) << 2) |
+                                             ((L[j + l + 64] >> 4) << 4) | ((L[j + l + 96] >> 4) << 6));
             }
         }
     }
@@ -446,10 +457,12 @@ void quantizeRowQ8_K(const float* x, void* dst, int64_t n) {
         }
         // -127 (not -128) keeps every level symmetric, as ggml's dot products expect.
         const float iscale = -127.f / max;
-        for (int j = 0; j < 256; ++j) y[i].qs[j] = static_cast<int8_t>(std::min(127, nearestInt(iscale * x[j])));
+        for (int j = 0; j < 256; ++j)
+            y[i].qs[j] = static_cast<int8_t>(std::min(127, nearestInt(iscale * x[j])));
         for (int j = 0; j < 16; ++j) {
             int sum = 0;
-            for (int ii = 0; ii < 16; ++ii) sum += y[i].qs[16 * j + ii];
+            for (int ii = 0; ii < 16; ++ii)
+                sum += y[i].qs[16 * j + ii];
             y[i].bsums[j] = static_cast<int16_t>(sum);
         }
         y[i].d = 1 / iscale;

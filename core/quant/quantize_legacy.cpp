@@ -13,7 +13,9 @@ namespace realm {
 
 namespace b = blocks;
 
-void quantizeRowF32(const float* src, void* dst, int64_t n) { std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float)); }
+void quantizeRowF32(const float* src, void* dst, int64_t n) {
+    std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
+}
 
 void quantizeRowF16(const float* src, void* dst, int64_t n) {
     auto* out = static_cast<uint8_t*>(dst);
@@ -62,7 +64,8 @@ void quantizeRowQ4_0(const float* x, void* dst, int64_t n) {
         y[i].d = floatToHalf(d);
         for (int j = 0; j < 16; ++j) {
             const float x0 = x[j] * id, x1 = x[j + 16] * id;
-            const int q0 = std::min(15, static_cast<int>(x0 + 8.5f)), q1 = std::min(15, static_cast<int>(x1 + 8.5f));
+            const int q0 = std::min(15, static_cast<int>(x0 + 8.5f)),
+                      q1 = std::min(15, static_cast<int>(x1 + 8.5f));
             y[i].qs[j] = static_cast<uint8_t>(q0 | (q1 << 4));
         }
     }
@@ -79,7 +82,8 @@ void quantizeRowQ4_1(const float* x, void* dst, int64_t n) {
         y[i].m = floatToHalf(min);
         for (int j = 0; j < 16; ++j) {
             const float x0 = (x[j] - min) * id, x1 = (x[j + 16] - min) * id;
-            const int q0 = std::min(15, static_cast<int>(x0 + 0.5f)), q1 = std::min(15, static_cast<int>(x1 + 0.5f));
+            const int q0 = std::min(15, static_cast<int>(x0 + 0.5f)),
+                      q1 = std::min(15, static_cast<int>(x1 + 0.5f));
             y[i].qs[j] = static_cast<uint8_t>(q0 | (q1 << 4));
         }
     }
@@ -94,7 +98,8 @@ void quantizeRowQ5_0(const float* x, void* dst, int64_t n) {
         uint32_t qh = 0;
         for (int j = 0; j < 16; ++j) {
             const float x0 = x[j] * id, x1 = x[j + 16] * id;
-            const int q0 = std::min(31, static_cast<int>(x0 + 16.5f)), q1 = std::min(31, static_cast<int>(x1 + 16.5f));
+            const int q0 = std::min(31, static_cast<int>(x0 + 16.5f)),
+                      q1 = std::min(31, static_cast<int>(x1 + 16.5f));
             y[i].qs[j] = static_cast<uint8_t>((q0 & 0x0F) | ((q1 & 0x0F) << 4));
             qh |= static_cast<uint32_t>((q0 & 0x10) >> 4) << j;
             qh |= static_cast<uint32_t>((q1 & 0x10) >> 4) << (j + 16);
@@ -128,11 +133,13 @@ void quantizeRowQ8_0(const float* x, void* dst, int64_t n) {
     auto* y = static_cast<b::Q8_0*>(dst);
     for (int64_t i = 0; i < n / 32; ++i, x += 32) {
         float amax = 0.0f;
-        for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[j]));
+        for (int j = 0; j < 32; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
         const float d = amax / 127;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[i].d = floatToHalf(d);
-        for (int j = 0; j < 32; ++j) y[i].qs[j] = static_cast<int8_t>(std::round(x[j] * id));
+        for (int j = 0; j < 32; ++j)
+            y[i].qs[j] = static_cast<int8_t>(std::round(x[j] * id));
     }
 }
 
@@ -140,7 +147,8 @@ void quantizeRowQ8_1(const float* x, void* dst, int64_t n) {
     auto* y = static_cast<b::Q8_1*>(dst);
     for (int64_t i = 0; i < n / 32; ++i, x += 32) {
         float amax = 0.0f;
-        for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[j]));
+        for (int j = 0; j < 32; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
         const float d = amax / 127;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[i].d = floatToHalf(d);

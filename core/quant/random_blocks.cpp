@@ -13,13 +13,25 @@ namespace {
 // Byte offsets of the binary16 scale fields in one block.
 std::vector<size_t> halfScaleOffsets(GgmlType t) {
     switch (t) {
-    case GgmlType::Q4_0: case GgmlType::Q5_0: case GgmlType::Q8_0: case GgmlType::IQ4_NL:
-    case GgmlType::IQ4_XS: return {0};
-    case GgmlType::Q4_1: case GgmlType::Q5_1: case GgmlType::Q4_K: case GgmlType::Q5_K: return {0, 2};
-    case GgmlType::Q2_K: return {80, 82};
-    case GgmlType::Q3_K: return {108};
-    case GgmlType::Q6_K: return {208};
-    default: return {};
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q8_0:
+    case GgmlType::IQ4_NL:
+    case GgmlType::IQ4_XS:
+        return {0};
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+        return {0, 2};
+    case GgmlType::Q2_K:
+        return {80, 82};
+    case GgmlType::Q3_K:
+        return {108};
+    case GgmlType::Q6_K:
+        return {208};
+    default:
+        return {};
     }
 }
 
@@ -60,13 +72,15 @@ void fillRandomBlocks(GgmlType t, uint8_t* dst, int64_t firstBlock, int64_t coun
             const uint64_t r = splitmix(blockKey + w * 0x9e3779b97f4a7c15ull);
             std::memcpy(block + i, &r, std::min<size_t>(8, size - i));
         }
-        for (size_t k = 0; k < offsets.size(); ++k) std::memcpy(block + offsets[k], k ? &scales.second : &scales.first, 2);
+        for (size_t k = 0; k < offsets.size(); ++k)
+            std::memcpy(block + offsets[k], k ? &scales.second : &scales.first, 2);
     }
 }
 
 BlockScales blockScalesFor(GgmlType t, float rms) {
     const std::vector<size_t> offsets = halfScaleOffsets(t);
-    if (offsets.empty()) throw Error(std::string("random blocks: type ") + typeName(t) + " has no block scale to set");
+    if (offsets.empty())
+        throw Error(std::string("random blocks: type ") + typeName(t) + " has no block scale to set");
     const uint16_t one = floatToHalf(1.0f);
     // Values are linear in the scale fields: v = d·a + second·b. Pick second so the mean is
     // zero, then scale both to the wanted RMS.
@@ -80,8 +94,8 @@ BlockScales blockScalesFor(GgmlType t, float rms) {
     return {floatToHalf(static_cast<float>(d)), floatToHalf(static_cast<float>(d * ratio))};
 }
 
-
-std::vector<uint8_t> randomWeightBytes(GgmlType t, int64_t rows, int64_t cols, std::mt19937& rng, float floatStd) {
+std::vector<uint8_t> randomWeightBytes(GgmlType t, int64_t rows, int64_t cols, std::mt19937& rng,
+                                       float floatStd) {
     std::vector<uint8_t> data(static_cast<size_t>(rowBytes(t, cols) * rows));
     std::uniform_int_distribution<int> byte(0, 255);
     std::normal_distribution<float> normal(0.0f, floatStd);
@@ -96,7 +110,8 @@ std::vector<uint8_t> randomWeightBytes(GgmlType t, int64_t rows, int64_t cols, s
         }
         return data;
     }
-    for (auto& b : data) b = static_cast<uint8_t>(byte(rng));
+    for (auto& b : data)
+        b = static_cast<uint8_t>(byte(rng));
     const TypeTraits& tr = typeTraits(t);
     const int64_t blocks = rows * cols / tr.blockSize;
     for (int64_t i = 0; i < blocks; ++i)

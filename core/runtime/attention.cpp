@@ -1,9 +1,9 @@
 // Causal multi-head attention of the new tokens over a layer's KV cache.
 #include "compute/thread_pool.h"
+#include "compute/vec.h"
 #include "runtime/ops.h"
 #include "runtime/scratch.h"
 #include "runtime/session.h"
-#include "compute/vec.h"
 
 #include <cmath>
 #include <cstring>
@@ -27,7 +27,8 @@ void Session::attention(int64_t layer, int64_t n, int64_t first, LayerCapture* c
     ThreadPool* pool = options_.pool && options_.pool->size() > 1 ? options_.pool : nullptr;
     const int threads = pool ? pool->size() : 1;
     int64_t block = group;
-    while (block % 2 == 0 && n * hp.nHeadKv * (group / block) < 2 * threads) block /= 2;
+    while (block % 2 == 0 && n * hp.nHeadKv * (group / block) < 2 * threads)
+        block /= 2;
     const int64_t blocksPerKv = group / block;
     const int64_t units = n * hp.nHeadKv * blocksPerKv;
 
@@ -51,15 +52,18 @@ void Session::attention(int64_t layer, int64_t n, int64_t first, LayerCapture* c
             const int64_t nKeys = first + t + 1 - k0;
             const uint8_t* k = static_cast<const uint8_t*>(kv_.keyRow(layer, k0)) + g * D * elem;
             const uint8_t* v = static_cast<const uint8_t*>(kv_.valueRow(layer, k0)) + g * D * elem;
-            vec::groupScores(s.q.data() + t * Q + h0 * D, block, D, k, stride, half, nKeys, scale, scores, ctx_);
+            vec::groupScores(s.q.data() + t * Q + h0 * D, block, D, k, stride, half, nKeys, scale, scores,
+                             ctx_);
             if (cap > 0)
-                for (int64_t b = 0; b < block; ++b) ops::softcap(scores + b * ctx_, nKeys, cap);
-            for (int64_t b = 0; b < block; ++b) vec::softmax(scores + b * ctx_, nKeys);
+                for (int64_t b = 0; b < block; ++b)
+                    ops::softcap(scores + b * ctx_, nKeys, cap);
+            for (int64_t b = 0; b < block; ++b)
+                vec::softmax(scores + b * ctx_, nKeys);
             vec::groupMix(scores, ctx_, block, D, v, stride, half, nKeys, s.attnOut.data() + t * Q + h0 * D);
             if (capture)
                 for (int64_t b = 0; b < block; ++b)
-                    std::memcpy(capture->attnProbs.data() + ((h0 + b) * n + t) * nKeysTotal + k0, scores + b * ctx_,
-                                static_cast<size_t>(nKeys) * sizeof(float));
+                    std::memcpy(capture->attnProbs.data() + ((h0 + b) * n + t) * nKeysTotal + k0,
+                                scores + b * ctx_, static_cast<size_t>(nKeys) * sizeof(float));
         }
     };
     if (pool)

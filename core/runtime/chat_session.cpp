@@ -9,7 +9,8 @@ namespace realm {
 
 const std::string& chatMlTemplate() {
     static const std::string t =
-        "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n' }}"
+        "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + "
+        "'<|im_end|>' + '\n' }}"
         "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
     return t;
 }
@@ -20,9 +21,13 @@ ChatSession::ChatSession(Session& session, const Tokenizer& tokenizer, std::stri
     if (template_.empty()) template_ = chatMlTemplate();
 }
 
-void ChatSession::setSystemPrompt(const std::string& text) { system_ = text; }
+void ChatSession::setSystemPrompt(const std::string& text) {
+    system_ = text;
+}
 
-void ChatSession::reset() { messages_.clear(); }
+void ChatSession::reset() {
+    messages_.clear();
+}
 
 std::string ChatSession::render(bool addGenerationPrompt) const {
     std::vector<ChatMessage> all;
@@ -43,7 +48,8 @@ std::string ChatSession::render(bool addGenerationPrompt) const {
 
 std::vector<int32_t> ChatSession::promptTokens(bool addGenerationPrompt) const {
     std::vector<int32_t> tokens = tokenizer_.tokenize(render(addGenerationPrompt), false, true);
-    if (tokenizer_.addBos() && tokenizer_.bos() >= 0 && (tokens.empty() || tokens.front() != tokenizer_.bos()))
+    if (tokenizer_.addBos() && tokenizer_.bos() >= 0 &&
+        (tokens.empty() || tokens.front() != tokenizer_.bos()))
         tokens.insert(tokens.begin(), tokenizer_.bos());
     return tokens;
 }
@@ -51,7 +57,8 @@ std::vector<int32_t> ChatSession::promptTokens(bool addGenerationPrompt) const {
 std::string ChatSession::popLastReply() {
     const size_t n = messages_.size();
     if (n < 2 || messages_[n - 1].role != "assistant" || messages_[n - 2].role != "user")
-        throw Error("chat: the conversation (" + std::to_string(n) + " messages) does not end in a user message and its reply");
+        throw Error("chat: the conversation (" + std::to_string(n) +
+                    " messages) does not end in a user message and its reply");
     std::string user = std::move(messages_[n - 2].content);
     messages_.resize(n - 2);
     // Keep only the cached positions the shortened conversation still starts with, so
@@ -60,7 +67,8 @@ std::string ChatSession::popLastReply() {
     if (!messages_.empty() || !system_.empty()) rest = promptTokens(false);
     const std::vector<int32_t>& cached = session_.cachedTokens();
     size_t same = 0;
-    while (same < rest.size() && same < cached.size() && rest[same] == cached[same]) ++same;
+    while (same < rest.size() && same < cached.size() && rest[same] == cached[same])
+        ++same;
     session_.truncate(static_cast<int64_t>(same));
     return user;
 }

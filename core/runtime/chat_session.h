@@ -15,7 +15,7 @@ class Tokenizer;
 // with the model's chat template (add_generation_prompt) and tokenizes it; the KV cache
 // keeps the shared prefix, so only the new tokens are evaluated.
 class ChatSession {
-public:
+  public:
     // templateSource: empty → the GGUF's tokenizer.chat_template, else a ChatML fallback.
     ChatSession(Session& session, const Tokenizer& tokenizer, std::string templateSource = {});
 
@@ -39,7 +39,7 @@ public:
     // The exact text the template produces for the current messages.
     std::string render(bool addGenerationPrompt) const;
 
-private:
+  private:
     std::vector<int32_t> promptTokens(bool addGenerationPrompt) const;
 
     Session& session_;

@@ -24,14 +24,14 @@ struct GenerationSettings {
 };
 
 struct GenerationStats {
-    int64_t promptTokens = 0;     // prompt length
-    int64_t promptEvaluated = 0;  // of which not reused from the cache
+    int64_t promptTokens = 0;    // prompt length
+    int64_t promptEvaluated = 0; // of which not reused from the cache
     int64_t generatedTokens = 0;
     double promptSeconds = 0;
     double generationSeconds = 0; // after the first token
     double timeToFirstTokenSeconds = 0;
     double promptTokensPerSecond = 0;
-    double tokensPerSecond = 0;   // generated tokens after the first / generationSeconds
+    double tokensPerSecond = 0; // generated tokens after the first / generationSeconds
     StopReason stopReason = StopReason::MaxTokens;
 };
 

@@ -9,7 +9,7 @@ namespace realm {
 // K and V for every layer: per layer [contextLength × nHeadKv × headDim], f16 or f32.
 // Slot = position, so a head's key at position p is headDim contiguous values.
 class KvCache {
-public:
+  public:
     void allocate(int64_t layers, int64_t contextLength, int64_t kvDim, KvType type);
     KvType type() const { return type_; }
     int64_t kvDim() const { return kvDim_; }
@@ -22,7 +22,7 @@ public:
     const void* keyRow(int64_t layer, int64_t pos) const { return k_.get() + offset(layer, pos); }
     const void* valueRow(int64_t layer, int64_t pos) const { return v_.get() + offset(layer, pos); }
 
-private:
+  private:
     int64_t elemBytes() const { return type_ == KvType::F16 ? 2 : 4; }
     size_t offset(int64_t layer, int64_t pos) const {
         return static_cast<size_t>(((layer * ctx_) + pos) * kvDim_ * elemBytes());

@@ -21,31 +21,38 @@ MemoryEstimate estimateMemory(const HParams& hp, uint64_t weightBytes, int64_t c
     // context, the final norm and the logits of one token.
     const auto batch = static_cast<uint64_t>(std::clamp<int64_t>(options.batchSize, 1, e.contextLength));
     const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
-    const uint64_t perToken = 2 * u(hp.nEmbd) + 2 * u(hp.qDim()) + 2 * u(hp.kvDim()) + 2 * u(hp.nFf) + u(hp.nRot) +
-                              u(hp.nEmbd) /* hidden */ + 1 /* position */ +
-                              // MoE: router logits, ids/weights/slots, weighted outputs per slot, one expert's gathered rows
-                              (hp.nExpert > 0 ? u(hp.nExpert) + u(hp.nExpertUsed) * (3 + u(hp.nEmbd)) + 2 * u(hp.nEmbd) + 2 * u(hp.nFfExp) : 0);
+    const uint64_t perToken =
+        2 * u(hp.nEmbd) + 2 * u(hp.qDim()) + 2 * u(hp.kvDim()) + 2 * u(hp.nFf) + u(hp.nRot) +
+        u(hp.nEmbd) /* hidden */ + 1 /* position */ +
+        // MoE: router logits, ids/weights/slots, weighted outputs per slot, one expert's gathered rows
+        (hp.nExpert > 0
+             ? u(hp.nExpert) + u(hp.nExpertUsed) * (3 + u(hp.nEmbd)) + 2 * u(hp.nEmbd) + 2 * u(hp.nFfExp)
+             : 0);
     const uint64_t floats = batch * perToken + u(hp.nHead) * ctx + u(hp.nEmbd) + u(hp.nVocab);
     e.scratchBytes = floats * 4;
     return e;
 }
 
-MemoryEstimate estimateMemory(const GgufFile& file, int64_t contextLength, const MemoryEstimateOptions& options) {
+MemoryEstimate estimateMemory(const GgufFile& file, int64_t contextLength,
+                              const MemoryEstimateOptions& options) {
     uint64_t weights = 0;
-    for (const GgufTensorInfo& t : file.tensors()) weights += t.bytes;
+    for (const GgufTensorInfo& t : file.tensors())
+        weights += t.bytes;
     return estimateMemory(HParams::fromGguf(file), weights, contextLength, options);
 }
 
-int64_t largestFittingContext(const HParams& hp, uint64_t weightBytes, int64_t contextLength, uint64_t available,
-                              const MemoryEstimateOptions& options, int64_t step) {
+int64_t largestFittingContext(const HParams& hp, uint64_t weightBytes, int64_t contextLength,
+                              uint64_t available, const MemoryEstimateOptions& options, int64_t step) {
     const int64_t top = contextLength > 0 ? std::min(contextLength, hp.nCtxTrain) : hp.nCtxTrain;
     if (estimateMemory(hp, weightBytes, top, options).total() <= available) return top;
     // The estimate grows with the context: binary search over multiples of step.
     int64_t lo = 0, hi = top / step; // answer in [lo, hi) × step
     while (lo < hi) {
         const int64_t mid = (lo + hi + 1) / 2;
-        if (mid * step < top && estimateMemory(hp, weightBytes, mid * step, options).total() <= available) lo = mid;
-        else hi = mid - 1;
+        if (mid * step < top && estimateMemory(hp, weightBytes, mid * step, options).total() <= available)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return lo * step;
 }

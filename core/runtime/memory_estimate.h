@@ -29,12 +29,14 @@ struct MemoryEstimateOptions {
 MemoryEstimate estimateMemory(const HParams& hp, uint64_t weightBytes, int64_t contextLength,
                               const MemoryEstimateOptions& options = {});
 // Weights = every tensor's bytes; throws realm::Error when the hyperparameters are unusable.
-MemoryEstimate estimateMemory(const GgufFile& file, int64_t contextLength, const MemoryEstimateOptions& options = {});
+MemoryEstimate estimateMemory(const GgufFile& file, int64_t contextLength,
+                              const MemoryEstimateOptions& options = {});
 
 // The largest context, a multiple of `step` (or the model's own if smaller) up to
 // `contextLength`, whose estimate fits in `available` bytes; 0 when not even `step` fits.
-int64_t largestFittingContext(const HParams& hp, uint64_t weightBytes, int64_t contextLength, uint64_t available,
-                              const MemoryEstimateOptions& options = {}, int64_t step = 256);
+int64_t largestFittingContext(const HParams& hp, uint64_t weightBytes, int64_t contextLength,
+                              uint64_t available, const MemoryEstimateOptions& options = {},
+                              int64_t step = 256);
 
 // MemAvailable from /proc/meminfo (memory the kernel can give without swapping).
 std::optional<uint64_t> availableMemory();

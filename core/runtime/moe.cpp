@@ -10,11 +10,14 @@
 
 namespace realm {
 
-void routeTopK(const float* logits, int64_t nExpert, int64_t k, bool normalize, int32_t* ids, float* weights) {
+void routeTopK(const float* logits, int64_t nExpert, int64_t k, bool normalize, int32_t* ids,
+               float* weights) {
     if (nExpert <= 0 || nExpert > 512 || k <= 0 || k > nExpert)
-        throw Error("routeTopK: " + std::to_string(k) + " of " + std::to_string(nExpert) + " experts (1 ≤ k ≤ n ≤ 512)");
+        throw Error("routeTopK: " + std::to_string(k) + " of " + std::to_string(nExpert) +
+                    " experts (1 ≤ k ≤ n ≤ 512)");
     float maxLogit = logits[0];
-    for (int64_t e = 1; e < nExpert; ++e) maxLogit = std::max(maxLogit, logits[e]);
+    for (int64_t e = 1; e < nExpert; ++e)
+        maxLogit = std::max(maxLogit, logits[e]);
     // Selection on the probabilities, not the logits, as llama.cpp does (same order unless
     // they round to equal values).
     float probs[512];
@@ -23,11 +26,13 @@ void routeTopK(const float* logits, int64_t nExpert, int64_t k, bool normalize, 
         probs[e] = std::exp(logits[e] - maxLogit);
         sum += probs[e];
     }
-    for (int64_t e = 0; e < nExpert; ++e) probs[e] = static_cast<float>(probs[e] / sum);
+    for (int64_t e = 0; e < nExpert; ++e)
+        probs[e] = static_cast<float>(probs[e] / sum);
     int32_t order[512];
     std::iota(order, order + nExpert, 0);
-    std::partial_sort(order, order + k, order + nExpert,
-                      [&](int32_t a, int32_t b) { return probs[a] > probs[b] || (probs[a] == probs[b] && a < b); });
+    std::partial_sort(order, order + k, order + nExpert, [&](int32_t a, int32_t b) {
+        return probs[a] > probs[b] || (probs[a] == probs[b] && a < b);
+    });
     float picked = 0.0f;
     for (int64_t i = 0; i < k; ++i) {
         ids[i] = order[i];
@@ -36,13 +41,15 @@ void routeTopK(const float* logits, int64_t nExpert, int64_t k, bool normalize, 
     }
     if (normalize) {
         const float denom = std::max(picked, 6.103515625e-5f);
-        for (int64_t i = 0; i < k; ++i) weights[i] /= denom;
+        for (int64_t i = 0; i < k; ++i)
+            weights[i] /= denom;
     }
 }
 
 uint64_t MoeScratch::bytes() const {
     uint64_t b = (ids.capacity() + slots.capacity()) * sizeof(int32_t);
-    for (const auto* v : {&logits, &weights, &x, &gate, &up, &y, &perSlot}) b += v->capacity() * sizeof(float);
+    for (const auto* v : {&logits, &weights, &x, &gate, &up, &y, &perSlot})
+        b += v->capacity() * sizeof(float);
     return b;
 }
 
@@ -60,12 +67,15 @@ void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t E, f
 
     // Group the (token, slot) pairs by expert: a counting sort keeps tokens in order.
     std::vector<int32_t> start(sz(nExp + 1), 0);
-    for (int64_t i = 0; i < n * k; ++i) ++start[sz(s.ids[sz(i)] + 1)];
-    for (int64_t e = 0; e < nExp; ++e) start[sz(e + 1)] += start[sz(e)];
+    for (int64_t i = 0; i < n * k; ++i)
+        ++start[sz(s.ids[sz(i)] + 1)];
+    for (int64_t e = 0; e < nExp; ++e)
+        start[sz(e + 1)] += start[sz(e)];
     s.slots.resize(sz(n * k));
     {
         std::vector<int32_t> fill(start.begin(), start.end() - 1);
-        for (int64_t i = 0; i < n * k; ++i) s.slots[sz(fill[sz(s.ids[sz(i)])]++)] = static_cast<int32_t>(i);
+        for (int64_t i = 0; i < n * k; ++i)
+            s.slots[sz(fill[sz(s.ids[sz(i)])]++)] = static_cast<int32_t>(i);
     }
 
     for (int64_t e = 0; e < nExp; ++e) {
@@ -88,13 +98,15 @@ void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t E, f
             const float wt = s.weights[sz(pairs[j])];
             const float* src = s.y.data() + j * E;
             float* dst = s.perSlot.data() + static_cast<int64_t>(pairs[j]) * E;
-            for (int64_t c = 0; c < E; ++c) dst[c] = src[c] * wt;
+            for (int64_t c = 0; c < E; ++c)
+                dst[c] = src[c] * wt;
         }
     }
     for (int64_t t = 0; t < n; ++t) {
         const float* slot = s.perSlot.data() + t * k * E;
         std::copy(slot, slot + E, out + t * E);
-        for (int64_t i = 1; i < k; ++i) ops::add(out + t * E, slot + i * E, E);
+        for (int64_t i = 1; i < k; ++i)
+            ops::add(out + t * E, slot + i * E, E);
     }
 }
 

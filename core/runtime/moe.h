@@ -16,12 +16,12 @@ void routeTopK(const float* logits, int64_t nExpert, int64_t k, bool normalize, 
 
 // Buffers of moeFeedForward, kept by the session so decode allocates nothing.
 struct MoeScratch {
-    std::vector<float> logits;          // [n × nExpert]
-    std::vector<int32_t> ids;           // [n × k]
-    std::vector<float> weights;         // [n × k]
-    std::vector<int32_t> slots;         // token·k + slot of each routed pair, grouped by expert
-    std::vector<float> x, gate, up, y;  // one expert's gathered tokens
-    std::vector<float> perSlot;         // [n × k × nEmbd] weighted expert outputs
+    std::vector<float> logits;         // [n × nExpert]
+    std::vector<int32_t> ids;          // [n × k]
+    std::vector<float> weights;        // [n × k]
+    std::vector<int32_t> slots;        // token·k + slot of each routed pair, grouped by expert
+    std::vector<float> x, gate, up, y; // one expert's gathered tokens
+    std::vector<float> perSlot;        // [n × k × nEmbd] weighted expert outputs
     uint64_t bytes() const;
 };
 

@@ -10,8 +10,20 @@ namespace realm {
 // time since the previous op to each op's kind as it finishes (one steady_clock read per
 // op); without one, every hook is a single untaken branch.
 enum class OpKind {
-    AttnQ, AttnK, AttnV, AttnOutput, FfnGate, FfnUp, FfnDown, FfnExperts, Output,
-    Attention, Norms, Rope, Sampling, Other,
+    AttnQ,
+    AttnK,
+    AttnV,
+    AttnOutput,
+    FfnGate,
+    FfnUp,
+    FfnDown,
+    FfnExperts,
+    Output,
+    Attention,
+    Norms,
+    Rope,
+    Sampling,
+    Other,
     Count
 };
 constexpr size_t kOpKinds = static_cast<size_t>(OpKind::Count);
@@ -28,7 +40,8 @@ struct OpProfile {
     double operator[](OpKind k) const { return seconds[static_cast<size_t>(k)]; }
     double total() const {
         double t = 0;
-        for (double s : seconds) t += s;
+        for (double s : seconds)
+            t += s;
         return t;
     }
 
@@ -40,7 +53,7 @@ struct OpProfile {
         last_ = now;
     }
 
-private:
+  private:
     Clock::time_point last_{};
 };
 

@@ -1,7 +1,7 @@
 #include "runtime/ops.h"
 
-#include "quant/float_formats.h"
 #include "compute/vec.h"
+#include "quant/float_formats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,18 +15,23 @@ void rmsNorm(const float* x, const float* w, float* out, int64_t nRows, int64_t 
         float* o = out + r * n;
         // Double accumulation: the sum of squares is the one long reduction here.
         double ss = 0;
-        for (int64_t i = 0; i < n; ++i) ss += static_cast<double>(xr[i]) * xr[i];
+        for (int64_t i = 0; i < n; ++i)
+            ss += static_cast<double>(xr[i]) * xr[i];
         const float scale = static_cast<float>(1.0 / std::sqrt(ss / static_cast<double>(n) + eps));
-        for (int64_t i = 0; i < n; ++i) o[i] = xr[i] * scale * w[i];
+        for (int64_t i = 0; i < n; ++i)
+            o[i] = xr[i] * scale * w[i];
     }
 }
 
 void addBias(float* x, const float* b, int64_t nRows, int64_t n) {
     for (int64_t r = 0; r < nRows; ++r)
-        for (int64_t i = 0; i < n; ++i) x[r * n + i] += b[i];
+        for (int64_t i = 0; i < n; ++i)
+            x[r * n + i] += b[i];
 }
 
-void siluMul(float* gate, const float* up, int64_t n) { vec::siluMul(gate, up, n); }
+void siluMul(float* gate, const float* up, int64_t n) {
+    vec::siluMul(gate, up, n);
+}
 
 float geluTanh(float x) {
     constexpr float kSqrt2OverPi = 0.79788456080286535588f;
@@ -75,17 +80,19 @@ void gatedActivation(Activation act, float* gate, const float* up, int64_t n) {
 
 void softcap(float* x, int64_t n, float cap) {
     const float inv = 1.0f / cap;
-    for (int64_t i = 0; i < n; ++i) x[i] = cap * std::tanh(x[i] * inv);
+    for (int64_t i = 0; i < n; ++i)
+        x[i] = cap * std::tanh(x[i] * inv);
 }
 
 void scale(float* x, int64_t n, float s) {
-    for (int64_t i = 0; i < n; ++i) x[i] *= s;
+    for (int64_t i = 0; i < n; ++i)
+        x[i] *= s;
 }
 
 void add(float* y, const float* x, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) y[i] += x[i];
+    for (int64_t i = 0; i < n; ++i)
+        y[i] += x[i];
 }
-
 
 void ropeAngles(float* cosSin, int64_t pos, int64_t nRot, double freqBase, double freqScale) {
     for (int64_t i = 0; i < nRot / 2; ++i) {

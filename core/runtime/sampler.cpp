@@ -20,7 +20,8 @@ struct ByLogit {
 };
 
 // Softmax with temperature over the candidates `ids` (sorted, best first) into `probs`.
-void temperedSoftmax(const float* logits, const int32_t* ids, size_t k, float temperature, std::vector<float>& probs) {
+void temperedSoftmax(const float* logits, const int32_t* ids, size_t k, float temperature,
+                     std::vector<float>& probs) {
     probs.resize(k);
     const float mx = logits[ids[0]];
     double sum = 0;
@@ -28,7 +29,8 @@ void temperedSoftmax(const float* logits, const int32_t* ids, size_t k, float te
         probs[i] = std::exp((logits[ids[i]] - mx) / temperature);
         sum += probs[i];
     }
-    for (auto& p : probs) p = static_cast<float>(p / sum);
+    for (auto& p : probs)
+        p = static_cast<float>(p / sum);
 }
 
 // Top-p: the smallest prefix whose mass reaches topP (at least one token).
@@ -47,7 +49,8 @@ size_t keptAfterMinP(const std::vector<float>& probs, size_t keep, float minP) {
     if (minP <= 0) return keep;
     const float floor = minP * probs[0];
     size_t i = 1;
-    while (i < keep && probs[i] >= floor) ++i;
+    while (i < keep && probs[i] >= floor)
+        ++i;
     return i;
 }
 } // namespace
@@ -69,7 +72,8 @@ void Sampler::reset() {
 void Sampler::accept(int32_t token) {
     if (settings_.repeatLastN <= 0) return;
     recent_.push_back(token);
-    while (static_cast<int32_t>(recent_.size()) > settings_.repeatLastN) recent_.pop_front();
+    while (static_cast<int32_t>(recent_.size()) > settings_.repeatLastN)
+        recent_.pop_front();
 }
 
 int32_t Sampler::sample(const float* logits, int64_t nVocab) {
@@ -92,13 +96,15 @@ int32_t Sampler::sample(const float* logits, int64_t nVocab) {
     std::iota(ids_.begin(), ids_.end(), 0);
     size_t k = ids_.size();
     if (settings_.topK > 0) k = std::min(k, static_cast<size_t>(settings_.topK));
-    std::partial_sort(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(k), ids_.end(), ByLogit{work_.data()});
+    std::partial_sort(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(k), ids_.end(),
+                      ByLogit{work_.data()});
     ids_.resize(k);
     temperedSoftmax(work_.data(), ids_.data(), k, settings_.temperature, probs_);
     const size_t keep = keptAfterMinP(probs_, keptAfterTopP(probs_, settings_.topP), settings_.minP);
 
     double mass = 0;
-    for (size_t i = 0; i < keep; ++i) mass += probs_[i];
+    for (size_t i = 0; i < keep; ++i)
+        mass += probs_[i];
     std::uniform_real_distribution<double> uniform(0.0, mass);
     const double r = uniform(rng_);
     double cum = 0;
@@ -116,7 +122,8 @@ std::vector<int32_t> rankByLogit(const float* logits, int64_t nVocab) {
     return ids;
 }
 
-SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked, const SamplerSettings& settings) {
+SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked,
+                            const SamplerSettings& settings) {
     SamplerStages out;
     const size_t n = ranked.size();
     if (n == 0) return out;
@@ -126,10 +133,12 @@ SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ran
     const double t = greedy ? 1.0 : settings.temperature;
     const double top = logits[ranked[0]];
     double z = 0;
-    for (int32_t id : ranked) z += std::exp((logits[id] - top) / t);
+    for (int32_t id : ranked)
+        z += std::exp((logits[id] - top) / t);
     const double logZ = std::log(z);
     out.logProbs.resize(n);
-    for (size_t r = 0; r < n; ++r) out.logProbs[r] = (logits[ranked[r]] - top) / t - logZ;
+    for (size_t r = 0; r < n; ++r)
+        out.logProbs[r] = (logits[ranked[r]] - top) / t - logZ;
     if (greedy) {
         out.kept = {1, 1, 1, 1};
         return out;
@@ -149,8 +158,10 @@ std::vector<double> SamplerStages::probabilities(SamplerStage stage) const {
     const size_t keep = std::min(kept[static_cast<size_t>(stage)], logProbs.size());
     std::vector<double> p(keep);
     double sum = 0;
-    for (size_t r = 0; r < keep; ++r) sum += p[r] = std::exp(logProbs[r]);
-    for (double& v : p) v /= sum;
+    for (size_t r = 0; r < keep; ++r)
+        sum += p[r] = std::exp(logProbs[r]);
+    for (double& v : p)
+        v /= sum;
     return p;
 }
 

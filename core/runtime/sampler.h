@@ -13,7 +13,7 @@ namespace realm {
 // temperature → top-p → min-p → draw from the rest with a seeded mt19937_64.
 // Keeps its own buffers so sampling allocates nothing after the first call.
 class Sampler {
-public:
+  public:
     explicit Sampler(const SamplerSettings& settings = {});
     const SamplerSettings& settings() const { return settings_; }
 
@@ -22,7 +22,7 @@ public:
     void accept(int32_t token);
     void reset(); // forget history and reseed
 
-private:
+  private:
     SamplerSettings settings_;
     std::mt19937_64 rng_;
     std::deque<int32_t> recent_;
@@ -50,6 +50,7 @@ struct SamplerStages {
     std::vector<double> probabilities(SamplerStage stage) const;
 };
 // `ranked` is rankByLogit(logits, nVocab), computed once per set of logits.
-SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked, const SamplerSettings& settings);
+SamplerStages samplerStages(const float* logits, const std::vector<int32_t>& ranked,
+                            const SamplerSettings& settings);
 
 } // namespace realm

@@ -17,7 +17,8 @@ struct Scratch {
 
     uint64_t bytes() const {
         uint64_t b = 0;
-        for (const auto* v : {&norm, &q, &k, &v, &attnOut, &proj, &gate, &up, &ropeTable, &finalNorm, &scores})
+        for (const auto* v :
+             {&norm, &q, &k, &v, &attnOut, &proj, &gate, &up, &ropeTable, &finalNorm, &scores})
             b += v->capacity() * sizeof(float);
         return b + positions.capacity() * sizeof(int32_t) + moe.bytes();
     }

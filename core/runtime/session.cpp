@@ -42,7 +42,9 @@ void Session::ensureScratch(int64_t n) {
     scratchBytes_ = s_->bytes();
 }
 
-void Session::checkWeightsReadable() const { model_->file().mapping().checkIntact(); }
+void Session::checkWeightsReadable() const {
+    model_->file().mapping().checkIntact();
+}
 
 void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden) {
     startProfile();
@@ -54,10 +56,11 @@ void Session::embed(std::span<const int32_t> tokens, std::vector<float>& hidden)
     for (size_t t = 0; t < tokens.size(); ++t) {
         const int32_t id = tokens[t];
         if (id < 0 || id >= e.rows)
-            throw Error("token id " + std::to_string(id) + " is out of range (vocabulary has " + std::to_string(e.rows) +
-                        " tokens)");
+            throw Error("token id " + std::to_string(id) + " is out of range (vocabulary has " +
+                        std::to_string(e.rows) + " tokens)");
         // Only the needed rows are dequantized; the table stays quantized in the mapping.
-        dequantizeRows(e.type, static_cast<const uint8_t*>(e.data) + id * stride, hidden.data() + t * hp.nEmbd, hp.nEmbd, 1);
+        dequantizeRows(e.type, static_cast<const uint8_t*>(e.data) + id * stride,
+                       hidden.data() + t * hp.nEmbd, hp.nEmbd, 1);
     }
     if (hp.embedScale != 1.0f) ops::scale(hidden.data(), static_cast<int64_t>(hidden.size()), hp.embedScale);
     lap(OpKind::Other);
@@ -74,7 +77,8 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     const HParams& hp = model_->hparams();
     const int64_t n = static_cast<int64_t>(positions.size());
     if (layer < 0 || layer >= hp.nLayer)
-        throw Error("layer " + std::to_string(layer) + " does not exist (model has " + std::to_string(hp.nLayer) + ")");
+        throw Error("layer " + std::to_string(layer) + " does not exist (model has " +
+                    std::to_string(hp.nLayer) + ")");
     if (n == 0) throw Error("forwardLayer: no positions");
     if (static_cast<int64_t>(hidden.size()) != n * hp.nEmbd)
         throw Error("forwardLayer: hidden has " + std::to_string(hidden.size()) + " values, expected " +
@@ -82,14 +86,15 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     const int64_t first = positions[0];
     for (int64_t t = 1; t < n; ++t)
         if (positions[static_cast<size_t>(t)] != first + t)
-            throw Error("forwardLayer: positions must be consecutive (position " + std::to_string(t) + " is " +
-                        std::to_string(positions[static_cast<size_t>(t)]) + ")");
+            throw Error("forwardLayer: positions must be consecutive (position " + std::to_string(t) +
+                        " is " + std::to_string(positions[static_cast<size_t>(t)]) + ")");
     if (first < 0 || first > layerFill_[static_cast<size_t>(layer)])
-        throw Error("forwardLayer: position " + std::to_string(first) + " leaves a gap in layer " + std::to_string(layer) +
-                    "'s cache, which holds " + std::to_string(layerFill_[static_cast<size_t>(layer)]) + " positions");
+        throw Error("forwardLayer: position " + std::to_string(first) + " leaves a gap in layer " +
+                    std::to_string(layer) + "'s cache, which holds " +
+                    std::to_string(layerFill_[static_cast<size_t>(layer)]) + " positions");
     if (first + n > ctx_)
-        throw Error("context length exceeded: positions up to " + std::to_string(first + n) + " do not fit in " +
-                    std::to_string(ctx_) + " tokens of context");
+        throw Error("context length exceeded: positions up to " + std::to_string(first + n) +
+                    " do not fit in " + std::to_string(ctx_) + " tokens of context");
 
     startProfile();
     checkWeightsReadable();
@@ -124,8 +129,10 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     if (w.bv) ops::addBias(s.v.data(), w.bv.data, n, K);
     lap(OpKind::Other);
     // q/k norms normalise each head (size headDim) or, olmo2, the whole row.
-    if (w.qNorm) ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * Q / w.qNorm.size, w.qNorm.size, hp.rmsEps);
-    if (w.kNorm) ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * K / w.kNorm.size, w.kNorm.size, hp.rmsEps);
+    if (w.qNorm)
+        ops::rmsNorm(s.q.data(), w.qNorm.data, s.q.data(), n * Q / w.qNorm.size, w.qNorm.size, hp.rmsEps);
+    if (w.kNorm)
+        ops::rmsNorm(s.k.data(), w.kNorm.data, s.k.data(), n * K / w.kNorm.size, w.kNorm.size, hp.rmsEps);
     lap(OpKind::Norms);
     if (hp.ropeOn(layer)) {
         const RopeParams& rp = hp.ropeFor(layer);
@@ -141,7 +148,9 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         for (int64_t t = 0; t < n; ++t) {
             // llama4-style temperature tuning of the queries, by position.
             const double p = static_cast<double>(first + t);
-            const double f = std::log(std::floor(p / static_cast<double>(hp.attnTempFloor)) + 1.0) * hp.attnTempScale + 1.0;
+            const double f =
+                std::log(std::floor(p / static_cast<double>(hp.attnTempFloor)) + 1.0) * hp.attnTempScale +
+                1.0;
             ops::scale(s.q.data() + t * Q, Q, static_cast<float>(f));
         }
     keep(&LayerCapture::q, s.q.data(), n * Q);
@@ -150,7 +159,8 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
 
     kv_.store(layer, first, n, s.k.data(), s.v.data());
     layerFill_[static_cast<size_t>(layer)] = first + n;
-    if (static_cast<int64_t>(history_.size()) > first && layer == 0) history_.resize(static_cast<size_t>(first));
+    if (static_cast<int64_t>(history_.size()) > first && layer == 0)
+        history_.resize(static_cast<size_t>(first));
     nPastAtomic_ = nPast();
 
     lap(OpKind::Other);
@@ -211,7 +221,8 @@ void Session::preNorm(const float* hidden, const VectorView& weight, int64_t n) 
         std::copy(hidden, hidden + n * hp.nEmbd, s_->norm.data());
 }
 
-void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t n, std::vector<float>* captured) {
+void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t n,
+                        std::vector<float>* captured) {
     const HParams& hp = model_->hparams();
     const int64_t E = hp.nEmbd;
     if (postNorm) ops::rmsNorm(branch, postNorm.data, branch, n, E, hp.rmsEps);
@@ -248,8 +259,8 @@ void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& o
 std::vector<float> Session::logits(const std::vector<float>& hidden) {
     const int64_t E = model_->hparams().nEmbd;
     if (hidden.empty() || hidden.size() % static_cast<size_t>(E))
-        throw Error("logits: hidden has " + std::to_string(hidden.size()) + " values, not a multiple of n_embd " +
-                    std::to_string(E));
+        throw Error("logits: hidden has " + std::to_string(hidden.size()) +
+                    " values, not a multiple of n_embd " + std::to_string(E));
     std::vector<float> out;
     logits(hidden.data(), static_cast<int64_t>(hidden.size()) / E, out);
     return out;
@@ -275,11 +286,14 @@ const std::vector<float>& Session::evaluate(std::span<const int32_t> tokens, boo
     std::vector<float> chunkLogits;
     for (int64_t begin = 0; begin < n; begin += options_.batchSize) {
         const int64_t m = std::min(options_.batchSize, n - begin);
-        const std::span<const int32_t> chunk = tokens.subspan(static_cast<size_t>(begin), static_cast<size_t>(m));
+        const std::span<const int32_t> chunk =
+            tokens.subspan(static_cast<size_t>(begin), static_cast<size_t>(m));
         s_->positions.resize(static_cast<size_t>(m));
-        for (int64_t t = 0; t < m; ++t) s_->positions[static_cast<size_t>(t)] = static_cast<int32_t>(past + begin + t);
+        for (int64_t t = 0; t < m; ++t)
+            s_->positions[static_cast<size_t>(t)] = static_cast<int32_t>(past + begin + t);
         embed(chunk, hidden_);
-        for (int64_t l = 0; l < hp.nLayer; ++l) forwardLayer(l, hidden_, s_->positions, nullptr);
+        for (int64_t l = 0; l < hp.nLayer; ++l)
+            forwardLayer(l, hidden_, s_->positions, nullptr);
         evaluated_ += m;
         if (allLogits) {
             logits(hidden_.data(), m, chunkLogits);
@@ -295,7 +309,8 @@ const std::vector<float>& Session::evaluate(std::span<const int32_t> tokens, boo
 
 void Session::truncate(int64_t n) {
     n = std::max<int64_t>(0, n);
-    for (auto& f : layerFill_) f = std::min(f, n);
+    for (auto& f : layerFill_)
+        f = std::min(f, n);
     if (static_cast<int64_t>(history_.size()) > n) history_.resize(static_cast<size_t>(n));
     nPastAtomic_ = nPast();
 }
@@ -303,7 +318,8 @@ void Session::truncate(int64_t n) {
 int64_t Session::reusePrefix(std::span<const int32_t> tokens) {
     size_t common = 0;
     const size_t limit = std::min(history_.size(), tokens.size());
-    while (common < limit && history_[common] == tokens[common]) ++common;
+    while (common < limit && history_[common] == tokens[common])
+        ++common;
     if (common == tokens.size() && common > 0) --common; // the last token must be evaluated to get logits
     truncate(static_cast<int64_t>(common));
     return static_cast<int64_t>(common);
@@ -311,7 +327,8 @@ int64_t Session::reusePrefix(std::span<const int32_t> tokens) {
 
 int64_t Session::nPast() const {
     int64_t n = ctx_;
-    for (int64_t f : layerFill_) n = std::min(n, f);
+    for (int64_t f : layerFill_)
+        n = std::min(n, f);
     return layerFill_.empty() ? 0 : n;
 }
 

@@ -18,7 +18,7 @@ struct Scratch;
 // time (memory() may be polled from others). The fused forward (evaluate) is literally
 // embed → forwardLayer for every layer → logits, so the step API gives identical numbers.
 class Session {
-public:
+  public:
     explicit Session(std::shared_ptr<const Model> model, const SessionOptions& options = {});
     ~Session();
     Session(const Session&) = delete;
@@ -68,7 +68,7 @@ public:
     // owned; nullptr stops). Time spent outside those calls is not counted.
     void setProfile(OpProfile* profile) { profile_ = profile; }
 
-private:
+  private:
     // Every step reads weights from the mapping: a file truncated on disk since it was opened
     // throws realm::Error here instead of faulting (SIGBUS) in the middle of a matmul.
     void checkWeightsReadable() const;
@@ -92,7 +92,7 @@ private:
     int64_t ctx_ = 0;
     KvCache kv_;
     std::unique_ptr<Scratch> s_;
-    std::vector<int64_t> layerFill_; // cached length per layer
+    std::vector<int64_t> layerFill_;     // cached length per layer
     const float* ropeFactors_ = nullptr; // per-dimension RoPE divisors for this context length
     std::vector<int32_t> history_;
     int64_t evaluated_ = 0;

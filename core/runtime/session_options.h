@@ -10,7 +10,7 @@ enum class KvType { F16, F32 };
 struct SessionOptions {
     int64_t contextLength = 0; // 0: the model's context_length; always capped by it
     KvType kvType = KvType::F16;
-    int64_t batchSize = 512;   // prompt tokens processed together (bounds scratch memory)
+    int64_t batchSize = 512;    // prompt tokens processed together (bounds scratch memory)
     ThreadPool* pool = nullptr; // shared, not owned; nullptr: single-threaded
 };
 

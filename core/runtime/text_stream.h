@@ -8,7 +8,7 @@ namespace realm {
 // incomplete UTF-8 character nor anything that may still become a stop string, and it
 // finds the first stop string.
 class TextStream {
-public:
+  public:
     explicit TextStream(std::vector<std::string> stopStrings) : stops_(std::move(stopStrings)) {}
 
     // Appends a piece; returns the newly released text. stopped() tells if a stop string
@@ -19,7 +19,7 @@ public:
     bool stopped() const { return stopped_; }
     const std::string& text() const { return text_; } // all text so far (cut at a stop string)
 
-private:
+  private:
     std::vector<std::string> stops_;
     std::string text_;
     size_t released_ = 0;

@@ -34,14 +34,16 @@ struct MixInfo {
     uint32_t fileType; // llama_ftype
 };
 constexpr MixInfo kMixes[] = {
-    {"f32", SynthMix::F32, 0}, {"f16", SynthMix::F16, 1},     {"q8_0", SynthMix::Q8_0, 7},
+    {"f32", SynthMix::F32, 0},   {"f16", SynthMix::F16, 1},        {"q8_0", SynthMix::Q8_0, 7},
     {"q4_0", SynthMix::Q4_0, 2}, {"q4_k_m", SynthMix::Q4_K_M, 15}, {"q6_k", SynthMix::Q6_K, 18},
 };
 
 // llama-quantize's fallback when a row is not a multiple of the block size.
 GgmlType fallback(GgmlType t, int64_t rowLength) {
     if (rowLength % typeTraits(t).blockSize == 0) return t;
-    const GgmlType f = t == GgmlType::Q4_K ? GgmlType::Q5_0 : t == GgmlType::Q6_K ? GgmlType::Q8_0 : GgmlType::F16;
+    const GgmlType f = t == GgmlType::Q4_K   ? GgmlType::Q5_0
+                       : t == GgmlType::Q6_K ? GgmlType::Q8_0
+                                             : GgmlType::F16;
     return rowLength % typeTraits(f).blockSize == 0 ? f : GgmlType::F16;
 }
 
@@ -77,7 +79,8 @@ void fillGaussian(float* out, int64_t n, uint64_t seed, double mean, double std)
 // FNV-1a: a name hash that is the same everywhere (std::hash is not specified).
 uint64_t nameHash(const std::string& s) {
     uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    for (unsigned char c : s)
+        h = (h ^ c) * 0x100000001b3ull;
     return h;
 }
 
@@ -97,19 +100,22 @@ struct TensorPlan {
 // Rows [begin, end) split over `threads` workers (rows never share bytes).
 template <class F> void parallelRows(int64_t begin, int64_t end, unsigned threads, F&& work) {
     const int64_t rows = end - begin;
-    const unsigned n = static_cast<unsigned>(std::clamp<int64_t>(std::min<int64_t>(threads, rows / 16), 1, 64));
+    const unsigned n =
+        static_cast<unsigned>(std::clamp<int64_t>(std::min<int64_t>(threads, rows / 16), 1, 64));
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, begin + rows * i / n, begin + rows * (i + 1) / n);
+    for (unsigned i = 1; i < n; ++i)
+        pool.emplace_back(work, begin + rows * i / n, begin + rows * (i + 1) / n);
     work(begin, begin + rows / n);
-    for (auto& th : pool) th.join();
+    for (auto& th : pool)
+        th.join();
 }
 
 // Rows [firstRow, firstRow + rows) of one tensor into dst. Float types get Gaussian values;
 // quantized types random blocks whose values have the same RMS (no quantizer: an 8B file
 // takes seconds, not an hour). Each row has its own stream, so the bytes do not depend
 // on the chunking or the number of threads.
-void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t firstRow, int64_t rows, uint8_t* dst,
-                    unsigned threads) {
+void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t firstRow, int64_t rows,
+                    uint8_t* dst, unsigned threads) {
     const int64_t rowLength = t.ne[0];
     const int64_t stride = rowBytes(type, rowLength);
     const uint64_t tensorSeed = mixSeed(seed, nameHash(t.name));
@@ -134,8 +140,8 @@ void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t f
     const BlockScales scales = blockScalesFor(type, static_cast<float>(std));
     const int64_t blocksPerRow = rowLength / typeTraits(type).blockSize;
     parallelRows(firstRow, firstRow + rows, threads, [&](int64_t begin, int64_t end) {
-        fillRandomBlocks(type, dst + (begin - firstRow) * stride, begin * blocksPerRow, (end - begin) * blocksPerRow,
-                         tensorSeed, scales);
+        fillRandomBlocks(type, dst + (begin - firstRow) * stride, begin * blocksPerRow,
+                         (end - begin) * blocksPerRow, tensorSeed, scales);
     });
 }
 } // namespace
@@ -144,13 +150,15 @@ const SynthPreset& synthPreset(const std::string& name) {
     for (const auto& p : presets())
         if (p.name == name) return p;
     std::string known;
-    for (const auto& n : synthPresetNames()) known += (known.empty() ? "" : ", ") + n;
+    for (const auto& n : synthPresetNames())
+        known += (known.empty() ? "" : ", ") + n;
     throw Error("unknown synth preset '" + name + "' (known: " + known + ")");
 }
 
 std::vector<std::string> synthPresetNames() {
     std::vector<std::string> n;
-    for (const auto& p : presets()) n.push_back(p.name);
+    for (const auto& p : presets())
+        n.push_back(p.name);
     return n;
 }
 
@@ -158,23 +166,30 @@ SynthMix synthMixFromName(const std::string& name) {
     for (const auto& m : kMixes)
         if (name == m.name) return m.mix;
     std::string known;
-    for (const auto& n : synthMixNames()) known += (known.empty() ? "" : ", ") + n;
+    for (const auto& n : synthMixNames())
+        known += (known.empty() ? "" : ", ") + n;
     throw Error("unknown synth type mix '" + name + "' (known: " + known + ")");
 }
 
 std::vector<std::string> synthMixNames() {
     std::vector<std::string> n;
-    for (const auto& m : kMixes) n.emplace_back(m.name);
+    for (const auto& m : kMixes)
+        n.emplace_back(m.name);
     return n;
 }
 
-GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength, bool llama70b) {
+GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength,
+                         bool llama70b) {
     if (role.ends_with("_norm")) return GgmlType::F32;
     switch (mix) {
-    case SynthMix::F32: return GgmlType::F32;
-    case SynthMix::F16: return GgmlType::F16;
-    case SynthMix::Q8_0: return fallback(GgmlType::Q8_0, rowLength);
-    case SynthMix::Q6_K: return fallback(GgmlType::Q6_K, rowLength);
+    case SynthMix::F32:
+        return GgmlType::F32;
+    case SynthMix::F16:
+        return GgmlType::F16;
+    case SynthMix::Q8_0:
+        return fallback(GgmlType::Q8_0, rowLength);
+    case SynthMix::Q6_K:
+        return fallback(GgmlType::Q6_K, rowLength);
     case SynthMix::Q4_0:
         // llama-quantize gives output.weight Q6_K in the smaller mixes (Q8_0 if rows don't fit).
         if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
@@ -261,7 +276,8 @@ SynthResult writeSyntheticModel(const SynthOptions& o, const std::string& outPat
         types.push_back(synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0], llama70b));
         w.declareTensor(t.name, types.back(), t.ne);
         int64_t n = 1;
-        for (auto d : t.ne) n *= d;
+        for (auto d : t.ne)
+            n *= d;
         result.parameters += static_cast<uint64_t>(n);
         ++result.tensorCount;
     }

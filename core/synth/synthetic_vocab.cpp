@@ -7,7 +7,8 @@
 namespace realm {
 
 SynthVocab makeSynthVocab(int size) {
-    if (size < 259) throw Error("synthetic vocabulary needs at least 259 tokens, got " + std::to_string(size));
+    if (size < 259)
+        throw Error("synthetic vocabulary needs at least 259 tokens, got " + std::to_string(size));
     SynthVocab v;
     auto add = [&](std::string piece, float score, int32_t type) {
         v.tokens.push_back(std::move(piece));
@@ -29,7 +30,8 @@ SynthVocab makeSynthVocab(int size) {
     for (int length = 1; static_cast<int>(v.tokens.size()) < size; ++length) {
         std::vector<std::string> current;
         for (const auto& p : previous)
-            for (char c = 'a'; c <= 'z'; ++c) current.push_back(p + c);
+            for (char c = 'a'; c <= 'z'; ++c)
+                current.push_back(p + c);
         for (const std::string& prefix : {space, std::string()})
             for (const auto& p : current) {
                 if (static_cast<int>(v.tokens.size()) == size) break;

@@ -27,7 +27,9 @@ struct BigramOrder {
     }
 };
 
-uint64_t pairKey(int32_t a, int32_t b) { return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b); }
+uint64_t pairKey(int32_t a, int32_t b) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+}
 } // namespace
 
 BpeTokenizer::BpeTokenizer(const GgufFile& file) {
@@ -60,7 +62,8 @@ BpeTokenizer::BpeTokenizer(const GgufFile& file) {
     }
 }
 
-int32_t BpeTokenizer::rank(int32_t leftId, std::string_view left, int32_t rightId, std::string_view right) const {
+int32_t BpeTokenizer::rank(int32_t leftId, std::string_view left, int32_t rightId,
+                           std::string_view right) const {
     if (leftId >= 0 && rightId >= 0) {
         return ranksById_.find(pairKey(leftId, rightId));
     }
@@ -90,7 +93,8 @@ void BpeTokenizer::encodeWord(std::string_view word, std::vector<int32_t>& out) 
     std::vector<Symbol> symbols;
     symbols.reserve(word.size());
     for (size_t offset = 0; offset < word.size();) {
-        const size_t len = std::min(unicode::sequenceLength(static_cast<uint8_t>(word[offset])), word.size() - offset);
+        const size_t len =
+            std::min(unicode::sequenceLength(static_cast<uint8_t>(word[offset])), word.size() - offset);
         const int index = static_cast<int>(symbols.size());
         symbols.push_back({index - 1, offset + len == word.size() ? -1 : index + 1, offset, len,
                            findToken(word.substr(offset, len))});
@@ -105,7 +109,8 @@ void BpeTokenizer::encodeWord(std::string_view word, std::vector<int32_t>& out) 
         const int32_t rk = rank(l.id, word.substr(l.offset, l.length), r.id, word.substr(r.offset, r.length));
         if (rk >= 0) queue.push({left, right, rk, l.length, r.length});
     };
-    for (int i = 1; i < static_cast<int>(symbols.size()); ++i) addBigram(i - 1, i);
+    for (int i = 1; i < static_cast<int>(symbols.size()); ++i)
+        addBigram(i - 1, i);
 
     while (!queue.empty()) {
         const Bigram b = queue.top();

@@ -12,15 +12,15 @@ namespace realm {
 // regexes, every piece is mapped byte by byte to GPT-2's printable code points, and adjacent
 // symbols are merged lowest merge rank first (tokenizer.ggml.merges order).
 class BpeTokenizer : public Tokenizer {
-public:
+  public:
     explicit BpeTokenizer(const GgufFile& file);
     size_t mergeCount() const { return mergeCount_; }
 
-protected:
+  protected:
     void encodeText(std::string_view text, bool afterSpecial, std::vector<int32_t>& out) const override;
     std::string normalPiece(int32_t id) const override;
 
-private:
+  private:
     // Rank of merging left + right, -1 if they do not merge. Ids are -1 for texts that are
     // not tokens themselves (then the text map is used).
     int32_t rank(int32_t leftId, std::string_view left, int32_t rightId, std::string_view right) const;

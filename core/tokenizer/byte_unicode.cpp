@@ -13,7 +13,9 @@ struct Tables {
 
     Tables() {
         byteOfCpt.fill(-1);
-        const auto printable = [](int b) { return (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE; };
+        const auto printable = [](int b) {
+            return (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
+        };
         uint32_t next = 256;
         for (int b = 0; b < 256; ++b) {
             const uint32_t cpt = printable(b) ? static_cast<uint32_t>(b) : next++;
@@ -30,13 +32,18 @@ const Tables& tables() {
 }
 } // namespace
 
-const std::string& encodeByte(uint8_t b) { return tables().utf8OfByte[b]; }
+const std::string& encodeByte(uint8_t b) {
+    return tables().utf8OfByte[b];
+}
 
 void encode(std::string_view raw, std::string& out) {
     const auto& t = tables();
-    for (char c : raw) out += t.utf8OfByte[static_cast<uint8_t>(c)];
+    for (char c : raw)
+        out += t.utf8OfByte[static_cast<uint8_t>(c)];
 }
 
-int decodeCodepoint(uint32_t cpt) { return cpt < 512 ? tables().byteOfCpt[cpt] : -1; }
+int decodeCodepoint(uint32_t cpt) {
+    return cpt < 512 ? tables().byteOfCpt[cpt] : -1;
+}
 
 } // namespace realm::byte_unicode

@@ -11,7 +11,8 @@ namespace realm {
 inline uint64_t hashBytes(std::string_view s) {
     // FNV-1a, then a murmur finalizer so that the low bits are well mixed.
     uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    for (unsigned char c : s)
+        h = (h ^ c) * 0x100000001b3ull;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
@@ -29,18 +30,21 @@ inline uint64_t mix64(uint64_t h) {
 
 // Text -> id over a vector of string views it does not own (they must outlive it).
 class StringIdIndex {
-public:
-    void build(const std::vector<std::string_view>& strings, int32_t* duplicateOf = nullptr, int32_t* duplicateId = nullptr) {
+  public:
+    void build(const std::vector<std::string_view>& strings, int32_t* duplicateOf = nullptr,
+               int32_t* duplicateId = nullptr) {
         strings_ = &strings;
         size_t cap = 16;
-        while (cap < strings.size() * 2) cap <<= 1;
+        while (cap < strings.size() * 2)
+            cap <<= 1;
         slots_.assign(cap, Slot{-1, 0});
         mask_ = cap - 1;
         for (size_t i = 0; i < strings.size(); ++i) {
             const uint64_t h = hashBytes(strings[i]);
             size_t pos = h & mask_;
             for (; slots_[pos].id >= 0; pos = (pos + 1) & mask_) {
-                if (slots_[pos].tag == static_cast<uint32_t>(h >> 32) && strings[static_cast<size_t>(slots_[pos].id)] == strings[i]) {
+                if (slots_[pos].tag == static_cast<uint32_t>(h >> 32) &&
+                    strings[static_cast<size_t>(slots_[pos].id)] == strings[i]) {
                     if (duplicateOf) *duplicateOf = slots_[pos].id, *duplicateId = static_cast<int32_t>(i);
                     return;
                 }
@@ -52,12 +56,13 @@ public:
         if (slots_.empty()) return -1;
         const uint64_t h = hashBytes(s);
         for (size_t pos = h & mask_; slots_[pos].id >= 0; pos = (pos + 1) & mask_)
-            if (slots_[pos].tag == static_cast<uint32_t>(h >> 32) && (*strings_)[static_cast<size_t>(slots_[pos].id)] == s)
+            if (slots_[pos].tag == static_cast<uint32_t>(h >> 32) &&
+                (*strings_)[static_cast<size_t>(slots_[pos].id)] == s)
                 return slots_[pos].id;
         return -1;
     }
 
-private:
+  private:
     struct Slot {
         int32_t id;
         uint32_t tag; // high hash bits: most mismatches never touch the string
@@ -69,10 +74,11 @@ private:
 
 // (left id, right id) -> merge rank; the first insertion of a pair wins.
 class PairRankMap {
-public:
+  public:
     void reserve(size_t n) {
         size_t cap = 16;
-        while (cap < n * 2) cap <<= 1;
+        while (cap < n * 2)
+            cap <<= 1;
         slots_.assign(cap, Slot{kEmpty, -1});
         mask_ = cap - 1;
         size_ = 0;
@@ -92,7 +98,7 @@ public:
         return -1;
     }
 
-private:
+  private:
     static constexpr uint64_t kEmpty = ~0ull; // ids are < 2^31, so never a real key
     struct Slot {
         uint64_t key;

@@ -9,7 +9,9 @@
 namespace realm {
 
 namespace {
-pcre2_code* code(void* p) { return static_cast<pcre2_code*>(p); }
+pcre2_code* code(void* p) {
+    return static_cast<pcre2_code*>(p);
+}
 
 struct MatchData {
     explicit MatchData(const pcre2_code* c) : data(pcre2_match_data_create_from_pattern(c, nullptr)) {
@@ -33,12 +35,15 @@ Pcre2Regex::Pcre2Regex(const std::string& pattern) : pattern_(pattern) {
     pcre2_code* c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
                                   PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY, &err, &errOffset, nullptr);
     if (!c)
-        throw Error("regex '" + pattern + "': " + pcre2Message(err) + " at offset " + std::to_string(errOffset));
+        throw Error("regex '" + pattern + "': " + pcre2Message(err) + " at offset " +
+                    std::to_string(errOffset));
     pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); // optional speed-up; falls back to the interpreter
     code_ = c;
 }
 
-Pcre2Regex::~Pcre2Regex() { pcre2_code_free(code(code_)); }
+Pcre2Regex::~Pcre2Regex() {
+    pcre2_code_free(code(code_));
+}
 
 int Pcre2Regex::matchingGroup(std::string_view subject) const {
     MatchData md(code(code_));
@@ -51,7 +56,8 @@ int Pcre2Regex::matchingGroup(std::string_view subject) const {
     return 0;
 }
 
-void Pcre2Regex::forEachMatch(std::string_view subject, const std::function<void(size_t, size_t)>& onMatch) const {
+void Pcre2Regex::forEachMatch(std::string_view subject,
+                              const std::function<void(size_t, size_t)>& onMatch) const {
     MatchData md(code(code_));
     const auto* s = reinterpret_cast<PCRE2_SPTR>(subject.data());
     size_t pos = 0;

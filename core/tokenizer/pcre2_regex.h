@@ -9,7 +9,7 @@
 namespace realm {
 
 class Pcre2Regex {
-public:
+  public:
     // Throws realm::Error naming the pattern and the offset of the problem.
     explicit Pcre2Regex(const std::string& pattern);
     ~Pcre2Regex();
@@ -27,7 +27,7 @@ public:
 
     const std::string& pattern() const { return pattern_; }
 
-private:
+  private:
     std::string pattern_;
     void* code_ = nullptr; // pcre2_code_8*
 };

@@ -6,6 +6,8 @@
 namespace realm {
 
 namespace {
+// Left unformatted: splitting these long literals would cut multi-byte characters apart.
+// clang-format off
 // Split rules of the Hugging Face pre-tokenizers, in the forms llama.cpp uses (contractions
 // spelled out case by case instead of (?i:...)).
 const char* const kGpt2 = R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S))";
@@ -29,6 +31,7 @@ const char* const kSeedCoder =
     R"((?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1}| ?[^\s\p{L}\p{N}\r\n]+|\s*[\r\n]+|\s+(?!\S)|\s+)";
 const char* const kBailing =
     R"('(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+)";
+// clang-format on
 
 bool isOneOf(std::string_view s, std::initializer_list<std::string_view> names) {
     for (auto n : names)
@@ -42,8 +45,8 @@ PreTokenizerSpec preTokenizerSpec(std::string_view pre) {
     s.name = pre.empty() ? "default" : std::string(pre);
     if (pre.empty() || pre == "default") {
         s.patterns = {R"([\p{P}\$\+<=>\^~\|]+)", kGpt2, R"(\p{N}+)", "[0-9][0-9][0-9]"};
-    } else if (isOneOf(pre, {"llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2",
-                             "jina-v5-nano"})) {
+    } else if (isOneOf(pre, {"llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0",
+                             "lfm2", "jina-v5-nano"})) {
         s.patterns = {kLlama3};
         s.ignoreMerges = true;
         s.forceAddBos = true;
@@ -53,8 +56,8 @@ PreTokenizerSpec preTokenizerSpec(std::string_view pre) {
         s.patterns = {kLlama3};
         s.noBos = true;
     } else if (pre == "deepseek-llm") {
-        s.patterns = {"[\r\n]", kDeepseekLlmLetters, "\\s?[!-/:-~！-／：-～‘-‟　-。]+", "\\s+$", "[一-龥ࠀ-一가-퟿]+",
-                      R"(\p{N}+)"};
+        s.patterns = {"[\r\n]", kDeepseekLlmLetters,        "\\s?[!-/:-~！-／：-～‘-‟　-。]+",
+                      "\\s+$",  "[一-龥ࠀ-一가-퟿]+", R"(\p{N}+)"};
         s.cleanSpaces = false;
     } else if (pre == "deepseek-coder") {
         s.patterns = {"[\r\n]", R"(\s?\p{L}+)", R"(\s?\p{P}+)", "[一-龥ࠀ-一가-퟿]+", R"(\p{N})"};
@@ -69,9 +72,9 @@ PreTokenizerSpec preTokenizerSpec(std::string_view pre) {
     } else if (isOneOf(pre, {"command-r", "smollm"})) {
         s.patterns = {R"(\p{N})", kGpt2};
         s.cleanSpaces = false;
-    } else if (isOneOf(pre, {"gpt-2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v2-es", "jina-v2-de", "a.x-4.0",
-                             "mellum", "modern-bert", "jina-v1-en", "jina-v2-code", "roberta-bpe", "exaone4", "mpt",
-                             "olmo", "jais"})) {
+    } else if (isOneOf(pre, {"gpt-2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v2-es", "jina-v2-de",
+                             "a.x-4.0", "mellum", "modern-bert", "jina-v1-en", "jina-v2-code", "roberta-bpe",
+                             "exaone4", "mpt", "olmo", "jais"})) {
         s.patterns = {kGpt2};
     } else if (isOneOf(pre, {"trillion", "granite-docling"})) {
         s.patterns = {kGpt2};
@@ -108,16 +111,18 @@ PreTokenizerSpec preTokenizerSpec(std::string_view pre) {
         s.patterns = {kQwen2};
         s.cleanSpaces = false;
     } else {
-        throw Error("tokenizer.ggml.pre: unsupported pre-tokenizer '" + std::string(pre) +
-                    "' (supported: default, gpt-2, llama3/llama-bpe, qwen2, qwen35, deepseek-llm, deepseek-coder, "
-                    "deepseek-v3, falcon, starcoder, refact, mpt, olmo, command-r, smollm, stablelm2, dbrx, "
-                    "chatglm-bpe, tekken, gpt-4o, bloom, poro-chat, viking, seed-coder, bailingmoe, grok-2, …)");
+        throw Error(
+            "tokenizer.ggml.pre: unsupported pre-tokenizer '" + std::string(pre) +
+            "' (supported: default, gpt-2, llama3/llama-bpe, qwen2, qwen35, deepseek-llm, deepseek-coder, "
+            "deepseek-v3, falcon, starcoder, refact, mpt, olmo, command-r, smollm, stablelm2, dbrx, "
+            "chatglm-bpe, tekken, gpt-4o, bloom, poro-chat, viking, seed-coder, bailingmoe, grok-2, …)");
     }
     return s;
 }
 
 PreTokenizer::PreTokenizer(const PreTokenizerSpec& spec) {
-    for (const auto& p : spec.patterns) regexes_.push_back(std::make_unique<Pcre2Regex>(p));
+    for (const auto& p : spec.patterns)
+        regexes_.push_back(std::make_unique<Pcre2Regex>(p));
 }
 
 std::vector<std::string_view> PreTokenizer::split(std::string_view text) const {

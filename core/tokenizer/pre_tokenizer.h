@@ -24,12 +24,12 @@ struct PreTokenizerSpec {
 PreTokenizerSpec preTokenizerSpec(std::string_view pre);
 
 class PreTokenizer {
-public:
+  public:
     explicit PreTokenizer(const PreTokenizerSpec& spec);
     // Splits valid UTF-8 text into pieces (views into `text`), none empty.
     std::vector<std::string_view> split(std::string_view text) const;
 
-private:
+  private:
     std::vector<std::unique_ptr<Pcre2Regex>> regexes_;
 };
 

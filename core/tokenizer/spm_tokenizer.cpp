@@ -58,7 +58,8 @@ void SpmTokenizer::encodeText(std::string_view raw, bool afterSpecial, std::vect
     std::vector<Symbol> symbols;
     symbols.reserve(text.size());
     for (size_t offset = 0; offset < text.size();) {
-        const size_t len = std::min(unicode::sequenceLength(static_cast<uint8_t>(text[offset])), text.size() - offset);
+        const size_t len =
+            std::min(unicode::sequenceLength(static_cast<uint8_t>(text[offset])), text.size() - offset);
         const int index = static_cast<int>(symbols.size());
         symbols.push_back({index - 1, offset + len == text.size() ? -1 : index + 1, offset, len});
         offset += len;
@@ -78,14 +79,16 @@ void SpmTokenizer::encodeText(std::string_view raw, bool afterSpecial, std::vect
         queue.push({left, right, scores_[static_cast<size_t>(id)], merged.size()});
         reverseMerges[merged] = {left, right};
     };
-    for (int i = 1; i < static_cast<int>(symbols.size()); ++i) tryAddBigram(i - 1, i);
+    for (int i = 1; i < static_cast<int>(symbols.size()); ++i)
+        tryAddBigram(i - 1, i);
 
     while (!queue.empty()) {
         const Bigram b = queue.top();
         queue.pop();
         auto& left = symbols[static_cast<size_t>(b.left)];
         auto& right = symbols[static_cast<size_t>(b.right)];
-        if (left.length == 0 || right.length == 0 || left.length + right.length != b.length) continue; // stale
+        if (left.length == 0 || right.length == 0 || left.length + right.length != b.length)
+            continue; // stale
         left.length += right.length;
         right.length = 0;
         left.next = right.next;
@@ -103,14 +106,16 @@ void SpmTokenizer::encodeText(std::string_view raw, bool afterSpecial, std::vect
         }
         const auto it = reverseMerges.find(piece);
         if (it == reverseMerges.end()) {
-            for (char c : piece) out.push_back(byteToken(static_cast<uint8_t>(c)));
+            for (char c : piece)
+                out.push_back(byteToken(static_cast<uint8_t>(c)));
             return;
         }
         self(self, symbols[static_cast<size_t>(it->second.first)]);
         self(self, symbols[static_cast<size_t>(it->second.second)]);
     };
     if (symbols.empty()) return;
-    for (int i = 0; i != -1; i = symbols[static_cast<size_t>(i)].next) resegment(resegment, symbols[static_cast<size_t>(i)]);
+    for (int i = 0; i != -1; i = symbols[static_cast<size_t>(i)].next)
+        resegment(resegment, symbols[static_cast<size_t>(i)]);
 }
 
 std::string SpmTokenizer::normalPiece(int32_t id) const {

@@ -7,10 +7,10 @@ namespace realm {
 // front of the text, adjacent symbols are merged highest score first, and whatever is left
 // that is not a token falls back to <0xNN> byte tokens.
 class SpmTokenizer : public Tokenizer {
-public:
+  public:
     explicit SpmTokenizer(const GgufFile& file);
 
-protected:
+  protected:
     void encodeText(std::string_view text, bool afterSpecial, std::vector<int32_t>& out) const override;
     std::string normalPiece(int32_t id) const override;
 };

@@ -14,7 +14,9 @@ namespace realm {
 namespace {
 const char* const kTokensKey = "tokenizer.ggml.tokens";
 
-bool isAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool isAsciiSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 bool isOneOf(std::string_view s, std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), s) != names.end();
@@ -22,13 +24,20 @@ bool isOneOf(std::string_view s, std::initializer_list<std::string_view> names) 
 
 uint32_t attrFromType(int64_t type) {
     switch (static_cast<TokenType>(type)) {
-    case TokenType::Normal: return 1 << 2;
-    case TokenType::Unknown: return 1 << 0;
-    case TokenType::Control: return 1 << 3;
-    case TokenType::UserDefined: return 1 << 4;
-    case TokenType::Unused: return 1 << 1;
-    case TokenType::Byte: return 1 << 5;
-    default: return 0;
+    case TokenType::Normal:
+        return 1 << 2;
+    case TokenType::Unknown:
+        return 1 << 0;
+    case TokenType::Control:
+        return 1 << 3;
+    case TokenType::UserDefined:
+        return 1 << 4;
+    case TokenType::Unused:
+        return 1 << 1;
+    case TokenType::Byte:
+        return 1 << 5;
+    default:
+        return 0;
     }
 }
 } // namespace
@@ -57,7 +66,8 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
     if (!tokens || !tokens->isArray() || tokens->elementType() != GgufType::String)
         throw Error(path_ + ": key '" + kTokensKey + "' is missing or not an array of strings");
     const uint64_t n = tokens->size();
-    if (n == 0 || n > 0x7fffffff) throw Error(path_ + ": key '" + kTokensKey + "' has " + std::to_string(n) + " tokens");
+    if (n == 0 || n > 0x7fffffff)
+        throw Error(path_ + ": key '" + kTokensKey + "' has " + std::to_string(n) + " tokens");
 
     const GgufValue* scores = file.find("tokenizer.ggml.scores");
     if (scores && (!scores->isArray() || scores->size() < n ||
@@ -72,7 +82,8 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
 
     // One arena for all texts: no allocation per token. Empty entries get llama.cpp's name.
     size_t arenaBytes = 0;
-    for (uint64_t i = 0; i < n; ++i) arenaBytes += tokens->stringAt(i).size();
+    for (uint64_t i = 0; i < n; ++i)
+        arenaBytes += tokens->stringAt(i).size();
     tokenArena_.reserve(arenaBytes + 64);
     std::vector<size_t> offsets(n + 1);
     for (uint64_t i = 0; i < n; ++i) {
@@ -101,8 +112,9 @@ void Tokenizer::loadVocabulary(const GgufFile& file, TokenizerKind kind) {
     int32_t firstId = -1, duplicateId = -1;
     tokenIds_.build(tokens_, &firstId, &duplicateId);
     if (duplicateId >= 0)
-        throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" + std::string(tokens_[static_cast<size_t>(duplicateId)]) +
-                    "' at ids " + std::to_string(firstId) + " and " + std::to_string(duplicateId));
+        throw Error(path_ + ": key '" + kTokensKey + "': duplicate token '" +
+                    std::string(tokens_[static_cast<size_t>(duplicateId)]) + "' at ids " +
+                    std::to_string(firstId) + " and " + std::to_string(duplicateId));
     finishLoading(file);
 }
 
@@ -117,7 +129,8 @@ void Tokenizer::finishLoading(const GgufFile& file) {
         if (inRange(value)) id = static_cast<int32_t>(value); // llama.cpp ignores out-of-range ids
         return true;
     };
-    readId("tokenizer.ggml.bos_token_id", bos_) || (kind_ == TokenizerKind::Wpm && readId("tokenizer.ggml.cls_token_id", bos_));
+    readId("tokenizer.ggml.bos_token_id", bos_) ||
+        (kind_ == TokenizerKind::Wpm && readId("tokenizer.ggml.cls_token_id", bos_));
     readId("tokenizer.ggml.eos_token_id", eos_);
     readId("tokenizer.ggml.eot_token_id", eot_);
     readId("tokenizer.ggml.eom_token_id", eom_);
@@ -133,16 +146,22 @@ void Tokenizer::finishLoading(const GgufFile& file) {
     addEos_ = file.getBool("tokenizer.ggml.add_eos_token", addEos_);
     addSpacePrefix_ = file.getBool("tokenizer.ggml.add_space_prefix", addSpacePrefix_);
     if (addBos_ && bos_ < 0)
-        throw Error(path_ + ": tokenizer.ggml.add_bos_token is true but there is no valid tokenizer.ggml.bos_token_id");
+        throw Error(
+            path_ +
+            ": tokenizer.ggml.add_bos_token is true but there is no valid tokenizer.ggml.bos_token_id");
     if (addEos_ && eos_ < 0)
-        throw Error(path_ + ": tokenizer.ggml.add_eos_token is true but there is no valid tokenizer.ggml.eos_token_id");
+        throw Error(
+            path_ +
+            ": tokenizer.ggml.add_eos_token is true but there is no valid tokenizer.ggml.eos_token_id");
     if (kind_ == TokenizerKind::Wpm && (bos_ < 0 || sep_ < 0))
         throw Error(path_ + ": WordPiece vocabulary without valid [CLS]/[SEP] ids");
 
     // Tokens llama.cpp recognises by their text; it forces them to CONTROL.
     const auto markControl = [&](int32_t id) { attrs_[static_cast<size_t>(id)] |= AttrControl; };
     // Every text recognised below starts with '<', '[' or '_': skip the rest cheaply.
-    const auto maybeSpecialText = [](std::string_view t) { return t[0] == '<' || t[0] == '[' || t[0] == '_'; };
+    const auto maybeSpecialText = [](std::string_view t) {
+        return t[0] == '<' || t[0] == '[' || t[0] == '_';
+    };
     for (int32_t id = 0; id < vocabSize(); ++id) {
         const std::string_view t = tokens_[static_cast<size_t>(id)];
         if (!maybeSpecialText(t)) continue;
@@ -168,9 +187,26 @@ void Tokenizer::finishLoading(const GgufFile& file) {
     for (int32_t id = 0; id < vocabSize(); ++id) {
         const std::string_view t = tokens_[static_cast<size_t>(id)];
         if (!maybeSpecialText(t)) continue;
-        if (isOneOf(t, {"<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>",
-                        "<end_of_turn>", "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]",
-                        "<|end_of_text|>", "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>",
+        if (isOneOf(t, {"<|eot_id|>",
+                        "<|im_end|>",
+                        "<|end|>",
+                        "<|return|>",
+                        "<|call|>",
+                        "<|flush|>",
+                        "<|calls|>",
+                        "<end_of_turn>",
+                        "<|endoftext|>",
+                        "</s>",
+                        "<|eom_id|>",
+                        "<EOT>",
+                        "_<EOT>",
+                        "[EOT]",
+                        "[EOS]",
+                        "<|end_of_text|>",
+                        "<end_of_utterance>",
+                        "<eos>",
+                        "<turn|>",
+                        "<|tool_response>",
                         "<｜end▁of▁sentence｜>"})) {
             eog.push_back(id);
             markControl(id);
@@ -204,7 +240,8 @@ void Tokenizer::finishLoading(const GgufFile& file) {
 
     // Per-model strip rules llama.cpp sets by name (they are not stored in GGUF).
     std::string name = file.getString("general.name");
-    std::transform(name.begin(), name.end(), name.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
     const std::string arch = file.architecture();
     const auto setAttr = [&](std::string_view text, uint32_t bit, bool on) {
         const int32_t id = findToken(text);
@@ -216,9 +253,11 @@ void Tokenizer::finishLoading(const GgufFile& file) {
         arch.find("jina-bert-v3") != std::string::npos) {
         setAttr("<mask>", AttrLStrip, true);
     } else if (name.find("phi-3") != std::string::npos || name.find("phi3") != std::string::npos) {
-        for (int32_t id : specialTokens_) attrs_[static_cast<size_t>(id)] |= AttrRStrip;
+        for (int32_t id : specialTokens_)
+            attrs_[static_cast<size_t>(id)] |= AttrRStrip;
         setAttr("</s>", AttrRStrip, true);
-        for (auto t : {"<unk>", "<s>", "<|endoftext|>"}) setAttr(t, AttrRStrip, false);
+        for (auto t : {"<unk>", "<s>", "<|endoftext|>"})
+            setAttr(t, AttrRStrip, false);
     } else if (name.find("modern-bert") != std::string::npos) {
         setAttr("[MASK]", AttrLStrip, true);
     }
@@ -226,9 +265,12 @@ void Tokenizer::finishLoading(const GgufFile& file) {
     for (int32_t id = 0; id < vocabSize(); ++id) {
         const uint32_t a = attr(id);
         auto& t = types_[static_cast<size_t>(id)];
-        if (a & AttrControl) t = TokenType::Control;
-        else if (a & AttrUserDefined) t = TokenType::UserDefined;
-        else if (a == AttrNormal) t = TokenType::Normal;
+        if (a & AttrControl)
+            t = TokenType::Control;
+        else if (a & AttrUserDefined)
+            t = TokenType::UserDefined;
+        else if (a == AttrNormal)
+            t = TokenType::Normal;
     }
 }
 
@@ -253,7 +295,9 @@ int32_t Tokenizer::findToken(std::string_view text) const {
     return tokenIds_.find(text);
 }
 
-bool Tokenizer::isControl(int32_t id) const { return isValidId(id) && (attr(id) & AttrControl); }
+bool Tokenizer::isControl(int32_t id) const {
+    return isValidId(id) && (attr(id) & AttrControl);
+}
 
 bool Tokenizer::isEndOfGeneration(int32_t id) const {
     return std::binary_search(endOfGeneration_.begin(), endOfGeneration_.end(), id);
@@ -297,13 +341,15 @@ std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, boo
                 }
                 size_t leftLen = hit;
                 if (a & AttrLStrip)
-                    while (leftLen > 0 && isAsciiSpace(text[base + leftLen - 1])) --leftLen;
+                    while (leftLen > 0 && isAsciiSpace(text[base + leftLen - 1]))
+                        --leftLen;
                 if (leftLen > 0) next.push_back({-1, base, leftLen});
                 next.push_back({id, 0, 0});
                 size_t rightOff = base + hit + tok.size();
                 size_t rightLen = base + remaining - rightOff;
                 if (a & AttrRStrip)
-                    while (rightLen > 0 && isAsciiSpace(text[rightOff])) ++rightOff, --rightLen;
+                    while (rightLen > 0 && isAsciiSpace(text[rightOff]))
+                        ++rightOff, --rightLen;
                 if (rightLen == 0) break;
                 base = rightOff;
                 remaining = rightLen;
@@ -329,8 +375,10 @@ std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addSpecial,
             afterSpecial = false;
         }
     }
-    if (addSpecial && wordPiece) out.push_back(sep_);
-    else if (addSpecial && addEos_) out.push_back(eos_);
+    if (addSpecial && wordPiece)
+        out.push_back(sep_);
+    else if (addSpecial && addEos_)
+        out.push_back(eos_);
     return out;
 }
 

@@ -10,7 +10,15 @@
 
 namespace realm {
 
-enum class TokenType : int32_t { Undefined = 0, Normal = 1, Unknown = 2, Control = 3, UserDefined = 4, Unused = 5, Byte = 6 };
+enum class TokenType : int32_t {
+    Undefined = 0,
+    Normal = 1,
+    Unknown = 2,
+    Control = 3,
+    UserDefined = 4,
+    Unused = 5,
+    Byte = 6
+};
 
 // Which algorithm `tokenizer.ggml.model` names: llama = SentencePiece BPE, gpt2 = byte-level BPE,
 // bert = WordPiece.
@@ -21,7 +29,7 @@ enum class TokenizerKind { Spm, Bpe, Wpm };
 // decode may be called from several threads at once. Owns copies of everything it needs,
 // so it may outlive the GgufFile.
 class Tokenizer {
-public:
+  public:
     // Throws realm::Error naming the file and key when the vocabulary is missing or bad.
     static std::unique_ptr<Tokenizer> fromGguf(const GgufFile& file);
     virtual ~Tokenizer();
@@ -43,8 +51,8 @@ public:
     std::string detokenize(const std::vector<int32_t>& ids, bool renderSpecial = false) const;
 
     TokenizerKind kind() const { return kind_; }
-    const std::string& model() const { return model_; }         // tokenizer.ggml.model
-    const std::string& preTokenizer() const { return pre_; }   // tokenizer.ggml.pre ("" when absent)
+    const std::string& model() const { return model_; }      // tokenizer.ggml.model
+    const std::string& preTokenizer() const { return pre_; } // tokenizer.ggml.pre ("" when absent)
     int32_t vocabSize() const { return static_cast<int32_t>(tokens_.size()); }
     bool isValidId(int32_t id) const { return id >= 0 && id < vocabSize(); }
     std::string_view tokenText(int32_t id) const; // raw vocab entry; throws for a bad id
@@ -68,11 +76,18 @@ public:
     bool isEndOfGeneration(int32_t id) const;
     const std::vector<int32_t>& endOfGenerationIds() const { return endOfGeneration_; }
 
-protected:
+  protected:
     // Token attributes, llama.cpp's llama_token_attr bits.
     enum Attr : uint32_t {
-        AttrUndefined = 0, AttrUnknown = 1 << 0, AttrUnused = 1 << 1, AttrNormal = 1 << 2, AttrControl = 1 << 3,
-        AttrUserDefined = 1 << 4, AttrByte = 1 << 5, AttrLStrip = 1 << 7, AttrRStrip = 1 << 8,
+        AttrUndefined = 0,
+        AttrUnknown = 1 << 0,
+        AttrUnused = 1 << 1,
+        AttrNormal = 1 << 2,
+        AttrControl = 1 << 3,
+        AttrUserDefined = 1 << 4,
+        AttrByte = 1 << 5,
+        AttrLStrip = 1 << 7,
+        AttrRStrip = 1 << 8,
     };
 
     Tokenizer() = default;
@@ -95,14 +110,14 @@ protected:
     std::vector<TokenType> types_;
     std::vector<uint32_t> attrs_;
     std::vector<float> scores_;
-    StringIdIndex tokenIds_; // over tokens_
-    std::vector<int32_t> specialTokens_;                     // control/user-defined/unknown, longest first
+    StringIdIndex tokenIds_;             // over tokens_
+    std::vector<int32_t> specialTokens_; // control/user-defined/unknown, longest first
     size_t maxTokenLength_ = 0;
     int32_t bos_ = -1, eos_ = -1, eot_ = -1, eom_ = -1, unk_ = -1, sep_ = -1, pad_ = -1;
     bool addBos_ = false, addEos_ = false, addSpacePrefix_ = false, cleanSpaces_ = false;
     std::vector<int32_t> endOfGeneration_; // sorted
 
-private:
+  private:
     struct Fragment {
         int32_t token; // -1: raw text
         size_t offset, length;
@@ -113,14 +128,14 @@ private:
 
 // Joins streamed pieces and hands out only complete UTF-8 characters.
 class Utf8Accumulator {
-public:
+  public:
     // Appends `piece` and returns the longest prefix of the pending bytes that ends on a
     // character boundary (a byte sequence that can never be valid is released as it is).
     std::string push(std::string_view piece);
     // Whatever is still pending (an incomplete character at the end of generation).
     std::string flush();
 
-private:
+  private:
     std::string pending_;
 };
 

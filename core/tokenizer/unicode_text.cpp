@@ -140,12 +140,18 @@ CharClass classify(uint32_t cpt) {
     static const Pcre2Regex re(R"(^(?:(\s)|(\p{Mn})|(\p{C})|(\p{P})|(\p{S})))");
     const int group = re.matchingGroup(encode(cpt));
     switch (group) {
-    case 1: return CharClass::Whitespace;
-    case 2: return CharClass::AccentMark;
-    case 3: return CharClass::Control;
-    case 4: return CharClass::Punctuation;
-    case 5: return CharClass::Symbol;
-    default: return CharClass::Other;
+    case 1:
+        return CharClass::Whitespace;
+    case 2:
+        return CharClass::AccentMark;
+    case 3:
+        return CharClass::Control;
+    case 4:
+        return CharClass::Punctuation;
+    case 5:
+        return CharClass::Symbol;
+    default:
+        return CharClass::Other;
     }
 }
 

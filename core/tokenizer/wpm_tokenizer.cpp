@@ -9,8 +9,8 @@ const std::string_view kSpace = "\xE2\x96\x81"; // U+2581 "▁"
 // CJK ideographs are split into single-character words (HF BasicTokenizer's ranges).
 bool isChineseChar(uint32_t c) {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF) ||
-           (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+           (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) ||
+           (c >= 0x2B920 && c <= 0x2CEAF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
 }
 } // namespace
 
@@ -28,7 +28,8 @@ std::vector<std::string> WpmTokenizer::preprocess(std::string_view text) const {
     if (stripAccents_) {
         std::vector<uint32_t> nfd;
         nfd.reserve(cpts.size());
-        for (uint32_t c : cpts) unicode::appendNfd(c, nfd);
+        for (uint32_t c : cpts)
+            unicode::appendNfd(c, nfd);
         cpts.swap(nfd);
     }
     std::vector<std::string> words(1);

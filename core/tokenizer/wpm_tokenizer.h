@@ -9,16 +9,16 @@ namespace realm {
 // punctuation, and each word is matched greedily longest-first; a word that cannot be
 // covered becomes [UNK].
 class WpmTokenizer : public Tokenizer {
-public:
+  public:
     explicit WpmTokenizer(const GgufFile& file);
     // The words a text is split into before matching (exposed for tests).
     std::vector<std::string> preprocess(std::string_view text) const;
 
-protected:
+  protected:
     void encodeText(std::string_view text, bool afterSpecial, std::vector<int32_t>& out) const override;
     std::string normalPiece(int32_t id) const override;
 
-private:
+  private:
     bool lowercase_ = true, stripAccents_ = true;
 };
 

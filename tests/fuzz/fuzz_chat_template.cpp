@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t b = a == std::string::npos ? a : input.find('\0', a + 1);
     const std::string source = input.substr(0, a);
     std::vector<realm::ChatMessage> messages = {
-        {"system", a == std::string::npos ? "You are helpful." : input.substr(a + 1, b == std::string::npos ? b : b - a - 1)},
+        {"system", a == std::string::npos ? "You are helpful."
+                                          : input.substr(a + 1, b == std::string::npos ? b : b - a - 1)},
         {"user", b == std::string::npos ? "Hi" : input.substr(b + 1)},
         {"assistant", "Hello."},
     };

@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::fclose(f);
     try {
         auto file = realm::GgufFile::open(path);
-        for (const auto& kv : file->metadata()) (void)kv.value.describe();
+        for (const auto& kv : file->metadata())
+            (void)kv.value.describe();
         std::vector<float> row;
         for (const auto& t : file->tensors()) {
             if (t.rowLength() > (1 << 20)) continue; // bounded work per input

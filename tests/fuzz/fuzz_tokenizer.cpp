@@ -15,7 +15,8 @@ std::vector<std::unique_ptr<realm::Tokenizer>>& tokenizers() {
         std::vector<std::unique_ptr<realm::Tokenizer>> v;
         const char* dir = std::getenv("REALM_FUZZ_VOCAB_DIR");
         const std::string base = dir ? dir : "../shared/conformance/tokenizer";
-        for (const char* name : {"llama-spm", "phi-3", "gpt-2", "qwen3", "falcon", "deepseek-coder", "bert-bge", "starcoder"}) {
+        for (const char* name :
+             {"llama-spm", "phi-3", "gpt-2", "qwen3", "falcon", "deepseek-coder", "bert-bge", "starcoder"}) {
             try {
                 auto file = realm::GgufFile::open(base + "/ggml-vocab-" + name + ".gguf");
                 v.push_back(realm::Tokenizer::fromGguf(*file));

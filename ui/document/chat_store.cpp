@@ -16,8 +16,8 @@ namespace realm::ui::chat_store {
 QString fileFor(const QString& modelPath) {
     // A hash of the path names the file: model paths contain characters file names cannot.
     const QByteArray key = QCryptographicHash::hash(modelPath.toUtf8(), QCryptographicHash::Sha1).toHex();
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/conversations/") +
-           QString::fromLatin1(key) + QStringLiteral(".json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/conversations/") + QString::fromLatin1(key) + QStringLiteral(".json");
 }
 
 bool save(const QString& modelPath, const QString& systemPrompt, const QList<ChatTurn>& turns) {
@@ -25,8 +25,12 @@ bool save(const QString& modelPath, const QString& systemPrompt, const QList<Cha
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) return false;
     QJsonArray list;
     for (const ChatTurn& t : turns)
-        list.append(QJsonObject{{QStringLiteral("user"), t.user}, {QStringLiteral("reply"), t.reply}, {QStringLiteral("stats"), t.stats}});
-    const QJsonObject root{{QStringLiteral("model"), modelPath}, {QStringLiteral("system"), systemPrompt}, {QStringLiteral("turns"), list}};
+        list.append(QJsonObject{{QStringLiteral("user"), t.user},
+                                {QStringLiteral("reply"), t.reply},
+                                {QStringLiteral("stats"), t.stats}});
+    const QJsonObject root{{QStringLiteral("model"), modelPath},
+                           {QStringLiteral("system"), systemPrompt},
+                           {QStringLiteral("turns"), list}};
     return saveFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
 

@@ -7,7 +7,8 @@
 
 namespace realm::ui {
 
-FileChangeWatcher::FileChangeWatcher(QObject* parent) : QObject(parent), watcher_(new QFileSystemWatcher(this)) {
+FileChangeWatcher::FileChangeWatcher(QObject* parent)
+    : QObject(parent), watcher_(new QFileSystemWatcher(this)) {
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, &FileChangeWatcher::check);
     connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &FileChangeWatcher::check);
 }
@@ -34,8 +35,12 @@ void FileChangeWatcher::check() {
     try {
         file_->mapping().checkIntact();
         const QFileInfo now(path);
-        what = now.exists() ? QStringLiteral("%1 was modified or replaced on disk; the open model still shows the old contents.").arg(path)
-                            : QStringLiteral("%1 was removed or renamed; the open model still shows the old contents.").arg(path);
+        what = now.exists()
+                   ? QStringLiteral(
+                         "%1 was modified or replaced on disk; the open model still shows the old contents.")
+                         .arg(path)
+                   : QStringLiteral("%1 was removed or renamed; the open model still shows the old contents.")
+                         .arg(path);
     } catch (const std::exception& e) {
         // Truncated in place: the mapping now reaches past the end of the file.
         truncated = true;

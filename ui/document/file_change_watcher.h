@@ -17,7 +17,7 @@ namespace realm::ui {
 // is the dangerous case: pages of the mapping past its new end raise SIGBUS.
 class FileChangeWatcher : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit FileChangeWatcher(QObject* parent = nullptr);
 
     // nullptr stops watching. Watching a file resets the "reported" state.
@@ -27,11 +27,11 @@ public:
     // Looks now (also called on every watcher event).
     void check();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // what: one sentence for a person ("truncated to 12 bytes (was 1,160,000)").
     void changed(const QString& what, bool truncated);
 
-private:
+  private:
     QFileSystemWatcher* watcher_;
     std::shared_ptr<const GgufFile> file_;
     enum class State { Same, Changed, Truncated } state_ = State::Same;

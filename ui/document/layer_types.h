@@ -17,8 +17,8 @@ struct TokenizedText {
     quint64 request = 0;
     QString text;
     QVector<int> ids;
-    QStringList pieces;   // visible rendering: ␣ for spaces, escaped control/invalid bytes
-    QStringList decoded;  // the piece's own text (for the coloured spans)
+    QStringList pieces;  // visible rendering: ␣ for spaces, escaped control/invalid bytes
+    QStringList decoded; // the piece's own text (for the coloured spans)
     bool addSpecial = true, parseSpecial = false;
     double milliseconds = 0;
     QString error;
@@ -33,8 +33,8 @@ struct LayerStep {
     QVector<float> hidden; // nTokens × nEmbd: the residual after this stage
     QVector<float> norms;  // nTokens: L2 norm of each token's residual
     int nHead = 0, nKeys = 0;
-    QVector<float> attn;   // nHead × nTokens × nKeys (layers only)
-    QVector<int> lensIds;  // nTokens: top token of the logit lens at each position
+    QVector<float> attn;  // nHead × nTokens × nKeys (layers only)
+    QVector<int> lensIds; // nTokens: top token of the logit lens at each position
     QVector<float> lensProbs;
     QStringList lensPieces;
     QVector<float> finalLogits; // last position's logits (final stage only)

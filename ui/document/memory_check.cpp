@@ -19,7 +19,8 @@ MemoryCheck checkModelMemory(const GgufFile& file, qint64 contextLength, std::op
         return c;
     }
     uint64_t weights = 0;
-    for (const GgufTensorInfo& t : file.tensors()) weights += t.bytes;
+    for (const GgufTensorInfo& t : file.tensors())
+        weights += t.bytes;
     c.known = true;
     c.modelContext = hp.nCtxTrain;
     c.estimate = estimateMemory(hp, weights, contextLength);
@@ -31,14 +32,16 @@ MemoryCheck checkModelMemory(const GgufFile& file, qint64 contextLength, std::op
     c.offeredContext = largestFittingContext(hp, weights, c.estimate.contextLength, c.available);
     const QString name = QFileInfo(QString::fromStdString(file.path())).fileName();
     c.summary = QStringLiteral("%1 needs about %2 at context %3, but only %4 is available")
-                    .arg(name, formatBytes(c.estimate.total()), formatCount(uint64_t(c.estimate.contextLength)),
-                         formatBytes(c.available));
+                    .arg(name, formatBytes(c.estimate.total()),
+                         formatCount(uint64_t(c.estimate.contextLength)), formatBytes(c.available));
     c.summary += c.offeredContext > 0
                      ? QStringLiteral(" — context %1 fits").arg(formatCount(uint64_t(c.offeredContext)))
                      : QStringLiteral(" — not even a short context fits: expect heavy swapping");
-    c.details = QStringLiteral("Weights (mapped): %1\nKV cache (f16, %2 tokens): %3\nWork buffers: %4\nAvailable (MemAvailable): %5")
+    c.details = QStringLiteral("Weights (mapped): %1\nKV cache (f16, %2 tokens): %3\nWork buffers: "
+                               "%4\nAvailable (MemAvailable): %5")
                     .arg(formatBytes(c.estimate.weightBytes), formatCount(uint64_t(c.estimate.contextLength)),
-                         formatBytes(c.estimate.kvCacheBytes), formatBytes(c.estimate.scratchBytes), formatBytes(c.available));
+                         formatBytes(c.estimate.kvCacheBytes), formatBytes(c.estimate.scratchBytes),
+                         formatBytes(c.available));
     return c;
 }
 

@@ -20,9 +20,15 @@ ModelDocument::~ModelDocument() {
     delete session_;
 }
 
-const ModelSummary& ModelDocument::summary() const { return session_->summary(); }
-ChatEngine* ModelDocument::chatEngine() const { return engine_; }
-LayerStepper* ModelDocument::layerStepper() const { return stepper_; }
+const ModelSummary& ModelDocument::summary() const {
+    return session_->summary();
+}
+ChatEngine* ModelDocument::chatEngine() const {
+    return engine_;
+}
+LayerStepper* ModelDocument::layerStepper() const {
+    return stepper_;
+}
 
 void ModelDocument::stopEngines() {
     if (!engine_ && !stepper_) return;

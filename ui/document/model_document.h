@@ -19,7 +19,7 @@ class ModelSession;
 // engines first (each cancels and joins its thread), then the watch, then the session.
 class ModelDocument : public QObject {
     Q_OBJECT
-public:
+  public:
     // Takes the loaded session.
     ModelDocument(ModelSession* session, MemorySampler* sampler, QObject* parent = nullptr);
     ~ModelDocument() override;
@@ -38,7 +38,7 @@ public:
     // Stops work that reads tensor data (the file was truncated under it).
     void stopReading();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void enginesStopping();
     void enginesStarted();
     void fileChanged(const QString& what, bool truncated);
@@ -50,7 +50,7 @@ Q_SIGNALS:
     // A page asks for another context length; the window checks memory and restarts engines.
     void contextLengthRequested(qint64 tokens);
 
-private:
+  private:
     void stopEngines();
 
     ModelSession* session_;

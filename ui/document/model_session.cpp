@@ -23,12 +23,16 @@ void registerTypes() {
     qRegisterMetaType<BlockScalesResult>();
 }
 
-QString errorText(const std::exception& e) { return QString::fromUtf8(e.what()); }
+QString errorText(const std::exception& e) {
+    return QString::fromUtf8(e.what());
+}
 
 // Every job reads the mapping: a file truncated on disk must give an error before the read
 // (SIGBUS otherwise). After a cancelled job too, since the window cancels jobs when it sees
 // the file shrink and the person should learn why the numbers never came.
-void checkFile(const GgufFile& file) { file.mapping().checkIntact(); }
+void checkFile(const GgufFile& file) {
+    file.mapping().checkIntact();
+}
 } // namespace
 
 ModelSession::ModelSession(QObject* parent) : QObject(parent) {
@@ -58,8 +62,15 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent) {
     });
     connect(worker_, &ModelWorker::heatmapReady, this, [this](const HeatmapResult& r) {
         if (heatmapCache_.size() > 32) heatmapCache_.clear();
-        heatmapCache_.insert(QStringLiteral("%1/%2/%3/%4/%5/%6/%7").arg(r.tensor).arg(r.row0).arg(r.col0)
-                                 .arg(r.regionRows).arg(r.regionCols).arg(r.width).arg(r.height), r);
+        heatmapCache_.insert(QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
+                                 .arg(r.tensor)
+                                 .arg(r.row0)
+                                 .arg(r.col0)
+                                 .arg(r.regionRows)
+                                 .arg(r.regionCols)
+                                 .arg(r.width)
+                                 .arg(r.height),
+                             r);
         Q_EMIT heatmapReady(r);
     });
     connect(worker_, &ModelWorker::blockScalesReady, this, [this](const BlockScalesResult& r) {
@@ -77,8 +88,7 @@ ModelSession::~ModelSession() {
     delete worker_;
 }
 
-template<typename Fn>
-void ModelSession::post(Fn&& fn) {
+template <typename Fn> void ModelSession::post(Fn&& fn) {
     QMetaObject::invokeMethod(worker_, std::forward<Fn>(fn), Qt::QueuedConnection);
 }
 
@@ -118,7 +128,9 @@ void ModelSession::load(const QString& path) {
     });
 }
 
-void ModelSession::cancelLoad() { loadCancel_->store(true); }
+void ModelSession::cancelLoad() {
+    loadCancel_->store(true);
+}
 
 void ModelSession::cancelTensorJobs() {
     jobCancel_->store(true);
@@ -140,9 +152,12 @@ void ModelSession::requestStats(int tensor) {
         progress->store(0.0f);
         try {
             checkFile(*file);
-            TensorStatsResult r = computeStats(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel, progress.get());
-            if (!cancel->load()) Q_EMIT w->statsReady(r);
-            else checkFile(*file);
+            TensorStatsResult r = computeStats(file->tensors().at(static_cast<size_t>(tensor)), tensor,
+                                               *cancel, progress.get());
+            if (!cancel->load())
+                Q_EMIT w->statsReady(r);
+            else
+                checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }
@@ -151,7 +166,8 @@ void ModelSession::requestStats(int tensor) {
 }
 
 void ModelSession::requestRow(int tensor, int64_t row) {
-    if (auto it = rowCache_.constFind(QStringLiteral("%1/%2").arg(tensor).arg(row)); it != rowCache_.constEnd()) {
+    if (auto it = rowCache_.constFind(QStringLiteral("%1/%2").arg(tensor).arg(row));
+        it != rowCache_.constEnd()) {
         Q_EMIT rowReady(*it);
         return;
     }
@@ -170,8 +186,8 @@ void ModelSession::requestRow(int tensor, int64_t row) {
     });
 }
 
-void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_t regionRows, int64_t regionCols,
-                                  int width, int height) {
+void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_t regionRows,
+                                  int64_t regionCols, int width, int height) {
     if (!file_) return;
     const auto& t = file_->tensors().at(static_cast<size_t>(tensor));
     // Normalise the key the same way poolHeatmap clamps, so a cached picture is found again.
@@ -182,8 +198,14 @@ void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_
     regionCols = std::clamp<int64_t>(regionCols, 1, cols - col0);
     width = static_cast<int>(std::clamp<int64_t>(width, 1, regionCols));
     height = static_cast<int>(std::clamp<int64_t>(height, 1, regionRows));
-    const QString key = QStringLiteral("%1/%2/%3/%4/%5/%6/%7").arg(tensor).arg(row0).arg(col0).arg(regionRows)
-                            .arg(regionCols).arg(width).arg(height);
+    const QString key = QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
+                            .arg(tensor)
+                            .arg(row0)
+                            .arg(col0)
+                            .arg(regionRows)
+                            .arg(regionCols)
+                            .arg(width)
+                            .arg(height);
     if (auto it = heatmapCache_.constFind(key); it != heatmapCache_.constEnd()) {
         Q_EMIT heatmapReady(*it);
         return;
@@ -197,8 +219,10 @@ void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_
             checkFile(*file);
             HeatmapResult r = poolHeatmap(file->tensors().at(static_cast<size_t>(tensor)), tensor, row0, col0,
                                           regionRows, regionCols, width, height, *cancel);
-            if (!cancel->load()) Q_EMIT w->heatmapReady(r);
-            else checkFile(*file);
+            if (!cancel->load())
+                Q_EMIT w->heatmapReady(r);
+            else
+                checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }
@@ -218,9 +242,12 @@ void ModelSession::requestBlockScales(int tensor) {
         if (cancel->load()) return;
         try {
             checkFile(*file);
-            BlockScalesResult r = blockScales(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel);
-            if (!cancel->load()) Q_EMIT w->blockScalesReady(r);
-            else checkFile(*file);
+            BlockScalesResult r =
+                blockScales(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel);
+            if (!cancel->load())
+                Q_EMIT w->blockScalesReady(r);
+            else
+                checkFile(*file);
         } catch (const std::exception& e) {
             Q_EMIT w->jobFailed(tensor, errorText(e));
         }

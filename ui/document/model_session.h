@@ -21,7 +21,7 @@ class ModelWorker;
 // Results are cached; requests for a new selection cancel the running ones.
 class ModelSession : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ModelSession(QObject* parent = nullptr);
     ~ModelSession() override; // cancels and joins the worker
 
@@ -35,8 +35,8 @@ public:
 
     void requestStats(int tensor);
     void requestRow(int tensor, int64_t row);
-    void requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_t regionRows, int64_t regionCols, int width,
-                        int height);
+    void requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_t regionRows, int64_t regionCols,
+                        int width, int height);
     void requestBlockScales(int tensor);
     // Stops every running tensor job (selection changed).
     void cancelTensorJobs();
@@ -44,7 +44,7 @@ public:
     float statsProgress() const { return statsProgress_->load(std::memory_order_relaxed); }
     bool statsRunning() const { return statsRunning_ > 0; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void loaded();
     void loadFailed(const QString& path, const QString& error);
     // Header bytes parsed so far: first at the start of the parse, then about every 50 ms.
@@ -57,9 +57,8 @@ Q_SIGNALS:
     void jobFailed(int tensor, const QString& error);
     void statsRunningChanged(bool running);
 
-private:
-    template<typename Fn>
-    void post(Fn&& fn);
+  private:
+    template <typename Fn> void post(Fn&& fn);
 
     QThread thread_;
     ModelWorker* worker_ = nullptr;

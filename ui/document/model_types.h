@@ -54,7 +54,7 @@ struct ModelSummary {
     std::shared_ptr<const realm::GgufFile> file;
     QString path;
     QString fileName;
-    QString name;         // general.name or the file name
+    QString name; // general.name or the file name
     QString architecture;
     uint64_t fileSize = 0;
     uint64_t parameters = 0;
@@ -83,17 +83,17 @@ struct RowResult {
 // A tensor pooled to a grid: each cell holds the signed value of largest magnitude in its patch.
 struct HeatmapResult {
     int tensor = -1;
-    int64_t rows = 0, cols = 0;       // source size
-    int64_t row0 = 0, col0 = 0;       // source region shown
+    int64_t rows = 0, cols = 0; // source size
+    int64_t row0 = 0, col0 = 0; // source region shown
     int64_t regionRows = 0, regionCols = 0;
-    int width = 0, height = 0;        // grid size
-    QVector<float> cells;             // height × width, row-major
+    int width = 0, height = 0; // grid size
+    QVector<float> cells;      // height × width, row-major
     float absMax = 0;
 };
 
 struct BlockScalesResult {
     int tensor = -1;
-    QString note;           // why there is nothing, when there is nothing
+    QString note; // why there is nothing, when there is nothing
     uint64_t blocks = 0;
     double min = 0, max = 0;
     QVector<quint64> histogram; // 64 bins over [min, max]

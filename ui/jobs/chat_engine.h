@@ -38,7 +38,7 @@ struct ChatReply {
 // the next token; the UI never touches the core objects.
 class ChatEngine : public QObject {
     Q_OBJECT
-public:
+  public:
     // contextLength ≤ 0: the model's own (Session caps larger values by it).
     ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent = nullptr,
                qint64 contextLength = 0);
@@ -58,7 +58,7 @@ public:
     // Replaces the conversation (user/assistant pairs), e.g. one restored from disk.
     void restore(const QList<QPair<QString, QString>>& turns);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void ready(qint64 contextLength);
     void failed(const QString& error);
     void streamed(const QString& piece, int index);
@@ -68,7 +68,7 @@ Q_SIGNALS:
     void readyOnWorker(qint64 contextLength);
     void failedOnWorker(const QString& error);
 
-private:
+  private:
     struct State;
     QThread thread_;
     QObject* worker_ = nullptr;

@@ -18,9 +18,10 @@ namespace realm::ui {
 // back as plain structs; reset()/setPrompt() drop any queued stage.
 class LayerStepper : public QObject {
     Q_OBJECT
-public:
+  public:
     // contextLength ≤ 0: the model's own (Session caps larger values by it).
-    explicit LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent = nullptr, qint64 contextLength = 0);
+    explicit LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent = nullptr,
+                          qint64 contextLength = 0);
     ~LayerStepper() override; // cancels and joins
 
     bool isReady() const { return ready_; }
@@ -36,7 +37,7 @@ public:
     void reset();    // back to before the embedding (same prompt)
     void tokenize(const QString& text, bool addSpecial, bool parseSpecial, quint64 request);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void ready(const realm::ui::ModelShape& shape);
     void failed(const QString& error);
     void promptReady(const realm::ui::TokenizedText& tokens);
@@ -45,7 +46,7 @@ Q_SIGNALS:
     void readyOnWorker(const realm::ui::ModelShape& shape);
     void failedOnWorker(const QString& error);
 
-private:
+  private:
     struct State;
     QThread thread_;
     QObject* worker_ = nullptr;

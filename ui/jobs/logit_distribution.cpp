@@ -15,9 +15,11 @@ LogitDistribution::Shaped LogitDistribution::shape(const SamplerSettings& settin
     out.logProbs = QVector<double>(stages.logProbs.begin(), stages.logProbs.end());
     const std::vector<double> probs = stages.probabilities(SamplerStage::MinP);
     out.probs = QVector<double>(probs.begin(), probs.end());
-    out.ids = QVector<int>(stages.ids.begin(), stages.ids.begin() + static_cast<std::ptrdiff_t>(probs.size()));
+    out.ids =
+        QVector<int>(stages.ids.begin(), stages.ids.begin() + static_cast<std::ptrdiff_t>(probs.size()));
     out.entropyBits = stages.entropyBits;
-    for (size_t s = 0; s < out.kept.size(); ++s) out.kept[s] = static_cast<qsizetype>(stages.kept[s]);
+    for (size_t s = 0; s < out.kept.size(); ++s)
+        out.kept[s] = static_cast<qsizetype>(stages.kept[s]);
     return out;
 }
 

@@ -25,7 +25,8 @@ MemorySampler::MemorySampler(int intervalMs, QObject* parent) : QObject(parent) 
 
 MemorySampler::~MemorySampler() {
     // The ticker (and its timer) must die on their own thread.
-    QMetaObject::invokeMethod(ticker_, [t = ticker_] { delete t; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        ticker_, [t = ticker_] { delete t; }, Qt::BlockingQueuedConnection);
     thread_.quit();
     thread_.wait();
 }

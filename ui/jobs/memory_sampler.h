@@ -28,7 +28,7 @@ struct MemorySample {
 // KV-cache and scratch bytes through the atomic setters.
 class MemorySampler : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit MemorySampler(int intervalMs = 250, QObject* parent = nullptr);
     ~MemorySampler() override;
 
@@ -40,10 +40,10 @@ public:
     MemorySample sampleNow() const;
     static uint64_t processRss(); // /proc/self/statm
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void sampled(const realm::ui::MemorySample& sample);
 
-private:
+  private:
     QThread thread_;
     QObject* ticker_ = nullptr;
     mutable std::mutex mutex_;

@@ -9,10 +9,10 @@ namespace realm::ui {
 // functors report through these signals (delivered queued to the UI thread).
 class ModelWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     using QObject::QObject;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void loaded(const realm::ui::ModelSummary& summary);
     void loadFailed(const QString& path, const QString& error);
     void statsReady(const realm::ui::TensorStatsResult& result);

@@ -3,8 +3,8 @@
 #include "text/format.h"
 
 #include "gguf/metadata_names.h"
-#include "quant/dequantize.h"
 #include "gguf/tensor_stats.h"
+#include "quant/dequantize.h"
 #include "util/error.h"
 
 #include <QFileInfo>
@@ -27,7 +27,8 @@ void requireDequantizable(const GgufTensorInfo& t) {
 // "15" and "Q4_K_M" → "15 (Q4_K_M)": the stored number stays visible beside its meaning.
 QString withName(const QString& number, std::string_view name) {
     if (name.empty()) return number;
-    return QStringLiteral("%1 (%2)").arg(number, QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+    return QStringLiteral("%1 (%2)").arg(number,
+                                         QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
 }
 } // namespace
 
@@ -37,23 +38,32 @@ TensorStatsResult computeStats(const GgufTensorInfo& t, int index, const std::at
     const TensorStats s = computeTensorStats(t, &cancel, progress);
     TensorStatsResult r;
     r.tensor = index;
-    r.min = s.min; r.max = s.max; r.mean = s.mean; r.std = s.std; r.absMax = s.absMax;
-    r.count = s.count; r.zeros = s.zeros; r.nan = s.nan; r.inf = s.inf;
+    r.min = s.min;
+    r.max = s.max;
+    r.mean = s.mean;
+    r.std = s.std;
+    r.absMax = s.absMax;
+    r.count = s.count;
+    r.zeros = s.zeros;
+    r.nan = s.nan;
+    r.inf = s.inf;
     r.histogram.reserve(static_cast<qsizetype>(s.histogram.size()));
-    for (uint64_t b : s.histogram) r.histogram.push_back(b);
+    for (uint64_t b : s.histogram)
+        r.histogram.push_back(b);
     return r;
 }
 
 RowResult dequantizeRow(const GgufTensorInfo& t, int index, int64_t row) {
     requireDequantizable(t);
     if (row < 0 || row >= t.rows())
-        throw Error("tensor '" + t.name + "': row " + std::to_string(row) + " out of range (rows: " +
-                    std::to_string(t.rows()) + ")");
+        throw Error("tensor '" + t.name + "': row " + std::to_string(row) +
+                    " out of range (rows: " + std::to_string(t.rows()) + ")");
     RowResult r;
     r.tensor = index;
     r.row = row;
     r.values.resize(static_cast<qsizetype>(t.rowLength()));
-    dequantizeRows(t.type, t.data + static_cast<uint64_t>(row) * t.rowBytes(), r.values.data(), t.rowLength(), 1);
+    dequantizeRows(t.type, t.data + static_cast<uint64_t>(row) * t.rowBytes(), r.values.data(), t.rowLength(),
+                   1);
     return r;
 }
 
@@ -67,7 +77,12 @@ HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int6
     regionCols = std::clamp<int64_t>(regionCols, 1, cols - col0);
     HeatmapResult h;
     h.tensor = index;
-    h.rows = rows; h.cols = cols; h.row0 = row0; h.col0 = col0; h.regionRows = regionRows; h.regionCols = regionCols;
+    h.rows = rows;
+    h.cols = cols;
+    h.row0 = row0;
+    h.col0 = col0;
+    h.regionRows = regionRows;
+    h.regionCols = regionCols;
     h.width = static_cast<int>(std::clamp<int64_t>(width, 1, regionCols));
     h.height = static_cast<int>(std::clamp<int64_t>(height, 1, regionRows));
     h.cells.fill(0.0f, static_cast<qsizetype>(h.width) * h.height);
@@ -100,7 +115,8 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
     r.tensor = index;
     const TypeTraits& traits = typeTraits(t.type);
     if (!traits.quantized) {
-        r.note = QStringLiteral("%1 is not a block-quantized type: no per-block scales.").arg(QLatin1String(traits.name));
+        r.note = QStringLiteral("%1 is not a block-quantized type: no per-block scales.")
+                     .arg(QLatin1String(traits.name));
         return r;
     }
     const int off = traits.scaleOffset;
@@ -113,15 +129,23 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
     for (uint64_t b = 0; b < blocks; ++b) {
         if ((b & 0xffff) == 0 && cancel.load(std::memory_order_relaxed)) return r;
         uint16_t bits;
-        std::memcpy(&bits, t.data + b * static_cast<uint64_t>(traits.blockBytes) + static_cast<uint64_t>(off), 2);
+        std::memcpy(&bits, t.data + b * static_cast<uint64_t>(traits.blockBytes) + static_cast<uint64_t>(off),
+                    2);
         d[b] = halfToFloat(bits);
     }
     r.blocks = blocks;
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (float v : d)
-        if (std::isfinite(v)) { lo = std::min<double>(lo, v); hi = std::max<double>(hi, v); }
-    if (!(lo <= hi)) { r.note = QStringLiteral("No finite block scales."); return r; }
-    r.min = lo; r.max = hi;
+        if (std::isfinite(v)) {
+            lo = std::min<double>(lo, v);
+            hi = std::max<double>(hi, v);
+        }
+    if (!(lo <= hi)) {
+        r.note = QStringLiteral("No finite block scales.");
+        return r;
+    }
+    r.min = lo;
+    r.max = hi;
     r.histogram.fill(0, 64);
     const double span = hi - lo;
     for (float v : d) {
@@ -134,7 +158,8 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
 
 ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
     const auto checkCancel = [&] {
-        if (cancel && cancel->load(std::memory_order_relaxed)) throw GgufOpenCancelled(file.path() + ": loading was cancelled");
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw GgufOpenCancelled(file.path() + ": loading was cancelled");
     };
     ModelSummary s;
     s.path = QString::fromStdString(file.path());
@@ -184,8 +209,10 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
         } else if (v.isString()) {
             e.type = QStringLiteral("string");
             e.fullText = QString::fromUtf8(v.toString().data(), static_cast<qsizetype>(v.toString().size()));
-            e.value = e.fullText.size() > 120 ? e.fullText.left(117).replace(QLatin1Char('\n'), QChar(0x21B5)) + QStringLiteral("…")
-                                               : QString(e.fullText).replace(QLatin1Char('\n'), QChar(0x21B5));
+            e.value =
+                e.fullText.size() > 120
+                    ? e.fullText.left(117).replace(QLatin1Char('\n'), QChar(0x21B5)) + QStringLiteral("…")
+                    : QString(e.fullText).replace(QLatin1Char('\n'), QChar(0x21B5));
         } else {
             e.type = QLatin1String(ggufTypeName(v.type));
             e.value = QString::fromStdString(describeMetadataValue(file, kv.key, v));
@@ -219,10 +246,13 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
         tb.elements += e.elements;
         s.tensors.push_back(std::move(e));
     }
-    s.bitsPerWeight = s.parameters ? 8.0 * static_cast<double>(s.tensorBytes) / static_cast<double>(s.parameters) : 0;
-    for (const TypeBytes& tb : perType) s.bytesPerType.push_back(tb);
+    s.bitsPerWeight =
+        s.parameters ? 8.0 * static_cast<double>(s.tensorBytes) / static_cast<double>(s.parameters) : 0;
+    for (const TypeBytes& tb : perType)
+        s.bytesPerType.push_back(tb);
     s.fileType = QString::fromStdString(fileTypeSummary(file));
-    std::sort(s.bytesPerType.begin(), s.bytesPerType.end(), [](const TypeBytes& a, const TypeBytes& b) { return a.bytes > b.bytes; });
+    std::sort(s.bytesPerType.begin(), s.bytesPerType.end(),
+              [](const TypeBytes& a, const TypeBytes& b) { return a.bytes > b.bytes; });
     return s;
 }
 

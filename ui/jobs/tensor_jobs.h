@@ -12,7 +12,8 @@ namespace realm::ui {
 TensorStatsResult computeStats(const GgufTensorInfo& t, int index, const std::atomic<bool>& cancel,
                                std::atomic<float>* progress);
 RowResult dequantizeRow(const GgufTensorInfo& t, int index, int64_t row);
-// Max-abs pooling of the region [row0, row0+regionRows) × [col0, col0+regionCols) to at most width × height cells.
+// Max-abs pooling of the region [row0, row0+regionRows) × [col0, col0+regionCols) to at most width × height
+// cells.
 HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int64_t col0, int64_t regionRows,
                           int64_t regionCols, int width, int height, const std::atomic<bool>& cancel);
 // The fp16 scale `d` of every block, for the types whose block layout has one.

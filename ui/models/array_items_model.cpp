@@ -20,7 +20,8 @@ void ArrayItemsModel::rebuild() {
     bool isNumber = false;
     const int wanted = filter_.toInt(&isNumber);
     for (int i = 0; i < items_.size(); ++i)
-        if (filter_.isEmpty() || (isNumber && i == wanted) || items_.at(i).contains(filter_, Qt::CaseInsensitive))
+        if (filter_.isEmpty() || (isNumber && i == wanted) ||
+            items_.at(i).contains(filter_, Qt::CaseInsensitive))
             matches_.push_back(i);
     fetched_ = std::min(PageSize, static_cast<int>(matches_.size()));
     inserting_ = true; // no fetchMore from inside the reset notification
@@ -28,15 +29,20 @@ void ArrayItemsModel::rebuild() {
     inserting_ = false;
 }
 
-int ArrayItemsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : fetched_; }
+int ArrayItemsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : fetched_;
+}
 
-int ArrayItemsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ArrayItemsModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ArrayItemsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const int item = matches_.at(index.row());
     if (role == Qt::DisplayRole) return index.column() == Index ? QVariant(item) : QVariant(items_.at(item));
-    if (role == Qt::TextAlignmentRole && index.column() == Index) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::TextAlignmentRole && index.column() == Index)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
 

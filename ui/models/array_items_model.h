@@ -9,7 +9,7 @@ namespace realm::ui {
 // 150,000-entry vocabulary stays fluid.
 class ArrayItemsModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Index, Value, ColumnCount };
     static constexpr int PageSize = 2000;
     using QAbstractTableModel::QAbstractTableModel;
@@ -25,7 +25,7 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
-private:
+  private:
     void rebuild();
     QStringList items_;
     QString filter_;

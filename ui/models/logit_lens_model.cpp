@@ -30,29 +30,45 @@ void LogitLensModel::setStep(const LayerStep& step) {
     Q_EMIT dataChanged(index(row, 0), index(row, cols - 1));
 }
 
-QString LogitLensModel::piece(int row, int col) const { return cells_.at(qsizetype(row) * positions_.size() + col).piece; }
-float LogitLensModel::probability(int row, int col) const { return cells_.at(qsizetype(row) * positions_.size() + col).probability; }
-int LogitLensModel::tokenId(int row, int col) const { return cells_.at(qsizetype(row) * positions_.size() + col).id; }
+QString LogitLensModel::piece(int row, int col) const {
+    return cells_.at(qsizetype(row) * positions_.size() + col).piece;
+}
+float LogitLensModel::probability(int row, int col) const {
+    return cells_.at(qsizetype(row) * positions_.size() + col).probability;
+}
+int LogitLensModel::tokenId(int row, int col) const {
+    return cells_.at(qsizetype(row) * positions_.size() + col).id;
+}
 
-int LogitLensModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }
-int LogitLensModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(positions_.size()); }
+int LogitLensModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : rows_;
+}
+int LogitLensModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(positions_.size());
+}
 
 QVariant LogitLensModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     const Cell& cell = cells_.at(qsizetype(index.row()) * positions_.size() + index.column());
     if (cell.probability < 0) return {};
     switch (role) {
-    case Qt::DisplayRole: return QStringLiteral("%1 %2%").arg(cell.piece).arg(qRound(cell.probability * 100));
+    case Qt::DisplayRole:
+        return QStringLiteral("%1 %2%").arg(cell.piece).arg(qRound(cell.probability * 100));
     case Qt::ToolTipRole:
         return QStringLiteral("%1 after %2: top token %3 (id %4), p = %5")
             .arg(positions_.at(index.column()), headerData(index.row(), Qt::Vertical).toString(), cell.piece)
             .arg(cell.id)
             .arg(cell.probability, 0, 'f', 4);
-    case Qt::BackgroundRole: return sequentialColor(cell.probability);
-    case Qt::ForegroundRole: return cell.probability > 0.55 ? QColor(Qt::white) : QColor(Qt::black);
-    case ProbabilityRole: return cell.probability;
-    case TokenIdRole: return cell.id;
-    default: return {};
+    case Qt::BackgroundRole:
+        return sequentialColor(cell.probability);
+    case Qt::ForegroundRole:
+        return cell.probability > 0.55 ? QColor(Qt::white) : QColor(Qt::black);
+    case ProbabilityRole:
+        return cell.probability;
+    case TokenIdRole:
+        return cell.id;
+    default:
+        return {};
     }
 }
 

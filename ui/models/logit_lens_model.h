@@ -9,7 +9,7 @@ namespace realm::ui {
 // position; a cell is the lens's top token there and its probability, empty until that stage ran.
 class LogitLensModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Role { ProbabilityRole = Qt::UserRole + 1, TokenIdRole };
     explicit LogitLensModel(QObject* parent = nullptr);
 
@@ -26,7 +26,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     struct Cell {
         QString piece;
         float probability = -1; // < 0: not computed yet

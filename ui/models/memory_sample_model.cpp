@@ -4,7 +4,8 @@
 
 namespace realm::ui {
 
-MemorySampleModel::MemorySampleModel(int capacity, QObject* parent) : QAbstractTableModel(parent), capacity_(capacity) {}
+MemorySampleModel::MemorySampleModel(int capacity, QObject* parent)
+    : QAbstractTableModel(parent), capacity_(capacity) {}
 
 void MemorySampleModel::append(const MemorySample& sample) {
     ++received_;
@@ -25,9 +26,13 @@ void MemorySampleModel::clear() {
     endResetModel();
 }
 
-int MemorySampleModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(samples_.size()); }
+int MemorySampleModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(samples_.size());
+}
 
-int MemorySampleModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int MemorySampleModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant MemorySampleModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
@@ -35,11 +40,20 @@ QVariant MemorySampleModel::data(const QModelIndex& index, int role) const {
     uint64_t v = 0;
     switch (index.column()) {
     case Time:
-        return role == Qt::DisplayRole ? QVariant(QString::number(s.seconds, 'f', 1)) : (role == Qt::UserRole ? QVariant(s.seconds) : QVariant());
-    case Rss: v = s.rss; break;
-    case MappedResident: v = s.mappedResident; break;
-    case KvCache: v = s.kvCache; break;
-    case Scratch: v = s.scratch; break;
+        return role == Qt::DisplayRole ? QVariant(QString::number(s.seconds, 'f', 1))
+                                       : (role == Qt::UserRole ? QVariant(s.seconds) : QVariant());
+    case Rss:
+        v = s.rss;
+        break;
+    case MappedResident:
+        v = s.mappedResident;
+        break;
+    case KvCache:
+        v = s.kvCache;
+        break;
+    case Scratch:
+        v = s.scratch;
+        break;
     }
     if (role == Qt::DisplayRole) return formatBytes(v);
     if (role == Qt::UserRole) return QVariant::fromValue<qulonglong>(v);

@@ -9,7 +9,7 @@ namespace realm::ui {
 // The last `capacity` memory samples, oldest first; feeds the Memory page and the status-bar sparkline.
 class MemorySampleModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Time, Rss, MappedResident, KvCache, Scratch, ColumnCount };
     explicit MemorySampleModel(int capacity = 1200, QObject* parent = nullptr);
 
@@ -25,10 +25,10 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void marked(const QString& label);
 
-private:
+  private:
     int capacity_;
     int received_ = 0;
     QList<MemorySample> samples_;

@@ -8,22 +8,30 @@ void MetadataModel::setEntries(const QList<MetadataEntry>& entries) {
     endResetModel();
 }
 
-int MetadataModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(entries_.size()); }
+int MetadataModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(entries_.size());
+}
 
-int MetadataModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int MetadataModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant MetadataModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const MetadataEntry& e = entries_.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Key: return e.key;
-        case Type: return e.type;
-        case Value: return e.value;
+        case Key:
+            return e.key;
+        case Type:
+            return e.type;
+        case Value:
+            return e.value;
         }
     } else if (role == Qt::ToolTipRole && index.column() == Value) {
         if (e.isArray) return QStringLiteral("Double-click to browse the %1 items").arg(e.items.size());
-        if (!e.fullText.isEmpty() && e.fullText != e.value) return QStringLiteral("Double-click to read the whole text");
+        if (!e.fullText.isEmpty() && e.fullText != e.value)
+            return QStringLiteral("Double-click to read the whole text");
         return QStringLiteral("key at byte offset %1").arg(e.offset);
     } else if (role == EntryIndexRole) {
         return index.row();
@@ -34,9 +42,12 @@ QVariant MetadataModel::data(const QModelIndex& index, int role) const {
 QVariant MetadataModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Key: return QStringLiteral("Key");
-    case Type: return QStringLiteral("Type");
-    case Value: return QStringLiteral("Value");
+    case Key:
+        return QStringLiteral("Key");
+    case Type:
+        return QStringLiteral("Type");
+    case Value:
+        return QStringLiteral("Value");
     }
     return {};
 }

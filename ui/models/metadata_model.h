@@ -8,7 +8,7 @@ namespace realm::ui {
 // Every metadata key of the open model: key, type, value.
 class MetadataModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Key, Type, Value, ColumnCount };
     enum Role { EntryIndexRole = Qt::UserRole + 1 };
     using QAbstractTableModel::QAbstractTableModel;
@@ -21,7 +21,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     QList<MetadataEntry> entries_;
 };
 

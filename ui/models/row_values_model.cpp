@@ -8,9 +8,13 @@ void RowValuesModel::setValues(const QVector<float>& values) {
     endResetModel();
 }
 
-int RowValuesModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(values_.size()); }
+int RowValuesModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(values_.size());
+}
 
-int RowValuesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : 1; }
+int RowValuesModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : 1;
+}
 
 QVariant RowValuesModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= values_.size()) return {};

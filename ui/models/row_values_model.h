@@ -8,7 +8,7 @@ namespace realm::ui {
 // 32000-value row costs nothing on the UI thread (a QTableWidget would build an item each).
 class RowValuesModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     using QAbstractTableModel::QAbstractTableModel;
     void setValues(const QVector<float>& values);
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -16,7 +16,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     QVector<float> values_;
 };
 

@@ -36,7 +36,8 @@ void TensorTreeModel::setTensors(const QList<TensorEntry>& tensors) {
         top_.push_back({static_cast<int>(groups_.size()), -1});
         groups_.push_back(g);
     }
-    for (int t : rest) top_.push_back({-1, t});
+    for (int t : rest)
+        top_.push_back({-1, t});
     endResetModel();
 }
 
@@ -73,7 +74,9 @@ int TensorTreeModel::rowCount(const QModelIndex& parent) const {
     return item.group >= 0 ? static_cast<int>(groups_.at(item.group).tensors.size()) : 0;
 }
 
-int TensorTreeModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int TensorTreeModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
+}
 
 QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
@@ -81,8 +84,10 @@ QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
     const Group* group = nullptr;
     if (index.internalId() == 0) {
         const TopItem& item = top_.at(index.row());
-        if (item.group >= 0) group = &groups_.at(item.group);
-        else tensorIndex = item.tensor;
+        if (item.group >= 0)
+            group = &groups_.at(item.group);
+        else
+            tensorIndex = item.tensor;
     } else {
         tensorIndex = groups_.at(static_cast<int>(index.internalId()) - 1).tensors.at(index.row());
     }
@@ -92,20 +97,30 @@ QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
     if (group) {
         if (role == SortRole) {
             switch (index.column()) {
-            case Name: return group->block;
-            case Elements: return QVariant::fromValue<qulonglong>(group->elements);
-            case Bytes: return QVariant::fromValue<qulonglong>(group->bytes);
-            case Offset: return QVariant::fromValue<qulonglong>(tensors_.at(group->tensors.first()).offset);
-            default: return group->name;
+            case Name:
+                return group->block;
+            case Elements:
+                return QVariant::fromValue<qulonglong>(group->elements);
+            case Bytes:
+                return QVariant::fromValue<qulonglong>(group->bytes);
+            case Offset:
+                return QVariant::fromValue<qulonglong>(tensors_.at(group->tensors.first()).offset);
+            default:
+                return group->name;
             }
         }
         if (role == Qt::DisplayRole) {
             switch (index.column()) {
-            case Name: return group->name;
-            case Shape: return QStringLiteral("%1 tensors").arg(group->tensors.size());
-            case Elements: return formatCount(group->elements);
-            case Bytes: return formatBytes(group->bytes);
-            default: return {};
+            case Name:
+                return group->name;
+            case Shape:
+                return QStringLiteral("%1 tensors").arg(group->tensors.size());
+            case Elements:
+                return formatCount(group->elements);
+            case Bytes:
+                return formatBytes(group->bytes);
+            default:
+                return {};
             }
         }
         return {};
@@ -113,22 +128,34 @@ QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
     const TensorEntry& t = tensors_.at(tensorIndex);
     if (role == SortRole) {
         switch (index.column()) {
-        case Name: return t.name;
-        case Shape: return QVariant::fromValue<qulonglong>(t.elements);
-        case Type: return t.type;
-        case Elements: return QVariant::fromValue<qulonglong>(t.elements);
-        case Bytes: return QVariant::fromValue<qulonglong>(t.bytes);
-        case Offset: return QVariant::fromValue<qulonglong>(t.offset);
+        case Name:
+            return t.name;
+        case Shape:
+            return QVariant::fromValue<qulonglong>(t.elements);
+        case Type:
+            return t.type;
+        case Elements:
+            return QVariant::fromValue<qulonglong>(t.elements);
+        case Bytes:
+            return QVariant::fromValue<qulonglong>(t.bytes);
+        case Offset:
+            return QVariant::fromValue<qulonglong>(t.offset);
         }
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Name: return index.internalId() == 0 ? t.name : t.name.section(QLatin1Char('.'), 2);
-        case Shape: return t.shape;
-        case Type: return t.type;
-        case Elements: return formatCount(t.elements);
-        case Bytes: return formatBytes(t.bytes);
-        case Offset: return formatCount(t.offset);
+        case Name:
+            return index.internalId() == 0 ? t.name : t.name.section(QLatin1Char('.'), 2);
+        case Shape:
+            return t.shape;
+        case Type:
+            return t.type;
+        case Elements:
+            return formatCount(t.elements);
+        case Bytes:
+            return formatBytes(t.bytes);
+        case Offset:
+            return formatCount(t.offset);
         }
     }
     if (role == Qt::ToolTipRole) return QStringLiteral("%1 · %2 bytes").arg(t.name, formatCount(t.bytes));

@@ -8,11 +8,11 @@ namespace realm::ui {
 // Tensors grouped by block: blk.0 … blk.N (numeric order) as parents, the other tensors at the top level.
 class TensorTreeModel : public QAbstractItemModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Name, Shape, Type, Elements, Bytes, Offset, ColumnCount };
     enum Role {
         TensorIndexRole = Qt::UserRole + 1, // index into ModelSummary::tensors, -1 for a group
-        SortRole,                            // numbers for numeric columns
+        SortRole,                           // numbers for numeric columns
     };
     using QAbstractItemModel::QAbstractItemModel;
 
@@ -29,7 +29,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     struct Group {
         QString name;
         int block = -1;

@@ -5,8 +5,9 @@
 namespace realm::ui {
 
 QColor tokenSpanColor(int position) {
-    static const QColor colors[] = {QColor(0xfd, 0xe0, 0xc5), QColor(0xc6, 0xdb, 0xef), QColor(0xd9, 0xf0, 0xd3),
-                                    QColor(0xf2, 0xd7, 0xee), QColor(0xfe, 0xf3, 0xb3)};
+    static const QColor colors[] = {QColor(0xfd, 0xe0, 0xc5), QColor(0xc6, 0xdb, 0xef),
+                                    QColor(0xd9, 0xf0, 0xd3), QColor(0xf2, 0xd7, 0xee),
+                                    QColor(0xfe, 0xf3, 0xb3)};
     return colors[position % 5];
 }
 
@@ -18,8 +19,12 @@ void TokenListModel::setTokens(const TokenizedText& tokens) {
     endResetModel();
 }
 
-int TokenListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(tokens_.ids.size()); }
-int TokenListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TokenListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(tokens_.ids.size());
+}
+int TokenListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant TokenListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
@@ -28,10 +33,14 @@ QVariant TokenListModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole && index.column() == Piece) return QColor(Qt::black);
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
-        case Position: return r;
-        case Id: return tokens_.ids.at(r);
-        case Piece: return tokens_.pieces.at(r);
-        default: return {};
+        case Position:
+            return r;
+        case Id:
+            return tokens_.ids.at(r);
+        case Piece:
+            return tokens_.pieces.at(r);
+        default:
+            return {};
         }
     }
     return {};
@@ -40,10 +49,14 @@ QVariant TokenListModel::data(const QModelIndex& index, int role) const {
 QVariant TokenListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Position: return QStringLiteral("#");
-    case Id: return QStringLiteral("id");
-    case Piece: return QStringLiteral("piece");
-    default: return {};
+    case Position:
+        return QStringLiteral("#");
+    case Id:
+        return QStringLiteral("id");
+    case Piece:
+        return QStringLiteral("piece");
+    default:
+        return {};
     }
 }
 

@@ -8,7 +8,7 @@ namespace realm::ui {
 // Tokens of a text: position, id and the visible piece.
 class TokenListModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Position, Id, Piece, ColumnCount };
     explicit TokenListModel(QObject* parent = nullptr);
     void setTokens(const TokenizedText& tokens);
@@ -19,7 +19,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     TokenizedText tokens_;
 };
 

@@ -7,7 +7,7 @@ namespace realm::ui {
 // The shown next tokens: rank, id, piece, logit and reshaped probability.
 class TopTokensModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Rank, Id, Piece, Logit, Probability, ColumnCount };
     explicit TopTokensModel(QObject* parent = nullptr);
 
@@ -25,7 +25,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     QList<Row> rows_;
 };
 

@@ -4,23 +4,23 @@
 #include "document/save_file.h"
 
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QSignalBlocker>
-#include <QTimer>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace realm::ui {
@@ -35,7 +35,8 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     transcript_ = new QTextBrowser;
     col->addWidget(transcript_, 1);
     input_ = new QPlainTextEdit;
-    input_->setPlaceholderText(QStringLiteral("Message (Enter sends, Shift+Enter for a new line, Esc stops)"));
+    input_->setPlaceholderText(
+        QStringLiteral("Message (Enter sends, Shift+Enter for a new line, Esc stops)"));
     input_->setMaximumHeight(80);
     input_->installEventFilter(this);
     col->addWidget(input_);
@@ -99,7 +100,8 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     context_->setRange(256, 256);
     context_->setSingleStep(256);
     context_->setKeyboardTracking(false);
-    context_->setToolTip(QStringLiteral("Tokens the conversation can hold; a longer context needs a larger KV cache. Changing it restarts the model."));
+    context_->setToolTip(QStringLiteral("Tokens the conversation can hold; a longer context needs a larger "
+                                        "KV cache. Changing it restarts the model."));
     form->addRow(QStringLiteral("Context"), context_);
     split->addWidget(panel);
     split->setStretchFactor(0, 3);
@@ -112,7 +114,8 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     s.sampler.topK = st.value(QStringLiteral("chat/topK"), s.sampler.topK).toInt();
     s.sampler.topP = st.value(QStringLiteral("chat/topP"), s.sampler.topP).toFloat();
     s.sampler.minP = st.value(QStringLiteral("chat/minP"), s.sampler.minP).toFloat();
-    s.sampler.repeatPenalty = st.value(QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty).toFloat();
+    s.sampler.repeatPenalty =
+        st.value(QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty).toFloat();
     s.sampler.seed = st.value(QStringLiteral("chat/seed"), quint64(s.sampler.seed)).toULongLong();
     s.maxTokens = st.value(QStringLiteral("chat/maxTokens"), s.maxTokens).toInt();
     s.systemPrompt = st.value(QStringLiteral("chat/system")).toString();
@@ -130,10 +133,12 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     auto* regen = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(regen, &QShortcut::activated, this, &ChatPage::regenerate);
     connect(exportMd, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chat"), {}, QStringLiteral("Markdown (*.md)"));
+        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chat"), {},
+                                                          QStringLiteral("Markdown (*.md)"));
         if (path.isEmpty()) return;
         QString error;
-        if (!exportMarkdown(path, &error)) status_->setText(QStringLiteral("Could not write %1: %2").arg(path, error));
+        if (!exportMarkdown(path, &error))
+            status_->setText(QStringLiteral("Could not write %1: %2").arg(path, error));
     });
     connect(context_, &QSpinBox::valueChanged, this, [this](int tokens) {
         if (!generating_) Q_EMIT contextLengthChosen(tokens);
@@ -156,7 +161,8 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
     if (engine && !modelPath_.isEmpty()) {
         turns_ = chat_store::load(modelPath_);
         QList<QPair<QString, QString>> pairs;
-        for (const ChatTurn& t : std::as_const(turns_)) pairs.append({t.user, t.reply});
+        for (const ChatTurn& t : std::as_const(turns_))
+            pairs.append({t.user, t.reply});
         if (!pairs.isEmpty()) engine->restore(pairs);
     }
     if (generating_) Q_EMIT speedChanged({});
@@ -166,7 +172,8 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
     render();
     send_->setEnabled(engine && engine->isReady());
     stop_->setEnabled(false);
-    status_->setText(engine ? (engine->isReady() ? QString() : QStringLiteral("Preparing the model…")) : QStringLiteral("No model open"));
+    status_->setText(engine ? (engine->isReady() ? QString() : QStringLiteral("Preparing the model…"))
+                            : QStringLiteral("No model open"));
     if (!engine) return;
     connect(engine, &ChatEngine::ready, this, [this](qint64 ctx) {
         send_->setEnabled(true);
@@ -175,7 +182,8 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         gauge_->setValue(0);
         status_->clear();
     });
-    connect(engine, &ChatEngine::failed, this, [this](const QString& error) { status_->setText(QStringLiteral("Chat unavailable: ") + error); });
+    connect(engine, &ChatEngine::failed, this,
+            [this](const QString& error) { status_->setText(QStringLiteral("Chat unavailable: ") + error); });
     connect(engine, &ChatEngine::streamed, this, [this](const QString& piece, int index) {
         if (turns_.isEmpty()) return;
         ++streamedPieces_;
@@ -185,15 +193,20 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         // Rate over the tokens after the first, like the final figure (prompt time excluded).
         if (index == 0 || !sinceFirstToken_.isValid()) sinceFirstToken_.start();
         const double s = sinceFirstToken_.nsecsElapsed() / 1e9;
-        Q_EMIT speedChanged(index > 0 && s > 0 ? QStringLiteral("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
-                                               : QStringLiteral("Generating…"));
+        Q_EMIT speedChanged(
+            index > 0 && s > 0
+                ? QStringLiteral("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
+                : QStringLiteral("Generating…"));
     });
     connect(engine, &ChatEngine::replyFinished, this, [this](const ChatReply& r) {
         generating_ = false;
         if (!turns_.isEmpty()) {
             turns_.last().reply = r.text;
             turns_.last().stats = QStringLiteral("%1 tokens · %2 tok/s · first token %3 s · %4")
-                                      .arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1).arg(r.timeToFirstToken, 0, 'f', 2).arg(r.stopReason);
+                                      .arg(r.tokens)
+                                      .arg(r.tokensPerSecond, 0, 'f', 1)
+                                      .arg(r.timeToFirstToken, 0, 'f', 2)
+                                      .arg(r.stopReason);
         }
         lastReply_ = r.text;
         gauge_->setRange(0, int(std::max<qint64>(1, r.contextLength)));
@@ -203,7 +216,9 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         regenerate_->setEnabled(!turns_.isEmpty());
         render();
         save();
-        Q_EMIT speedChanged(QStringLiteral("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
+        Q_EMIT speedChanged(QStringLiteral("Last reply: %1 tokens · %2 tok/s")
+                                .arg(r.tokens)
+                                .arg(r.tokensPerSecond, 0, 'f', 1));
         context_->setEnabled(true);
         Q_EMIT generatingChanged(false);
         Q_EMIT replyDone(r);
@@ -217,7 +232,9 @@ void ChatPage::setContextLimits(qint64 current, qint64 modelMax) {
     context_->setValue(int(std::clamp<qint64>(current, context_->minimum(), top)));
 }
 
-qint64 ChatPage::contextShown() const { return context_->value(); }
+qint64 ChatPage::contextShown() const {
+    return context_->value();
+}
 
 ChatSettings ChatPage::settings() const {
     ChatSettings s;
@@ -287,7 +304,8 @@ void ChatPage::save() {
     sinceSave_.start();
     if (modelPath_.isEmpty()) return;
     if (!chat_store::save(modelPath_, system_->toPlainText(), turns_))
-        status_->setText(QStringLiteral("Could not save the conversation to %1").arg(chat_store::fileFor(modelPath_)));
+        status_->setText(
+            QStringLiteral("Could not save the conversation to %1").arg(chat_store::fileFor(modelPath_)));
 }
 
 void ChatPage::saveSoon() {
@@ -332,9 +350,12 @@ QString ChatPage::markdown() const {
 void ChatPage::render() {
     QString html;
     for (const ChatTurn& t : turns_) {
-        html += QStringLiteral("<p style='background:#e8eef7; padding:6px'><b>You</b><br>%1</p>").arg(t.user.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        html += QStringLiteral("<p style='white-space:pre-wrap'><b>Model</b><br>%1</p>").arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        if (!t.stats.isEmpty()) html += QStringLiteral("<p style='color:#777'><small>%1</small></p>").arg(t.stats);
+        html += QStringLiteral("<p style='background:#e8eef7; padding:6px'><b>You</b><br>%1</p>")
+                    .arg(t.user.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        html += QStringLiteral("<p style='white-space:pre-wrap'><b>Model</b><br>%1</p>")
+                    .arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+        if (!t.stats.isEmpty())
+            html += QStringLiteral("<p style='color:#777'><small>%1</small></p>").arg(t.stats);
     }
     transcript_->setHtml(html);
     transcript_->moveCursor(QTextCursor::End);
@@ -350,12 +371,15 @@ void ChatPage::appendToReply(const QString& piece) {
     transcript_->moveCursor(QTextCursor::End);
 }
 
-const QTextDocument* ChatPage::transcript() const { return transcript_->document(); }
+const QTextDocument* ChatPage::transcript() const {
+    return transcript_->document();
+}
 
 bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
     if (watched == input_ && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            !(key->modifiers() & Qt::ShiftModifier)) {
             send_->click();
             return true;
         }
@@ -366,9 +390,12 @@ bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
 void ChatPage::onEnginesStarted() {
     setContextLimits(document()->contextLength(), document()->modelContextLength());
     setEngine(document()->chatEngine(), document()->summary().path);
-    connect(this, &ChatPage::contextLengthChosen, document(), &ModelDocument::contextLengthRequested, Qt::UniqueConnection);
+    connect(this, &ChatPage::contextLengthChosen, document(), &ModelDocument::contextLengthRequested,
+            Qt::UniqueConnection);
 }
 
-void ChatPage::onEnginesStopping() { setEngine(nullptr); }
+void ChatPage::onEnginesStopping() {
+    setEngine(nullptr);
+}
 
 } // namespace realm::ui

@@ -21,7 +21,7 @@ namespace realm::ui {
 // The conversation with streamed replies; settings beside it; Enter sends, Esc stops.
 class ChatPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit ChatPage(QWidget* parent = nullptr);
     // nullptr: no model. With a model path, the conversation saved for it is restored and
     // every change (including a reply as it streams) is saved again.
@@ -43,7 +43,7 @@ public:
     void setContextLimits(qint64 current, qint64 modelMax);
     qint64 contextShown() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void replyDone(const realm::ui::ChatReply& reply);
     void generatingChanged(bool generating);
     // Live generation figures for the status bar ("" when idle).
@@ -51,14 +51,14 @@ Q_SIGNALS:
     // The person chose another context length (the engine restarts with it).
     void contextLengthChosen(qint64 tokens);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-protected:
+  protected:
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
-private:
+  private:
     void render();                            // the whole conversation, once per turn
     void appendToReply(const QString& piece); // one streamed piece, at the end
     void save();

@@ -20,8 +20,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -36,7 +36,8 @@ constexpr int MaxHeatmapColumns = 512; // wider residuals are pooled (max-abs) t
 double robustRange(const QVector<float>& v) {
     if (v.isEmpty()) return 1;
     std::vector<float> a(size_t(v.size()));
-    for (qsizetype i = 0; i < v.size(); ++i) a[size_t(i)] = std::fabs(v[i]);
+    for (qsizetype i = 0; i < v.size(); ++i)
+        a[size_t(i)] = std::fabs(v[i]);
     const size_t k = std::min(a.size() - 1, size_t(double(a.size()) * 0.99));
     std::nth_element(a.begin(), a.begin() + qsizetype(k), a.end());
     return a[k] > 0 ? a[k] : 1.0;
@@ -166,8 +167,10 @@ void LayersPage::setStepper(LayerStepper* stepper) {
             head_->setRange(0, std::max(0, stepper_->shape().heads - 1));
             setPrompt(prompt_->text());
         };
-        if (stepper->isReady()) start();
-        else connect(stepper, &LayerStepper::ready, this, start, Qt::SingleShotConnection);
+        if (stepper->isReady())
+            start();
+        else
+            connect(stepper, &LayerStepper::ready, this, start, Qt::SingleShotConnection);
         connect(stepper, &LayerStepper::failed, this, [this](const QString& e) {
             error_ = e;
             tokensLabel_->setText(QStringLiteral("The model cannot run: %1").arg(e.toHtmlEscaped()));
@@ -176,7 +179,9 @@ void LayersPage::setStepper(LayerStepper* stepper) {
     updateControls();
 }
 
-QString LayersPage::prompt() const { return prompt_->text(); }
+QString LayersPage::prompt() const {
+    return prompt_->text();
+}
 
 void LayersPage::setPrompt(const QString& text) {
     prompt_->setText(text);
@@ -193,7 +198,8 @@ void LayersPage::onPrompt(const TokenizedText& t) {
     error_ = t.error;
     stages_ = t.error.isEmpty() ? stepper_->stageCount() : 0;
     QStringList positions;
-    for (int i = 0; i < t.ids.size(); ++i) positions << QStringLiteral("%1 %2").arg(i).arg(t.pieces.at(i));
+    for (int i = 0; i < t.ids.size(); ++i)
+        positions << QStringLiteral("%1 %2").arg(i).arg(t.pieces.at(i));
     lens_->reset(stepper_->shape().layers, positions);
     hidden_->clear();
     attention_->clear();
@@ -201,14 +207,17 @@ void LayersPage::onPrompt(const TokenizedText& t) {
     attention_->setMessage(QStringLiteral("Attention appears once a layer has run"));
     norms_->chart()->removeAllSeries();
     if (!t.error.isEmpty()) {
-        tokensLabel_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(t.error.toHtmlEscaped()));
+        tokensLabel_->setText(
+            QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(t.error.toHtmlEscaped()));
     } else {
         QStringList parts;
         for (int i = 0; i < t.ids.size(); ++i)
             parts << QStringLiteral("<span style='background:%1'>&nbsp;%2&nbsp;<sub>%3</sub></span>")
-                         .arg(i % 2 ? QStringLiteral("#d6e6f4") : QStringLiteral("#f4e1d6"), t.pieces.at(i).toHtmlEscaped())
+                         .arg(i % 2 ? QStringLiteral("#d6e6f4") : QStringLiteral("#f4e1d6"),
+                              t.pieces.at(i).toHtmlEscaped())
                          .arg(t.ids.at(i));
-        tokensLabel_->setText(QStringLiteral("%1 tokens: %2").arg(t.ids.size()).arg(parts.join(QLatin1Char(' '))));
+        tokensLabel_->setText(
+            QStringLiteral("%1 tokens: %2").arg(t.ids.size()).arg(parts.join(QLatin1Char(' '))));
     }
     timeLabel_->clear();
     rebuildButtons();
@@ -243,7 +252,8 @@ void LayersPage::onStep(const LayerStep& s) {
     if (s.stage != completedStages()) return; // from before a reset
     if (!s.error.isEmpty()) {
         error_ = s.error;
-        tokensLabel_->setText(QStringLiteral("<span style='color:#b2182b'>%1 failed: %2</span>").arg(stageName(s.stage), s.error.toHtmlEscaped()));
+        tokensLabel_->setText(QStringLiteral("<span style='color:#b2182b'>%1 failed: %2</span>")
+                                  .arg(stageName(s.stage), s.error.toHtmlEscaped()));
         stages_ = completedStages();
         pending_ = 0;
         updateControls();
@@ -257,8 +267,12 @@ void LayersPage::onStep(const LayerStep& s) {
         b->setToolTip(QStringLiteral("%1: %2 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2));
     }
     double total = 0;
-    for (const LayerStep& done : steps_) total += done.seconds;
-    timeLabel_->setText(QStringLiteral("%1: %2 ms · total %3 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2).arg(total * 1e3, 0, 'f', 2));
+    for (const LayerStep& done : steps_)
+        total += done.seconds;
+    timeLabel_->setText(QStringLiteral("%1: %2 ms · total %3 ms")
+                            .arg(stageName(s.stage))
+                            .arg(s.seconds * 1e3, 0, 'f', 2)
+                            .arg(total * 1e3, 0, 'f', 2));
     updateNorms();
     updateControls();
     slider_->setValue(s.stage); // follows the newest stage
@@ -282,7 +296,9 @@ void LayersPage::rebuildButtons() {
     buttons_.clear();
     for (int i = 0; i < stages_; ++i) {
         auto* b = new QToolButton;
-        b->setText(i == 0 ? QStringLiteral("E") : i == stages_ - 1 ? QStringLiteral("L") : QString::number(i - 1));
+        b->setText(i == 0             ? QStringLiteral("E")
+                   : i == stages_ - 1 ? QStringLiteral("L")
+                                      : QString::number(i - 1));
         b->setToolTip(stageName(i));
         b->setCheckable(true);
         b->setEnabled(false);
@@ -313,7 +329,8 @@ void LayersPage::selectStage(int stage) {
 void LayersPage::showStage(int stage) {
     if (stage < 0 || stage >= completedStages()) return;
     shown_ = stage;
-    for (int i = 0; i < buttons_.size(); ++i) buttons_.at(i)->setChecked(i == stage);
+    for (int i = 0; i < buttons_.size(); ++i)
+        buttons_.at(i)->setChecked(i == stage);
     stageLabel_->setText(stageName(stage));
     const LayerStep& s = steps_.at(stage);
     // Residual heatmap, pooled to at most MaxHeatmapColumns by the largest magnitude.
@@ -336,7 +353,8 @@ void LayersPage::showAttention() {
     if (shown_ < 0 || shown_ >= completedStages()) return;
     // The final-logits stage shows the last layer's attention.
     int stage = shown_;
-    while (stage > 0 && steps_.at(stage).attn.isEmpty()) --stage;
+    while (stage > 0 && steps_.at(stage).attn.isEmpty())
+        --stage;
     const LayerStep& s = steps_.at(stage);
     if (s.attn.isEmpty() || s.nHead == 0) {
         attention_->clear();
@@ -350,7 +368,8 @@ void LayersPage::showAttention() {
     attention_->setRowNames(tokens_.pieces);
     attention_->setData(cells, s.nKeys, s.nTokens, ColorScale::Sequential, 1.0);
     QStringList texts;
-    for (float p : cells) texts << (p > 0 ? QString::number(p, 'f', 2) : QString());
+    for (float p : cells)
+        texts << (p > 0 ? QString::number(p, 'f', 2) : QString());
     attention_->setCellTexts(texts);
 }
 
@@ -377,7 +396,8 @@ void LayersPage::updateNorms() {
     const int nTokens = steps_.first().nTokens;
     for (int t = 0; t < nTokens; ++t) {
         auto* series = new QLineSeries;
-        series->setName(QStringLiteral("%1 %2").arg(t).arg(t < tokens_.pieces.size() ? tokens_.pieces.at(t) : QString()));
+        series->setName(
+            QStringLiteral("%1 %2").arg(t).arg(t < tokens_.pieces.size() ? tokens_.pieces.at(t) : QString()));
         // The final-logits stage has the same residual as the last layer: not plotted again.
         for (int st = 0; st < completedStages() && st < stages_ - 1; ++st) {
             const float v = steps_.at(st).norms.value(t);
@@ -394,7 +414,8 @@ void LayersPage::updateNorms() {
 void LayersPage::onEnginesStarted() {
     setStepper(document()->layerStepper());
     connect(this, &LayersPage::finished, document(), &ModelDocument::finalLogits, Qt::UniqueConnection);
-    connect(document(), &ModelDocument::runPromptRequested, this, &LayersPage::runPromptToEnd, Qt::UniqueConnection);
+    connect(document(), &ModelDocument::runPromptRequested, this, &LayersPage::runPromptToEnd,
+            Qt::UniqueConnection);
 }
 
 void LayersPage::runPromptToEnd(const QString& text) {
@@ -402,6 +423,8 @@ void LayersPage::runPromptToEnd(const QString& text) {
     setPrompt(text);
 }
 
-void LayersPage::onEnginesStopping() { setStepper(nullptr); }
+void LayersPage::onEnginesStopping() {
+    setStepper(nullptr);
+}
 
 } // namespace realm::ui

@@ -24,7 +24,7 @@ class LogitLensModel;
 // the logit-lens grid (filled as stages complete) are shown.
 class LayersPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit LayersPage(QWidget* parent = nullptr);
     void setStepper(LayerStepper* stepper); // nullptr: no model
 
@@ -46,16 +46,16 @@ public:
     QChartView* normChart() const { return norms_; }
     QString lastError() const { return error_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void promptTokenized();
     void stageDone(int stage);
     void finished(const QVector<float>& finalLogits, const QString& context);
 
-protected:
+  protected:
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
-private:
+  private:
     void onPrompt(const TokenizedText& t);
     void onStep(const LayerStep& s);
     void rebuildButtons();
@@ -87,7 +87,7 @@ private:
     QVector<LayerStep> steps_; // by stage, as completed
     int stages_ = 0;
     int shown_ = -1;
-    int pending_ = 0; // steps asked for and not reported yet
+    int pending_ = 0;               // steps asked for and not reported yet
     bool runWhenTokenized_ = false; // another page asked for this prompt's final logits
     QString error_;
 };

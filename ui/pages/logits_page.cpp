@@ -15,16 +15,16 @@
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSplitter>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -35,8 +35,9 @@ namespace {
 constexpr int CurvePoints = 1500; // the vocabulary curve is sampled at log-spaced ranks
 
 QString emptyText() {
-    return QStringLiteral("Type a prompt and press Enter (or run the Layers page to the end) to see the next-token "
-                          "distribution.");
+    return QStringLiteral(
+        "Type a prompt and press Enter (or run the Layers page to the end) to see the next-token "
+        "distribution.");
 }
 } // namespace
 
@@ -49,7 +50,8 @@ LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     prompt_->setClearButtonEnabled(true);
     promptRow->addWidget(prompt_, 1);
     computeButton_ = new QPushButton(QStringLiteral("Next token"));
-    computeButton_->setToolTip(QStringLiteral("Run the prompt through every layer and show the next-token distribution (Enter)"));
+    computeButton_->setToolTip(
+        QStringLiteral("Run the prompt through every layer and show the next-token distribution (Enter)"));
     promptRow->addWidget(computeButton_);
     progress_ = new QProgressBar;
     progress_->setFixedWidth(160);
@@ -85,10 +87,12 @@ LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     // The sliders start at the sampler's defaults, so the page shows what chat would draw from.
     const SamplerSettings defaults;
     slider(QStringLiteral("Temperature"), 0, 200, int(std::lround(defaults.temperature * 100)), temperature_,
-           temperatureLabel_);                                                      // hundredths
-    slider(QStringLiteral("Top-k"), 0, 200, defaults.topK, topK_, topKLabel_);     // 0 = off
-    slider(QStringLiteral("Top-p"), 1, 100, int(std::lround(defaults.topP * 100)), topP_, topPLabel_); // 100 = off
-    slider(QStringLiteral("Min-p"), 0, 100, int(std::lround(defaults.minP * 100)), minP_, minPLabel_); // 0 = off
+           temperatureLabel_);                                                 // hundredths
+    slider(QStringLiteral("Top-k"), 0, 200, defaults.topK, topK_, topKLabel_); // 0 = off
+    slider(QStringLiteral("Top-p"), 1, 100, int(std::lround(defaults.topP * 100)), topP_,
+           topPLabel_); // 100 = off
+    slider(QStringLiteral("Min-p"), 0, 100, int(std::lround(defaults.minP * 100)), minP_,
+           minPLabel_); // 0 = off
     layout->addLayout(controls);
     summary_ = new QLabel;
     layout->addWidget(summary_);
@@ -116,15 +120,21 @@ LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     reshape();
 }
 
-void LogitsPage::setVocabulary(const QStringList& pieces) { vocab_ = pieces; }
+void LogitsPage::setVocabulary(const QStringList& pieces) {
+    vocab_ = pieces;
+}
 
-QString LogitsPage::piece(int id) const { return id >= 0 && id < vocab_.size() ? vocab_.at(id) : QStringLiteral("#%1").arg(id); }
+QString LogitsPage::piece(int id) const {
+    return id >= 0 && id < vocab_.size() ? vocab_.at(id) : QStringLiteral("#%1").arg(id);
+}
 
 void LogitsPage::setLogits(const QVector<float>& logits, const QString& context) {
     progress_->hide();
     if (prompt_->text() != context) prompt_->setText(context); // follows runs started on the Layers page
     dist_.setLogits(logits);
-    context_->setText(QStringLiteral("Next token after: <b>%1</b> (%2 logits)").arg(context.toHtmlEscaped()).arg(logits.size()));
+    context_->setText(QStringLiteral("Next token after: <b>%1</b> (%2 logits)")
+                          .arg(context.toHtmlEscaped())
+                          .arg(logits.size()));
     reshape();
 }
 
@@ -137,8 +147,8 @@ void LogitsPage::clear() {
 }
 
 void LogitsPage::setSampling(const SamplerSettings& settings) {
-    const QSignalBlocker blocks[] = {QSignalBlocker(temperature_), QSignalBlocker(topK_), QSignalBlocker(topP_),
-                                     QSignalBlocker(minP_)};
+    const QSignalBlocker blocks[] = {QSignalBlocker(temperature_), QSignalBlocker(topK_),
+                                     QSignalBlocker(topP_), QSignalBlocker(minP_)};
     temperature_->setValue(int(std::lround(settings.temperature * 100)));
     topK_->setValue(settings.topK);
     topP_->setValue(int(std::lround(settings.topP * 100)));
@@ -157,7 +167,8 @@ SamplerSettings LogitsPage::sampling() const {
 
 void LogitsPage::reshape() {
     const SamplerSettings s = sampling();
-    temperatureLabel_->setText(s.temperature <= 0 ? QStringLiteral("greedy") : QString::number(s.temperature, 'f', 2));
+    temperatureLabel_->setText(s.temperature <= 0 ? QStringLiteral("greedy")
+                                                  : QString::number(s.temperature, 'f', 2));
     topKLabel_->setText(s.topK <= 0 ? QStringLiteral("off") : QString::number(s.topK));
     topPLabel_->setText(s.topP >= 1 ? QStringLiteral("off") : QString::number(s.topP, 'f', 2));
     minPLabel_->setText(s.minP <= 0 ? QStringLiteral("off") : QString::number(s.minP, 'f', 2));
@@ -167,18 +178,20 @@ void LogitsPage::reshape() {
     barIds_ = shaped_.ids.mid(0, nBars);
     barProbs_ = shaped_.probs.mid(0, nBars);
     QList<TopTokensModel::Row> rows;
-    for (int i = 0; i < nBars; ++i) rows.push_back({barIds_[i], piece(barIds_[i]), dist_.logits().at(barIds_[i]), barProbs_[i]});
+    for (int i = 0; i < nBars; ++i)
+        rows.push_back({barIds_[i], piece(barIds_[i]), dist_.logits().at(barIds_[i]), barProbs_[i]});
     top_->setRows(rows);
-    summary_->setText(dist_.isEmpty() ? QString()
-                                      : QStringLiteral("%1 of %2 tokens kept (top-k %6 → top-p %7 → min-p %1) · "
-                                                       "entropy %3 bits · top token %4 (p = %5)")
-                                            .arg(shaped_.ids.size())
-                                            .arg(dist_.vocabSize())
-                                            .arg(shaped_.entropyBits, 0, 'f', 3)
-                                            .arg(piece(shaped_.ids.value(0)))
-                                            .arg(shaped_.probs.value(0), 0, 'f', 4)
-                                            .arg(shaped_.kept[1])
-                                            .arg(shaped_.kept[2]));
+    summary_->setText(dist_.isEmpty()
+                          ? QString()
+                          : QStringLiteral("%1 of %2 tokens kept (top-k %6 → top-p %7 → min-p %1) · "
+                                           "entropy %3 bits · top token %4 (p = %5)")
+                                .arg(shaped_.ids.size())
+                                .arg(dist_.vocabSize())
+                                .arg(shaped_.entropyBits, 0, 'f', 3)
+                                .arg(piece(shaped_.ids.value(0)))
+                                .arg(shaped_.probs.value(0), 0, 'f', 4)
+                                .arg(shaped_.kept[1])
+                                .arg(shaped_.kept[2]));
 
     // Horizontal bars, most likely on top.
     QChart* chart = bars_->chart();
@@ -235,7 +248,8 @@ void LogitsPage::updateCurve() {
     double lo = 0;
     qsizetype last = -1;
     for (int i = 0; i < CurvePoints; ++i) {
-        const qsizetype r = std::min<qsizetype>(n - 1, qsizetype(std::pow(double(n), double(i) / (CurvePoints - 1))) - 1);
+        const qsizetype r =
+            std::min<qsizetype>(n - 1, qsizetype(std::pow(double(n), double(i) / (CurvePoints - 1))) - 1);
         if (r <= last) continue;
         last = r;
         const double y = shaped_.logProbs[r] / std::log(10.0);
@@ -289,7 +303,8 @@ void LogitsPage::onEnginesStarted() {
     connect(stepper, &LayerStepper::stepDone, this, [this](const LayerStep& s) {
         if (!s.error.isEmpty()) {
             progress_->hide();
-            context_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(s.error.toHtmlEscaped()));
+            context_->setText(
+                QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(s.error.toHtmlEscaped()));
         } else if (!progress_->isHidden()) {
             progress_->setValue(s.stage + 1);
         }
@@ -297,7 +312,8 @@ void LogitsPage::onEnginesStarted() {
     connect(stepper, &LayerStepper::promptReady, this, [this](const TokenizedText& t) {
         if (t.error.isEmpty()) return;
         progress_->hide();
-        context_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(t.error.toHtmlEscaped()));
+        context_->setText(
+            QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(t.error.toHtmlEscaped()));
     });
     connect(stepper, &LayerStepper::failed, this, [this](const QString& e) {
         progress_->hide();

@@ -16,19 +16,20 @@ namespace realm::ui {
 class TopTokensModel;
 
 // The next-token distribution of a prompt typed here (run in the background through the Layers
-// page's stepper, with a progress bar over its stages) or of the Layers page's last run: top tokens as bars, reshaped live by the sampler chain
-// (temperature / top-k / top-p / min-p, through the core sampler over the logits already
-// fetched, on the UI thread), entropy, and the sorted log-probability curve over the vocabulary.
+// page's stepper, with a progress bar over its stages) or of the Layers page's last run: top tokens as bars,
+// reshaped live by the sampler chain (temperature / top-k / top-p / min-p, through the core sampler over the
+// logits already fetched, on the UI thread), entropy, and the sorted log-probability curve over the
+// vocabulary.
 class LogitsPage : public Page {
     Q_OBJECT
-public:
+  public:
     static constexpr int MaxBars = 20;
     explicit LogitsPage(QWidget* parent = nullptr);
 
     void setVocabulary(const QStringList& pieces); // visible text per id
     void setLogits(const QVector<float>& logits, const QString& context);
     void clear();
-    void compute(); // runs the prompt box's text to the final logits
+    void compute();                                    // runs the prompt box's text to the final logits
     void setSampling(const SamplerSettings& settings); // moves the sliders (repetition and seed unused)
     SamplerSettings sampling() const;
 
@@ -43,12 +44,12 @@ public:
     QLineEdit* promptEdit() const { return prompt_; }
     QProgressBar* progressBar() const { return progress_; }
 
-protected:
+  protected:
     void onDocumentChanged() override;
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
-private:
+  private:
     void reshape();
     void updateCurve();
     QString piece(int id) const;

@@ -11,8 +11,8 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -64,14 +64,17 @@ MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent)
     layout->addWidget(view_, 1);
     connect(model_, &MemorySampleModel::marked, this, &MemoryPage::addEvent);
     // Feed from the model so the page and the status bar see the same samples.
-    connect(model_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int) {
-        onSample(model_->samples().at(first));
-    });
+    connect(model_, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int) { onSample(model_->samples().at(first)); });
 }
 
-int MemoryPage::pointCount() const { return static_cast<int>(rss_->count()); }
+int MemoryPage::pointCount() const {
+    return static_cast<int>(rss_->count());
+}
 
-void MemoryPage::addEvent(const QString& label) { events_.append({lastTime_, label}); }
+void MemoryPage::addEvent(const QString& label) {
+    events_.append({lastTime_, label});
+}
 
 void MemoryPage::onSample(const MemorySample& s) {
     lastTime_ = s.seconds;
@@ -108,9 +111,11 @@ void MemoryPage::onSample(const MemorySample& s) {
         chart->legend()->markers(m).value(0)->setVisible(false);
         markers_.append(m);
     }
-    current_->setText(QStringLiteral("RSS <b>%1</b> · model mapped %2, resident <b>%3</b> · KV cache <b>%4</b> · scratch <b>%5</b>")
-                          .arg(formatBytes(s.rss), formatBytes(s.mapped), formatBytes(s.mappedResident), formatBytes(s.kvCache),
-                               formatBytes(s.scratch)));
+    current_->setText(
+        QStringLiteral(
+            "RSS <b>%1</b> · model mapped %2, resident <b>%3</b> · KV cache <b>%4</b> · scratch <b>%5</b>")
+            .arg(formatBytes(s.rss), formatBytes(s.mapped), formatBytes(s.mappedResident),
+                 formatBytes(s.kvCache), formatBytes(s.scratch)));
 }
 
 } // namespace realm::ui

@@ -2,7 +2,6 @@
 #include "jobs/memory_sampler.h"
 #include "pages/page.h"
 
-
 class QChartView;
 class QLabel;
 class QLineSeries;
@@ -16,13 +15,13 @@ class MemorySampleModel;
 // with event markers (model loaded, generation started/stopped).
 class MemoryPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit MemoryPage(MemorySampleModel* model, QWidget* parent = nullptr);
     void addEvent(const QString& label);
     int pointCount() const; // samples on the RSS line, for tests
     QChartView* chartView() const { return view_; }
 
-private:
+  private:
     void onSample(const MemorySample& s);
 
     MemorySampleModel* model_;

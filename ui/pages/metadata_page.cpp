@@ -86,11 +86,13 @@ MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(arrayFilter_, &QLineEdit::textChanged, this, [this](const QString& text) {
         arrayModel_->setFilter(text);
-        arrayCount_->setText(QStringLiteral("%1 matching items").arg(formatCount(uint64_t(arrayModel_->matchCount()))));
+        arrayCount_->setText(
+            QStringLiteral("%1 matching items").arg(formatCount(uint64_t(arrayModel_->matchCount()))));
     });
-    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (current.isValid()) openEntry(proxy_->mapToSource(current).row());
-    });
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) openEntry(proxy_->mapToSource(current).row());
+            });
 }
 
 void MetadataPage::setEntries(const QList<MetadataEntry>& entries) {
@@ -104,13 +106,15 @@ void MetadataPage::setEntries(const QList<MetadataEntry>& entries) {
 void MetadataPage::openEntry(int row) {
     const MetadataEntry& e = model_->entry(row);
     if (e.isArray) {
-        detailTitle_->setText(QStringLiteral("<b>%1</b> · %2 · %3 items").arg(e.key, e.type, formatCount(uint64_t(e.items.size()))));
+        detailTitle_->setText(QStringLiteral("<b>%1</b> · %2 · %3 items")
+                                  .arg(e.key, e.type, formatCount(uint64_t(e.items.size()))));
         arrayFilter_->clear();
         arrayModel_->setItems(e.items);
         arrayCount_->setText(QStringLiteral("%1 items").arg(formatCount(uint64_t(e.items.size()))));
         detail_->setCurrentIndex(0);
         detail_->show();
-    } else if (e.type == QStringLiteral("string") && (e.fullText.size() > 60 || e.fullText.contains(QLatin1Char('\n')))) {
+    } else if (e.type == QStringLiteral("string") &&
+               (e.fullText.size() > 60 || e.fullText.contains(QLatin1Char('\n')))) {
         detailTitle_->setText(QStringLiteral("<b>%1</b> · %2 characters").arg(e.key).arg(e.fullText.size()));
         text_->setPlainText(e.fullText);
         detail_->setCurrentIndex(1);

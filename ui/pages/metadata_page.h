@@ -2,7 +2,6 @@
 #include "document/model_types.h"
 #include "pages/page.h"
 
-
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -15,10 +14,11 @@ namespace realm::ui {
 class ArrayItemsModel;
 class MetadataModel;
 
-// Every metadata key; arrays open in a paged, filterable list and long strings in a text view, beside the table.
+// Every metadata key; arrays open in a paged, filterable list and long strings in a text view, beside the
+// table.
 class MetadataPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit MetadataPage(QWidget* parent = nullptr);
     void setEntries(const QList<MetadataEntry>& entries);
     void openEntry(int row); // row of the source model
@@ -26,10 +26,10 @@ public:
     ArrayItemsModel* arrayModel() const { return arrayModel_; }
     QTableView* table() const { return table_; }
 
-protected:
+  protected:
     void onDocumentChanged() override;
 
-private:
+  private:
     MetadataModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* table_;

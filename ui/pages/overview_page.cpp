@@ -46,7 +46,8 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
 
 void OverviewPage::clear() {
     title_->clear();
-    while (form_->rowCount() > 0) form_->removeRow(0);
+    while (form_->rowCount() > 0)
+        form_->removeRow(0);
     chart_->chart()->removeAllSeries();
     sizeNote_->clear();
 }
@@ -71,7 +72,8 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     auto num = [](int64_t v) { return v > 0 ? formatCount(uint64_t(v)) : QStringLiteral("—"); };
     add(QStringLiteral("File"), s.fileName);
     add(QStringLiteral("Architecture"), s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
-    add(QStringLiteral("Parameters"), QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
+    add(QStringLiteral("Parameters"),
+        QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
     add(QStringLiteral("File size"), formatBytes(s.fileSize));
     add(QStringLiteral("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
     add(QStringLiteral("File type"), s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
@@ -121,9 +123,10 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     series->attachAxis(y);
 
     const uint64_t f32Bytes = s.parameters * 4;
-    sizeNote_->setText(QStringLiteral("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
-                           .arg(formatBytes(s.tensorBytes), formatBytes(f32Bytes),
-                                QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
+    sizeNote_->setText(
+        QStringLiteral("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
+            .arg(formatBytes(s.tensorBytes), formatBytes(f32Bytes),
+                 QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
 }
 
 void OverviewPage::onDocumentChanged() {

@@ -2,7 +2,6 @@
 #include "document/model_types.h"
 #include "pages/page.h"
 
-
 class QChartView;
 class QFormLayout;
 class QLabel;
@@ -12,16 +11,16 @@ namespace realm::ui {
 // Architecture, sizes and the bytes per quant type of the open model.
 class OverviewPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit OverviewPage(QWidget* parent = nullptr);
     void setSummary(const ModelSummary& s);
     void clear();
     QString factText(const QString& label) const; // for tests: the value shown for a label
 
-protected:
+  protected:
     void onDocumentChanged() override;
 
-private:
+  private:
     QLabel* title_;
     QFormLayout* form_;
     QChartView* chart_;

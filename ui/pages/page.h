@@ -12,24 +12,24 @@ class MemorySampleModel;
 // document, never directly.
 class Page : public QWidget {
     Q_OBJECT
-public:
+  public:
     using QWidget::QWidget;
     // Lets go of the previous document (and of its engines first), then takes this one.
     void attach(ModelDocument* document);
     ModelDocument* document() const { return document_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Live figures for the status bar ("" when there are none).
     void statusText(const QString& text);
     // Something worth a marker on the memory timeline ("generation started").
     void timelineMark(const QString& label);
 
-protected:
+  protected:
     virtual void onDocumentChanged() {} // document() is the new one, or nullptr
     virtual void onEnginesStarted() {}  // document()'s chat engine and layer stepper exist
     virtual void onEnginesStopping() {} // they are deleted next: let go of them now
 
-private:
+  private:
     ModelDocument* document_ = nullptr;
 };
 

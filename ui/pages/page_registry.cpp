@@ -12,8 +12,7 @@
 namespace realm::ui {
 
 namespace {
-template<typename P>
-Page* make(const PageServices&) {
+template <typename P> Page* make(const PageServices&) {
     return new P;
 }
 
@@ -25,11 +24,14 @@ const PageRow Rows[] = {
     {"layers", "Layers", PageIcon::Layers, make<LayersPage>},
     {"logits", "Logits", PageIcon::Logits, make<LogitsPage>},
     {"chat", "Chat", PageIcon::Chat, make<ChatPage>},
-    {"memory", "Memory", PageIcon::Memory, [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},
+    {"memory", "Memory", PageIcon::Memory,
+     [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},
 };
 } // namespace
 
-std::span<const PageRow> pageRows() { return Rows; }
+std::span<const PageRow> pageRows() {
+    return Rows;
+}
 
 const PageRow* findPageRow(const QString& id) {
     for (const PageRow& row : Rows)

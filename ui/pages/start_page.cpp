@@ -44,15 +44,15 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
 
     connect(open, &QPushButton::clicked, this, [this] { Q_EMIT openRequested({}); });
     connect(demo_, &QPushButton::clicked, this, [this] { Q_EMIT openRequested(demoPath_); });
-    connect(recent_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        Q_EMIT openRequested(item->data(Qt::UserRole).toString());
-    });
+    connect(recent_, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { Q_EMIT openRequested(item->data(Qt::UserRole).toString()); });
 }
 
 void StartPage::setRecentFiles(const QStringList& files) {
     recent_->clear();
     for (const QString& path : files) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1   —   %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()));
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1   —   %2").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()));
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
         recent_->addItem(item);
@@ -63,7 +63,8 @@ void StartPage::setRecentFiles(const QStringList& files) {
 void StartPage::setDemoModel(const QString& path) {
     demoPath_ = path;
     demo_->setEnabled(!path.isEmpty());
-    demo_->setToolTip(path.isEmpty() ? QStringLiteral("No demo model is installed (share/realm-studio/demo.gguf)") : path);
+    demo_->setToolTip(
+        path.isEmpty() ? QStringLiteral("No demo model is installed (share/realm-studio/demo.gguf)") : path);
 }
 
 } // namespace realm::ui

@@ -128,11 +128,13 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     connect(rowSpin_, &QSpinBox::valueChanged, this, [this](int row) { selectRow(row); });
     connect(copy, &QPushButton::clicked, this, &TensorInspector::copyRow);
     connect(csv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as CSV"), {}, QStringLiteral("CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as CSV"), {},
+                                                          QStringLiteral("CSV (*.csv)"));
         if (!path.isEmpty()) exportCsv(path);
     });
     connect(npy, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as .npy"), {}, QStringLiteral("NumPy (*.npy)"));
+        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as .npy"), {},
+                                                          QStringLiteral("NumPy (*.npy)"));
         if (!path.isEmpty()) exportNpy(path);
     });
     // The heatmap and the row viewer share the selection: a click on a pixel selects its row.
@@ -196,9 +198,11 @@ void TensorInspector::showTensor(int tensorIndex) {
         return;
     }
     const TensorEntry& t = session_->summary().tensors.at(tensorIndex);
-    title_->setText(QStringLiteral("%1  ·  %2  ·  %3  ·  %4").arg(t.name, t.shape, t.type, formatBytes(t.bytes)));
+    title_->setText(
+        QStringLiteral("%1  ·  %2  ·  %3  ·  %4").arg(t.name, t.shape, t.type, formatBytes(t.bytes)));
     if (!t.dequantizable) {
-        statsLabel_->setText(QStringLiteral("Type %1 cannot be converted to f32: no statistics or pictures.").arg(t.type));
+        statsLabel_->setText(
+            QStringLiteral("Type %1 cannot be converted to f32: no statistics or pictures.").arg(t.type));
         progress_->hide();
         return;
     }
@@ -229,18 +233,21 @@ void TensorInspector::selectRow(int64_t row) {
 
 void TensorInspector::requestHeatmap(int64_t row0, int64_t col0, int64_t rows, int64_t cols) {
     if (tensor_ < 0 || !session_) return;
-    heatmap_->setMessage(QStringLiteral("Pooling %1 × %2 values…").arg(formatCount(uint64_t(rows)), formatCount(uint64_t(cols))));
+    heatmap_->setMessage(QStringLiteral("Pooling %1 × %2 values…")
+                             .arg(formatCount(uint64_t(rows)), formatCount(uint64_t(cols))));
     const QRect plot = heatmap_->plotRect();
-    session_->requestHeatmap(tensor_, row0, col0, rows, cols, std::max(64, plot.width()), std::max(64, plot.height()));
+    session_->requestHeatmap(tensor_, row0, col0, rows, cols, std::max(64, plot.width()),
+                             std::max(64, plot.height()));
 }
 
 void TensorInspector::onStats(const TensorStatsResult& r) {
     if (r.tensor != tensor_) return;
     progress_->hide();
     statsShown_ = true;
-    statsLabel_->setText(QStringLiteral("min %1 · max %2 · mean %3 · std %4 · abs-max %5 · zeros %6 · NaN %7 · Inf %8")
-                             .arg(formatValue(r.min), formatValue(r.max), formatValue(r.mean), formatValue(r.std),
-                                  formatValue(r.absMax), formatCount(r.zeros), formatCount(r.nan), formatCount(r.inf)));
+    statsLabel_->setText(
+        QStringLiteral("min %1 · max %2 · mean %3 · std %4 · abs-max %5 · zeros %6 · NaN %7 · Inf %8")
+            .arg(formatValue(r.min), formatValue(r.max), formatValue(r.mean), formatValue(r.std),
+                 formatValue(r.absMax), formatCount(r.zeros), formatCount(r.nan), formatCount(r.inf)));
     setHistogram(histogramChart_->chart(), r.histogram, r.min, r.max, QStringLiteral("value"));
     Q_EMIT statsShownSignal(r.tensor);
 }
@@ -290,11 +297,14 @@ void TensorInspector::onBlockScales(const BlockScalesResult& r) {
     setHistogram(scalesChart_->chart(), r.histogram, r.min, r.max, QStringLiteral("block scale d"));
 }
 
-QString TensorInspector::errorText() const { return errorLabel_->isHidden() ? QString() : errorLabel_->text(); }
+QString TensorInspector::errorText() const {
+    return errorLabel_->isHidden() ? QString() : errorLabel_->text();
+}
 
 void TensorInspector::copyRow() const {
     QStringList parts;
-    for (float v : rowValues_) parts.push_back(QString::number(v, 'g', 9));
+    for (float v : rowValues_)
+        parts.push_back(QString::number(v, 'g', 9));
     QApplication::clipboard()->setText(parts.join(QLatin1Char('\n')));
 }
 
@@ -310,7 +320,9 @@ bool TensorInspector::exportCsv(const QString& path) const {
 bool TensorInspector::exportNpy(const QString& path) const {
     // NPY v1.0: magic, version, little-endian header length, a Python dict literal padded with
     // spaces and a newline so that the data starts at a multiple of 64 bytes.
-    QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1,), }").arg(rowValues_.size()).toLatin1();
+    QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1,), }")
+                            .arg(rowValues_.size())
+                            .toLatin1();
     const int preamble = 10;
     const int total = ((preamble + header.size() + 1 + 63) / 64) * 64;
     header.append(QByteArray(total - preamble - header.size() - 1, ' '));
@@ -320,7 +332,8 @@ bool TensorInspector::exportNpy(const QString& path) const {
     const uint16_t len = static_cast<uint16_t>(header.size());
     bytes.append(char(len & 0xff)).append(char(len >> 8));
     bytes.append(header);
-    bytes.append(reinterpret_cast<const char*>(rowValues_.constData()), rowValues_.size() * qsizetype(sizeof(float)));
+    bytes.append(reinterpret_cast<const char*>(rowValues_.constData()),
+                 rowValues_.size() * qsizetype(sizeof(float)));
     return saveFileAtomically(path, bytes);
 }
 

@@ -23,7 +23,7 @@ class ModelSession;
 // All numbers come from the session's worker; a new selection cancels the old requests.
 class TensorInspector : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TensorInspector(QWidget* parent = nullptr);
 
     void setSession(ModelSession* session);
@@ -43,12 +43,12 @@ public:
     bool exportCsv(const QString& path) const;
     bool exportNpy(const QString& path) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void rowShown(int tensor, qint64 row);
     void statsShownSignal(int tensor);
     void heatmapShown(int tensor);
 
-private:
+  private:
     void onStats(const TensorStatsResult& r);
     void onRow(const RowResult& r);
     void onHeatmap(const HeatmapResult& r);

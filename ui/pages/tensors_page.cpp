@@ -52,16 +52,18 @@ TensorsPage::TensorsPage(QWidget* parent) : Page(parent) {
         proxy_->setFilterFixedString(text);
         if (!text.isEmpty()) tree_->expandAll();
     });
-    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
-        const int t = current.isValid() ? current.data(TensorTreeModel::TensorIndexRole).toInt() : -1;
-        if (t >= 0 && t != inspector_->currentTensor()) inspector_->showTensor(t);
-    });
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const int t = current.isValid() ? current.data(TensorTreeModel::TensorIndexRole).toInt() : -1;
+                if (t >= 0 && t != inspector_->currentTensor()) inspector_->showTensor(t);
+            });
 }
 
 void TensorsPage::setSession(ModelSession* session) {
     model_->setTensors(session ? session->summary().tensors : QList<TensorEntry>{});
     inspector_->setSession(session);
-    for (int c = 0; c < TensorTreeModel::ColumnCount; ++c) tree_->resizeColumnToContents(c);
+    for (int c = 0; c < TensorTreeModel::ColumnCount; ++c)
+        tree_->resizeColumnToContents(c);
     tree_->setColumnWidth(TensorTreeModel::Name, std::max(tree_->columnWidth(TensorTreeModel::Name), 140));
 }
 
@@ -74,6 +76,8 @@ void TensorsPage::selectTensor(int tensorIndex) {
     tree_->scrollTo(index);
 }
 
-void TensorsPage::onDocumentChanged() { setSession(document() ? document()->session() : nullptr); }
+void TensorsPage::onDocumentChanged() {
+    setSession(document() ? document()->session() : nullptr);
+}
 
 } // namespace realm::ui

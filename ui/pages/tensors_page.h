@@ -2,7 +2,6 @@
 #include "document/model_types.h"
 #include "pages/page.h"
 
-
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -16,7 +15,7 @@ class TensorTreeModel;
 // The tensor tree (grouped by block, filterable, sortable) beside the inspector of the selected tensor.
 class TensorsPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit TensorsPage(QWidget* parent = nullptr);
     void setSession(ModelSession* session); // nullptr clears
     void selectTensor(int tensorIndex);
@@ -24,10 +23,10 @@ public:
     TensorInspector* inspector() const { return inspector_; }
     QTreeView* tree() const { return tree_; }
 
-protected:
+  protected:
     void onDocumentChanged() override;
 
-private:
+  private:
     TensorTreeModel* model_;
     QSortFilterProxyModel* proxy_;
     QTreeView* tree_;

@@ -78,8 +78,10 @@ void TokenizerPage::setStepper(LayerStepper* stepper) {
     count_->clear();
     if (!stepper) return;
     connect(stepper, &LayerStepper::tokenized, this, &TokenizerPage::onTokenized);
-    if (stepper->isReady()) request();
-    else connect(stepper, &LayerStepper::ready, this, &TokenizerPage::request, Qt::SingleShotConnection);
+    if (stepper->isReady())
+        request();
+    else
+        connect(stepper, &LayerStepper::ready, this, &TokenizerPage::request, Qt::SingleShotConnection);
 }
 
 void TokenizerPage::setText(const QString& text) {
@@ -88,8 +90,12 @@ void TokenizerPage::setText(const QString& text) {
     request();
 }
 
-void TokenizerPage::setAddSpecial(bool on) { bos_->setChecked(on); }
-void TokenizerPage::setParseSpecial(bool on) { special_->setChecked(on); }
+void TokenizerPage::setAddSpecial(bool on) {
+    bos_->setChecked(on);
+}
+void TokenizerPage::setParseSpecial(bool on) {
+    special_->setChecked(on);
+}
 
 void TokenizerPage::request() {
     debounce_->stop();
@@ -106,7 +112,10 @@ void TokenizerPage::onTokenized(const TokenizedText& t) {
         Q_EMIT tokensShown();
         return;
     }
-    count_->setText(QStringLiteral("<b>%1 tokens</b> · %2 characters · %3 ms").arg(t.ids.size()).arg(t.text.size()).arg(t.milliseconds, 0, 'f', 2));
+    count_->setText(QStringLiteral("<b>%1 tokens</b> · %2 characters · %3 ms")
+                        .arg(t.ids.size())
+                        .arg(t.text.size())
+                        .arg(t.milliseconds, 0, 'f', 2));
     // Each token's own text on its colour; control tokens and spaces stay visible.
     QString html = QStringLiteral("<div style='font-family:monospace; font-size:11pt; line-height:160%'>");
     for (int i = 0; i < t.ids.size(); ++i) {
@@ -122,11 +131,19 @@ void TokenizerPage::onTokenized(const TokenizedText& t) {
     Q_EMIT tokensShown();
 }
 
-QString TokenizerPage::spansHtml() const { return spans_->toHtml(); }
-QString TokenizerPage::countText() const { return count_->text(); }
+QString TokenizerPage::spansHtml() const {
+    return spans_->toHtml();
+}
+QString TokenizerPage::countText() const {
+    return count_->text();
+}
 
-void TokenizerPage::onEnginesStarted() { setStepper(document()->layerStepper()); }
+void TokenizerPage::onEnginesStarted() {
+    setStepper(document()->layerStepper());
+}
 
-void TokenizerPage::onEnginesStopping() { setStepper(nullptr); }
+void TokenizerPage::onEnginesStopping() {
+    setStepper(nullptr);
+}
 
 } // namespace realm::ui

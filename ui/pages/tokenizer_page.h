@@ -19,7 +19,7 @@ class TokenListModel;
 // in typing; the answer to the newest request is shown as a table and as coloured spans.
 class TokenizerPage : public Page {
     Q_OBJECT
-public:
+  public:
     explicit TokenizerPage(QWidget* parent = nullptr);
     void setStepper(LayerStepper* stepper);
     void setText(const QString& text);
@@ -29,14 +29,14 @@ public:
     QString spansHtml() const;
     QString countText() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void tokensShown();
 
-protected:
+  protected:
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
-private:
+  private:
     void request();
     void onTokenized(const TokenizedText& t);
 

@@ -27,7 +27,8 @@ QString formatBytes(uint64_t bytes) {
 
 QString formatCount(uint64_t n) {
     QString digits = QString::number(n);
-    for (int i = digits.size() - 3; i > 0; i -= 3) digits.insert(i, QLatin1Char(','));
+    for (int i = digits.size() - 3; i > 0; i -= 3)
+        digits.insert(i, QLatin1Char(','));
     return digits;
 }
 
@@ -50,7 +51,10 @@ QString visiblePiece(std::string_view bytes) {
             else if (c == ' ')
                 out += QChar(0x2423);
             else
-                out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0')).toUpper().replace(QStringLiteral("\\X"), QStringLiteral("\\x"));
+                out += QStringLiteral("\\x%1")
+                           .arg(c, 2, 16, QLatin1Char('0'))
+                           .toUpper()
+                           .replace(QStringLiteral("\\X"), QStringLiteral("\\x"));
         }
         return out;
     }
@@ -65,7 +69,10 @@ QString visiblePiece(std::string_view bytes) {
         else if (u == '\r')
             out += QStringLiteral("\\r");
         else if (u < 0x20 || u == 0x7f)
-            out += QStringLiteral("\\x%1").arg(static_cast<int>(u), 2, 16, QLatin1Char('0')).toUpper().replace(QStringLiteral("\\X"), QStringLiteral("\\x"));
+            out += QStringLiteral("\\x%1")
+                       .arg(static_cast<int>(u), 2, 16, QLatin1Char('0'))
+                       .toUpper()
+                       .replace(QStringLiteral("\\X"), QStringLiteral("\\x"));
         else
             out += ch;
     }

@@ -19,12 +19,18 @@ QString visiblePiece(const std::string& bytes) {
     for (size_t i = 0; i < bytes.size();) {
         const auto b = static_cast<unsigned char>(bytes[i]);
         const int n = utf8Length(bytes, i);
-        if (b == ' ') out += QChar(0x2423);
-        else if (b == '\n') out += QStringLiteral("\\n");
-        else if (b == '\t') out += QStringLiteral("\\t");
-        else if (b == '\r') out += QStringLiteral("\\r");
-        else if (n == 0 || b < 0x20 || b == 0x7F) out += QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
-        else out += QString::fromUtf8(bytes.data() + i, n);
+        if (b == ' ')
+            out += QChar(0x2423);
+        else if (b == '\n')
+            out += QStringLiteral("\\n");
+        else if (b == '\t')
+            out += QStringLiteral("\\t");
+        else if (b == '\r')
+            out += QStringLiteral("\\r");
+        else if (n == 0 || b < 0x20 || b == 0x7F)
+            out += QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
+        else
+            out += QString::fromUtf8(bytes.data() + i, n);
         i += size_t(n == 0 ? 1 : n);
     }
     return out;

@@ -9,6 +9,8 @@ QColor divergingColor(double t);
 QColor sequentialColor(double t);
 
 enum class ColorScale { Diverging, Sequential };
-inline QColor scaleColor(ColorScale s, double t) { return s == ColorScale::Diverging ? divergingColor(t) : sequentialColor(t); }
+inline QColor scaleColor(ColorScale s, double t) {
+    return s == ColorScale::Diverging ? divergingColor(t) : sequentialColor(t);
+}
 
 } // namespace realm::ui

@@ -22,7 +22,8 @@ void DropOverlay::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), QColor(0, 0, 0, 110));
-    const QRectF box = QRectF(rect()).adjusted(width() * 0.25, height() * 0.38, -width() * 0.25, -height() * 0.38);
+    const QRectF box =
+        QRectF(rect()).adjusted(width() * 0.25, height() * 0.38, -width() * 0.25, -height() * 0.38);
     p.setBrush(acceptable_ ? QColor(33, 102, 172, 235) : QColor(178, 24, 43, 235));
     p.setPen(QPen(Qt::white, 2, Qt::DashLine));
     p.drawRoundedRect(box, 12, 12);

@@ -62,9 +62,15 @@ void ErrorBanner::showAction(const QString& summary, const QString& details, con
     action_->show();
 }
 
-QString ErrorBanner::actionText() const { return action_->isVisibleTo(this) ? action_->text() : QString(); }
+QString ErrorBanner::actionText() const {
+    return action_->isVisibleTo(this) ? action_->text() : QString();
+}
 
-QString ErrorBanner::summary() const { return summary_->text(); }
-QString ErrorBanner::details() const { return details_->toPlainText(); }
+QString ErrorBanner::summary() const {
+    return summary_->text();
+}
+QString ErrorBanner::details() const {
+    return details_->toPlainText();
+}
 
 } // namespace realm::ui

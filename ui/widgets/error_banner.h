@@ -11,7 +11,7 @@ namespace realm::ui {
 // (file, offset, key) behind "Details", an optional action button (e.g. "Reload") and a close button.
 class ErrorBanner : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ErrorBanner(QWidget* parent = nullptr);
     void showError(const QString& summary, const QString& details);
     // Like showError, with a button that emits actionTriggered().
@@ -20,10 +20,10 @@ public:
     QString details() const;
     QString actionText() const; // empty when the banner shows no action
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void actionTriggered();
 
-private:
+  private:
     QLabel* summary_;
     QPlainTextEdit* details_;
     QToolButton* toggle_;

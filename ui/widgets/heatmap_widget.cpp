@@ -23,7 +23,8 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
     setMinimumSize(200, 120);
 }
 
-void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, ColorScale scale, double range) {
+void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, ColorScale scale,
+                            double range) {
     cells_ = cells;
     width_ = width;
     height_ = height;
@@ -35,8 +36,8 @@ void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, 
     update();
 }
 
-void HeatmapWidget::setRegion(int64_t sourceRows, int64_t sourceCols, int64_t row0, int64_t col0, int64_t regionRows,
-                              int64_t regionCols) {
+void HeatmapWidget::setRegion(int64_t sourceRows, int64_t sourceCols, int64_t row0, int64_t col0,
+                              int64_t regionRows, int64_t regionCols) {
     sourceRows_ = sourceRows;
     sourceCols_ = sourceCols;
     row0_ = row0;
@@ -50,7 +51,9 @@ void HeatmapWidget::setAxisTitles(const QString& rows, const QString& cols) {
     colTitle_ = cols;
 }
 
-void HeatmapWidget::setRowNames(const QStringList& names) { rowNames_ = names; }
+void HeatmapWidget::setRowNames(const QStringList& names) {
+    rowNames_ = names;
+}
 
 void HeatmapWidget::setCellTexts(const QStringList& texts) {
     cellTexts_ = texts;
@@ -80,7 +83,8 @@ void HeatmapWidget::rebuildImage() {
     const double lo = diverging ? -1.0 : 0.0;
     const double span = 1.0 - lo;
     std::array<QRgb, Steps + 1> lut;
-    for (int i = 0; i <= Steps; ++i) lut[size_t(i)] = scaleColor(scale_, lo + span * i / Steps).rgb();
+    for (int i = 0; i <= Steps; ++i)
+        lut[size_t(i)] = scaleColor(scale_, lo + span * i / Steps).rgb();
     const double toIndex = Steps / span / range_; // value → table position
     const double offset = -lo * Steps / span;
     image_ = QImage(std::max(width_, 1), std::max(height_, 1), QImage::Format_RGB32);
@@ -101,7 +105,8 @@ void HeatmapWidget::rebuildImage() {
 }
 
 QRect HeatmapWidget::plotRect() const {
-    return QRect(Margin, Margin, std::max(10, width() - LegendWidth - 2 * Margin), std::max(10, height() - 2 * Margin));
+    return QRect(Margin, Margin, std::max(10, width() - LegendWidth - 2 * Margin),
+                 std::max(10, height() - 2 * Margin));
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*) {
@@ -110,7 +115,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     const QRect plot = plotRect();
     if (!message_.isEmpty() || width_ == 0 || height_ == 0) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, message_.isEmpty() ? QStringLiteral("No data") : message_);
+        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
+                   message_.isEmpty() ? QStringLiteral("No data") : message_);
         return;
     }
     p.drawImage(plot, image_); // nearest-neighbour: each cell stays a crisp block
@@ -151,7 +157,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     const double lo = scale_ == ColorScale::Diverging ? -range_ : 0.0;
     p.drawText(bar.right() + 3, bar.top() + 4, formatValue(range_));
     p.drawText(bar.right() + 3, bar.bottom() + 4, formatValue(lo));
-    if (scale_ == ColorScale::Diverging) p.drawText(bar.right() + 3, bar.center().y() + 4, QStringLiteral("0"));
+    if (scale_ == ColorScale::Diverging)
+        p.drawText(bar.right() + 3, bar.center().y() + 4, QStringLiteral("0"));
 }
 
 bool HeatmapWidget::cellAt(const QPoint& pos, int& x, int& y) const {
@@ -180,8 +187,12 @@ void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
     sourceOf(x, y, row, col);
     QString rowText = QStringLiteral("%1 %2").arg(rowTitle_).arg(row);
     if (row < rowNames_.size()) rowText += QStringLiteral(" (%1)").arg(rowNames_.at(static_cast<int>(row)));
-    QString text = QStringLiteral("%1, %2 %3: %4").arg(rowText, colTitle_).arg(col).arg(formatValue(cells_.at(y * width_ + x)));
-    if (regionRows_ > height_ || regionCols_ > width_) text += QStringLiteral("\n(max-abs of the pooled cell)");
+    QString text = QStringLiteral("%1, %2 %3: %4")
+                       .arg(rowText, colTitle_)
+                       .arg(col)
+                       .arg(formatValue(cells_.at(y * width_ + x)));
+    if (regionRows_ > height_ || regionCols_ > width_)
+        text += QStringLiteral("\n(max-abs of the pooled cell)");
     const int i = y * width_ + x;
     if (i < cellTexts_.size() && !cellTexts_.at(i).isEmpty()) text += QStringLiteral("\n") + cellTexts_.at(i);
     QToolTip::showText(event->globalPosition().toPoint(), text, this);
@@ -200,8 +211,10 @@ void HeatmapWidget::mouseReleaseEvent(QMouseEvent* event) {
         const QRect plot = plotRect();
         const int64_t dr = int64_t(-(pos.y() - dragStart_.y()) * double(regionRows_) / plot.height());
         const int64_t dc = int64_t(-(pos.x() - dragStart_.x()) * double(regionCols_) / plot.width());
-        const int64_t r0 = std::clamp<int64_t>(row0_ + dr, 0, std::max<int64_t>(0, sourceRows_ - regionRows_));
-        const int64_t c0 = std::clamp<int64_t>(col0_ + dc, 0, std::max<int64_t>(0, sourceCols_ - regionCols_));
+        const int64_t r0 =
+            std::clamp<int64_t>(row0_ + dr, 0, std::max<int64_t>(0, sourceRows_ - regionRows_));
+        const int64_t c0 =
+            std::clamp<int64_t>(col0_ + dc, 0, std::max<int64_t>(0, sourceCols_ - regionCols_));
         Q_EMIT regionRequested(r0, c0, regionRows_, regionCols_);
         return;
     }

@@ -12,7 +12,7 @@ namespace realm::ui {
 // drag pans by asking the owner for a new region (regionRequested); clicking a cell reports it.
 class HeatmapWidget : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit HeatmapWidget(QWidget* parent = nullptr);
 
     // cells: height × width, row-major. range: diverging shows [-range, range], sequential [0, range].
@@ -21,10 +21,10 @@ public:
     void setRegion(int64_t sourceRows, int64_t sourceCols, int64_t row0, int64_t col0, int64_t regionRows,
                    int64_t regionCols);
     void setAxisTitles(const QString& rows, const QString& cols);
-    void setRowNames(const QStringList& names);    // one per source row (e.g. tokens), optional
-    void setCellTexts(const QStringList& texts);   // one per cell, drawn when the cell is large enough
+    void setRowNames(const QStringList& names);  // one per source row (e.g. tokens), optional
+    void setCellTexts(const QStringList& texts); // one per cell, drawn when the cell is large enough
     void setZoomable(bool zoomable) { zoomable_ = zoomable; }
-    void setMessage(const QString& message);       // shown instead of the grid ("computing…")
+    void setMessage(const QString& message); // shown instead of the grid ("computing…")
     void clear();
 
     int gridWidth() const { return width_; }
@@ -32,11 +32,11 @@ public:
     const QVector<float>& cells() const { return cells_; }
     QRect plotRect() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void cellClicked(qint64 row, qint64 col);
     void regionRequested(qint64 row0, qint64 col0, qint64 rows, qint64 cols);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -44,7 +44,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
 
-private:
+  private:
     bool cellAt(const QPoint& pos, int& x, int& y) const;
     void sourceOf(int x, int y, int64_t& row, int64_t& col) const;
     void rebuildImage();

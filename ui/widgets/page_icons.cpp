@@ -40,14 +40,20 @@ QPixmap draw(PageIcon which, int size) {
         break;
     case PageIcon::Tokenizer: // coloured token spans
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(120, 170, 220)); p.drawRoundedRect(QRectF(3, 10, 9, 12), 2, 2);
-        p.setBrush(QColor(240, 170, 120)); p.drawRoundedRect(QRectF(13, 10, 7, 12), 2, 2);
-        p.setBrush(QColor(150, 210, 150)); p.drawRoundedRect(QRectF(21, 10, 8, 12), 2, 2);
+        p.setBrush(QColor(120, 170, 220));
+        p.drawRoundedRect(QRectF(3, 10, 9, 12), 2, 2);
+        p.setBrush(QColor(240, 170, 120));
+        p.drawRoundedRect(QRectF(13, 10, 7, 12), 2, 2);
+        p.setBrush(QColor(150, 210, 150));
+        p.drawRoundedRect(QRectF(21, 10, 8, 12), 2, 2);
         break;
     case PageIcon::Layers: // stacked layers
         for (int i = 0; i < 3; ++i) {
             QPainterPath path;
-            path.moveTo(16, 6 + i * 6); path.lineTo(28, 11 + i * 6); path.lineTo(16, 16 + i * 6); path.lineTo(4, 11 + i * 6);
+            path.moveTo(16, 6 + i * 6);
+            path.lineTo(28, 11 + i * 6);
+            path.lineTo(16, 16 + i * 6);
+            path.lineTo(4, 11 + i * 6);
             path.closeSubpath();
             p.setBrush(i == 0 ? QColor(33, 102, 172) : QColor(220, 228, 240));
             p.drawPath(path);
@@ -56,13 +62,17 @@ QPixmap draw(PageIcon which, int size) {
     case PageIcon::Logits: // bars
         p.setPen(Qt::NoPen);
         p.setBrush(blue);
-        p.drawRect(QRectF(4, 6, 5, 22)); p.drawRect(QRectF(11, 14, 5, 14)); p.drawRect(QRectF(18, 19, 5, 9));
+        p.drawRect(QRectF(4, 6, 5, 22));
+        p.drawRect(QRectF(11, 14, 5, 14));
+        p.drawRect(QRectF(18, 19, 5, 9));
         p.drawRect(QRectF(25, 24, 4, 4));
         break;
     case PageIcon::Chat: { // a speech bubble
         QPainterPath path;
         path.addRoundedRect(QRectF(3, 5, 26, 17), 5, 5);
-        path.moveTo(9, 21); path.lineTo(8, 28); path.lineTo(15, 21);
+        path.moveTo(9, 21);
+        path.lineTo(8, 28);
+        path.lineTo(15, 21);
         p.drawPath(path.simplified());
         p.drawLine(QPointF(9, 11), QPointF(23, 11));
         p.drawLine(QPointF(9, 16), QPointF(19, 16));
@@ -71,7 +81,8 @@ QPixmap draw(PageIcon which, int size) {
     case PageIcon::Memory: // a rising line chart
         p.drawLine(QPointF(4, 28), QPointF(28, 28));
         p.setPen(QPen(accent, 2.4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p.drawPolyline(QPolygonF({QPointF(5, 23), QPointF(11, 18), QPointF(16, 20), QPointF(21, 10), QPointF(27, 7)}));
+        p.drawPolyline(
+            QPolygonF({QPointF(5, 23), QPointF(11, 18), QPointF(16, 20), QPointF(21, 10), QPointF(27, 7)}));
         break;
     case PageIcon::App: // a blue tile with a heatmap
         p.setPen(Qt::NoPen);
@@ -90,7 +101,8 @@ QPixmap draw(PageIcon which, int size) {
 
 QIcon pageIcon(PageIcon which) {
     QIcon icon;
-    for (int size : {16, 24, 32, 48, 64}) icon.addPixmap(draw(which, size));
+    for (int size : {16, 24, 32, 48, 64})
+        icon.addPixmap(draw(which, size));
     return icon;
 }
 

@@ -7,7 +7,9 @@
 
 namespace realm::ui {
 
-Sparkline::Sparkline(QWidget* parent) : QWidget(parent) { setFixedSize(sizeHint()); }
+Sparkline::Sparkline(QWidget* parent) : QWidget(parent) {
+    setFixedSize(sizeHint());
+}
 
 void Sparkline::append(double value) {
     values_.push_back(value);
@@ -25,8 +27,10 @@ void Sparkline::paintEvent(QPaintEvent*) {
     const double dx = double(width() - 2) / double(values_.size() - 1);
     for (int i = 0; i < values_.size(); ++i) {
         const QPointF pt(1 + i * dx, height() - 2 - (values_[i] - *lo) / span * (height() - 4));
-        if (i == 0) path.moveTo(pt);
-        else path.lineTo(pt);
+        if (i == 0)
+            path.moveTo(pt);
+        else
+            path.lineTo(pt);
     }
     p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
     p.drawPath(path);

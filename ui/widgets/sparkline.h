@@ -7,15 +7,15 @@ namespace realm::ui {
 // A tiny line of recent values for the status bar.
 class Sparkline : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit Sparkline(QWidget* parent = nullptr);
     void append(double value);
     QSize sizeHint() const override { return {90, 18}; }
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
 
-private:
+  private:
     QVector<double> values_;
 };
 

@@ -41,7 +41,9 @@ constexpr int MaxRecent = 10;
 // Chat and the layer stepper run at this context unless the person chose another: enough for
 // long conversations, small enough that a 128k-context model does not reserve gigabytes of KV.
 constexpr qint64 DefaultContext = 4096;
-qint64 contextSetting() { return QSettings().value(QStringLiteral("engine/contextLength"), DefaultContext).toLongLong(); }
+qint64 contextSetting() {
+    return QSettings().value(QStringLiteral("engine/contextLength"), DefaultContext).toLongLong();
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -117,15 +119,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(sampler_, &MemorySampler::sampled, this, [this](const MemorySample& s) {
         memoryModel_->append(s);
         sparkline_->append(double(s.rss));
-        memoryLabel_->setText(QStringLiteral("RSS %1 · mapped %2 · KV %3").arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
+        memoryLabel_->setText(
+            QStringLiteral("RSS %1 · mapped %2 · KV %3")
+                .arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
     });
 
     connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && document_) stack_->setCurrentWidget(pages_[row]);
     });
     connect(start_, &StartPage::openRequested, this, [this](const QString& path) {
-        if (path.isEmpty()) askOpen();
-        else openFile(path);
+        if (path.isEmpty())
+            askOpen();
+        else
+            openFile(path);
     });
     connect(cancel_, &QToolButton::clicked, this, &MainWindow::cancelWork);
     auto* poll = new QTimer(this);
@@ -158,14 +164,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::release);
 }
 
-MainWindow::~MainWindow() { release(); }
+MainWindow::~MainWindow() {
+    release();
+}
 
-ModelSession* MainWindow::pendingSession() const { return pending_; }
-ModelSession* MainWindow::session() const { return document_ ? document_->session() : nullptr; }
-ChatEngine* MainWindow::chatEngine() const { return document_ ? document_->chatEngine() : nullptr; }
-LayerStepper* MainWindow::layerStepper() const { return document_ ? document_->layerStepper() : nullptr; }
-FileChangeWatcher* MainWindow::fileWatcher() const { return document_ ? document_->fileWatcher() : nullptr; }
-qint64 MainWindow::contextLength() const { return document_ ? document_->contextLength() : 0; }
+ModelSession* MainWindow::pendingSession() const {
+    return pending_;
+}
+ModelSession* MainWindow::session() const {
+    return document_ ? document_->session() : nullptr;
+}
+ChatEngine* MainWindow::chatEngine() const {
+    return document_ ? document_->chatEngine() : nullptr;
+}
+LayerStepper* MainWindow::layerStepper() const {
+    return document_ ? document_->layerStepper() : nullptr;
+}
+FileChangeWatcher* MainWindow::fileWatcher() const {
+    return document_ ? document_->fileWatcher() : nullptr;
+}
+qint64 MainWindow::contextLength() const {
+    return document_ ? document_->contextLength() : 0;
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
@@ -174,8 +194,12 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
     QAction* demo = file->addAction(QStringLiteral("Open &Demo Model"), this, [this] {
         const QString path = findDemoModel();
-        if (path.isEmpty()) banner_->showError(QStringLiteral("No demo model is installed."), QStringLiteral("Looked for share/realm-studio/demo.gguf next to the program and resources/demo.gguf in the source tree."));
-        else openFile(path);
+        if (path.isEmpty())
+            banner_->showError(QStringLiteral("No demo model is installed."),
+                               QStringLiteral("Looked for share/realm-studio/demo.gguf next to the program "
+                                              "and resources/demo.gguf in the source tree."));
+        else
+            openFile(path);
     });
     Q_UNUSED(demo);
     reload_ = file->addAction(QStringLiteral("Re&load Model"), this, &MainWindow::reload);
@@ -190,23 +214,26 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     int n = 1;
     for (const PageRow& row : pageRows()) {
-        QAction* a = view->addAction(QLatin1String(row.title), this, [this, id = QLatin1String(row.id)] { showPage(id); });
+        QAction* a = view->addAction(QLatin1String(row.title), this,
+                                     [this, id = QLatin1String(row.id)] { showPage(id); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n++)));
     }
     view->addSeparator();
-    QAction* full = view->addAction(QStringLiteral("&Full Screen"), this, [this] {
-        setWindowState(windowState() ^ Qt::WindowFullScreen);
-    });
+    QAction* full = view->addAction(QStringLiteral("&Full Screen"), this,
+                                    [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });
     full->setShortcut(QKeySequence(Qt::Key_F11));
 
     QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About Realm Studio"), this, [this] {
-        banner_->showError(QStringLiteral("Realm Studio %1 — inspect and run GGUF language models.").arg(QApplication::applicationVersion()), {});
+        banner_->showError(QStringLiteral("Realm Studio %1 — inspect and run GGUF language models.")
+                               .arg(QApplication::applicationVersion()),
+                           {});
     });
 }
 
 void MainWindow::askOpen() {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open model"), {}, QStringLiteral("GGUF models (*.gguf);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open model"), {},
+                                                      QStringLiteral("GGUF models (*.gguf);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -220,14 +247,16 @@ void MainWindow::openFile(const QString& path) {
         pending_ = nullptr;
         adopt(session);
     });
-    connect(session, &ModelSession::loadFailed, this, [this, session](const QString& failedPath, const QString& error) {
-        if (pending_ != session) return;
-        pending_ = nullptr;
-        session->deleteLater();
-        banner_->showError(QStringLiteral("Could not open %1").arg(QFileInfo(failedPath).fileName()), error);
-        updateHeader();
-        Q_EMIT loadFailed(failedPath, error);
-    });
+    connect(session, &ModelSession::loadFailed, this,
+            [this, session](const QString& failedPath, const QString& error) {
+                if (pending_ != session) return;
+                pending_ = nullptr;
+                session->deleteLater();
+                banner_->showError(QStringLiteral("Could not open %1").arg(QFileInfo(failedPath).fileName()),
+                                   error);
+                updateHeader();
+                Q_EMIT loadFailed(failedPath, error);
+            });
     progress_->setRange(0, 0); // busy until the metadata arrives
     updateHeader();
     session->load(path);
@@ -247,7 +276,8 @@ void MainWindow::adopt(ModelSession* session) {
 }
 
 void MainWindow::setDocument(ModelDocument* document) {
-    for (Page* page : pages_) page->attach(nullptr);
+    for (Page* page : pages_)
+        page->attach(nullptr);
     delete std::exchange(document_, document);
     banner_->hide();
     sampler_->setFile(document ? document->session()->file() : nullptr);
@@ -255,13 +285,15 @@ void MainWindow::setDocument(ModelDocument* document) {
     if (!document) return;
     connect(document, &ModelDocument::fileChanged, this, &MainWindow::onFileChanged);
     connect(document, &ModelDocument::contextLengthRequested, this, &MainWindow::setContextLength);
-    for (Page* page : pages_) page->attach(document);
+    for (Page* page : pages_)
+        page->attach(document);
     startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
 }
 
 void MainWindow::startEngines() {
     // The memory check comes before the engines allocate their KV caches.
-    const MemoryCheck c = checkModelMemory(*document_->session()->file(), contextSetting(), availableOverride_);
+    const MemoryCheck c =
+        checkModelMemory(*document_->session()->file(), contextSetting(), availableOverride_);
     document_->startEngines(c.known ? c.estimate.contextLength : contextSetting(), c.modelContext);
     if (c.fits) return;
     if (c.offeredContext > 0) {
@@ -295,7 +327,9 @@ void MainWindow::closeModel() {
     updateHeader();
 }
 
-void MainWindow::cancelLoad() { delete pending_.data(); }
+void MainWindow::cancelLoad() {
+    delete pending_.data();
+}
 
 void MainWindow::cancelWork() {
     if (pending_) {
@@ -317,7 +351,8 @@ void MainWindow::onFileChanged(const QString& what, bool truncated) {
     // file before it reads, so later requests fail with this message instead.
     if (truncated) document_->stopReading();
     const QString name = document_->summary().fileName;
-    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(name), what, QStringLiteral("Reload"));
+    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(name), what,
+                        QStringLiteral("Reload"));
     bannerAction_ = [this] { reload(); };
     memoryModel_->mark(QStringLiteral("%1 changed on disk").arg(name));
 }
@@ -334,16 +369,21 @@ bool MainWindow::showPage(const QString& id) {
     return false;
 }
 
-QString MainWindow::currentPage() const { return QLatin1String(pageRows()[std::max(0, sidebar_->currentRow())].id); }
+QString MainWindow::currentPage() const {
+    return QLatin1String(pageRows()[std::max(0, sidebar_->currentRow())].id);
+}
 
-QString MainWindow::headerText() const { return header_->text(); }
+QString MainWindow::headerText() const {
+    return header_->text();
+}
 
 void MainWindow::updateHeader() {
     QString text;
     if (document_) {
         const ModelSummary& s = document_->summary();
         text = QStringLiteral("<b>%1</b> · %2 · %3 params · %4 · %5")
-                   .arg(s.fileName.toHtmlEscaped(), s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
+                   .arg(s.fileName.toHtmlEscaped(),
+                        s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
                         formatParams(s.parameters), s.fileType, formatBytes(s.fileSize));
     } else {
         text = QStringLiteral("No model open");
@@ -357,7 +397,8 @@ void MainWindow::addRecent(const QString& path) {
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
     recent.removeAll(path);
     recent.prepend(path);
-    while (recent.size() > MaxRecent) recent.removeLast();
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
     settings.setValue(QStringLiteral("recentFiles"), recent);
     refreshRecent();
 }
@@ -366,7 +407,8 @@ void MainWindow::refreshRecent() {
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     start_->setRecentFiles(recent);
     recentMenu_->clear();
-    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openFile(path); });
+    for (const QString& path : recent)
+        recentMenu_->addAction(path, this, [this, path] { openFile(path); });
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -387,14 +429,20 @@ QString MainWindow::droppedPath(const QMimeData* mime, QString* why) {
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     QString why;
     const QString path = droppedPath(event->mimeData(), &why);
-    overlay_->showMessage(path.isEmpty() ? why : QStringLiteral("Drop to open %1").arg(QFileInfo(path).fileName()), !path.isEmpty());
+    overlay_->showMessage(path.isEmpty() ? why
+                                         : QStringLiteral("Drop to open %1").arg(QFileInfo(path).fileName()),
+                          !path.isEmpty());
     // Accept even a wrong file so the overlay can say why it will not open.
     event->acceptProposedAction();
 }
 
-void MainWindow::dragMoveEvent(QDragMoveEvent* event) { event->acceptProposedAction(); }
+void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
+    event->acceptProposedAction();
+}
 
-void MainWindow::dragLeaveEvent(QDragLeaveEvent*) { overlay_->hide(); }
+void MainWindow::dragLeaveEvent(QDragLeaveEvent*) {
+    overlay_->hide();
+}
 
 void MainWindow::dropEvent(QDropEvent* event) {
     overlay_->hide();

@@ -35,7 +35,7 @@ class StartPage;
 // memory figures. The open model and everything tied to it is the ModelDocument.
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -54,8 +54,7 @@ public:
     // By the page's registry id ("tensors"); false for an unknown id.
     bool showPage(const QString& id);
     QString currentPage() const;
-    template<typename P>
-    P* page() const {
+    template <typename P> P* page() const {
         for (Page* p : pages_)
             if (auto* typed = qobject_cast<P*>(p)) return typed;
         return nullptr;
@@ -75,11 +74,11 @@ public:
     QAction* reloadAction() const { return reload_; }
     QString headerText() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void modelLoaded(const QString& path);
     void loadFailed(const QString& path, const QString& error);
 
-protected:
+  protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dragLeaveEvent(QDragLeaveEvent* event) override;
@@ -87,7 +86,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void adopt(ModelSession* session);
     // The one place a document is replaced: pages let go, the old document is deleted (its

@@ -9,11 +9,11 @@
 #include "pages/metadata_page.h"
 #include "pages/tokenizer_page.h"
 
-#include <QTableView>
 #include "document/model_session.h"
 #include "models/memory_sample_model.h"
 #include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
+#include <QTableView>
 
 #include <QApplication>
 #include <QTimer>
@@ -25,8 +25,10 @@ ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, QString p
 
 void ScreenshotRunner::start(const QString& model) {
     connect(window_, &MainWindow::modelLoaded, this, &ScreenshotRunner::onLoaded);
-    connect(window_, &MainWindow::loadFailed, this, [this](const QString&, const QString& error) { fail(error); });
-    QTimer::singleShot(180000, this, [this] { fail(QStringLiteral("timed out waiting for the page to finish its work")); });
+    connect(window_, &MainWindow::loadFailed, this,
+            [this](const QString&, const QString& error) { fail(error); });
+    QTimer::singleShot(180000, this,
+                       [this] { fail(QStringLiteral("timed out waiting for the page to finish its work")); });
     window_->openFile(model);
 }
 
@@ -61,12 +63,16 @@ void ScreenshotRunner::onLoaded() {
         s.maxTokens = 48;
         chat->setSettings(s);
         auto go = [this, chat] {
-            connect(chat, &ChatPage::replyDone, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
-                    Qt::SingleShotConnection);
+            connect(
+                chat, &ChatPage::replyDone, this,
+                [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
             chat->sendMessage(QStringLiteral("What is the capital of France?"));
         };
-        if (window_->chatEngine()->isReady()) go();
-        else if (window_->chatEngine()->hasFailed()) fail(window_->chatEngine()->error());
+        if (window_->chatEngine()->isReady())
+            go();
+        else if (window_->chatEngine()->hasFailed())
+            fail(window_->chatEngine()->error());
         else {
             connect(window_->chatEngine(), &ChatEngine::ready, this, go, Qt::SingleShotConnection);
             connect(window_->chatEngine(), &ChatEngine::failed, this, [this](const QString& e) { fail(e); });
@@ -75,39 +81,48 @@ void ScreenshotRunner::onLoaded() {
         // Show the vocabulary in the array view: the paged list is the interesting part.
         MetadataPage* page = window_->page<MetadataPage>();
         for (int r = 0; r < page->model()->rowCount(); ++r)
-            if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens")) page->table()->selectRow(r);
+            if (page->model()->entry(r).key == QStringLiteral("tokenizer.ggml.tokens"))
+                page->table()->selectRow(r);
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
     } else if (page_ == QLatin1String("tokenizer")) {
         TokenizerPage* page = window_->page<TokenizerPage>();
-        connect(page, &TokenizerPage::tokensShown, this, [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
-                Qt::SingleShotConnection);
+        connect(
+            page, &TokenizerPage::tokensShown, this,
+            [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); }, Qt::SingleShotConnection);
         page->setText(QStringLiteral("The capital of France is"));
     } else if (page_ == QLatin1String("layers") || page_ == QLatin1String("logits")) {
         // The default prompt stepped through every layer; the logits page shows the result.
         LayersPage* layers = window_->page<LayersPage>();
         LayerStepper* stepper = window_->layerStepper();
-        connect(layers, &LayersPage::finished, this, [this] {
-            // A warmer temperature shows how the sliders reshape the distribution.
-            if (page_ == QLatin1String("logits")) {
-                SamplerSettings warm;
-                warm.temperature = 1.5f;
-                warm.topP = 1.0f;
-                warm.minP = 0.0f;
-                window_->page<LogitsPage>()->setSampling(warm);
-            }
-            QTimer::singleShot(300, this, &ScreenshotRunner::capture);
-        }, Qt::SingleShotConnection);
+        connect(
+            layers, &LayersPage::finished, this,
+            [this] {
+                // A warmer temperature shows how the sliders reshape the distribution.
+                if (page_ == QLatin1String("logits")) {
+                    SamplerSettings warm;
+                    warm.temperature = 1.5f;
+                    warm.topP = 1.0f;
+                    warm.minP = 0.0f;
+                    window_->page<LogitsPage>()->setSampling(warm);
+                }
+                QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+            },
+            Qt::SingleShotConnection);
         const QString prompt = QStringLiteral("The capital of France is");
         // The page tokenizes its prompt by itself once the model is ready; run when ours is in.
         auto runIfOurs = [this, layers, prompt] {
             if (layers->tokens().text != prompt || layers->completedStages() > 0) return;
-            if (!layers->lastError().isEmpty()) fail(layers->lastError());
-            else layers->runToEnd();
+            if (!layers->lastError().isEmpty())
+                fail(layers->lastError());
+            else
+                layers->runToEnd();
         };
         connect(layers, &LayersPage::promptTokenized, this, runIfOurs);
         connect(stepper, &LayerStepper::failed, this, [this](const QString& e) { fail(e); });
-        if (layers->tokens().text == prompt && layers->stageCount() > 0) runIfOurs();
-        else if (layers->prompt() != prompt || stepper->isReady()) layers->setPrompt(prompt);
+        if (layers->tokens().text == prompt && layers->stageCount() > 0)
+            runIfOurs();
+        else if (layers->prompt() != prompt || stepper->isReady())
+            layers->setPrompt(prompt);
     } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
@@ -125,7 +140,8 @@ void ScreenshotRunner::capture() {
         Q_EMIT finished(false, QStringLiteral("cannot write %1").arg(output_));
         return;
     }
-    Q_EMIT finished(true, QStringLiteral("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height()));
+    Q_EMIT finished(true,
+                    QStringLiteral("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height()));
 }
 
 void ScreenshotRunner::fail(const QString& message) {

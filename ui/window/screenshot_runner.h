@@ -9,14 +9,15 @@ namespace realm::ui {
 // until the page has finished its work, grabs the window and saves the PNG. finished(ok, message).
 class ScreenshotRunner : public QObject {
     Q_OBJECT
-public:
-    ScreenshotRunner(MainWindow* window, QString output, QString page, QObject* parent = nullptr); // page: a registry id
+  public:
+    ScreenshotRunner(MainWindow* window, QString output, QString page,
+                     QObject* parent = nullptr); // page: a registry id
     void start(const QString& model);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void finished(bool ok, const QString& message);
 
-private:
+  private:
     void onLoaded();
     void capture();
     void fail(const QString& message);
