@@ -1,9 +1,11 @@
 // AVX2 + FMA + F16C kernels (built with -mavx2 -mfma -mf16c; only called after cpuid
 // says so). Integer sums are exactly those of dot_kernels_scalar.cpp.
 #include "compute/dot_kernels.h"
+#include "compute/simd_avx2.h"
 #include "compute/vec_dot_adapters.h"
 
 #include "quant/block_layouts.h"
+#include "quant/iq_tables.h"
 
 #include <immintrin.h>
 
@@ -14,13 +16,10 @@ namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
+using simd::bitsTo0x10;
+using simd::h2f;
+using simd::nibbles;
 
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                     1,    13,   25,  38,  53,  69,  89,  113};
-
-inline float h2f(uint16_t h) {
-    return _cvtsh_ss(h);
-}
 inline uint16_t f2h(float f) {
     return static_cast<uint16_t>(_cvtss_sh(f, _MM_FROUND_TO_NEAREST_INT));
 }
@@ -56,21 +55,6 @@ inline __m256i dotI8(__m256i w, __m256i a) {
 // Unsigned int8 (< 128) × signed int8 -> 8 int32.
 inline __m256i dotU8(__m256i w, __m256i a) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(w, a), _mm256_set1_epi16(1));
-}
-
-// 16 packed bytes -> 32 nibbles: the low nibbles first, then the high ones (ggml order).
-inline __m256i nibbles(const uint8_t* p) {
-    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(t, 4), t), _mm256_set1_epi8(0x0F));
-}
-
-// Bit k of x -> byte k = 0x10 when set, 0 otherwise.
-inline __m256i bitsTo0x10(uint32_t x) {
-    const __m256i shuf = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2,
-                                          2, 3, 3, 3, 3, 3, 3, 3, 3);
-    const __m256i bytes = _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(x)), shuf);
-    const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ull));
-    return _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(bytes, mask), mask), _mm256_set1_epi8(0x10));
 }
 
 inline const __m256i* v256(const void* p) {
@@ -290,7 +274,7 @@ float dotQ8_0(int64_t n, const void* w, const void* x) {
 }
 
 inline __m256i iq4Table() {
-    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(iq::kIq4nlValues));
     return _mm256_set_m128i(t, t);
 }
 

@@ -8,6 +8,7 @@
 #include "compute/vec_dot_adapters.h"
 
 #include "quant/block_layouts.h"
+#include "quant/iq_tables.h"
 
 // GCC 12 flags the deliberately undefined registers inside its own AVX-512 headers
 // (_mm512_undefined_*) wherever those are inlined.
@@ -26,9 +27,6 @@ namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
-
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                     1,    13,   25,  38,  53,  69,  89,  113};
 
 inline float h2f(uint16_t h) {
     return _cvtsh_ss(h);
@@ -221,7 +219,7 @@ struct Q8_0W {
     }
 };
 inline __m512i iq4Table() {
-    return _mm512_broadcast_i32x4(bytes16(kIq4nlValues));
+    return _mm512_broadcast_i32x4(bytes16(iq::kIq4nlValues));
 }
 struct IQ4_NLW {
     using Block = b::IQ4_NL;

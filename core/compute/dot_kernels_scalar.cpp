@@ -5,6 +5,7 @@
 
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
+#include "quant/iq_tables.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,9 +15,6 @@ namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
-
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                     1,    13,   25,  38,  53,  69,  89,  113};
 
 inline float fp16(uint16_t h) {
     return halfToFloat(h);
@@ -200,8 +198,8 @@ float dotIQ4_NL(int64_t n, const void* w, const void* x) {
     for (int64_t i = 0; i < n / 32; ++i) {
         int sum = 0;
         for (int j = 0; j < 16; ++j)
-            sum +=
-                kIq4nlValues[a[i].qs[j] & 15] * y[i].qs[j] + kIq4nlValues[a[i].qs[j] >> 4] * y[i].qs[j + 16];
+            sum += iq::kIq4nlValues[a[i].qs[j] & 15] * y[i].qs[j] +
+                   iq::kIq4nlValues[a[i].qs[j] >> 4] * y[i].qs[j + 16];
         s += static_cast<float>(sum) * (fp16(a[i].d) * fp16(y[i].d));
     }
     return s;
@@ -331,8 +329,8 @@ float dotIQ4_XS(int64_t n, const void* w, const void* x) {
             const uint8_t* q = a[i].qs + 16 * j;
             int sub = 0;
             for (int l = 0; l < 16; ++l)
-                sub += kIq4nlValues[q[l] & 15] * y[i].qs[32 * j + l] +
-                       kIq4nlValues[q[l] >> 4] * y[i].qs[32 * j + l + 16];
+                sub += iq::kIq4nlValues[q[l] & 15] * y[i].qs[32 * j + l] +
+                       iq::kIq4nlValues[q[l] >> 4] * y[i].qs[32 * j + l + 16];
             sum += (ls - 32) * sub;
         }
         s += fp16(a[i].d) * y[i].d * static_cast<float>(sum);

@@ -4,6 +4,7 @@
 
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
+#include "quant/iq_tables.h"
 
 #include <cstring>
 
@@ -11,9 +12,6 @@ namespace realm::kernels {
 
 namespace {
 namespace b = realm::blocks;
-
-constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                     1,    13,   25,  38,  53,  69,  89,  113};
 
 // One block in column order: its integer values (what the per-row kernels multiply), its
 // scale and, for Q4_1 / Q5_1, its min.
@@ -75,8 +73,8 @@ void decode(GgmlType type, const uint8_t* block, Block32& out) {
     case GgmlType::IQ4_NL: {
         const auto& x = *reinterpret_cast<const b::IQ4_NL*>(block);
         for (int j = 0; j < 16; ++j) {
-            out.values[j] = kIq4nlValues[x.qs[j] & 15];
-            out.values[j + 16] = kIq4nlValues[x.qs[j] >> 4];
+            out.values[j] = iq::kIq4nlValues[x.qs[j] & 15];
+            out.values[j + 16] = iq::kIq4nlValues[x.qs[j] >> 4];
         }
         out.d = halfToFloat(x.d);
         break;
@@ -138,7 +136,7 @@ void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t r
                 for (int c = 0; c < 32; ++c) {
                     const int nibble = c < 16 ? x.qs[16 * j + c] & 15 : x.qs[16 * j + c - 16] >> 4;
                     tile[(8 * j + c / 4) * 4 * tileRows + 4 * r + c % 4] =
-                        static_cast<uint8_t>(kIq4nlValues[nibble] + valueOffset);
+                        static_cast<uint8_t>(iq::kIq4nlValues[nibble] + valueOffset);
                 }
             }
             d[r] = halfToFloat(x.d);

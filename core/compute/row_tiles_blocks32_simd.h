@@ -6,6 +6,7 @@
 #include "compute/simd_avx2.h"
 
 #include "quant/block_layouts.h"
+#include "quant/iq_tables.h"
 
 namespace realm::simd {
 namespace {
@@ -28,9 +29,7 @@ inline __m256i q8Values(const uint8_t* block) {
 
 // 16 bytes of IQ4_NL / IQ4_XS nibbles -> their 32 signed values.
 inline __m256i iq4Values(const uint8_t* qs) {
-    static constexpr int8_t kValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
-                                           1,    13,   25,  38,  53,  69,  89,  113};
-    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kValues));
+    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(iq::kIq4nlValues));
     return _mm256_shuffle_epi8(_mm256_set_m128i(t, t), nibbles(qs));
 }
 
