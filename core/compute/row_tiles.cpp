@@ -33,6 +33,22 @@ void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBloc
         out[i].offsetCorrection = -k.valueOffset * sum;
     }
 }
+
+// nTokens rows of f32 activations (rowStride bytes apart) -> column c's values of all of
+// them together, at out + c * nTokens.
+void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64_t cols, float* out) {
+    for (int t = 0; t < nTokens; ++t) {
+        const auto* x = reinterpret_cast<const float*>(rows + t * rowStride);
+        for (int64_t c = 0; c < cols; ++c)
+            out[c * nTokens + t] = x[c];
+    }
+}
+
+void prefetchRows(const uint8_t* first, size_t rowStride, int rows, size_t bytes) {
+    for (int r = 0; r < rows; ++r)
+        for (size_t b = 0; b < bytes; b += 64)
+            __builtin_prefetch(first + r * rowStride + b);
+}
 } // namespace
 
 const TileKernel* tileKernelFor(GgmlType type, Isa isa) {
@@ -72,6 +88,7 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                    size_t yStride, ThreadPool* pool) {
     const int64_t nBlocks = cols / k.blockCols;
     const bool blocks32 = k.actType == GgmlType::Q8_0 || k.actType == GgmlType::Q8_1;
+    const bool interleaved = k.actType == GgmlType::F32;
     ActBlockSummary* summaries = nullptr;
     const size_t summaryStride = blocks32 ? static_cast<size_t>(cols / 32) : 0;
     if (blocks32) {
@@ -81,6 +98,24 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
         for (int64_t t = 0; t < nTokens; ++t)
             summarize(k, act + t * actStride, static_cast<int64_t>(summaryStride),
                       summaries + t * summaryStride);
+    }
+    const int64_t runs = (nTokens + k.tokensPerRun - 1) / k.tokensPerRun;
+    auto runTokens = [&](int64_t run) {
+        return static_cast<int>(std::min<int64_t>(k.tokensPerRun, nTokens - run * k.tokensPerRun));
+    };
+    float* columns = nullptr; // float tiles: each run's activations column by column
+    if (interleaved) {
+        thread_local Scratch scratch;
+        columns = reinterpret_cast<float*>(scratch.get(sizeof(float) * static_cast<size_t>(cols * nTokens)));
+        auto interleave = [&](int64_t r0, int64_t r1, int) {
+            for (int64_t run = r0; run < r1; ++run)
+                interleaveColumns(act + run * k.tokensPerRun * actStride, actStride, runTokens(run), cols,
+                                  columns + run * k.tokensPerRun * cols);
+        };
+        if (pool && runs > 1)
+            pool->parallelFor(runs, interleave);
+        else
+            interleave(0, runs, 0);
     }
     const int64_t chunkBlocks = std::min(k.chunkBlocks, nBlocks);
     const size_t weightChunkStep = static_cast<size_t>(rowBytes(k.weightType, k.blockCols));
@@ -93,13 +128,27 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
             const int64_t r0 = g * k.rows;
             for (int64_t c = 0; c < nBlocks; c += chunkBlocks) {
                 const int64_t n = std::min(chunkBlocks, nBlocks - c);
+                // The next chunk's weights are fetched while the tokens pass over this one: the
+                // packer would otherwise wait on memory, one short run of each of R rows at a time.
+                if (c + chunkBlocks < nBlocks)
+                    prefetchRows(weights + r0 * weightStride + (c + chunkBlocks) * weightChunkStep,
+                                 weightStride, k.rows,
+                                 std::min(chunkBlocks, nBlocks - c - chunkBlocks) * weightChunkStep);
+                else if (g + 1 < g1)
+                    prefetchRows(weights + (r0 + k.rows) * weightStride, weightStride, k.rows,
+                                 std::min(chunkBlocks, nBlocks) * weightChunkStep);
                 k.pack(weights + r0 * weightStride + c * weightChunkStep, weightStride, n, tile);
-                for (int64_t t0 = 0; t0 < nTokens; t0 += k.tokensPerRun) {
-                    const TileActivations a{act + t0 * actStride + c * actChunkStep, actStride,
+                for (int64_t run = 0; run < runs; ++run) {
+                    const int64_t t0 = run * k.tokensPerRun;
+                    const int nt = runTokens(run);
+                    const uint8_t* rowsAt =
+                        interleaved
+                            ? reinterpret_cast<const uint8_t*>(columns + t0 * cols + c * k.blockCols * nt)
+                            : act + t0 * actStride + c * actChunkStep;
+                    const TileActivations a{rowsAt, actStride,
                                             blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep
                                                      : nullptr,
                                             summaryStride};
-                    const int nt = static_cast<int>(std::min<int64_t>(k.tokensPerRun, nTokens - t0));
                     k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
                 }
             }

@@ -46,7 +46,9 @@ struct ActBlockSummary {
 
 // The activations a tile pass reads: token t's row at rows + t * rowStride (in the dot
 // kernel's activation format), its block summaries (32-element tiles only) at
-// summaries + t * summaryStride.
+// summaries + t * summaryStride. Float tiles (F32 activations) read them column by column
+// instead: column c of the pass's token t at rows + (c * nTokens + t) * 4, so that one
+// pointer walks the broadcasts.
 struct TileActivations {
     const uint8_t* rows;
     size_t rowStride;

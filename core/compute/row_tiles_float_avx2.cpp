@@ -15,17 +15,15 @@ constexpr int kTokensPerRun = 6; // 12 accumulators, 2 weight vectors and a broa
 template <int T>
 void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, float* y, size_t yStride,
              bool accumulate) {
-    const float* x[T];
-    for (int t = 0; t < T; ++t)
-        x[t] = reinterpret_cast<const float*>(act.rows + t * act.rowStride);
+    const auto* x = reinterpret_cast<const float*>(act.rows); // column by column
     const auto* w = reinterpret_cast<const float*>(tile);
     __m256 lo[T], hi[T];
     for (int t = 0; t < T; ++t)
         lo[t] = hi[t] = _mm256_setzero_ps();
-    for (int64_t c = 0; c < 32 * nBlocks; ++c, w += kRows) {
+    for (int64_t c = 0; c < 32 * nBlocks; ++c, w += kRows, x += T) {
         const __m256 w0 = _mm256_load_ps(w), w1 = _mm256_load_ps(w + 8);
         for (int t = 0; t < T; ++t) {
-            const __m256 a = _mm256_broadcast_ss(x[t] + c);
+            const __m256 a = _mm256_broadcast_ss(x + t);
             lo[t] = _mm256_fmadd_ps(w0, a, lo[t]);
             hi[t] = _mm256_fmadd_ps(w1, a, hi[t]);
         }
@@ -47,9 +45,12 @@ void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int 
     ((nTokens == T ? runTile<T>(tile, n, act, y, yStride, accumulate) : void()), ...);
 }
 
-// Chunks of 256 columns: 16 KB of tile, 1 KB of each token's activations.
+// Chunks of 256 columns: 16 KB of tile, 6 KB of the run's activations.
 constexpr auto kFloatTiles =
-    floatTileKernels<kRows, kTokensPerRun, 8, runTileAny<1, 2, 3, 4, 5, 6>, Isa::Avx2>();
+    floatTileKernels<kRows, kTokensPerRun, 8, runTileAny<1, 2, 3, 4, 5, 6>, Isa::Avx2,
+                     packFloatTile<kRows, __m256i, load8F32, transpose8x8, 4>,
+                     packFloatTile<kRows, __m256i, load8F16, transpose8x8, 2>,
+                     packFloatTile<kRows, __m256i, load8BF16, transpose8x8, 2>>();
 } // namespace
 
 std::span<const TileKernel> avx2FloatTiles() {

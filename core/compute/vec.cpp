@@ -1,6 +1,6 @@
 #include "compute/vec.h"
 
-#include "compute/cpu_features.h"
+#include "compute/dot_kernels.h"
 #include "quant/dequantize.h"
 
 #include <algorithm>
@@ -77,18 +77,47 @@ void siluMulPortable(float* gate, const float* up, int64_t n) {
     }
 }
 
+void groupAttentionPortable(const float* q, int64_t G, int64_t D, const void* k, const void* v,
+                            int64_t stride, bool half, int64_t nKeys, float scale, float softcap,
+                            float* scratch, float* out) {
+    groupAttentionComposed(portableKernels(), q, G, D, k, v, stride, half, nKeys, scale, softcap, scratch,
+                           out);
+}
+
 const Kernels* pick() {
-    const Kernels* k = avx2Kernels();
-    if (k && cpuHasAvx2()) return k;
+    switch (detectedIsa()) {
+    case Isa::Avx512:
+        if (const Kernels* k = avx512Kernels()) return k;
+        [[fallthrough]];
+    case Isa::Avx2:
+        if (const Kernels* k = avx2Kernels()) return k;
+        [[fallthrough]];
+    case Isa::Scalar:
+        break;
+    }
     return &portableKernels();
 }
 } // namespace
 
 const Kernels& portableKernels() {
-    static const Kernels k{dotPortable,      dotHalfPortable, axpyPortable,
-                           axpyHalfPortable, toHalfPortable,  groupScoresPortable,
-                           groupMixPortable, softmaxPortable, siluMulPortable};
+    static const Kernels k{dotPortable,     dotHalfPortable,       axpyPortable,     axpyHalfPortable,
+                           toHalfPortable,  groupScoresPortable,   groupMixPortable, softmaxPortable,
+                           siluMulPortable, groupAttentionPortable};
     return k;
+}
+
+void groupAttentionComposed(const Kernels& kernels, const float* q, int64_t G, int64_t D, const void* k,
+                            const void* v, int64_t stride, bool half, int64_t nKeys, float scale,
+                            float softcap, float* scratch, float* out) {
+    kernels.groupScores(q, G, D, k, stride, half, nKeys, scale, scratch, nKeys);
+    for (int64_t g = 0; g < G; ++g) {
+        float* row = scratch + g * nKeys;
+        if (softcap > 0)
+            for (int64_t j = 0; j < nKeys; ++j)
+                row[j] = softcap * std::tanh(row[j] * (1.0f / softcap));
+        kernels.softmax(row, nKeys);
+    }
+    kernels.groupMix(scratch, nKeys, G, D, v, stride, half, nKeys, out);
 }
 
 const Kernels& activeKernels() {
@@ -118,6 +147,10 @@ void groupScores(const float* q, int64_t G, int64_t D, const void* k, int64_t st
 void groupMix(const float* p, int64_t ld, int64_t G, int64_t D, const void* v, int64_t stride, bool half,
               int64_t nKeys, float* out) {
     activeKernels().groupMix(p, ld, G, D, v, stride, half, nKeys, out);
+}
+void groupAttention(const float* q, int64_t G, int64_t D, const void* k, const void* v, int64_t stride,
+                    bool half, int64_t nKeys, float scale, float softcap, float* scratch, float* out) {
+    activeKernels().groupAttention(q, G, D, k, v, stride, half, nKeys, scale, softcap, scratch, out);
 }
 void softmax(float* x, int64_t n) {
     activeKernels().softmax(x, n);

@@ -310,11 +310,15 @@ void siluMulAvx2(float* gate, const float* up, int64_t n) {
     for (; i < n; ++i)
         gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
 }
+void groupAttentionAvx2(const float* q, int64_t G, int64_t D, const void* k, const void* v, int64_t stride,
+                        bool half, int64_t nKeys, float scale, float softcap, float* scratch, float* out) {
+    groupAttentionComposed(*avx2Kernels(), q, G, D, k, v, stride, half, nKeys, scale, softcap, scratch, out);
+}
 } // namespace
 
 const Kernels* avx2Kernels() {
     static const Kernels k{dotAvx2,         dotHalfAvx2,  axpyAvx2,    axpyHalfAvx2, toHalfAvx2,
-                           groupScoresAvx2, groupMixAvx2, softmaxAvx2, siluMulAvx2};
+                           groupScoresAvx2, groupMixAvx2, softmaxAvx2, siluMulAvx2,  groupAttentionAvx2};
     return &k;
 }
 

@@ -2,9 +2,11 @@
 
 #include "util/error.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <sys/mman.h>
@@ -102,6 +104,23 @@ uint64_t MappedFile::residentBytes() const {
     for (unsigned char v : vec)
         resident += (v & 1);
     return std::min<uint64_t>(resident * page, size_);
+}
+
+uint64_t MappedFile::hugePageBytes() const {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto start = reinterpret_cast<uintptr_t>(data_);
+    std::string line;
+    bool inMapping = false;
+    while (std::getline(smaps, line)) {
+        // A mapping's header starts with its hex address range, its fields with a name.
+        if (std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') != std::string::npos &&
+            line.find(':') > line.find(' ')) {
+            inMapping = std::stoull(line.substr(0, line.find('-')), nullptr, 16) == start;
+        } else if (inMapping && line.rfind("FilePmdMapped:", 0) == 0) {
+            return std::stoull(line.substr(14)) * 1024;
+        }
+    }
+    return 0;
 }
 
 } // namespace realm

@@ -21,6 +21,10 @@ class MappedFile {
 
     // Bytes of this mapping resident in RAM (mincore), for memory accounting.
     uint64_t residentBytes() const;
+    // Bytes of this mapping the kernel maps with 2 MB page-table entries (FilePmdMapped in
+    // /proc/self/smaps; 0 where unknown). Mapping a file costs far more, on first touch, where
+    // its page cache is held in small pieces (a file just written): benchmarks print it.
+    uint64_t hugePageBytes() const;
 
     // Reading a page past the end of a file that was truncated in place raises SIGBUS.
     // Call before touching tensor data: throws realm::Error when the file on disk is now

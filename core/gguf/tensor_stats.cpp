@@ -6,8 +6,7 @@
 
 namespace realm {
 
-TensorStats computeTensorStats(const GgufTensorInfo& t, const std::atomic<bool>* cancel,
-                               std::atomic<float>* progress) {
+TensorStats computeTensorStats(const GgufTensorInfo& t, const JobControl* control) {
     TensorStats s;
     const int64_t rows = t.rows(), n = t.rowLength();
     std::vector<float> row(static_cast<size_t>(n));
@@ -16,7 +15,7 @@ TensorStats computeTensorStats(const GgufTensorInfo& t, const std::atomic<bool>*
     // Two passes: the histogram needs the range first.
     for (int pass = 0; pass < 2; ++pass) {
         for (int64_t r = 0; r < rows; ++r) {
-            if (cancel && cancel->load(std::memory_order_relaxed)) return s;
+            if (cancelled(control)) return s;
             dequantizeRows(t.type, t.data + r * t.rowBytes(), row.data(), n, 1);
             for (float v : row) {
                 if (pass == 0) {
@@ -40,7 +39,7 @@ TensorStats computeTensorStats(const GgufTensorInfo& t, const std::atomic<bool>*
                     s.histogram[static_cast<size_t>(std::clamp(bin, 0, 63))]++;
                 }
             }
-            if (progress) progress->store((pass * rows + r + 1) / float(2 * rows), std::memory_order_relaxed);
+            if (control && (r & 63) == 63) control->progress(double(pass * rows + r + 1) / double(2 * rows));
         }
     }
     const uint64_t finite = s.count - s.nan - s.inf;

@@ -1,8 +1,8 @@
 #pragma once
 #include "gguf/gguf_file.h"
+#include "util/job_control.h"
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -15,9 +15,8 @@ struct TensorStats {
     std::array<uint64_t, 64> histogram{};
 };
 
-// Dequantizes the tensor row by row (never the whole tensor at once). `cancel` is
-// polled between rows; `progress` (0..1) is updated as rows complete.
-TensorStats computeTensorStats(const GgufTensorInfo& tensor, const std::atomic<bool>* cancel = nullptr,
-                               std::atomic<float>* progress = nullptr);
+// Dequantizes the tensor row by row (never the whole tensor at once). `control` is polled
+// between rows (a cancelled run returns what it has) and told the fraction done every few rows.
+TensorStats computeTensorStats(const GgufTensorInfo& tensor, const JobControl* control = nullptr);
 
 } // namespace realm

@@ -23,6 +23,19 @@ void quantizeRowQ3_K(const float* src, void* dst, int64_t n);
 void quantizeRowQ4_K(const float* src, void* dst, int64_t n);
 void quantizeRowQ5_K(const float* src, void* dst, int64_t n);
 void quantizeRowQ6_K(const float* src, void* dst, int64_t n);
+void quantizeRowQ2_KWeighted(const float* src, void* dst, int64_t n, const float* importance);
+void quantizeRowQ3_KWeighted(const float* src, void* dst, int64_t n, const float* importance);
+void quantizeRowQ4_KWeighted(const float* src, void* dst, int64_t n, const float* importance);
+void quantizeRowQ5_KWeighted(const float* src, void* dst, int64_t n, const float* importance);
+void quantizeRowQ6_KWeighted(const float* src, void* dst, int64_t n, const float* importance);
 void quantizeRowQ8_K(const float* src, void* dst, int64_t n);
+
+// quantize_weighted.cpp: rows of rowLength values quantized as ggml does with an importance
+// matrix (quant_weights: one weight per column, `importance` holds rowLength of them).
+// Types without such a quantizer (the plain floats need none) → realm::Error.
+enum class GgmlType : uint32_t;
+bool hasWeightedQuantizer(GgmlType type);
+void quantizeRowsWeighted(GgmlType type, const float* src, void* dst, int64_t rowLength, int64_t rows,
+                          const float* importance);
 
 } // namespace realm

@@ -33,10 +33,7 @@ std::string ChatSession::render(bool addGenerationPrompt) const {
     std::vector<ChatMessage> all;
     if (!system_.empty()) all.push_back({"system", system_});
     all.insert(all.end(), messages_.begin(), messages_.end());
-    ChatTemplateOptions o;
-    o.addGenerationPrompt = addGenerationPrompt;
-    if (tokenizer_.bos() >= 0) o.bosToken = std::string(tokenizer_.tokenText(tokenizer_.bos()));
-    if (tokenizer_.eos() >= 0) o.eosToken = std::string(tokenizer_.tokenText(tokenizer_.eos()));
+    const ChatTemplateOptions o = chatTemplateOptions(tokenizer_, addGenerationPrompt);
     try {
         return renderChatTemplate(template_, all, o);
     } catch (const Error&) {
@@ -46,42 +43,32 @@ std::string ChatSession::render(bool addGenerationPrompt) const {
     }
 }
 
-std::vector<int32_t> ChatSession::promptTokens(bool addGenerationPrompt) const {
-    std::vector<int32_t> tokens = tokenizer_.tokenize(render(addGenerationPrompt), false, true);
-    if (tokenizer_.addBos() && tokenizer_.bos() >= 0 &&
-        (tokens.empty() || tokens.front() != tokenizer_.bos()))
-        tokens.insert(tokens.begin(), tokenizer_.bos());
+ChatTemplateOptions chatTemplateOptions(const Tokenizer& tokenizer, bool addGenerationPrompt) {
+    ChatTemplateOptions o;
+    o.addGenerationPrompt = addGenerationPrompt;
+    if (tokenizer.bos() >= 0) o.bosToken = std::string(tokenizer.tokenText(tokenizer.bos()));
+    if (tokenizer.eos() >= 0) o.eosToken = std::string(tokenizer.tokenText(tokenizer.eos()));
+    return o;
+}
+
+std::vector<int32_t> chatPromptTokens(const Tokenizer& tokenizer, const std::string& renderedText) {
+    std::vector<int32_t> tokens = tokenizer.tokenize(renderedText, false, true);
+    if (tokenizer.addBos() && tokenizer.bos() >= 0 && (tokens.empty() || tokens.front() != tokenizer.bos()))
+        tokens.insert(tokens.begin(), tokenizer.bos());
     return tokens;
 }
 
-std::string ChatSession::popLastReply() {
-    const size_t n = messages_.size();
-    if (n < 2 || messages_[n - 1].role != "assistant" || messages_[n - 2].role != "user")
-        throw Error("chat: the conversation (" + std::to_string(n) +
-                    " messages) does not end in a user message and its reply");
-    std::string user = std::move(messages_[n - 2].content);
-    messages_.resize(n - 2);
-    // Keep only the cached positions the shortened conversation still starts with, so
-    // the next send evaluates from the first token that differs.
-    std::vector<int32_t> rest;
-    if (!messages_.empty() || !system_.empty()) rest = promptTokens(false);
-    const std::vector<int32_t>& cached = session_.cachedTokens();
-    size_t same = 0;
-    while (same < rest.size() && same < cached.size() && rest[same] == cached[same])
-        ++same;
-    session_.truncate(static_cast<int64_t>(same));
-    return user;
+std::vector<int32_t> ChatSession::promptTokens(bool addGenerationPrompt) const {
+    return chatPromptTokens(tokenizer_, render(addGenerationPrompt));
 }
 
 GenerationResult ChatSession::send(const std::string& userText, const GenerationSettings& settings,
-                                   const TokenCallback& onToken, const std::atomic<bool>* cancel) {
+                                   const TokenCallback& onToken, const JobControl* control) {
     messages_.push_back({"user", userText});
-    // The template writes BOS itself when it wants one, so only parse special tokens;
-    // add BOS only if the vocabulary asks for it and the text does not start with it.
     const std::vector<int32_t> tokens = promptTokens(true);
     GenerationResult r;
     try {
-        r = generate(session_, &tokenizer_, tokens, settings, onToken, cancel);
+        r = generate(session_, &tokenizer_, tokens, settings, onToken, control);
     } catch (...) {
         messages_.pop_back();
         throw;

@@ -23,15 +23,12 @@ class ChatSession {
     const std::vector<ChatMessage>& messages() const { return messages_; }
     const std::string& templateSource() const { return template_; }
 
-    // Adds the user message, generates the reply (streamed through onToken), adds it.
+    // Adds the user message, generates the reply (streamed through onToken), adds it. With
+    // settings.continueFrom the reply continues those tokens (a branch from inside an old reply).
     GenerationResult send(const std::string& userText, const GenerationSettings& settings,
-                          const TokenCallback& onToken = {}, const std::atomic<bool>* cancel = nullptr);
+                          const TokenCallback& onToken = {}, const JobControl* control = nullptr);
     void reset(); // forget the conversation (keeps the system prompt)
 
-    // Drops the last assistant reply and the user message it answered, returns that user
-    // text (for regenerating) and cuts the KV cache back to what the remaining
-    // conversation shares with it. Error if the conversation does not end in a reply.
-    std::string popLastReply();
     // Replaces the conversation (e.g. one restored from disk); the KV cache is reused
     // as far as it matches on the next send.
     void restore(std::vector<ChatMessage> messages) { messages_ = std::move(messages); }
@@ -51,5 +48,12 @@ class ChatSession {
 
 // ChatML, used when a model has no template or its template fails to render.
 const std::string& chatMlTemplate();
+
+// The template variables every chat render needs from the vocabulary (bos_token, eos_token).
+ChatTemplateOptions chatTemplateOptions(const Tokenizer& tokenizer, bool addGenerationPrompt = true);
+// Tokens of a rendered conversation: the template writes BOS itself when it wants one, so
+// special tokens are parsed and BOS is added only when the vocabulary asks for it and the
+// text does not start with it.
+std::vector<int32_t> chatPromptTokens(const Tokenizer& tokenizer, const std::string& renderedText);
 
 } // namespace realm

@@ -1,6 +1,8 @@
 #include "runtime/memory_estimate.h"
 
 #include "gguf/gguf_file.h"
+#include "runtime/kv_cache.h"
+#include "runtime/scratch.h"
 
 #include <algorithm>
 #include <fstream>
@@ -13,22 +15,21 @@ MemoryEstimate estimateMemory(const HParams& hp, uint64_t weightBytes, int64_t c
     MemoryEstimate e;
     e.contextLength = contextLength > 0 ? std::min(contextLength, hp.nCtxTrain) : hp.nCtxTrain;
     e.weightBytes = weightBytes;
-    const auto ctx = static_cast<uint64_t>(e.contextLength);
-    const uint64_t elem = options.kvType == KvType::F16 ? 2 : 4;
-    e.kvCacheBytes = static_cast<uint64_t>(hp.nLayer) * static_cast<uint64_t>(hp.kvDim()) * 2 * ctx * elem;
-    // Session's buffers: per-token rows for a full prompt batch (norm, q, k, v, attention out,
-    // projection, gate, up, rope table, hidden), attention scores of every head over the
-    // context, the final norm and the logits of one token.
+    e.kvCacheBytes = KvCache::bytesFor(hp.nLayer, e.contextLength, hp.kvDim(), options.kvType);
+    // Session's buffers after a full prompt batch: the batch rows (scratchWidths), the hidden
+    // state and positions of the batch, the attention scores, the final norm and logits of the
+    // last token.
     const auto batch = static_cast<uint64_t>(std::clamp<int64_t>(options.batchSize, 1, e.contextLength));
     const auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
     const uint64_t perToken =
-        2 * u(hp.nEmbd) + 2 * u(hp.qDim()) + 2 * u(hp.kvDim()) + 2 * u(hp.nFf) + u(hp.nRot) +
-        u(hp.nEmbd) /* hidden */ + 1 /* position */ +
+        u(scratchWidths(hp).total()) + u(hp.nEmbd) /* hidden */ + 1 /* position */ +
         // MoE: router logits, ids/weights/slots, weighted outputs per slot, one expert's gathered rows
         (hp.nExpert > 0
              ? u(hp.nExpert) + u(hp.nExpertUsed) * (3 + u(hp.nEmbd)) + 2 * u(hp.nEmbd) + 2 * u(hp.nFfExp)
              : 0);
-    const uint64_t floats = batch * perToken + u(hp.nHead) * ctx + u(hp.nEmbd) + u(hp.nVocab);
+    const uint64_t floats = batch * perToken +
+                            u(attentionScoreFloats(hp, e.contextLength, std::max(1, options.threads))) +
+                            u(hp.nEmbd) + u(hp.nVocab);
     e.scratchBytes = floats * 4;
     return e;
 }

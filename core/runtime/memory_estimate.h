@@ -11,7 +11,9 @@ namespace realm {
 class GgufFile;
 
 // What running a model at a given context costs, before anything is allocated: the mapped
-// weights, the KV cache a Session allocates, and its work buffers (the same sizes Session uses).
+// weights, the KV cache a Session allocates, and its work buffers after a full prompt batch
+// (computed with the size functions Session allocates with: KvCache::bytesFor, scratchWidths,
+// attentionScoreFloats).
 struct MemoryEstimate {
     int64_t contextLength = 0;
     uint64_t weightBytes = 0;  // tensor data in the mapping
@@ -23,6 +25,7 @@ struct MemoryEstimate {
 struct MemoryEstimateOptions {
     KvType kvType = KvType::F16;
     int64_t batchSize = 512; // SessionOptions::batchSize: prompt tokens per forward
+    int threads = 1;         // the Session's pool size: attention keeps scores per thread
 };
 
 // contextLength ≤ 0 means the model's own; larger values are capped by it (like Session).

@@ -55,15 +55,26 @@ uint64_t MoeScratch::bytes() const {
 
 void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t E, float* out, MoeScratch& s,
                     ThreadPool* pool) {
-    const int64_t nExp = w.nExpert, k = w.nExpertUsed, F = w.gateExps->rows;
+    moeRoute(w, x, n, s, pool);
+    moeExperts(w, x, n, E, out, s, pool);
+}
+
+void moeRoute(const MoeWeights& w, const float* x, int64_t n, MoeScratch& s, ThreadPool* pool) {
+    const int64_t nExp = w.nExpert, k = w.nExpertUsed;
     const auto sz = [](int64_t v) { return static_cast<size_t>(v); };
     s.logits.resize(sz(n * nExp));
     s.ids.resize(sz(n * k));
     s.weights.resize(sz(n * k));
-    s.perSlot.resize(sz(n * k * E));
     matmul(*w.gateInp, x, n, s.logits.data(), pool);
     for (int64_t t = 0; t < n; ++t)
         routeTopK(s.logits.data() + t * nExp, nExp, k, true, s.ids.data() + t * k, s.weights.data() + t * k);
+}
+
+void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t E, float* out, MoeScratch& s,
+                ThreadPool* pool) {
+    const int64_t nExp = w.nExpert, k = w.nExpertUsed, F = w.gateExps->rows;
+    const auto sz = [](int64_t v) { return static_cast<size_t>(v); };
+    s.perSlot.resize(sz(n * k * E));
 
     // Group the (token, slot) pairs by expert: a counting sort keeps tokens in order.
     std::vector<int32_t> start(sz(nExp + 1), 0);

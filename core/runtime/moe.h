@@ -34,5 +34,10 @@ struct MoeWeights {
 // runs once over all the tokens routed to it; the slots are summed in rank order as ggml does.
 void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t nEmbd, float* out, MoeScratch& s,
                     ThreadPool* pool);
+// The two halves of moeFeedForward, so the routing (s.ids, s.weights: [n × nExpertUsed]) can be
+// looked at or changed between them.
+void moeRoute(const MoeWeights& w, const float* x, int64_t n, MoeScratch& s, ThreadPool* pool);
+void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t nEmbd, float* out, MoeScratch& s,
+                ThreadPool* pool);
 
 } // namespace realm

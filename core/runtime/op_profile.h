@@ -47,6 +47,15 @@ struct OpProfile {
 
     // Starts the clock; lap(k) then charges the time since the last mark to k.
     void mark() { last_ = Clock::now(); }
+    // Where a phase of the forward pass begins: the time since the previous lap (the caller's
+    // own work between phases) is charged to Other, so the kinds add up to the wall clock even
+    // when the process is preempted between phases; the first phase only starts the clock.
+    void resume() {
+        if (last_ == Clock::time_point{})
+            mark();
+        else
+            lap(OpKind::Other);
+    }
     void lap(OpKind k) {
         const Clock::time_point now = Clock::now();
         (*this)[k] += std::chrono::duration<double>(now - last_).count();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace realm {
@@ -18,6 +19,9 @@ class Sampler {
     const SamplerSettings& settings() const { return settings_; }
 
     int32_t sample(const float* logits, int64_t nVocab);
+    // The tokens the last sample() drew from: those the chain kept, most likely first
+    // (the one token when greedy). Valid until the next sample().
+    std::span<const int32_t> survivors() const { return {ids_.data(), kept_}; }
     // Records a token for the repetition penalty (prompt tokens too).
     void accept(int32_t token);
     void reset(); // forget history and reseed
@@ -28,6 +32,7 @@ class Sampler {
     std::deque<int32_t> recent_;
     std::vector<float> work_, probs_;
     std::vector<int32_t> ids_;
+    size_t kept_ = 0;
 };
 
 // argmax with ties broken by the lower id (as llama.cpp's greedy).
@@ -35,6 +40,8 @@ int32_t argmax(const float* logits, int64_t n);
 
 // Every id by logit, highest first, ties → lower id (the sampler's candidate order).
 std::vector<int32_t> rankByLogit(const float* logits, int64_t nVocab);
+// The first `count` of that order (a partial sort).
+std::vector<int32_t> topByLogit(const float* logits, int64_t nVocab, size_t count);
 
 // The distribution after each stage of the chain, as Sampler::sample cuts it (without the
 // repetition penalty, which needs a history), for showing it. Every stage keeps a prefix

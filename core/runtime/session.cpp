@@ -16,11 +16,13 @@ Session::Session(std::shared_ptr<const Model> model, const SessionOptions& optio
     const HParams& hp = model_->hparams();
     ctx_ = options_.contextLength > 0 ? std::min(options_.contextLength, hp.nCtxTrain) : hp.nCtxTrain;
     if (options_.batchSize <= 0) options_.batchSize = 512;
-    kv_.allocate(hp.nLayer, ctx_, hp.kvDim(), options_.kvType);
+    kv_.allocate(hp.nLayer, ctx_, hp.nHeadKv, hp.headDim, options_.kvType);
     layerFill_.assign(static_cast<size_t>(hp.nLayer), 0);
     ropeFactors_ = model_->ropeFactors(ctx_);
-    s_->scores.resize(static_cast<size_t>(hp.nHead * ctx_));
-    scratchBytes_ = s_->bytes();
+    // Sized for attention()'s largest need up front: it never grows, and it matches the estimate.
+    const int threads = options_.pool && options_.pool->size() > 1 ? options_.pool->size() : 1;
+    s_->scores.resize(static_cast<size_t>(attentionScoreFloats(hp, ctx_, threads)));
+    countScratch();
 }
 
 Session::~Session() = default;
@@ -29,17 +31,22 @@ void Session::ensureScratch(int64_t n) {
     if (n <= s_->capacity) return;
     const HParams& hp = model_->hparams();
     const auto sz = [n](int64_t width) { return static_cast<size_t>(n * width); };
-    s_->norm.resize(sz(hp.nEmbd));
-    s_->q.resize(sz(hp.qDim()));
-    s_->k.resize(sz(hp.kvDim()));
-    s_->v.resize(sz(hp.kvDim()));
-    s_->attnOut.resize(sz(hp.qDim()));
-    s_->proj.resize(sz(hp.nEmbd));
-    s_->gate.resize(sz(hp.nFf));
-    s_->up.resize(sz(hp.nFf));
-    s_->ropeTable.resize(sz(hp.nRot));
+    const ScratchWidths w = scratchWidths(hp);
+    s_->norm.resize(sz(w.norm));
+    s_->q.resize(sz(w.q));
+    s_->k.resize(sz(w.k));
+    s_->v.resize(sz(w.v));
+    s_->attnOut.resize(sz(w.attnOut));
+    s_->proj.resize(sz(w.proj));
+    s_->gate.resize(sz(w.gate));
+    s_->up.resize(sz(w.up));
+    s_->ropeTable.resize(sz(w.rope));
     s_->capacity = n;
-    scratchBytes_ = s_->bytes();
+    countScratch();
+}
+
+void Session::countScratch() {
+    scratchBytes_ = s_->bytes() + (hidden_.capacity() + lastLogits_.capacity()) * sizeof(float);
 }
 
 void Session::checkWeightsReadable() const {
@@ -106,6 +113,9 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     const auto keep = [capture](std::vector<float> LayerCapture::*field, const float* src, int64_t count) {
         if (capture) (capture->*field).assign(src, src + count);
     };
+    const auto hook = [&](HookSite site, int64_t heads, int64_t width, float* data) {
+        if (!hooks_.empty()) runHooks({site, layer, first, n, heads, width, data});
+    };
     if (capture) {
         capture->layer = layer;
         capture->nTokens = n;
@@ -164,14 +174,24 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     nPastAtomic_ = nPast();
 
     lap(OpKind::Other);
-    attention(layer, n, first, capture);
+    float* probs = nullptr;
+    if (capture || hooked(HookSite::AttnWeights, layer)) {
+        std::vector<float>& dst = capture ? capture->attnProbs : hookProbs_;
+        dst.assign(static_cast<size_t>(hp.nHead * n * (first + n)), 0.0f);
+        probs = dst.data();
+    }
+    attention(layer, n, first, probs);
     lap(OpKind::Attention);
+    if (probs) hook(HookSite::AttnWeights, hp.nHead, first + n, probs);
+    hook(HookSite::AttnHeads, hp.nHead, Q, s.attnOut.data());
     keep(&LayerCapture::attnOut, s.attnOut.data(), n * Q);
     matmul(w.wo, s.attnOut.data(), n, s.proj.data(), pool);
     lap(OpKind::AttnOutput);
     if (w.bo) ops::addBias(s.proj.data(), w.bo.data, n, E);
     keep(&LayerCapture::attnProj, s.proj.data(), n * E);
-    addBranch(hidden.data(), s.proj.data(), w.attnPostNorm, n, capture ? &capture->attnPost : nullptr);
+    finishBranch(s.proj.data(), w.attnPostNorm, n, capture ? &capture->attnPost : nullptr);
+    hook(HookSite::AttnOut, 1, E, s.proj.data());
+    ops::add(hidden.data(), s.proj.data(), n * E);
     keep(&LayerCapture::residAttn, hidden.data(), n * E);
     lap(OpKind::Other);
 
@@ -183,9 +203,13 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         // Mixture of experts: gate/up/act stay empty in a capture (they differ per expert);
         // down is the weighted sum of the experts' outputs.
         const MoeWeights moe{w.nExpert, hp.nExpertUsed, &w.gateInp, &w.gateExps, &w.upExps, &w.downExps};
-        moeFeedForward(moe, s.norm.data(), n, E, s.proj.data(), s.moe, pool);
+        moeRoute(moe, s.norm.data(), n, s.moe, pool);
+        if (!hooks_.empty())
+            runHooks({HookSite::MoeRouting, layer, first, n, 1, hp.nExpertUsed, s.moe.weights.data(),
+                      s.moe.ids.data()});
+        moeExperts(moe, s.norm.data(), n, E, s.proj.data(), s.moe, pool);
         lap(OpKind::FfnExperts);
-        scratchBytes_ = s.bytes();
+        countScratch();
         if (capture) {
             capture->gate.clear();
             capture->up.clear();
@@ -208,7 +232,10 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         if (w.bDown) ops::addBias(s.proj.data(), w.bDown.data, n, E);
     }
     keep(&LayerCapture::down, s.proj.data(), n * E);
-    addBranch(hidden.data(), s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
+    finishBranch(s.proj.data(), w.ffnPostNorm, n, capture ? &capture->ffnPost : nullptr);
+    hook(HookSite::FfnOut, 1, E, s.proj.data());
+    ops::add(hidden.data(), s.proj.data(), n * E);
+    hook(HookSite::Residual, 1, E, hidden.data());
     keep(&LayerCapture::residOut, hidden.data(), n * E);
     lap(OpKind::Other);
 }
@@ -221,8 +248,8 @@ void Session::preNorm(const float* hidden, const VectorView& weight, int64_t n) 
         std::copy(hidden, hidden + n * hp.nEmbd, s_->norm.data());
 }
 
-void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t n,
-                        std::vector<float>* captured) {
+void Session::finishBranch(float* branch, const VectorView& postNorm, int64_t n,
+                           std::vector<float>* captured) {
     const HParams& hp = model_->hparams();
     const int64_t E = hp.nEmbd;
     if (postNorm) ops::rmsNorm(branch, postNorm.data, branch, n, E, hp.rmsEps);
@@ -233,7 +260,25 @@ void Session::addBranch(float* hidden, float* branch, const VectorView& postNorm
         else
             captured->clear();
     }
-    ops::add(hidden, branch, n * E);
+}
+
+void Session::addHook(ForwardHook* hook) {
+    if (hook && std::find(hooks_.begin(), hooks_.end(), hook) == hooks_.end()) hooks_.push_back(hook);
+}
+
+void Session::removeHook(ForwardHook* hook) {
+    hooks_.erase(std::remove(hooks_.begin(), hooks_.end(), hook), hooks_.end());
+}
+
+bool Session::hooked(HookSite site, int64_t layer) const {
+    for (const ForwardHook* h : hooks_)
+        if (h->wants(site, layer)) return true;
+    return false;
+}
+
+void Session::runHooks(const HookView& view) {
+    for (ForwardHook* h : hooks_)
+        if (h->wants(view.site, view.layer)) h->onActivation(view);
 }
 
 void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& out) {
@@ -243,7 +288,7 @@ void Session::logits(const float* hidden, int64_t nTokens, std::vector<float>& o
     std::vector<float>& norm = s_->finalNorm;
     if (static_cast<int64_t>(norm.size()) < nTokens * hp.nEmbd) {
         norm.resize(static_cast<size_t>(nTokens * hp.nEmbd));
-        scratchBytes_ = s_->bytes();
+        countScratch();
     }
     lap(OpKind::Other);
     ops::rmsNorm(hidden, model_->outputNorm().data, norm.data(), nTokens, hp.nEmbd, hp.rmsEps);
@@ -302,6 +347,7 @@ const std::vector<float>& Session::evaluate(std::span<const int32_t> tokens, boo
             logits(hidden_.data() + (m - 1) * hp.nEmbd, 1, lastLogits_);
         }
     }
+    countScratch(); // hidden_ and lastLogits_ may have grown
     history_.insert(history_.end(), tokens.begin(), tokens.end());
     nPastAtomic_ = nPast();
     return lastLogits_;

@@ -1,5 +1,6 @@
 #pragma once
 #include "model/model.h"
+#include "runtime/forward_hook.h"
 #include "runtime/kv_cache.h"
 #include "runtime/layer_capture.h"
 #include "runtime/op_profile.h"
@@ -49,6 +50,8 @@ class Session {
     // the last token, or of all of them ([n × nVocab]) when allLogits. Past the context
     // length → realm::Error (nothing evaluated).
     const std::vector<float>& evaluate(std::span<const int32_t> tokens, bool allLogits = false);
+    // What the last evaluate() returned (after a generation: the logits its last token was drawn from).
+    const std::vector<float>& lastLogits() const { return lastLogits_; }
 
     // Tokens in the cache; the ids are known when they came through evaluate().
     int64_t nPast() const;
@@ -68,20 +71,29 @@ class Session {
     // owned; nullptr stops). Time spent outside those calls is not counted.
     void setProfile(OpProfile* profile) { profile_ = profile; }
 
+    // Hooks read and may change activations inside forwardLayer (forward_hook.h); they run in
+    // the order added. Not owned: remove a hook before destroying it.
+    void addHook(ForwardHook* hook);
+    void removeHook(ForwardHook* hook);
+
   private:
     // Every step reads weights from the mapping: a file truncated on disk since it was opened
     // throws realm::Error here instead of faulting (SIGBUS) in the middle of a matmul.
     void checkWeightsReadable() const;
     void ensureScratch(int64_t nTokens);
-    void attention(int64_t layer, int64_t nTokens, int64_t firstPos, LayerCapture* capture);
-    // hidden += residualScale · postNorm(branch) (each step only when the model has it); the
-    // branch is modified in place. `captured` receives what was added when it differs from branch.
+    void countScratch(); // scratchBytes_: every work buffer, hidden state and logits included
+    // probs, if given, receives the softmax rows [nHead × nTokens × (firstPos + nTokens)].
+    void attention(int64_t layer, int64_t nTokens, int64_t firstPos, float* probs);
+    // branch = residualScale · postNorm(branch) (each step only when the model has it), what the
+    // residual receives. `captured` receives it when it differs from what the branch was.
     // s.norm = RMSNorm(hidden)·weight, or hidden itself when the model has no pre-norm (olmo2).
     void preNorm(const float* hidden, const VectorView& weight, int64_t nTokens);
-    void addBranch(float* hidden, float* branch, const VectorView& postNorm, int64_t nTokens,
-                   std::vector<float>* captured);
+    void finishBranch(float* branch, const VectorView& postNorm, int64_t nTokens,
+                      std::vector<float>* captured);
+    bool hooked(HookSite site, int64_t layer) const;
+    void runHooks(const HookView& view);
     void startProfile() {
-        if (profile_) profile_->mark();
+        if (profile_) profile_->resume();
     }
     void lap(OpKind kind) {
         if (profile_) profile_->lap(kind);
@@ -100,6 +112,8 @@ class Session {
     std::atomic<uint64_t> scratchBytes_{0};
     std::atomic<int64_t> nPastAtomic_{0};
     OpProfile* profile_ = nullptr;
+    std::vector<ForwardHook*> hooks_;
+    std::vector<float> hookProbs_;
 };
 
 } // namespace realm
