@@ -19,19 +19,8 @@ const GgufTensorInfo& requireTensor(const GgufFile& file, const std::string& nam
     return *t;
 }
 
-// "A" or "A:B" (B exclusive; "A:" means to the end).
 std::pair<int64_t, int64_t> parseRows(const std::string& spec, int64_t rows) {
-    auto parse = [&](const std::string& s) -> int64_t {
-        char* end = nullptr;
-        const long long v = std::strtoll(s.c_str(), &end, 10);
-        if (s.empty() || *end || v < 0) throw UsageError("bad --rows '" + spec + "' (expected A or A:B)");
-        return v;
-    };
-    const auto colon = spec.find(':');
-    const int64_t a = parse(spec.substr(0, colon));
-    const int64_t b = colon == std::string::npos ? a + 1
-                      : colon + 1 == spec.size() ? rows
-                                                 : parse(spec.substr(colon + 1));
+    const auto [a, b] = parseSpan("--rows", spec, rows);
     if (a >= b || b > rows)
         throw UsageError("rows " + spec + " are outside the tensor's " + std::to_string(rows) + " rows");
     return {a, b};

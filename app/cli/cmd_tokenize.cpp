@@ -1,5 +1,6 @@
 // realm-cli tokenize: text -> token ids with the model's own vocabulary (llama.cpp's ids).
 #include "command.h"
+#include "engine_common.h"
 #include "json_output.h"
 
 #include "gguf/gguf_file.h"
@@ -7,20 +8,10 @@
 #include "util/error.h"
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 namespace realm::cli {
 
 namespace {
-std::string readFileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open text file");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw Error(path + ": read error");
-    return text;
-}
-
 // A piece with spaces and control characters made visible for the table.
 std::string visible(std::string_view s) {
     std::string out;
@@ -50,7 +41,7 @@ int runTokenize(const std::vector<std::string>& argv) {
     std::string text;
     if (args.has("--text-file")) {
         if (args.positional().size() > 1) throw UsageError("give either TEXT or --text-file, not both");
-        text = readFileBytes(args.value("--text-file"));
+        text = readTextFile(args.value("--text-file"));
     } else {
         text = args.require(1, "TEXT");
         if (args.positional().size() > 2) throw UsageError("TEXT must be one argument (quote it)");

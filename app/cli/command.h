@@ -1,7 +1,9 @@
 #pragma once
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace realm::cli {
@@ -31,6 +33,10 @@ class Args {
     std::map<std::string, std::string> values_;
     std::vector<std::string> positional_;
 };
+
+// "A" → [A, A+1), "A:B" → [A, B), "A:" → [A, end): a half-open span, not yet checked against
+// anything; bad syntax or a negative number → UsageError naming `option`.
+std::pair<int64_t, int64_t> parseSpan(const std::string& option, const std::string& spec, int64_t end);
 
 struct Command {
     const char* name;

@@ -1,8 +1,20 @@
 #include "engine_common.h"
 
+#include "util/error.h"
+
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 namespace realm::cli {
+
+std::string readTextFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open text file");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw Error(path + ": read error");
+    return text;
+}
 
 std::vector<int32_t> parseTokenList(const std::string& text) {
     std::vector<int32_t> ids;

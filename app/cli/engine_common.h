@@ -13,6 +13,9 @@
 
 namespace realm::cli {
 
+// The bytes of a text file; realm::Error naming it when it cannot be read.
+std::string readTextFile(const std::string& path);
+
 // "1,450,7483" → ids; a UsageError names the bad entry.
 std::vector<int32_t> parseTokenList(const std::string& text);
 

@@ -5,9 +5,15 @@
 
 namespace realm::cli {
 
-// Prints JSON to stdout; invalid UTF-8 from a file is replaced, never fatal.
+// JSON text in which invalid UTF-8 (from a file, or half a character in one token) is
+// replaced, never fatal.
+inline std::string dumpJson(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Prints JSON to stdout.
 inline void printJson(const nlohmann::json& j) {
-    const std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string s = dumpJson(j);
     std::fwrite(s.data(), 1, s.size(), stdout);
     std::fputc('\n', stdout);
 }

@@ -82,6 +82,22 @@ double Args::doubleValue(const std::string& option, double fallback) const {
     return v;
 }
 
+std::pair<int64_t, int64_t> parseSpan(const std::string& option, const std::string& spec, int64_t end) {
+    const auto parse = [&](const std::string& s) -> int64_t {
+        char* stop = nullptr;
+        const long long v = std::strtoll(s.c_str(), &stop, 10);
+        if (s.empty() || *stop || v < 0)
+            throw UsageError("bad " + option + " '" + spec + "' (expected A or A:B)");
+        return v;
+    };
+    const auto colon = spec.find(':');
+    const int64_t a = parse(spec.substr(0, colon));
+    const int64_t b = colon == std::string::npos ? a + 1
+                      : colon + 1 == spec.size() ? end
+                                                 : parse(spec.substr(colon + 1));
+    return {a, b};
+}
+
 const std::string& Args::require(size_t n, const std::string& what) const {
     if (n >= positional_.size()) throw UsageError("missing " + what);
     return positional_[n];

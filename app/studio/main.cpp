@@ -3,15 +3,18 @@
 #include "realm_version.h"
 
 #include "pages/page_registry.h"
+#include "window/app_identity.h"
 #include "window/main_window.h"
 #include "window/screenshot_runner.h"
+#include "window/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QStyleFactory>
+#include <QCoreApplication>
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
@@ -25,31 +28,35 @@ QString pageIds() {
 }
 
 struct Options {
-    QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                  QStringLiteral("Render a page of MODEL to FILE.png and exit."),
-                                  QStringLiteral("FILE.png")};
+    QCommandLineOption version{{QStringLiteral("v"), QStringLiteral("version")},
+                               QCoreApplication::translate("main", "Displays version information.")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render a page of MODEL to FILE.png and exit."),
+        QStringLiteral("FILE.png")};
     QString firstPage = QLatin1String(realm::ui::pageRows().front().id);
-    QCommandLineOption page{
-        QStringLiteral("page"),
-        QStringLiteral("Page for --screenshot: %1 (default %2).").arg(pageIds(), firstPage),
-        QStringLiteral("NAME"), firstPage};
+    QCommandLineOption page{QStringLiteral("page"),
+                            QCoreApplication::translate("main", "Page for --screenshot: %1 (default %2).")
+                                .arg(pageIds(), firstPage),
+                            QStringLiteral("NAME"), firstPage};
 };
-
-void setIdentity() {
-    QCoreApplication::setApplicationName(QStringLiteral("realm-studio"));
-    QCoreApplication::setOrganizationName(QStringLiteral("realm-studio"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(REALM_VERSION_STRING));
-}
 
 // --help, --version and bad options are handled (and exit) in here.
 void parse(QCommandLineParser& parser, const Options& options, const QCoreApplication& app) {
-    parser.setApplicationDescription(QStringLiteral("Inspect and run GGUF language models."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Inspect and run GGUF language models."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    parser.addOption(options.version);
     parser.addOption(options.screenshot);
     parser.addOption(options.page);
-    parser.addPositionalArgument(QStringLiteral("FILE.gguf"), QStringLiteral("The model to open."));
+    parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
+                                 QCoreApplication::translate("main", "The model to open."));
     parser.process(app);
+    // By the program's name, not by the application name (the app id) that Qt's own option prints.
+    if (parser.isSet(options.version)) {
+        std::printf("realm-studio %s\n", REALM_VERSION_STRING);
+        std::exit(0);
+    }
 }
 
 // Without a display QApplication aborts; say what is missing instead. `-platform` on the
@@ -65,10 +72,11 @@ bool hasDisplay(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const Options options;
     if (!hasDisplay(argc, argv)) {
         QCoreApplication app(argc, argv);
-        setIdentity();
+        realm::ui::setApplicationIdentity();
+        realm::ui::installTranslations(QLocale());
+        const Options options; // after the translations: its help texts are translated
         QCommandLineParser parser;
         parse(parser, options, app);
         std::fprintf(stderr,
@@ -77,10 +85,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     QApplication app(argc, argv);
-    setIdentity();
-    QApplication::setApplicationDisplayName(QStringLiteral("Realm Studio"));
-    QApplication::setDesktopFileName(QStringLiteral("org.realm.studio"));
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    realm::ui::setApplicationIdentity();
+    realm::ui::installTranslations(QLocale());
+    const Options options;
+    // The style and palette are the platform theme's (Breeze, Adwaita-Qt, a dark scheme …); where
+    // there is no platform theme, Qt itself falls back to Fusion.
 
     QCommandLineParser parser;
     parse(parser, options, app);
@@ -125,6 +134,9 @@ int main(int argc, char** argv) {
         return status;
     }
     window.show();
-    if (!files.isEmpty()) window.openFile(files.first());
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    else
+        window.reopenLastModel();
     return app.exec();
 }
