@@ -39,8 +39,7 @@ void FileChangeWatcher::check() {
                    ? QStringLiteral(
                          "%1 was modified or replaced on disk; the open model still shows the old contents.")
                          .arg(path)
-                   : QStringLiteral("%1 was removed or renamed; the open model still shows the old contents.")
-                         .arg(path);
+                   : tr("%1 was removed or renamed; the open model still shows the old contents.").arg(path);
     } catch (const std::exception& e) {
         // Truncated in place: the mapping now reaches past the end of the file.
         truncated = true;

@@ -4,6 +4,7 @@
 
 #include "gguf/gguf_file.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 #include <exception>
@@ -31,12 +32,15 @@ MemoryCheck checkModelMemory(const GgufFile& file, qint64 contextLength, std::op
     if (c.fits) return c;
     c.offeredContext = largestFittingContext(hp, weights, c.estimate.contextLength, c.available);
     const QString name = QFileInfo(QString::fromStdString(file.path())).fileName();
-    c.summary = QStringLiteral("%1 needs about %2 at context %3, but only %4 is available")
+    c.summary = QCoreApplication::translate("MemoryCheck",
+                                            "%1 needs about %2 at context %3, but only %4 is available")
                     .arg(name, formatBytes(c.estimate.total()),
                          formatCount(uint64_t(c.estimate.contextLength)), formatBytes(c.available));
     c.summary += c.offeredContext > 0
-                     ? QStringLiteral(" — context %1 fits").arg(formatCount(uint64_t(c.offeredContext)))
-                     : QStringLiteral(" — not even a short context fits: expect heavy swapping");
+                     ? QCoreApplication::translate("MemoryCheck", " — context %1 fits")
+                           .arg(formatCount(uint64_t(c.offeredContext)))
+                     : QCoreApplication::translate("MemoryCheck",
+                                                   " — not even a short context fits: expect heavy swapping");
     c.details = QStringLiteral("Weights (mapped): %1\nKV cache (f16, %2 tokens): %3\nWork buffers: "
                                "%4\nAvailable (MemAvailable): %5")
                     .arg(formatBytes(c.estimate.weightBytes), formatCount(uint64_t(c.estimate.contextLength)),

@@ -3,6 +3,7 @@
 #include "document/file_change_watcher.h"
 #include "document/model_session.h"
 #include "jobs/chat_engine.h"
+#include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
 
 namespace realm::ui {
@@ -29,20 +30,29 @@ ChatEngine* ModelDocument::chatEngine() const {
 LayerStepper* ModelDocument::layerStepper() const {
     return stepper_;
 }
+InterventionEngine* ModelDocument::interventions() const {
+    return interventions_;
+}
 
 void ModelDocument::stopEngines() {
     if (!engine_ && !stepper_) return;
     Q_EMIT enginesStopping();
+    delete interventions_.data();
     delete stepper_.data();
-    delete engine_.data(); // cancels a running reply and joins its thread
+    delete engine_.data(); // cancels a running reply and waits for it
 }
 
 void ModelDocument::startEngines(qint64 contextLength, qint64 modelContextLength) {
     stopEngines();
     contextLength_ = contextLength;
     modelContext_ = modelContextLength;
-    engine_ = new ChatEngine(session_->file(), sampler_, this, contextLength);
-    stepper_ = new LayerStepper(session_->file(), this, contextLength);
+    engine_ = new ChatEngine(session_->jobs(), session_->file(), sampler_, this, contextLength);
+    stepper_ = new LayerStepper(session_->jobs(), session_->file(), this, contextLength);
+    interventions_ = new InterventionEngine(session_->jobs(), session_->file(), this, contextLength);
+    // The Logits page follows the chat as it follows the Layers page.
+    connect(engine_, &ChatEngine::replyFinished, this, [this](const ChatReply& r) {
+        if (!r.lastLogits.isEmpty()) Q_EMIT finalLogits(r.lastLogits, r.logitsContext);
+    });
     Q_EMIT enginesStarted();
 }
 

@@ -9,14 +9,16 @@ namespace realm::ui {
 
 class ChatEngine;
 class FileChangeWatcher;
+class InterventionEngine;
 class LayerStepper;
 class MemorySampler;
 class ModelSession;
 
 // One opened file and everything tied to it: the loaded session (summary, tensor jobs), the
-// chat engine and layer stepper that run the model, and the watch on the file. Pages reach the
-// model through it; the window only creates and deletes it. Deleting it is the one teardown:
-// engines first (each cancels and joins its thread), then the watch, then the session.
+// chat engine, layer stepper and intervention engine that run the model, and the watch on the file. Pages
+// reach the model through it; the window only creates and deletes it. Deleting it is the one teardown:
+// engines first (each cancels its jobs and waits for the running one), then the watch, then
+// the session, whose job queue cancels what is left and joins its workers.
 class ModelDocument : public QObject {
     Q_OBJECT
   public:
@@ -28,6 +30,7 @@ class ModelDocument : public QObject {
     const ModelSummary& summary() const;
     ChatEngine* chatEngine() const;
     LayerStepper* layerStepper() const;
+    InterventionEngine* interventions() const;
     FileChangeWatcher* fileWatcher() const { return watcher_; }
     qint64 contextLength() const { return contextLength_; }
     qint64 modelContextLength() const { return modelContext_; } // 0: unknown
@@ -42,7 +45,7 @@ class ModelDocument : public QObject {
     void enginesStopping();
     void enginesStarted();
     void fileChanged(const QString& what, bool truncated);
-    // The final logits of the last layer-stepper run (Layers page → Logits page).
+    // The final logits of the last layer-stepper run or chat reply (→ Logits page).
     void finalLogits(const QVector<float>& logits, const QString& context);
     // A page asks for a prompt to run through every stage (Logits page → Layers page, which
     // owns the layer stepper's runs; its final logits come back through finalLogits).
@@ -58,6 +61,7 @@ class ModelDocument : public QObject {
     FileChangeWatcher* watcher_;
     QPointer<ChatEngine> engine_;
     QPointer<LayerStepper> stepper_;
+    QPointer<InterventionEngine> interventions_;
     qint64 contextLength_ = 0;
     qint64 modelContext_ = 0;
 };

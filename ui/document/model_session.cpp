@@ -1,13 +1,13 @@
 #include "document/model_session.h"
 
-#include "jobs/model_worker.h"
 #include "jobs/tensor_jobs.h"
+#include "widgets/heatmap_image.h"
 
 #include "gguf/gguf_file.h"
 
 #include <QElapsedTimer>
 
-#include <exception>
+#include <optional>
 
 namespace realm::ui {
 
@@ -23,118 +23,90 @@ void registerTypes() {
     qRegisterMetaType<BlockScalesResult>();
 }
 
-QString errorText(const std::exception& e) {
-    return QString::fromUtf8(e.what());
-}
-
 // Every job reads the mapping: a file truncated on disk must give an error before the read
 // (SIGBUS otherwise). After a cancelled job too, since the window cancels jobs when it sees
 // the file shrink and the person should learn why the numbers never came.
 void checkFile(const GgufFile& file) {
     file.mapping().checkIntact();
 }
+
+QString heatmapKey(int tensor, int64_t row0, int64_t col0, int64_t regionRows, int64_t regionCols, int width,
+                   int height) {
+    return QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
+        .arg(tensor)
+        .arg(row0)
+        .arg(col0)
+        .arg(regionRows)
+        .arg(regionCols)
+        .arg(width)
+        .arg(height);
+}
+
+QString rowKey(int tensor, int64_t row) {
+    return QStringLiteral("%1/%2").arg(tensor).arg(row);
+}
+
 } // namespace
 
-ModelSession::ModelSession(QObject* parent) : QObject(parent) {
+ModelSession::ModelSession(QObject* parent) : QObject(parent), jobs_(std::make_unique<JobQueue>()) {
     registerTypes();
-    worker_ = new ModelWorker;
-    worker_->moveToThread(&thread_);
-    thread_.setObjectName(QStringLiteral("model-session"));
-    connect(worker_, &ModelWorker::loadFailed, this, &ModelSession::loadFailed);
-    connect(worker_, &ModelWorker::jobFailed, this, &ModelSession::jobFailed);
-    connect(worker_, &ModelWorker::loaded, this, [this](const ModelSummary& s) {
-        summary_ = s;
-        file_ = s.file;
-        loaded_ = true;
-        Q_EMIT loaded();
-    });
-    connect(worker_, &ModelWorker::statsReady, this, [this](const TensorStatsResult& r) {
-        statsCache_.insert(r.tensor, r);
-        Q_EMIT statsReady(r);
-    });
-    connect(worker_, &ModelWorker::statsFinished, this, [this] {
-        if (--statsRunning_ == 0) Q_EMIT statsRunningChanged(false);
-    });
-    connect(worker_, &ModelWorker::rowReady, this, [this](const RowResult& r) {
-        if (rowCache_.size() > 256) rowCache_.clear();
-        rowCache_.insert(QStringLiteral("%1/%2").arg(r.tensor).arg(r.row), r);
-        Q_EMIT rowReady(r);
-    });
-    connect(worker_, &ModelWorker::heatmapReady, this, [this](const HeatmapResult& r) {
-        if (heatmapCache_.size() > 32) heatmapCache_.clear();
-        heatmapCache_.insert(QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
-                                 .arg(r.tensor)
-                                 .arg(r.row0)
-                                 .arg(r.col0)
-                                 .arg(r.regionRows)
-                                 .arg(r.regionCols)
-                                 .arg(r.width)
-                                 .arg(r.height),
-                             r);
-        Q_EMIT heatmapReady(r);
-    });
-    connect(worker_, &ModelWorker::blockScalesReady, this, [this](const BlockScalesResult& r) {
-        scalesCache_.insert(r.tensor, r);
-        Q_EMIT blockScalesReady(r);
-    });
-    thread_.start();
 }
 
 ModelSession::~ModelSession() {
-    loadCancel_->store(true);
-    jobCancel_->store(true);
-    thread_.quit();
-    thread_.wait();
-    delete worker_;
+    jobs_.reset();
 }
 
-template <typename Fn> void ModelSession::post(Fn&& fn) {
-    QMetaObject::invokeMethod(worker_, std::forward<Fn>(fn), Qt::QueuedConnection);
+void ModelSession::track(const JobHandle& job) {
+    std::erase_if(tensorJobs_, [](const std::weak_ptr<JobControl>& j) { return j.expired(); });
+    tensorJobs_.push_back(job);
 }
 
 void ModelSession::load(const QString& path) {
-    loadCancel_->store(false);
-    auto cancel = loadCancel_;
-    ModelWorker* w = worker_;
-    post([this, w, path, cancel] {
-        try {
-            // The header parse checks the cancel flag as it goes: a huge vocabulary need not
-            // finish parsing before Cancel (or closing the window) takes effect.
+    // Held until load_ is set, so that a cancel from the job's first progress report finds it.
+    std::lock_guard lock(loadMutex_);
+    if (load_) load_->cancel();
+    JobSpec spec;
+    spec.priority = JobPriority::Long;
+    // The header parse checks the control as it goes: a huge vocabulary need not finish
+    // parsing before Cancel (or closing the window) takes effect.
+    load_ = jobs_->run(
+        spec, this,
+        [this, path](const JobControl& control) {
             GgufOpenOptions options;
             QElapsedTimer sinceReport;
-            options.progress = [this, cancel, &sinceReport](uint64_t parsed, uint64_t) {
-                if (cancel->load(std::memory_order_relaxed)) return false;
+            options.progress = [this, &control, &sinceReport](uint64_t parsed, uint64_t) {
+                if (control.cancelled()) return false;
+                // Emitted on the worker (queued to receivers elsewhere), at most every 50 ms.
                 if (!sinceReport.isValid() || sinceReport.elapsed() >= 50) {
                     sinceReport.start();
                     Q_EMIT loadProgress(parsed);
                 }
-                return !cancel->load(std::memory_order_relaxed);
+                return !control.cancelled();
             };
             auto file = GgufFile::open(path.toStdString(), options);
-            if (cancel->load()) {
-                Q_EMIT w->loadFailed(path, QStringLiteral("Loading %1 was cancelled.").arg(path));
-                return;
-            }
-            ModelSummary s = summarize(*file, cancel.get());
-            if (cancel->load()) {
-                Q_EMIT w->loadFailed(path, QStringLiteral("Loading %1 was cancelled.").arg(path));
-                return;
-            }
+            ModelSummary s = summarize(*file, &control);
+            if (control.cancelled()) throw GgufOpenCancelled(path.toStdString() + ": loading was cancelled");
             s.file = std::move(file);
-            Q_EMIT w->loaded(s);
-        } catch (const std::exception& e) {
-            Q_EMIT w->loadFailed(path, errorText(e));
-        }
-    });
+            return s;
+        },
+        [this](ModelSummary s) {
+            file_ = s.file;
+            summary_ = std::move(s);
+            loaded_ = true;
+            Q_EMIT loaded();
+        },
+        [this, path](const QString& error) { Q_EMIT loadFailed(path, error); });
 }
 
 void ModelSession::cancelLoad() {
-    loadCancel_->store(true);
+    std::lock_guard lock(loadMutex_);
+    if (load_) load_->cancel();
 }
 
 void ModelSession::cancelTensorJobs() {
-    jobCancel_->store(true);
-    jobCancel_ = std::make_shared<std::atomic<bool>>(false);
+    for (const auto& weak : tensorJobs_)
+        if (const JobHandle job = weak.lock()) job->cancel();
+    tensorJobs_.clear();
 }
 
 void ModelSession::requestStats(int tensor) {
@@ -143,47 +115,57 @@ void ModelSession::requestStats(int tensor) {
         return;
     }
     if (!file_) return;
-    auto cancel = jobCancel_;
-    auto progress = statsProgress_;
-    auto file = file_;
-    ModelWorker* w = worker_;
     if (statsRunning_++ == 0) Q_EMIT statsRunningChanged(true);
-    post([w, file, tensor, cancel, progress] {
-        progress->store(0.0f);
-        try {
+    const auto finished = [this] {
+        if (--statsRunning_ == 0) Q_EMIT statsRunningChanged(false);
+    };
+    JobSpec spec;
+    spec.priority = JobPriority::Long;
+    spec.deliverCancelled = true; // to count it finished; a cancelled run delivers nothing else
+    track(jobs_->run(
+        spec, this,
+        [file = file_, tensor](const JobControl& control) -> std::optional<TensorStatsResult> {
             checkFile(*file);
-            TensorStatsResult r = computeStats(file->tensors().at(static_cast<size_t>(tensor)), tensor,
-                                               *cancel, progress.get());
-            if (!cancel->load())
-                Q_EMIT w->statsReady(r);
-            else
-                checkFile(*file);
-        } catch (const std::exception& e) {
-            Q_EMIT w->jobFailed(tensor, errorText(e));
-        }
-        Q_EMIT w->statsFinished();
-    });
+            TensorStatsResult r = computeStats(file->tensors().at(size_t(tensor)), tensor, control);
+            if (!control.cancelled()) return r;
+            checkFile(*file);
+            return std::nullopt;
+        },
+        [this, finished](std::optional<TensorStatsResult> r) {
+            finished();
+            if (!r) return;
+            statsCache_.insert(r->tensor, *r);
+            Q_EMIT statsReady(*r);
+        },
+        [this, finished, tensor](const QString& error) {
+            finished();
+            Q_EMIT jobFailed(tensor, error);
+        },
+        [this](double fraction) { Q_EMIT statsProgress(fraction); }));
 }
 
 void ModelSession::requestRow(int tensor, int64_t row) {
-    if (auto it = rowCache_.constFind(QStringLiteral("%1/%2").arg(tensor).arg(row));
-        it != rowCache_.constEnd()) {
+    const QString key = rowKey(tensor, row);
+    if (auto it = rowCache_.constFind(key); it != rowCache_.constEnd()) {
         Q_EMIT rowReady(*it);
         return;
     }
     if (!file_) return;
-    auto file = file_;
-    auto cancel = jobCancel_;
-    ModelWorker* w = worker_;
-    post([w, file, tensor, row, cancel] {
-        if (cancel->load()) return;
-        try {
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive;
+    spec.replaces = QStringLiteral("row"); // the row viewer shows one row: an older request is stale
+    track(jobs_->run(
+        spec, this,
+        [file = file_, tensor, row](const JobControl&) {
             checkFile(*file);
-            Q_EMIT w->rowReady(dequantizeRow(file->tensors().at(static_cast<size_t>(tensor)), tensor, row));
-        } catch (const std::exception& e) {
-            Q_EMIT w->jobFailed(tensor, errorText(e));
-        }
-    });
+            return dequantizeRow(file->tensors().at(size_t(tensor)), tensor, row);
+        },
+        [this, key](const RowResult& r) {
+            if (rowCache_.size() > 256) rowCache_.clear();
+            rowCache_.insert(key, r);
+            Q_EMIT rowReady(r);
+        },
+        [this, tensor](const QString& error) { Q_EMIT jobFailed(tensor, error); }));
 }
 
 void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_t regionRows,
@@ -198,35 +180,36 @@ void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_
     regionCols = std::clamp<int64_t>(regionCols, 1, cols - col0);
     width = static_cast<int>(std::clamp<int64_t>(width, 1, regionCols));
     height = static_cast<int>(std::clamp<int64_t>(height, 1, regionRows));
-    const QString key = QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
-                            .arg(tensor)
-                            .arg(row0)
-                            .arg(col0)
-                            .arg(regionRows)
-                            .arg(regionCols)
-                            .arg(width)
-                            .arg(height);
+    // The picture follows the palette: a dark one makes other colours.
+    // untranslated: a cache-key suffix, never shown.
+    const QString paletteSuffix = darkApplication() ? QStringLiteral(" dark") : QString();
+    const QString key = heatmapKey(tensor, row0, col0, regionRows, regionCols, width, height) + paletteSuffix;
     if (auto it = heatmapCache_.constFind(key); it != heatmapCache_.constEnd()) {
         Q_EMIT heatmapReady(*it);
         return;
     }
-    auto file = file_;
-    auto cancel = jobCancel_;
-    ModelWorker* w = worker_;
-    post([=] {
-        if (cancel->load()) return;
-        try {
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive; // the visible region; a zoom replaces it
+    spec.replaces = QStringLiteral("heatmap");
+    // The job colours the grid too (10-17 ms for a large one), with the palette's colours taken here.
+    track(jobs_->run(
+        spec, this,
+        [=, file = file_, colors = HeatmapColors(ColorScale::Diverging)](const JobControl& control) {
             checkFile(*file);
-            HeatmapResult r = poolHeatmap(file->tensors().at(static_cast<size_t>(tensor)), tensor, row0, col0,
-                                          regionRows, regionCols, width, height, *cancel);
-            if (!cancel->load())
-                Q_EMIT w->heatmapReady(r);
-            else
+            HeatmapResult r = poolHeatmap(file->tensors().at(size_t(tensor)), tensor, row0, col0, regionRows,
+                                          regionCols, width, height, control);
+            if (control.cancelled())
                 checkFile(*file);
-        } catch (const std::exception& e) {
-            Q_EMIT w->jobFailed(tensor, errorText(e));
-        }
-    });
+            else
+                r.image = colors.image(r.cells, r.width, r.height, r.absMax);
+            return r;
+        },
+        [this, key](const HeatmapResult& r) {
+            if (heatmapCache_.size() > 16) heatmapCache_.clear(); // each holds a grid and its picture
+            heatmapCache_.insert(key, r);
+            Q_EMIT heatmapReady(r);
+        },
+        [this, tensor](const QString& error) { Q_EMIT jobFailed(tensor, error); }));
 }
 
 void ModelSession::requestBlockScales(int tensor) {
@@ -235,23 +218,21 @@ void ModelSession::requestBlockScales(int tensor) {
         return;
     }
     if (!file_) return;
-    auto file = file_;
-    auto cancel = jobCancel_;
-    ModelWorker* w = worker_;
-    post([w, file, tensor, cancel] {
-        if (cancel->load()) return;
-        try {
+    JobSpec spec;
+    spec.priority = JobPriority::Long;
+    track(jobs_->run(
+        spec, this,
+        [file = file_, tensor](const JobControl& control) {
             checkFile(*file);
-            BlockScalesResult r =
-                blockScales(file->tensors().at(static_cast<size_t>(tensor)), tensor, *cancel);
-            if (!cancel->load())
-                Q_EMIT w->blockScalesReady(r);
-            else
-                checkFile(*file);
-        } catch (const std::exception& e) {
-            Q_EMIT w->jobFailed(tensor, errorText(e));
-        }
-    });
+            BlockScalesResult r = blockScales(file->tensors().at(size_t(tensor)), tensor, control);
+            if (control.cancelled()) checkFile(*file);
+            return r;
+        },
+        [this](const BlockScalesResult& r) {
+            scalesCache_.insert(r.tensor, r);
+            Q_EMIT blockScalesReady(r);
+        },
+        [this, tensor](const QString& error) { Q_EMIT jobFailed(tensor, error); }));
 }
 
 } // namespace realm::ui

@@ -1,12 +1,12 @@
 #pragma once
 #include "document/model_types.h"
+#include "jobs/job_queue.h"
 
 #include <QHash>
 #include <QObject>
-#include <QThread>
 
-#include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace realm {
 class GgufFile;
@@ -14,16 +14,16 @@ class GgufFile;
 
 namespace realm::ui {
 
-class ModelWorker;
-
-// One opened (or opening) model: a worker object on its own thread owns the core objects;
-// the UI calls request*() and receives plain result structs through queued signals.
-// Results are cached; requests for a new selection cancel the running ones.
+// One opened (or opening) model and the job queue that every background job over it runs on
+// (loading, tensor jobs, and the chat engine's and layer stepper's work). The UI calls
+// request*() and receives plain result structs through signals; results are cached; requests
+// for a new selection cancel the running ones. A row or heatmap request is interactive: it
+// overtakes whole-tensor statistics.
 class ModelSession : public QObject {
     Q_OBJECT
   public:
     explicit ModelSession(QObject* parent = nullptr);
-    ~ModelSession() override; // cancels and joins the worker
+    ~ModelSession() override; // cancels every job and joins the workers
 
     void load(const QString& path);
     // Stops a load in flight, also in the middle of parsing the header; safe from any thread.
@@ -32,6 +32,8 @@ class ModelSession : public QObject {
     const ModelSummary& summary() const { return summary_; }
     // The opened file, for other workers (engine) that need it; immutable, safe to share.
     std::shared_ptr<const GgufFile> file() const { return file_; }
+    // The queue that the engines over this model run on too.
+    JobQueue* jobs() const { return jobs_.get(); }
 
     void requestStats(int tensor);
     void requestRow(int tensor, int64_t row);
@@ -40,8 +42,6 @@ class ModelSession : public QObject {
     void requestBlockScales(int tensor);
     // Stops every running tensor job (selection changed).
     void cancelTensorJobs();
-    // 0..1 of the running statistics job.
-    float statsProgress() const { return statsProgress_->load(std::memory_order_relaxed); }
     bool statsRunning() const { return statsRunning_ > 0; }
 
   Q_SIGNALS:
@@ -56,23 +56,25 @@ class ModelSession : public QObject {
     void blockScalesReady(const realm::ui::BlockScalesResult& result);
     void jobFailed(int tensor, const QString& error);
     void statsRunningChanged(bool running);
+    // 0..1 of a running statistics job, at most every 50 ms.
+    void statsProgress(double fraction);
 
   private:
-    template <typename Fn> void post(Fn&& fn);
+    // Remembers a tensor job so that cancelTensorJobs() reaches it.
+    void track(const JobHandle& job);
 
-    QThread thread_;
-    ModelWorker* worker_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> loadCancel_ = std::make_shared<std::atomic<bool>>(false);
-    std::shared_ptr<std::atomic<bool>> jobCancel_ = std::make_shared<std::atomic<bool>>(false);
-    std::shared_ptr<std::atomic<float>> statsProgress_ = std::make_shared<std::atomic<float>>(0.0f);
     std::shared_ptr<const GgufFile> file_;
     ModelSummary summary_;
     bool loaded_ = false;
     int statsRunning_ = 0;
+    std::mutex loadMutex_; // cancelLoad() may come from the load's own worker (a progress receiver)
+    JobHandle load_;
+    std::vector<std::weak_ptr<JobControl>> tensorJobs_;
     QHash<int, TensorStatsResult> statsCache_;
     QHash<int, BlockScalesResult> scalesCache_;
     QHash<QString, RowResult> rowCache_;
     QHash<QString, HeatmapResult> heatmapCache_;
+    std::unique_ptr<JobQueue> jobs_; // deleted first in the destructor: no job outlives the session
 };
 
 } // namespace realm::ui

@@ -1,7 +1,9 @@
 #pragma once
 // Plain structs that cross from worker threads to the UI thread (queued signals).
+#include <QImage>
 #include <QList>
 #include <QMetaType>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -78,6 +80,10 @@ struct RowResult {
     int tensor = -1;
     int64_t row = 0;
     QVector<float> values;
+    // What the row chart draws: every value of a short row, else the smallest and largest of
+    // each stretch (at most RowChartPoints; a line chart of 4096 points took ~50 ms to lay out).
+    QList<QPointF> chart;
+    float lo = 0, hi = 0; // finite range (0 included)
 };
 
 // A tensor pooled to a grid: each cell holds the signed value of largest magnitude in its patch.
@@ -89,6 +95,7 @@ struct HeatmapResult {
     int width = 0, height = 0; // grid size
     QVector<float> cells;      // height × width, row-major
     float absMax = 0;
+    QImage image; // the cells coloured (diverging over ±absMax), made by the job
 };
 
 struct BlockScalesResult {

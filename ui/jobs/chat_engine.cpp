@@ -1,190 +1,299 @@
 #include "jobs/chat_engine.h"
+#include "jobs/expert_tally.h"
+#include "jobs/steering_slot.h"
 
 #include "jobs/memory_sampler.h"
 
 #include "gguf/gguf_file.h"
+#include "interp/scoped_hook.h"
 #include "model/model.h"
 #include "runtime/chat_session.h"
 #include "runtime/generator.h"
 #include "runtime/session.h"
 #include "tokenizer/tokenizer.h"
 
-#include <exception>
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace realm::ui {
 
-// Core objects, touched only on the engine thread.
+// Core objects, touched only by the engine's jobs (one strand).
 struct ChatEngine::State {
     std::shared_ptr<const Model> model;
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<Session> session;
+    SteeringSlot steering; // after the session: removed from it first
+    // MoE models: which experts the chat's tokens chose, installed for the session's life.
+    std::unique_ptr<ExpertTally> tally;
+    std::optional<ScopedHook> tallyHook;
     std::unique_ptr<ChatSession> chat;
     std::string system;
 };
 
-ChatEngine::ChatEngine(std::shared_ptr<const GgufFile> file, MemorySampler* sampler, QObject* parent,
-                       qint64 contextLength)
-    : QObject(parent), state_(std::make_shared<State>()) {
+namespace {
+void reportMemory(MemorySampler* sampler, const Session& session, bool reserved) {
+    if (!sampler) return;
+    const MemoryStats m = session.memory();
+    sampler->setKvCacheBytes(reserved ? m.kvCacheBytes : m.kvUsedBytes);
+    sampler->setScratchBytes(m.scratchBytes);
+}
+
+// The messages before `id`, from the first on, as the template takes them.
+std::vector<ChatMessage> messagesBefore(const ChatTree& tree, int id) {
+    std::vector<ChatMessage> out;
+    for (int n = tree.node(id).parent; n > 0; n = tree.node(n).parent)
+        out.push_back({tree.node(n).fromUser ? "user" : "assistant", tree.node(n).text.toStdString()});
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+ChatToken chatToken(const TokenProbabilities& p, const std::string& text, const Tokenizer& tokenizer) {
+    const auto utf8 = [](const std::string& s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
+    ChatToken t{p.id, p.probability, utf8(text), {}, p.id >= 0 && tokenizer.isEndOfGeneration(p.id)};
+    for (const TokenAlternative& a : p.top)
+        t.top.append({a.id, a.probability, a.survived, utf8(tokenizer.tokenToPiece(a.id))});
+    return t;
+}
+} // namespace
+
+ChatEngine::ChatEngine(JobQueue* jobs, std::shared_ptr<const GgufFile> file, MemorySampler* sampler,
+                       QObject* parent, qint64 contextLength)
+    : QObject(parent), jobs_(jobs), state_(std::make_shared<State>()), sampler_(sampler) {
     qRegisterMetaType<ChatReply>();
-    worker_ = new QObject;
-    worker_->moveToThread(&thread_);
-    thread_.setObjectName(QStringLiteral("chat-engine"));
-    thread_.start();
-    connect(
-        this, &ChatEngine::readyOnWorker, this,
-        [this](qint64 ctx) {
-            ready_ = true;
-            Q_EMIT ready(ctx);
-        },
-        Qt::QueuedConnection);
-    connect(
-        this, &ChatEngine::failedOnWorker, this,
-        [this](const QString& e) {
-            error_ = e;
-            Q_EMIT failed(e);
-        },
-        Qt::QueuedConnection);
+    qRegisterMetaType<ChatToken>();
     connect(this, &ChatEngine::replyFinished, this, [this] { busy_ = false; });
-    auto state = state_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, file, sampler, contextLength] {
-            try {
-                state->model = Model::fromFile(file);
-                state->tokenizer = Tokenizer::fromGguf(*file);
-                SessionOptions options;
-                options.contextLength = contextLength;
-                state->session = std::make_unique<Session>(state->model, options);
-                state->chat = std::make_unique<ChatSession>(*state->session, *state->tokenizer);
-                if (sampler) {
-                    const MemoryStats m = state->session->memory();
-                    sampler->setKvCacheBytes(m.kvCacheBytes);
-                    sampler->setScratchBytes(m.scratchBytes);
-                }
-                Q_EMIT readyOnWorker(state->session->contextLength());
-            } catch (const std::exception& e) {
-                Q_EMIT failedOnWorker(QString::fromUtf8(e.what()));
+
+    JobSpec spec;
+    spec.priority = JobPriority::Long;
+    spec.strand = state_.get();
+    jobs_->run(
+        spec, this,
+        [state = state_, file, sampler, contextLength](const JobControl&) {
+            state->model = Model::fromFile(file);
+            state->tokenizer = Tokenizer::fromGguf(*file);
+            SessionOptions options;
+            options.contextLength = contextLength;
+            state->session = std::make_unique<Session>(state->model, options);
+            state->chat = std::make_unique<ChatSession>(*state->session, *state->tokenizer);
+            if (const HParams& hp = state->model->hparams(); hp.nExpert > 0) {
+                state->tally = std::make_unique<ExpertTally>(hp.nLayer, hp.nExpert);
+                state->tallyHook.emplace(*state->session, *state->tally);
             }
+            reportMemory(sampler, *state->session, true);
+            return qint64(state->session->contextLength());
         },
-        Qt::QueuedConnection);
-    sampler_ = sampler;
+        [this](qint64 context) {
+            ready_ = true;
+            Q_EMIT ready(context);
+        },
+        [this](const QString& error) {
+            error_ = error;
+            Q_EMIT failed(error);
+        });
 }
 
 ChatEngine::~ChatEngine() {
-    {
-        std::lock_guard lock(flagsMutex_);
-        stopping_ = true;
-    }
-    stop();
-    QMetaObject::invokeMethod(
-        worker_, [w = worker_] { delete w; }, Qt::BlockingQueuedConnection);
-    thread_.quit();
-    thread_.wait();
-    // The core objects die here, after the thread has stopped using them.
-    state_.reset();
+    // The core objects die with state_, after the strand's last job has let go of them.
+    jobs_->cancelStrand(state_.get());
 }
 
 void ChatEngine::stop() {
-    std::lock_guard lock(flagsMutex_);
-    for (const Flag& f : flags_)
-        f->store(true);
+    std::lock_guard lock(repliesMutex_);
+    for (const auto& weak : replies_)
+        if (const JobHandle reply = weak.lock()) reply->cancel();
 }
 
-void ChatEngine::send(const QString& userText, const ChatSettings& settings) {
-    start(userText, settings, false);
+int ChatEngine::send(const QString& userText, const ChatSettings& settings) {
+    const int user = conversation_.add(conversation_.last(), userMessage(userText));
+    return start(conversation_.add(user, modelReply()), settings);
 }
 
-void ChatEngine::regenerate(const ChatSettings& settings) {
-    start({}, settings, true);
+int ChatEngine::regenerate(const ChatSettings& settings) {
+    const int last = conversation_.last();
+    if (last == 0 || conversation_.node(last).fromUser) return -1;
+    return start(conversation_.add(conversation_.node(last).parent, modelReply()), settings);
 }
 
-void ChatEngine::start(const QString& userText, const ChatSettings& settings, bool regenerate) {
-    busy_ = true;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    {
-        std::lock_guard lock(flagsMutex_);
-        cancel->store(stopping_);
-        flags_.push_back(cancel);
+int ChatEngine::branch(int reply, int tokenIndex, qint32 alternative, const ChatSettings& settings) {
+    if (reply <= 0 || reply >= conversation_.size() || conversation_.node(reply).fromUser) return -1;
+    const ChatNode& old = conversation_.node(reply);
+    if (tokenIndex < 0 || tokenIndex >= old.tokens.size()) return -1;
+    ChatNode fresh = modelReply({}, {}, old.tokens.mid(0, tokenIndex));
+    std::vector<int32_t> kept;
+    for (const ChatToken& t : std::as_const(fresh.tokens)) {
+        fresh.text += t.text;
+        kept.push_back(t.id);
     }
-    auto state = state_;
+    return start(conversation_.add(old.parent, fresh), settings, std::move(kept), {alternative});
+}
+
+int ChatEngine::edit(int message, const QString& userText, const ChatSettings& settings) {
+    if (message <= 0 || message >= conversation_.size() || !conversation_.node(message).fromUser) return -1;
+    const int user = conversation_.add(conversation_.node(message).parent, userMessage(userText));
+    return start(conversation_.add(user, modelReply()), settings);
+}
+
+bool ChatEngine::showSibling(int id, int step) {
+    return !busy_ && id > 0 && id < conversation_.size() && conversation_.showSibling(id, step);
+}
+
+int ChatEngine::start(int node, const ChatSettings& settings, std::vector<int32_t> continueFrom,
+                      std::vector<int32_t> forced) {
+    busy_ = true;
+    const ChatNode& reply = conversation_.node(node);
+    const std::string userText = conversation_.node(reply.parent).text.toStdString();
+    // The messages before the user message this reply answers.
+    std::vector<ChatMessage> history = messagesBefore(conversation_, reply.parent);
+    JobSpec spec;
+    spec.priority = JobPriority::Long;
+    spec.strand = state_.get();
+    spec.deliverCancelled = true; // a stopped reply still finishes, "cancelled"
     MemorySampler* sampler = sampler_;
-    std::string text = userText.toStdString();
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, cancel, sampler, text, settings, regenerate]() mutable {
+    const int epoch = epoch_;
+    // Held until the reply is listed, so that a stop() from another thread cannot miss it.
+    std::lock_guard lock(repliesMutex_);
+    const JobHandle job = jobs_->run(
+        spec, this,
+        [this, state = state_, sampler, userText, settings, node, epoch, history = std::move(history),
+         continueFrom = std::move(continueFrom),
+         forced = std::move(forced)](const JobControl& control) mutable {
             ChatReply reply;
+            reply.node = node;
             try {
                 if (!state->chat) throw std::runtime_error("the model is not ready for chat");
-                if (regenerate) text = state->chat->popLastReply();
                 const std::string system = settings.systemPrompt.toStdString();
                 if (system != state->system) {
                     state->chat->setSystemPrompt(system);
                     state->system = system;
                 }
+                state->chat->restore(std::move(history));
                 GenerationSettings g;
                 g.maxTokens = settings.maxTokens;
                 g.sampler = settings.sampler;
+                g.alternatives = 10;
+                g.continueFrom = std::move(continueFrom);
+                g.forced = std::move(forced);
                 Session* session = state->session.get();
+                const Tokenizer& tokenizer = *state->tokenizer;
+                std::string lastPiece;
                 // A file that shrank on disk ends the reply with the Session's error (thrown through
                 // the generator, which keeps the conversation consistent).
                 const GenerationResult r = state->chat->send(
-                    text, g,
-                    [this, sampler, session](const StreamedToken& t) {
-                        Q_EMIT streamed(
-                            QString::fromUtf8(t.text.data(), static_cast<qsizetype>(t.text.size())),
-                            static_cast<int>(t.index));
-                        if (sampler) {
-                            const MemoryStats m = session->memory();
-                            sampler->setKvCacheBytes(m.kvUsedBytes);
-                            sampler->setScratchBytes(m.scratchBytes);
-                        }
+                    userText, g,
+                    [this, sampler, session, &tokenizer, &lastPiece, node, epoch](const StreamedToken& t) {
+                        if (t.id >= 0) lastPiece = t.text;
+                        const QString piece =
+                            QString::fromUtf8(t.text.data(), static_cast<qsizetype>(t.text.size()));
+                        const ChatToken token = chatToken(t.probabilities, t.text, tokenizer);
+                        // On the worker: the engine outlives its jobs (its destructor waits). The
+                        // conversation takes the piece first (events keep their order), so pages
+                        // hearing of it find it there.
+                        QMetaObject::invokeMethod(
+                            this, [this, piece, token, node, epoch] { append(epoch, node, piece, token); },
+                            Qt::QueuedConnection);
+                        Q_EMIT streamed(piece, static_cast<int>(t.index), token, node);
+                        reportMemory(sampler, *session, false);
                     },
-                    cancel.get());
+                    &control);
                 reply.text = QString::fromStdString(r.text);
                 reply.tokens = static_cast<int>(r.stats.generatedTokens);
                 reply.tokensPerSecond = r.stats.tokensPerSecond;
                 reply.timeToFirstToken = r.stats.timeToFirstTokenSeconds;
                 reply.stopReason = QLatin1String(stopReasonName(r.stats.stopReason));
+                reply.promptEvaluated = r.stats.promptEvaluated;
+                if (r.stats.generatedTokens > 0) {
+                    const std::vector<float>& logits = session->lastLogits();
+                    reply.lastLogits = QVector<float>(logits.begin(), logits.end());
+                    const bool endsWithLast =
+                        r.text.size() >= lastPiece.size() &&
+                        r.text.compare(r.text.size() - lastPiece.size(), lastPiece.size(), lastPiece) == 0;
+                    reply.logitsContext = QString::fromStdString(
+                        endsWithLast ? r.text.substr(0, r.text.size() - lastPiece.size()) : r.text);
+                }
             } catch (const std::exception& e) {
-                reply.stopReason = QStringLiteral("error: ") + QString::fromUtf8(e.what());
-            }
-            {
-                std::lock_guard lock(flagsMutex_);
-                std::erase(flags_, cancel);
+                reply.stopReason = tr("error: ") + QString::fromUtf8(e.what());
             }
             if (state->session) {
                 reply.contextUsed = state->session->nPast();
                 reply.contextLength = state->session->contextLength();
             }
-            Q_EMIT replyFinished(reply);
+            return reply;
         },
-        Qt::QueuedConnection);
+        [this, epoch](const ChatReply& r) {
+            if (epoch == epoch_) {
+                ChatNode& reply = conversation_.node(r.node);
+                if (!r.text.isEmpty()) reply.text = r.text; // empty after an error: keep what streamed
+                reply.stats = tr("%1 tokens · %2 tok/s · first token %3 s · %4")
+                                  .arg(r.tokens)
+                                  .arg(r.tokensPerSecond, 0, 'f', 1)
+                                  .arg(r.timeToFirstToken, 0, 'f', 2)
+                                  .arg(r.stopReason);
+            }
+            Q_EMIT replyFinished(r);
+        });
+    std::erase_if(replies_, [](const std::weak_ptr<JobControl>& r) { return r.expired(); });
+    replies_.push_back(job);
+    return node;
+}
+
+void ChatEngine::append(int epoch, int node, const QString& piece, const ChatToken& token) {
+    if (epoch != epoch_) return; // a reply of a conversation since replaced
+    ChatNode& reply = conversation_.node(node);
+    reply.text += piece;
+    if (token.id >= 0)
+        reply.tokens.append(token);
+    else if (!reply.tokens.isEmpty())
+        reply.tokens.last().text += piece;
+}
+
+void ChatEngine::setSteering(const SteeringSettings& settings) {
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive;
+    spec.strand = state_.get(); // after the reply that is running: it keeps the steering it began with
+    jobs_->run(
+        spec, this,
+        [state = state_, settings](const JobControl&) {
+            auto out = state->steering.tryApply(state->session.get(), settings);
+            return out;
+        },
+        [this](const std::pair<QString, QString>& r) { Q_EMIT steeringApplied(r.first, r.second); });
+}
+
+void ChatEngine::requestExpertLoad() {
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive;
+    spec.strand = state_.get(); // the tally is the running reply's until it ends
+    jobs_->run(
+        spec, this,
+        [state = state_](const JobControl&) {
+            RoutingResult r;
+            r.chat = true;
+            if (!state->session) {
+                r.error = tr("the chat has not loaded the model");
+            } else if (!state->tally) {
+                r.error = tr("this model has no experts");
+            } else {
+                r.layers = int(state->tally->layers());
+                r.experts = int(state->tally->experts());
+                r.used = int(state->model->hparams().nExpertUsed);
+                r.tokens = int(state->tally->tokens());
+                const std::vector<float> load = state->tally->load();
+                r.load = QVector<float>(load.begin(), load.end());
+            }
+            return r;
+        },
+        [this](const RoutingResult& r) { Q_EMIT expertLoad(r); });
 }
 
 void ChatEngine::newChat() {
-    auto state = state_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [state] {
-            if (state->chat) state->chat->reset();
-        },
-        Qt::QueuedConnection);
+    restore({});
 }
 
-void ChatEngine::restore(const QList<QPair<QString, QString>>& turns) {
-    std::vector<ChatMessage> messages;
-    for (const auto& t : turns) {
-        messages.push_back({"user", t.first.toStdString()});
-        messages.push_back({"assistant", t.second.toStdString()});
-    }
-    auto state = state_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [state, messages = std::move(messages)]() mutable {
-            if (state->chat) state->chat->restore(std::move(messages));
-        },
-        Qt::QueuedConnection);
+void ChatEngine::restore(const ChatTree& conversation) {
+    stop(); // replies still streaming belong to the old conversation
+    ++epoch_;
+    conversation_ = conversation;
 }
 
 } // namespace realm::ui

@@ -1,5 +1,6 @@
 #include "jobs/layer_stepper.h"
 
+#include "jobs/steering_slot.h"
 #include "text/token_text.h"
 
 #include "gguf/gguf_file.h"
@@ -12,15 +13,17 @@
 #include <cmath>
 #include <exception>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 namespace realm::ui {
 
-// Core objects, touched only on the stepper thread.
+// Core objects, touched only by the stepper's jobs (one strand).
 struct LayerStepper::State {
     std::shared_ptr<const Model> model;
-    std::unique_ptr<Tokenizer> tokenizer;
+    std::shared_ptr<const Tokenizer> tokenizer;
     std::unique_ptr<Session> session;
+    SteeringSlot steering; // after the session: removed from it first
     std::vector<int32_t> tokens;
     std::vector<float> hidden;
     std::vector<float> lens; // logits of every position after the last completed stage
@@ -60,81 +63,72 @@ void lensTop(const Tokenizer& tok, const std::vector<float>& logits, int nTokens
 
 } // namespace
 
-LayerStepper::LayerStepper(std::shared_ptr<const GgufFile> file, QObject* parent, qint64 contextLength)
-    : QObject(parent), state_(std::make_shared<State>()) {
+LayerStepper::LayerStepper(JobQueue* jobs, std::shared_ptr<const GgufFile> file, QObject* parent,
+                           qint64 contextLength)
+    : QObject(parent), jobs_(jobs), state_(std::make_shared<State>()) {
     qRegisterMetaType<ModelShape>();
     qRegisterMetaType<TokenizedText>();
     qRegisterMetaType<LayerStep>();
-    worker_ = new QObject;
-    worker_->moveToThread(&thread_);
-    thread_.setObjectName(QStringLiteral("layer-stepper"));
-    thread_.start();
-    connect(
-        this, &LayerStepper::readyOnWorker, this,
+    jobs_->run(
+        onStrand(JobPriority::Long), this,
+        [state = state_, file, contextLength](const JobControl&) {
+            state->model = Model::fromFile(file);
+            state->tokenizer = Tokenizer::fromGguf(*file);
+            SessionOptions options;
+            options.contextLength = contextLength;
+            state->session = std::make_unique<Session>(state->model, options);
+            const HParams& hp = state->model->hparams();
+            ModelShape shape;
+            shape.layers = int(hp.nLayer);
+            shape.heads = int(hp.nHead);
+            shape.embd = int(hp.nEmbd);
+            shape.vocab = int(hp.nVocab);
+            shape.contextLength = state->session->contextLength();
+            shape.pieces.reserve(shape.vocab);
+            for (int i = 0; i < shape.vocab; ++i)
+                shape.pieces.push_back(state->tokenizer->isValidId(i)
+                                           ? visiblePiece(state->tokenizer->tokenToPiece(i, true))
+                                           : QString::number(i));
+            return shape;
+        },
         [this](const ModelShape& shape) {
+            tokenizer_ = state_->tokenizer; // written by the job above, which has finished
             ready_ = true;
             shape_ = shape;
             Q_EMIT ready(shape);
         },
-        Qt::QueuedConnection);
-    connect(
-        this, &LayerStepper::failedOnWorker, this,
         [this](const QString& e) {
             error_ = e;
             Q_EMIT failed(e);
-        },
-        Qt::QueuedConnection);
-    auto state = state_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, file, contextLength] {
-            try {
-                state->model = Model::fromFile(file);
-                state->tokenizer = Tokenizer::fromGguf(*file);
-                SessionOptions options;
-                options.contextLength = contextLength;
-                state->session = std::make_unique<Session>(state->model, options);
-                const HParams& hp = state->model->hparams();
-                ModelShape shape;
-                shape.layers = int(hp.nLayer);
-                shape.heads = int(hp.nHead);
-                shape.embd = int(hp.nEmbd);
-                shape.vocab = int(hp.nVocab);
-                shape.contextLength = state->session->contextLength();
-                shape.pieces.reserve(shape.vocab);
-                for (int i = 0; i < shape.vocab; ++i)
-                    shape.pieces.push_back(state->tokenizer->isValidId(i)
-                                               ? visiblePiece(state->tokenizer->tokenToPiece(i, true))
-                                               : QString::number(i));
-                Q_EMIT readyOnWorker(shape);
-            } catch (const std::exception& e) {
-                Q_EMIT failedOnWorker(QString::fromUtf8(e.what()));
-            }
-        },
-        Qt::QueuedConnection);
+        });
 }
 
 LayerStepper::~LayerStepper() {
-    epoch_->fetch_add(1);
-    QMetaObject::invokeMethod(
-        worker_, [w = worker_] { delete w; }, Qt::BlockingQueuedConnection);
-    thread_.quit();
-    thread_.wait();
-    state_.reset();
+    jobs_->cancelStrand(state_.get());
+}
+
+JobSpec LayerStepper::onStrand(JobPriority priority) const {
+    JobSpec spec;
+    spec.priority = priority;
+    spec.strand = state_.get();
+    return spec;
+}
+
+void LayerStepper::cancelStages() {
+    for (const auto& weak : stages_)
+        if (const JobHandle stage = weak.lock()) stage->cancel();
+    stages_.clear();
 }
 
 void LayerStepper::setPrompt(const QString& text) {
-    const int epoch = epoch_->fetch_add(1) + 1;
-    auto state = state_;
-    auto epochs = epoch_;
-    const std::string utf8 = text.toStdString();
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, epochs, epoch, utf8, text] {
-            if (epochs->load() != epoch || !state->tokenizer) return;
+    cancelStages();
+    stages_.push_back(jobs_->run(
+        onStrand(JobPriority::Interactive), this,
+        [state = state_, text](const JobControl&) {
             TokenizedText t;
+            if (!state->tokenizer) return t; // the model failed to load: `failed` said so
             try {
-                state->tokens = state->tokenizer->tokenize(utf8, true, false);
+                state->tokens = state->tokenizer->tokenize(text.toStdString(), true, false);
                 if (state->tokens.empty()) throw std::runtime_error("the prompt has no tokens");
                 if (int64_t(state->tokens.size()) > state->session->contextLength())
                     throw std::runtime_error("the prompt is longer than the context (" +
@@ -148,38 +142,59 @@ void LayerStepper::setPrompt(const QString& text) {
             state->nextStage = 0;
             state->hidden.clear();
             state->lens.clear();
-            Q_EMIT promptReady(t);
+            return t;
         },
-        Qt::QueuedConnection);
+        [this](const TokenizedText& t) {
+            if (!t.text.isNull() || !t.error.isEmpty()) Q_EMIT promptReady(t);
+        }));
 }
 
 void LayerStepper::reset() {
-    const int epoch = epoch_->fetch_add(1) + 1;
-    auto state = state_;
-    auto epochs = epoch_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [state, epochs, epoch] {
-            if (epochs->load() != epoch) return;
+    cancelStages();
+    stages_.push_back(jobs_->run(
+        onStrand(JobPriority::Interactive), this,
+        [state = state_](const JobControl&) {
             state->nextStage = 0;
             state->hidden.clear();
             state->lens.clear();
         },
-        Qt::QueuedConnection);
+        [] {}));
+}
+
+void LayerStepper::setSteering(const SteeringSettings& settings) {
+    cancelStages();
+    jobs_->run(
+        onStrand(JobPriority::Interactive), this,
+        [state = state_, settings](const JobControl&) {
+            auto out = state->steering.tryApply(state->session.get(), settings);
+            state->nextStage = 0;
+            state->hidden.clear();
+            state->lens.clear();
+            return out;
+        },
+        [this](const std::pair<QString, QString>& r) { Q_EMIT steeringApplied(r.first, r.second); });
 }
 
 void LayerStepper::step() {
-    const int epoch = epoch_->load();
-    auto state = state_;
-    auto epochs = epoch_;
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, epochs, epoch] {
-            if (epochs->load() != epoch) return;
+    queueStage(JobPriority::Interactive);
+}
+
+void LayerStepper::runToEnd() {
+    // One job per remaining stage: each reports on its own and reset() can cut in.
+    for (int i = 0; i < stageCount(); ++i)
+        queueStage(JobPriority::Long);
+}
+
+void LayerStepper::queueStage(JobPriority priority) {
+    std::erase_if(stages_, [](const std::weak_ptr<JobControl>& s) { return s.expired(); });
+    stages_.push_back(jobs_->run(
+        onStrand(priority), this,
+        [state = state_](const JobControl& control) {
+            if (control.cancelled()) return std::optional<LayerStep>();
             State& s = *state;
-            if (!s.session || s.tokens.empty()) return;
+            if (!s.session || s.tokens.empty()) return std::optional<LayerStep>();
             const int nLayer = int(s.model->hparams().nLayer);
-            if (s.nextStage > nLayer + 1) return;
+            if (s.nextStage > nLayer + 1) return std::optional<LayerStep>();
             const int nTokens = int(s.tokens.size());
             const int nVocab = int(s.model->hparams().nVocab);
             LayerStep out;
@@ -224,29 +239,31 @@ void LayerStepper::step() {
                 out.error = QString::fromUtf8(e.what());
                 s.nextStage = nLayer + 2; // stop: the state is no longer consistent
             }
-            Q_EMIT stepDone(out);
+            return std::optional<LayerStep>(std::move(out));
         },
-        Qt::QueuedConnection);
-}
-
-void LayerStepper::runToEnd() {
-    // One queued stage per remaining stage: each reports on its own and reset() can cut in.
-    for (int i = 0; i < stageCount(); ++i)
-        step();
+        [this](const std::optional<LayerStep>& step) {
+            if (step) Q_EMIT stepDone(*step);
+        }));
 }
 
 void LayerStepper::tokenize(const QString& text, bool addSpecial, bool parseSpecial, quint64 request) {
-    auto state = state_;
-    const std::string utf8 = text.toStdString();
-    QMetaObject::invokeMethod(
-        worker_,
-        [this, state, utf8, text, addSpecial, parseSpecial, request] {
-            if (!state->tokenizer) return;
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive;
+    // The tokenizer is immutable: once ready it tokenizes beside a running stage. Before, the
+    // request waits on the strand for the model to load.
+    if (!tokenizer_) spec.strand = state_.get();
+    spec.replaces = QStringLiteral("tokenize");
+    jobs_->run(
+        spec, this,
+        [state = state_, tokenizer = tokenizer_, text, addSpecial, parseSpecial,
+         request](const JobControl&) -> std::optional<TokenizedText> {
+            const std::shared_ptr<const Tokenizer> tok = tokenizer ? tokenizer : state->tokenizer;
+            if (!tok) return std::nullopt;
             TokenizedText t;
             QElapsedTimer timer;
             timer.start();
             try {
-                t = describe(*state->tokenizer, state->tokenizer->tokenize(utf8, addSpecial, parseSpecial));
+                t = describe(*tok, tok->tokenize(text.toStdString(), addSpecial, parseSpecial));
             } catch (const std::exception& e) {
                 t.error = QString::fromUtf8(e.what());
             }
@@ -255,9 +272,11 @@ void LayerStepper::tokenize(const QString& text, bool addSpecial, bool parseSpec
             t.request = request;
             t.addSpecial = addSpecial;
             t.parseSpecial = parseSpecial;
-            Q_EMIT tokenized(t);
+            return t;
         },
-        Qt::QueuedConnection);
+        [this](const std::optional<TokenizedText>& t) {
+            if (t) Q_EMIT tokenized(*t);
+        });
 }
 
 } // namespace realm::ui

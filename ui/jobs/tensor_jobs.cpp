@@ -7,6 +7,7 @@
 #include "quant/dequantize.h"
 #include "util/error.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QMap>
 
@@ -32,10 +33,9 @@ QString withName(const QString& number, std::string_view name) {
 }
 } // namespace
 
-TensorStatsResult computeStats(const GgufTensorInfo& t, int index, const std::atomic<bool>& cancel,
-                               std::atomic<float>* progress) {
+TensorStatsResult computeStats(const GgufTensorInfo& t, int index, const JobControl& control) {
     requireDequantizable(t);
-    const TensorStats s = computeTensorStats(t, &cancel, progress);
+    const TensorStats s = computeTensorStats(t, &control);
     TensorStatsResult r;
     r.tensor = index;
     r.min = s.min;
@@ -64,11 +64,36 @@ RowResult dequantizeRow(const GgufTensorInfo& t, int index, int64_t row) {
     r.values.resize(static_cast<qsizetype>(t.rowLength()));
     dequantizeRows(t.type, t.data + static_cast<uint64_t>(row) * t.rowBytes(), r.values.data(), t.rowLength(),
                    1);
+    const qsizetype n = r.values.size();
+    for (float v : std::as_const(r.values))
+        if (std::isfinite(v)) {
+            r.lo = std::min(r.lo, v);
+            r.hi = std::max(r.hi, v);
+        }
+    // Buckets of `step` values each give their lowest and highest point, in column order.
+    const qsizetype step = n <= RowChartPoints ? 1 : (n + RowChartPoints / 2 - 1) / (RowChartPoints / 2);
+    r.chart.reserve(std::min<qsizetype>(n, RowChartPoints));
+    for (qsizetype b = 0; b < n; b += step) {
+        if (step == 1) {
+            r.chart.append(QPointF(double(b), double(r.values[b])));
+            continue;
+        }
+        const qsizetype end = std::min(n, b + step);
+        qsizetype lo = b, hi = b;
+        for (qsizetype i = b + 1; i < end; ++i) {
+            if (r.values[i] < r.values[lo]) lo = i;
+            if (r.values[i] > r.values[hi]) hi = i;
+        }
+        for (qsizetype i : {std::min(lo, hi), std::max(lo, hi)}) {
+            r.chart.append(QPointF(double(i), double(r.values[i])));
+            if (lo == hi) break;
+        }
+    }
     return r;
 }
 
 HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int64_t col0, int64_t regionRows,
-                          int64_t regionCols, int width, int height, const std::atomic<bool>& cancel) {
+                          int64_t regionCols, int width, int height, const JobControl& control) {
     requireDequantizable(t);
     const int64_t rows = t.rows(), cols = t.rowLength();
     row0 = std::clamp<int64_t>(row0, 0, rows - 1);
@@ -89,7 +114,7 @@ HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int6
     std::vector<float> best(static_cast<size_t>(h.width) * h.height, -1.0f); // any value beats -1
     std::vector<float> row(static_cast<size_t>(cols));
     for (int64_t r = 0; r < regionRows; ++r) {
-        if (cancel.load(std::memory_order_relaxed)) return h;
+        if (control.cancelled()) return h;
         dequantizeRows(t.type, t.data + static_cast<uint64_t>(row0 + r) * t.rowBytes(), row.data(), cols, 1);
         const int64_t y = r * h.height / regionRows;
         float* cell = h.cells.data() + y * h.width;
@@ -110,24 +135,26 @@ HeatmapResult poolHeatmap(const GgufTensorInfo& t, int index, int64_t row0, int6
     return h;
 }
 
-BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::atomic<bool>& cancel) {
+BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const JobControl& control) {
     BlockScalesResult r;
     r.tensor = index;
     const TypeTraits& traits = typeTraits(t.type);
     if (!traits.quantized) {
-        r.note = QStringLiteral("%1 is not a block-quantized type: no per-block scales.")
+        r.note = QCoreApplication::translate("TensorJobs",
+                                             "%1 is not a block-quantized type: no per-block scales.")
                      .arg(QLatin1String(traits.name));
         return r;
     }
     const int off = traits.scaleOffset;
     if (off < 0) {
-        r.note = QStringLiteral("Per-block scales are not shown for %1.").arg(QLatin1String(traits.name));
+        r.note = QCoreApplication::translate("TensorJobs", "Per-block scales are not shown for %1.")
+                     .arg(QLatin1String(traits.name));
         return r;
     }
     const uint64_t blocks = t.bytes / static_cast<uint64_t>(traits.blockBytes);
     std::vector<float> d(blocks);
     for (uint64_t b = 0; b < blocks; ++b) {
-        if ((b & 0xffff) == 0 && cancel.load(std::memory_order_relaxed)) return r;
+        if ((b & 0xffff) == 0 && control.cancelled()) return r;
         uint16_t bits;
         std::memcpy(&bits, t.data + b * static_cast<uint64_t>(traits.blockBytes) + static_cast<uint64_t>(off),
                     2);
@@ -141,7 +168,7 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
             hi = std::max<double>(hi, v);
         }
     if (!(lo <= hi)) {
-        r.note = QStringLiteral("No finite block scales.");
+        r.note = QCoreApplication::translate("TensorJobs", "No finite block scales.");
         return r;
     }
     r.min = lo;
@@ -156,10 +183,9 @@ BlockScalesResult blockScales(const GgufTensorInfo& t, int index, const std::ato
     return r;
 }
 
-ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
+ModelSummary summarize(const GgufFile& file, const JobControl* control) {
     const auto checkCancel = [&] {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            throw GgufOpenCancelled(file.path() + ": loading was cancelled");
+        if (cancelled(control)) throw GgufOpenCancelled(file.path() + ": loading was cancelled");
     };
     ModelSummary s;
     s.path = QString::fromStdString(file.path());
@@ -190,7 +216,7 @@ ModelSummary summarize(const GgufFile& file, const std::atomic<bool>* cancel) {
         if (v.isArray()) {
             e.isArray = true;
             e.type = QLatin1String(ggufTypeName(v.elementType())) + QStringLiteral("[]");
-            e.value = QStringLiteral("%1 items").arg(formatCount(v.size()));
+            e.value = QCoreApplication::translate("TensorJobs", "%1 items").arg(formatCount(v.size()));
             e.items.reserve(static_cast<qsizetype>(v.size()));
             const bool tokenTypes = kv.key == "tokenizer.ggml.token_type";
             for (uint64_t i = 0; i < v.size(); ++i) {

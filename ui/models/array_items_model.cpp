@@ -48,7 +48,7 @@ QVariant ArrayItemsModel::data(const QModelIndex& index, int role) const {
 
 QVariant ArrayItemsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    return section == Index ? QStringLiteral("#") : QStringLiteral("Value");
+    return section == Index ? QStringLiteral("#") : tr("Value");
 }
 
 bool ArrayItemsModel::canFetchMore(const QModelIndex& parent) const {

@@ -55,14 +55,14 @@ QVariant LogitLensModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         return QStringLiteral("%1 %2%").arg(cell.piece).arg(qRound(cell.probability * 100));
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 after %2: top token %3 (id %4), p = %5")
+        return tr("%1 after %2: top token %3 (id %4), p = %5")
             .arg(positions_.at(index.column()), headerData(index.row(), Qt::Vertical).toString(), cell.piece)
             .arg(cell.id)
             .arg(cell.probability, 0, 'f', 4);
     case Qt::BackgroundRole:
         return sequentialColor(cell.probability);
     case Qt::ForegroundRole:
-        return cell.probability > 0.55 ? QColor(Qt::white) : QColor(Qt::black);
+        return textColorOn(sequentialColor(cell.probability));
     case ProbabilityRole:
         return cell.probability;
     case TokenIdRole:
@@ -77,7 +77,7 @@ QVariant LogitLensModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation == Qt::Horizontal)
         return section >= 0 && section < positions_.size() ? QVariant(positions_.at(section)) : QVariant();
     if (section < 0 || section >= rows_) return {};
-    return section == 0 ? QStringLiteral("embed") : QStringLiteral("layer %1").arg(section - 1);
+    return section == 0 ? QStringLiteral("embed") : tr("layer %1").arg(section - 1);
 }
 
 } // namespace realm::ui

@@ -29,10 +29,9 @@ QVariant MetadataModel::data(const QModelIndex& index, int role) const {
             return e.value;
         }
     } else if (role == Qt::ToolTipRole && index.column() == Value) {
-        if (e.isArray) return QStringLiteral("Double-click to browse the %1 items").arg(e.items.size());
-        if (!e.fullText.isEmpty() && e.fullText != e.value)
-            return QStringLiteral("Double-click to read the whole text");
-        return QStringLiteral("key at byte offset %1").arg(e.offset);
+        if (e.isArray) return tr("Double-click to browse the %1 items").arg(e.items.size());
+        if (!e.fullText.isEmpty() && e.fullText != e.value) return tr("Double-click to read the whole text");
+        return tr("key at byte offset %1").arg(e.offset);
     } else if (role == EntryIndexRole) {
         return index.row();
     }
@@ -43,11 +42,11 @@ QVariant MetadataModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
     case Key:
-        return QStringLiteral("Key");
+        return tr("Key");
     case Type:
-        return QStringLiteral("Type");
+        return tr("Type");
     case Value:
-        return QStringLiteral("Value");
+        return tr("Value");
     }
     return {};
 }

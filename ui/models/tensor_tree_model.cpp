@@ -13,6 +13,7 @@ void TensorTreeModel::setTensors(const QList<TensorEntry>& tensors) {
     groups_.clear();
     top_.clear();
     groupTopRow_.clear();
+    // untranslated: a pattern over tensor names
     static const QRegularExpression blockName(QStringLiteral("^blk\\.(\\d+)\\."));
     QMap<int, QVector<int>> byBlock;
     QVector<int> rest;
@@ -114,7 +115,7 @@ QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
             case Name:
                 return group->name;
             case Shape:
-                return QStringLiteral("%1 tensors").arg(group->tensors.size());
+                return tr("%1 tensors").arg(group->tensors.size());
             case Elements:
                 return formatCount(group->elements);
             case Bytes:
@@ -158,7 +159,7 @@ QVariant TensorTreeModel::data(const QModelIndex& index, int role) const {
             return formatCount(t.offset);
         }
     }
-    if (role == Qt::ToolTipRole) return QStringLiteral("%1 · %2 bytes").arg(t.name, formatCount(t.bytes));
+    if (role == Qt::ToolTipRole) return tr("%1 · %2 bytes").arg(t.name, formatCount(t.bytes));
     return {};
 }
 

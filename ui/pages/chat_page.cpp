@@ -2,7 +2,10 @@
 
 #include "document/model_document.h"
 #include "document/save_file.h"
+#include "document/settings_writer.h"
+#include "widgets/chat_transcript.h"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
@@ -18,8 +21,6 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTextBrowser>
-#include <QTextCursor>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,31 +33,34 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     auto* left = new QWidget;
     auto* col = new QVBoxLayout(left);
     col->setContentsMargins(0, 0, 0, 0);
-    transcript_ = new QTextBrowser;
+    transcript_ = new ChatTranscript;
     col->addWidget(transcript_, 1);
     input_ = new QPlainTextEdit;
-    input_->setPlaceholderText(
-        QStringLiteral("Message (Enter sends, Shift+Enter for a new line, Esc stops)"));
+    input_->setPlaceholderText(tr("Message (Enter sends, Shift+Enter for a new line, Esc stops)"));
     input_->setMaximumHeight(80);
     input_->installEventFilter(this);
     col->addWidget(input_);
     auto* buttons = new QHBoxLayout;
-    send_ = new QPushButton(QStringLiteral("Send"));
-    stop_ = new QPushButton(QStringLiteral("Stop"));
+    send_ = new QPushButton(tr("Send"));
+    stop_ = new QPushButton(tr("Stop"));
     stop_->setEnabled(false);
-    regenerate_ = new QPushButton(QStringLiteral("Regenerate"));
-    regenerate_->setToolTip(QStringLiteral("Drop the last reply and generate it again (Ctrl+R)"));
+    regenerate_ = new QPushButton(tr("Regenerate"));
+    regenerate_->setToolTip(tr("Answer the last message again; the old reply stays as a branch (Ctrl+R)"));
     regenerate_->setEnabled(false);
-    auto* fresh = new QPushButton(QStringLiteral("New chat"));
-    auto* exportMd = new QPushButton(QStringLiteral("Export Markdown…"));
+    auto* fresh = new QPushButton(tr("New chat"));
+    auto* exportMd = new QPushButton(tr("Export Markdown…"));
     buttons->addWidget(send_);
     buttons->addWidget(stop_);
     buttons->addWidget(regenerate_);
     buttons->addWidget(fresh);
     buttons->addWidget(exportMd);
+    colour_ = new QCheckBox(tr("Colour by probability"));
+    colour_->setToolTip(tr("Colour each reply token by its probability before sampling: blue likely, red "
+                           "unlikely. Hover a token for its alternatives; click it to continue from one."));
+    buttons->addWidget(colour_);
     buttons->addStretch();
     gauge_ = new QProgressBar;
-    gauge_->setFormat(QStringLiteral("context %v / %m"));
+    gauge_->setFormat(tr("context %v / %m"));
     gauge_->setMaximumWidth(240);
     buttons->addWidget(gauge_);
     col->addLayout(buttons);
@@ -71,7 +75,7 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     panelLayout->addStretch(); // settings stay together at the top
     system_ = new QPlainTextEdit;
     system_->setMaximumHeight(90);
-    form->addRow(QStringLiteral("System prompt"), system_);
+    form->addRow(tr("System prompt"), system_);
     auto dbl = [](double lo, double hi, double step, int decimals) {
         auto* s = new QDoubleSpinBox;
         s->setRange(lo, hi);
@@ -89,20 +93,23 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     seed_->setRange(0, INT32_MAX);
     maxTokens_ = new QSpinBox;
     maxTokens_->setRange(1, 8192);
-    form->addRow(QStringLiteral("Temperature"), temperature_);
-    form->addRow(QStringLiteral("Top-k"), topK_);
-    form->addRow(QStringLiteral("Top-p"), topP_);
-    form->addRow(QStringLiteral("Min-p"), minP_);
-    form->addRow(QStringLiteral("Repeat penalty"), repeat_);
-    form->addRow(QStringLiteral("Seed"), seed_);
-    form->addRow(QStringLiteral("Max tokens"), maxTokens_);
+    form->addRow(tr("Temperature"), temperature_);
+    form->addRow(tr("Top-k"), topK_);
+    form->addRow(tr("Top-p"), topP_);
+    form->addRow(tr("Min-p"), minP_);
+    form->addRow(tr("Repeat penalty"), repeat_);
+    form->addRow(tr("Seed"), seed_);
+    form->addRow(tr("Max tokens"), maxTokens_);
     context_ = new QSpinBox;
     context_->setRange(256, 256);
     context_->setSingleStep(256);
     context_->setKeyboardTracking(false);
     context_->setToolTip(QStringLiteral("Tokens the conversation can hold; a longer context needs a larger "
                                         "KV cache. Changing it restarts the model."));
-    form->addRow(QStringLiteral("Context"), context_);
+    form->addRow(tr("Context"), context_);
+    steering_ = new QLabel(tr("none (see the Steering page)"));
+    steering_->setWordWrap(true);
+    form->addRow(tr("Steering"), steering_);
     split->addWidget(panel);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -120,6 +127,13 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     s.maxTokens = st.value(QStringLiteral("chat/maxTokens"), s.maxTokens).toInt();
     s.systemPrompt = st.value(QStringLiteral("chat/system")).toString();
     setSettings(s);
+    colour_->setChecked(st.value(QStringLiteral("chat/colourByProbability"), false).toBool());
+    transcript_->setColouredByProbability(colour_->isChecked());
+    connect(colour_, &QCheckBox::toggled, this, &ChatPage::setColouredByProbability);
+    connect(transcript_, &ChatTranscript::alternativeChosen, this, &ChatPage::branch);
+    connect(transcript_, &ChatTranscript::siblingRequested, this, &ChatPage::showSibling);
+    connect(transcript_, &ChatTranscript::editRequested, this, &ChatPage::startEditing);
+    connect(&saver_, &ChatSaver::failed, this, &ChatPage::couldNotSave);
 
     connect(send_, &QPushButton::clicked, this, [this] {
         const QString text = input_->toPlainText().trimmed();
@@ -133,21 +147,26 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     auto* regen = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
     connect(regen, &QShortcut::activated, this, &ChatPage::regenerate);
     connect(exportMd, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chat"), {},
-                                                          QStringLiteral("Markdown (*.md)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), {}, tr("Markdown (*.md)"));
         if (path.isEmpty()) return;
         QString error;
-        if (!exportMarkdown(path, &error))
-            status_->setText(QStringLiteral("Could not write %1: %2").arg(path, error));
+        if (!exportMarkdown(path, &error)) status_->setText(tr("Could not write %1: %2").arg(path, error));
     });
     connect(context_, &QSpinBox::valueChanged, this, [this](int tokens) {
         if (!generating_) Q_EMIT contextLengthChosen(tokens);
     });
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    connect(esc, &QShortcut::activated, this, &ChatPage::stop);
+    connect(esc, &QShortcut::activated, this, [this] {
+        if (editing_ >= 0 && !generating_) {
+            editing_ = -1;
+            input_->clear();
+            status_->clear();
+        }
+        stop();
+    });
     connect(this, &ChatPage::speedChanged, this, &Page::statusText);
     connect(this, &ChatPage::generatingChanged, this, [this](bool on) {
-        Q_EMIT timelineMark(on ? QStringLiteral("generation started") : QStringLiteral("generation stopped"));
+        Q_EMIT timelineMark(on ? tr("generation started") : tr("generation stopped"));
     });
     setEngine(nullptr);
 }
@@ -157,68 +176,67 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
     if (savePending_) save(); // the last streamed piece of the old conversation
     engine_ = engine;
     modelPath_ = engine ? modelPath : QString();
-    turns_.clear();
+    steering_->setText(tr("none (see the Steering page)")); // a new engine starts unsteered
+    if (engine)
+        connect(engine, &ChatEngine::steeringApplied, this,
+                [this](const QString& applied, const QString& error) {
+                    if (error.isEmpty())
+                        steering_->setText(applied.isEmpty() ? tr("none (see the Steering page)") : applied);
+                });
     if (engine && !modelPath_.isEmpty()) {
-        turns_ = chat_store::load(modelPath_);
-        QList<QPair<QString, QString>> pairs;
-        for (const ChatTurn& t : std::as_const(turns_))
-            pairs.append({t.user, t.reply});
-        if (!pairs.isEmpty()) engine->restore(pairs);
+        const ChatTree saved = chat_store::load(modelPath_);
+        if (!saved.isEmpty()) engine->restore(saved);
     }
     if (generating_) Q_EMIT speedChanged({});
     generating_ = false;
+    editing_ = -1;
+    transcript_->setInteractive(true);
     context_->setEnabled(engine != nullptr);
-    regenerate_->setEnabled(engine && engine->isReady() && !turns_.isEmpty());
+    regenerate_->setEnabled(engine && engine->isReady() && !turns().isEmpty());
     render();
     send_->setEnabled(engine && engine->isReady());
     stop_->setEnabled(false);
-    status_->setText(engine ? (engine->isReady() ? QString() : QStringLiteral("Preparing the model…"))
-                            : QStringLiteral("No model open"));
+    status_->setText(engine ? (engine->isReady() ? QString() : tr("Preparing the model…"))
+                            : tr("No model open"));
     if (!engine) return;
+    // The transcript reads the engine's conversation: never after the engine is gone.
+    connect(engine, &QObject::destroyed, this, [this] { transcript_->render(nullptr); });
     connect(engine, &ChatEngine::ready, this, [this](qint64 ctx) {
         send_->setEnabled(true);
-        regenerate_->setEnabled(!turns_.isEmpty());
+        regenerate_->setEnabled(!turns().isEmpty());
         gauge_->setRange(0, int(ctx));
         gauge_->setValue(0);
         status_->clear();
     });
     connect(engine, &ChatEngine::failed, this,
-            [this](const QString& error) { status_->setText(QStringLiteral("Chat unavailable: ") + error); });
-    connect(engine, &ChatEngine::streamed, this, [this](const QString& piece, int index) {
-        if (turns_.isEmpty()) return;
-        ++streamedPieces_;
-        turns_.last().reply += piece;
-        appendToReply(piece);
-        saveSoon();
-        // Rate over the tokens after the first, like the final figure (prompt time excluded).
-        if (index == 0 || !sinceFirstToken_.isValid()) sinceFirstToken_.start();
-        const double s = sinceFirstToken_.nsecsElapsed() / 1e9;
-        Q_EMIT speedChanged(
-            index > 0 && s > 0
-                ? QStringLiteral("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
-                : QStringLiteral("Generating…"));
-    });
+            [this](const QString& error) { status_->setText(tr("Chat unavailable: ") + error); });
+    connect(engine, &ChatEngine::streamed, this,
+            [this](const QString& piece, int index, const ChatToken& token, int node) {
+                if (!generating_) return; // a reply of a conversation replaced since
+                ++streamedPieces_;
+                transcript_->append(piece, token, node, index);
+                saveSoon();
+                // Rate over the tokens after the first, like the final figure (prompt time excluded).
+                if (index == 0 || !sinceFirstToken_.isValid()) sinceFirstToken_.start();
+                const double s = sinceFirstToken_.nsecsElapsed() / 1e9;
+                Q_EMIT speedChanged(
+                    index > 0 && s > 0
+                        ? tr("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
+                        : tr("Generating…"));
+            });
     connect(engine, &ChatEngine::replyFinished, this, [this](const ChatReply& r) {
         generating_ = false;
-        if (!turns_.isEmpty()) {
-            turns_.last().reply = r.text;
-            turns_.last().stats = QStringLiteral("%1 tokens · %2 tok/s · first token %3 s · %4")
-                                      .arg(r.tokens)
-                                      .arg(r.tokensPerSecond, 0, 'f', 1)
-                                      .arg(r.timeToFirstToken, 0, 'f', 2)
-                                      .arg(r.stopReason);
-        }
         lastReply_ = r.text;
         gauge_->setRange(0, int(std::max<qint64>(1, r.contextLength)));
         gauge_->setValue(int(r.contextUsed));
         send_->setEnabled(true);
         stop_->setEnabled(false);
-        regenerate_->setEnabled(!turns_.isEmpty());
+        regenerate_->setEnabled(!turns().isEmpty());
+        transcript_->setInteractive(true);
         render();
         save();
-        Q_EMIT speedChanged(QStringLiteral("Last reply: %1 tokens · %2 tok/s")
-                                .arg(r.tokens)
-                                .arg(r.tokensPerSecond, 0, 'f', 1));
+        Q_EMIT speedChanged(
+            tr("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
         context_->setEnabled(true);
         Q_EMIT generatingChanged(false);
         Q_EMIT replyDone(r);
@@ -263,18 +281,45 @@ void ChatPage::setSettings(const ChatSettings& s) {
 void ChatPage::sendMessage(const QString& text) {
     if (!engine_ || !engine_->isReady() || generating_) return;
     const ChatSettings s = settings();
-    QSettings st;
-    st.setValue(QStringLiteral("chat/temperature"), s.sampler.temperature);
-    st.setValue(QStringLiteral("chat/topK"), s.sampler.topK);
-    st.setValue(QStringLiteral("chat/topP"), s.sampler.topP);
-    st.setValue(QStringLiteral("chat/minP"), s.sampler.minP);
-    st.setValue(QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty);
-    st.setValue(QStringLiteral("chat/seed"), quint64(s.sampler.seed));
-    st.setValue(QStringLiteral("chat/maxTokens"), s.maxTokens);
-    st.setValue(QStringLiteral("chat/system"), s.systemPrompt);
-    turns_.append({text, {}, {}});
+    writeSettingsInBackground({{QStringLiteral("chat/temperature"), s.sampler.temperature},
+                               {QStringLiteral("chat/topK"), s.sampler.topK},
+                               {QStringLiteral("chat/topP"), s.sampler.topP},
+                               {QStringLiteral("chat/minP"), s.sampler.minP},
+                               {QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty},
+                               {QStringLiteral("chat/seed"), quint64(s.sampler.seed)},
+                               {QStringLiteral("chat/maxTokens"), s.maxTokens},
+                               {QStringLiteral("chat/system"), s.systemPrompt}});
+    const int edited = std::exchange(editing_, -1);
+    if (edited >= 0 ? engine_->edit(edited, text, s) < 0 : engine_->send(text, s) < 0) return;
     begin();
-    engine_->send(text, s);
+}
+
+void ChatPage::branch(int node, int tokenIndex, qint32 alternative) {
+    if (!engine_ || !engine_->isReady() || generating_) return;
+    if (engine_->branch(node, tokenIndex, alternative, settings()) < 0) return;
+    begin();
+}
+
+void ChatPage::showSibling(int node, int step) {
+    if (!engine_ || generating_ || !engine_->showSibling(node, step)) return;
+    render();
+    save();
+}
+
+void ChatPage::startEditing(int node) {
+    if (!engine_ || generating_ || node <= 0 || node >= engine_->conversation().size()) return;
+    const ChatNode& message = engine_->conversation().node(node);
+    if (!message.fromUser) return;
+    editing_ = node;
+    input_->setPlainText(message.text);
+    input_->setFocus();
+    status_->setText(tr("Editing a message: Send answers it as a new branch, Esc cancels."));
+}
+
+void ChatPage::setColouredByProbability(bool on) {
+    if (colour_->isChecked() != on) colour_->setChecked(on); // comes back here through toggled
+    QSettings().setValue(QStringLiteral("chat/colourByProbability"), on);
+    transcript_->setColouredByProbability(on);
 }
 
 void ChatPage::begin() {
@@ -284,28 +329,29 @@ void ChatPage::begin() {
     send_->setEnabled(false);
     stop_->setEnabled(true);
     regenerate_->setEnabled(false);
+    transcript_->setInteractive(false);
+    status_->clear();
     render();
     save(); // the user's message is kept even if the app dies before the first token
-    Q_EMIT speedChanged(QStringLiteral("Generating…"));
+    Q_EMIT speedChanged(tr("Generating…"));
     context_->setEnabled(false); // a new context restarts the engine: not mid-reply
     Q_EMIT generatingChanged(true);
 }
 
 void ChatPage::regenerate() {
-    if (!engine_ || !engine_->isReady() || generating_ || turns_.isEmpty()) return;
-    turns_.last().reply.clear();
-    turns_.last().stats.clear();
+    if (!engine_ || !engine_->isReady() || generating_ || engine_->regenerate(settings()) < 0) return;
     begin();
-    engine_->regenerate(settings());
 }
 
 void ChatPage::save() {
     savePending_ = false;
     sinceSave_.start();
-    if (modelPath_.isEmpty()) return;
-    if (!chat_store::save(modelPath_, system_->toPlainText(), turns_))
-        status_->setText(
-            QStringLiteral("Could not save the conversation to %1").arg(chat_store::fileFor(modelPath_)));
+    if (!modelPath_.isEmpty())
+        saver_.saveLater(modelPath_, system_->toPlainText(), engine_ ? engine_->conversation() : ChatTree());
+}
+
+void ChatPage::couldNotSave(const QString& modelPath) {
+    status_->setText(tr("Could not save the conversation to %1").arg(chat_store::fileFor(modelPath)));
 }
 
 void ChatPage::saveSoon() {
@@ -326,7 +372,7 @@ void ChatPage::stop() {
 
 void ChatPage::newChat() {
     if (generating_) return;
-    turns_.clear();
+    editing_ = -1;
     if (engine_) engine_->newChat();
     gauge_->setValue(0);
     regenerate_->setEnabled(false);
@@ -341,34 +387,14 @@ bool ChatPage::exportMarkdown(const QString& path, QString* error) const {
 QString ChatPage::markdown() const {
     QString md;
     const QString system = system_->toPlainText();
-    if (!system.isEmpty()) md += QStringLiteral("**System:** %1\n\n").arg(system);
-    for (const ChatTurn& t : turns_)
-        md += QStringLiteral("**User:** %1\n\n**Assistant:** %2\n\n_%3_\n\n").arg(t.user, t.reply, t.stats);
+    if (!system.isEmpty()) md += tr("**System:** %1\n\n").arg(system);
+    for (const ChatTurn& t : turns())
+        md += tr("**User:** %1\n\n**Assistant:** %2\n\n_%3_\n\n").arg(t.user, t.reply, t.stats);
     return md;
 }
 
 void ChatPage::render() {
-    QString html;
-    for (const ChatTurn& t : turns_) {
-        html += QStringLiteral("<p style='background:#e8eef7; padding:6px'><b>You</b><br>%1</p>")
-                    .arg(t.user.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        html += QStringLiteral("<p style='white-space:pre-wrap'><b>Model</b><br>%1</p>")
-                    .arg(t.reply.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-        if (!t.stats.isEmpty())
-            html += QStringLiteral("<p style='color:#777'><small>%1</small></p>").arg(t.stats);
-    }
-    transcript_->setHtml(html);
-    transcript_->moveCursor(QTextCursor::End);
-}
-
-void ChatPage::appendToReply(const QString& piece) {
-    // While a reply streams, the document ends with its paragraph: the piece goes there, so a
-    // token costs its own length, not the whole conversation's. render() writes a line break as
-    // <br> (a line separator) and keeps spaces (pre-wrap), so both give the same text.
-    QTextCursor end(transcript_->document());
-    end.movePosition(QTextCursor::End);
-    end.insertText(QString(piece).replace(QLatin1Char('\n'), QChar::LineSeparator), QTextCharFormat());
-    transcript_->moveCursor(QTextCursor::End);
+    transcript_->render(engine_ ? &engine_->conversation() : nullptr);
 }
 
 const QTextDocument* ChatPage::transcript() const {

@@ -1,22 +1,24 @@
 #pragma once
+#include "document/chat_saver.h"
 #include "document/chat_store.h"
 #include "jobs/chat_engine.h"
 #include "pages/page.h"
 
 #include <QElapsedTimer>
-
 #include <QPointer>
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTextBrowser;
 class QTextDocument;
 
 namespace realm::ui {
+
+class ChatTranscript;
 
 // The conversation with streamed replies; settings beside it; Enter sends, Esc stops.
 class ChatPage : public Page {
@@ -31,8 +33,18 @@ class ChatPage : public Page {
     void sendMessage(const QString& text);
     void stop();
     void newChat();
-    void regenerate(); // drop the last reply and generate it again
-    QList<ChatTurn> turns() const { return turns_; }
+    void regenerate(); // answer the last message again, beside the old reply
+    // A new branch of reply `node`: its first `tokenIndex` tokens, then `alternative`, then sampled.
+    void branch(int node, int tokenIndex, qint32 alternative);
+    // Shows the sibling `step` places from message `node` (the ◀ ▶ switchers).
+    void showSibling(int node, int step);
+    // Puts user message `node` into the input: the next send answers it as a new branch.
+    void startEditing(int node);
+    int editing() const { return editing_; }
+    // The shown branch of the engine's conversation (empty without one).
+    QList<ChatTurn> turns() const { return engine_ ? engine_->conversation().turns() : QList<ChatTurn>(); }
+    ChatTranscript* transcriptView() const { return transcript_; }
+    void setColouredByProbability(bool on);
     QString lastReply() const { return lastReply_; }
     int streamedPieces() const { return streamedPieces_; }
     QString markdown() const;
@@ -59,14 +71,15 @@ class ChatPage : public Page {
     void onEnginesStopping() override;
 
   private:
-    void render();                            // the whole conversation, once per turn
-    void appendToReply(const QString& piece); // one streamed piece, at the end
-    void save();
+    void render();   // the whole shown branch, once per turn
+    void save();     // in the background (ChatSaver)
     void saveSoon(); // throttled: at most every 500 ms while a reply streams
-    void begin();    // UI state for a reply that is starting
+    void couldNotSave(const QString& modelPath);
+    void begin(); // UI state for a reply that is starting
 
     QPointer<ChatEngine> engine_;
-    QTextBrowser* transcript_;
+    ChatTranscript* transcript_;
+    QCheckBox* colour_;
     QPlainTextEdit* input_;
     QPushButton* send_;
     QPushButton* stop_;
@@ -82,13 +95,15 @@ class ChatPage : public Page {
     QSpinBox* seed_;
     QSpinBox* maxTokens_;
     QSpinBox* context_;
-    QList<ChatTurn> turns_;
+    QLabel* steering_; // the control vector the chat adds (set on the Steering page)
     QString modelPath_;
+    ChatSaver saver_;
     QElapsedTimer sinceSave_, sinceFirstToken_;
     bool savePending_ = false;
     QString lastReply_;
     int streamedPieces_ = 0;
     bool generating_ = false;
+    int editing_ = -1; // the user message the input replaces, or -1
 };
 
 } // namespace realm::ui

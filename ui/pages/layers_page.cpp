@@ -1,19 +1,26 @@
 #include "pages/layers_page.h"
+#include "text/sample_prompt.h"
 
 #include "document/model_document.h"
+#include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
 #include "models/logit_lens_model.h"
+#include "text/explanations.h"
 #include "widgets/chart_helpers.h"
 #include "widgets/color_legend.h"
 #include "widgets/heatmap_widget.h"
+#include "widgets/progress_line.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -60,18 +67,38 @@ QWidget* titled(const QString& title, QWidget* body, QWidget* extra = nullptr) {
 LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    prompt_ = new QLineEdit(QStringLiteral("The capital of France is"));
-    prompt_->setPlaceholderText(QStringLiteral("Prompt (Enter to tokenize)"));
-    top->addWidget(new QLabel(QStringLiteral("Prompt")));
+    prompt_ = new QLineEdit(samplePrompt());
+    prompt_->setPlaceholderText(tr("Prompt (Enter to tokenize)"));
+    top->addWidget(new QLabel(tr("Prompt")));
     top->addWidget(prompt_, 1);
-    stepButton_ = new QPushButton(QStringLiteral("Step"));
-    stepButton_->setToolTip(QStringLiteral("Run the next stage (F10)"));
+    stepButton_ = new QPushButton(tr("Step"));
+    stepButton_->setToolTip(tr("Run the next stage (F10)"));
     stepButton_->setShortcut(QKeySequence(Qt::Key_F10));
-    runButton_ = new QPushButton(QStringLiteral("Run to end"));
-    resetButton_ = new QPushButton(QStringLiteral("Reset"));
+    runButton_ = new QPushButton(tr("Run to end"));
+    resetButton_ = new QPushButton(tr("Reset"));
     top->addWidget(stepButton_);
     top->addWidget(runButton_);
     top->addWidget(resetButton_);
+    // Export = realm-cli activations of the current prompt; the arrow picks what is written.
+    exportButton_ = new QToolButton;
+    exportButton_->setText(tr("Export…"));
+    exportButton_->setToolTip(tr("Write the prompt's activations as .npy files and index.json "
+                                 "(the format of realm-cli activations)"));
+    exportButton_->setPopupMode(QToolButton::MenuButtonPopup);
+    exportMenu_ = new QMenu(exportButton_);
+    for (const char* site :
+         {"residual", "attn_out", "ffn_out", "attn_heads", "attn_weights", "moe_routing"}) {
+        QAction* a = exportMenu_->addAction(QLatin1String(site));
+        a->setCheckable(true);
+        a->setChecked(QLatin1String(site) == QLatin1String("residual"));
+    }
+    exportButton_->setMenu(exportMenu_);
+    top->addWidget(exportButton_);
+    exportProgress_ = new ProgressLine;
+    exportProgress_->setRange(0, 0);
+    exportProgress_->setMaximumWidth(80);
+    exportProgress_->hide();
+    top->addWidget(exportProgress_);
     timeLabel_ = new QLabel;
     timeLabel_->setMinimumWidth(220);
     top->addWidget(timeLabel_);
@@ -81,6 +108,15 @@ LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     tokensLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     tokensLabel_->setWordWrap(true);
     layout->addWidget(tokensLabel_);
+    exportLabel_ = new QLabel;
+    exportLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    exportLabel_->setWordWrap(true);
+    exportLabel_->hide();
+    layout->addWidget(exportLabel_);
+    steeringLabel_ = new QLabel;
+    steeringLabel_->setWordWrap(true);
+    steeringLabel_->hide();
+    layout->addWidget(steeringLabel_);
 
     // The strip of stage buttons fills in as stages complete; the slider picks what is shown.
     strip_ = new QWidget;
@@ -93,23 +129,28 @@ LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     slider_->setEnabled(false);
     stageLabel_ = new QLabel;
     stageLabel_->setMinimumWidth(120);
-    sliderRow->addWidget(new QLabel(QStringLiteral("Stage")));
+    sliderRow->addWidget(new QLabel(tr("Stage")));
     sliderRow->addWidget(slider_, 1);
     sliderRow->addWidget(stageLabel_);
     layout->addLayout(sliderRow);
 
     hidden_ = new HeatmapWidget;
-    hidden_->setAxisTitles(QStringLiteral("token"), QStringLiteral("dim"));
+    hidden_->setWhatsThis(explain::residualHeatmap());
+    hidden_->setAxisTitles(tr("token"), tr("dim"));
     attention_ = new HeatmapWidget;
-    attention_->setAxisTitles(QStringLiteral("query"), QStringLiteral("key"));
+    attention_->setWhatsThis(explain::attentionHeatmap());
+    attention_->setAxisTitles(tr("query"), tr("key"));
     head_ = new QSpinBox;
-    head_->setPrefix(QStringLiteral("head "));
+    head_->setPrefix(tr("head "));
     head_->setRange(0, 0);
     norms_ = makeChartView();
+    norms_->setWhatsThis(explain::residualNorms());
     norms_->chart()->legend()->show();
     norms_->chart()->legend()->setAlignment(Qt::AlignBottom);
     lens_ = new LogitLensModel(this);
     auto* lensView = new QTableView;
+    lensView->setWhatsThis(explain::logitLens());
+    lensView->setToolTip(tr("Each cell: the top next-token prediction if the model stopped at this stage"));
     lensView->setModel(lens_);
     lensView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     lensView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -123,13 +164,13 @@ LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     lensLayout->addWidget(new ColorLegend(ColorScale::Sequential, 0, 1, QStringLiteral("p")));
 
     auto* upper = new QSplitter(Qt::Horizontal);
-    upper->addWidget(titled(QStringLiteral("Residual stream (tokens × dims)"), hidden_));
-    upper->addWidget(titled(QStringLiteral("Attention (query × key)"), attention_, head_));
+    upper->addWidget(titled(tr("Residual stream (tokens × dims)"), hidden_));
+    upper->addWidget(titled(tr("Attention (query × key)"), attention_, head_));
     upper->setStretchFactor(0, 3);
     upper->setStretchFactor(1, 2);
     auto* lower = new QSplitter(Qt::Horizontal);
-    lower->addWidget(titled(QStringLiteral("Logit lens (top token · probability)"), lensBox));
-    lower->addWidget(titled(QStringLiteral("Residual norm per token"), norms_));
+    lower->addWidget(titled(tr("Logit lens (top token · probability)"), lensBox));
+    lower->addWidget(titled(tr("Residual norm per token"), norms_));
     lower->setSizes({760, 440});
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(upper);
@@ -140,6 +181,7 @@ LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     connect(stepButton_, &QPushButton::clicked, this, &LayersPage::step);
     connect(runButton_, &QPushButton::clicked, this, &LayersPage::runToEnd);
     connect(resetButton_, &QPushButton::clicked, this, &LayersPage::reset);
+    connect(exportButton_, &QToolButton::clicked, this, &LayersPage::chooseExportDir);
     connect(slider_, &QSlider::valueChanged, this, &LayersPage::showStage);
     connect(head_, &QSpinBox::valueChanged, this, &LayersPage::showAttention);
     connect(lensView, &QTableView::clicked, this, [this](const QModelIndex& i) { selectStage(i.row()); });
@@ -159,10 +201,18 @@ void LayersPage::setStepper(LayerStepper* stepper) {
     attention_->clear();
     norms_->chart()->removeAllSeries();
     tokensLabel_->clear();
+    steeringLabel_->hide(); // a new stepper starts unsteered
     rebuildButtons();
     if (stepper) {
         connect(stepper, &LayerStepper::promptReady, this, &LayersPage::onPrompt);
         connect(stepper, &LayerStepper::stepDone, this, &LayersPage::onStep);
+        // The stepper rewound under a new control vector: run the prompt again from the start.
+        connect(stepper, &LayerStepper::steeringApplied, this,
+                [this](const QString& applied, const QString& error) {
+                    steeringLabel_->setVisible(!applied.isEmpty());
+                    steeringLabel_->setText(tr("Steering: %1").arg(applied));
+                    if (error.isEmpty()) reset();
+                });
         auto start = [this] {
             head_->setRange(0, std::max(0, stepper_->shape().heads - 1));
             setPrompt(prompt_->text());
@@ -173,7 +223,7 @@ void LayersPage::setStepper(LayerStepper* stepper) {
             connect(stepper, &LayerStepper::ready, this, start, Qt::SingleShotConnection);
         connect(stepper, &LayerStepper::failed, this, [this](const QString& e) {
             error_ = e;
-            tokensLabel_->setText(QStringLiteral("The model cannot run: %1").arg(e.toHtmlEscaped()));
+            tokensLabel_->setText(tr("The model cannot run: %1").arg(e.toHtmlEscaped()));
         });
     }
     updateControls();
@@ -203,8 +253,8 @@ void LayersPage::onPrompt(const TokenizedText& t) {
     lens_->reset(stepper_->shape().layers, positions);
     hidden_->clear();
     attention_->clear();
-    hidden_->setMessage(QStringLiteral("Step to run the embedding"));
-    attention_->setMessage(QStringLiteral("Attention appears once a layer has run"));
+    hidden_->setMessage(tr("Step to run the embedding"));
+    attention_->setMessage(tr("Attention appears once a layer has run"));
     norms_->chart()->removeAllSeries();
     if (!t.error.isEmpty()) {
         tokensLabel_->setText(
@@ -212,12 +262,11 @@ void LayersPage::onPrompt(const TokenizedText& t) {
     } else {
         QStringList parts;
         for (int i = 0; i < t.ids.size(); ++i)
-            parts << QStringLiteral("<span style='background:%1'>&nbsp;%2&nbsp;<sub>%3</sub></span>")
+            parts << tr("<span style='background:%1'>&nbsp;%2&nbsp;<sub>%3</sub></span>")
                          .arg(i % 2 ? QStringLiteral("#d6e6f4") : QStringLiteral("#f4e1d6"),
                               t.pieces.at(i).toHtmlEscaped())
                          .arg(t.ids.at(i));
-        tokensLabel_->setText(
-            QStringLiteral("%1 tokens: %2").arg(t.ids.size()).arg(parts.join(QLatin1Char(' '))));
+        tokensLabel_->setText(tr("%1 tokens: %2").arg(t.ids.size()).arg(parts.join(QLatin1Char(' '))));
     }
     timeLabel_->clear();
     rebuildButtons();
@@ -252,7 +301,7 @@ void LayersPage::onStep(const LayerStep& s) {
     if (s.stage != completedStages()) return; // from before a reset
     if (!s.error.isEmpty()) {
         error_ = s.error;
-        tokensLabel_->setText(QStringLiteral("<span style='color:#b2182b'>%1 failed: %2</span>")
+        tokensLabel_->setText(tr("<span style='color:#b2182b'>%1 failed: %2</span>")
                                   .arg(stageName(s.stage), s.error.toHtmlEscaped()));
         stages_ = completedStages();
         pending_ = 0;
@@ -264,12 +313,12 @@ void LayersPage::onStep(const LayerStep& s) {
     if (s.stage < buttons_.size()) {
         QToolButton* b = buttons_.at(s.stage);
         b->setEnabled(true);
-        b->setToolTip(QStringLiteral("%1: %2 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2));
+        b->setToolTip(tr("%1: %2 ms").arg(stageName(s.stage)).arg(s.seconds * 1e3, 0, 'f', 2));
     }
     double total = 0;
     for (const LayerStep& done : steps_)
         total += done.seconds;
-    timeLabel_->setText(QStringLiteral("%1: %2 ms · total %3 ms")
+    timeLabel_->setText(tr("%1: %2 ms · total %3 ms")
                             .arg(stageName(s.stage))
                             .arg(s.seconds * 1e3, 0, 'f', 2)
                             .arg(total * 1e3, 0, 'f', 2));
@@ -288,7 +337,7 @@ void LayersPage::onStep(const LayerStep& s) {
 QString LayersPage::stageName(int stage) const {
     if (stage == 0) return QStringLiteral("embed");
     if (stage == stages_ - 1) return QStringLiteral("logits");
-    return QStringLiteral("layer %1").arg(stage - 1);
+    return tr("layer %1").arg(stage - 1);
 }
 
 void LayersPage::rebuildButtons() {
@@ -316,6 +365,7 @@ void LayersPage::updateControls() {
     stepButton_->setEnabled(can);
     runButton_->setEnabled(can);
     resetButton_->setEnabled(stepper_ && completedStages() > 0);
+    exportButton_->setEnabled(interventions_ && stages_ > 0 && !exporting_);
     slider_->setEnabled(completedStages() > 1);
     slider_->setRange(0, std::max(0, completedStages() - 1));
 }
@@ -358,7 +408,7 @@ void LayersPage::showAttention() {
     const LayerStep& s = steps_.at(stage);
     if (s.attn.isEmpty() || s.nHead == 0) {
         attention_->clear();
-        attention_->setMessage(QStringLiteral("The embedding has no attention; step a layer"));
+        attention_->setMessage(tr("The embedding has no attention; step a layer"));
         return;
     }
     const int h = std::clamp(head_->value(), 0, s.nHead - 1);
@@ -382,14 +432,14 @@ void LayersPage::updateNorms() {
     }
     if (steps_.isEmpty()) return;
     auto* x = new QValueAxis;
-    x->setTitleText(QStringLiteral("after stage (0 = embedding)"));
+    x->setTitleText(tr("after stage (0 = embedding)"));
     x->setLabelFormat(QStringLiteral("%d"));
     const int lastStage = std::max(1, stages_ - 2);
     x->setRange(0, lastStage);
     // One tick per stage while they fit, so the integer labels never repeat (0 0 1 1 2).
     if (lastStage <= 12) x->setTickCount(lastStage + 1);
     auto* y = new QValueAxis;
-    y->setTitleText(QStringLiteral("‖residual‖"));
+    y->setTitleText(tr("‖residual‖"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 0;
@@ -411,8 +461,70 @@ void LayersPage::updateNorms() {
     y->setRange(0, top > 0 ? top * 1.05 : 1);
 }
 
+void LayersPage::chooseExportDir() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export activations to"));
+    if (!dir.isEmpty()) exportCapture(dir);
+}
+
+void LayersPage::setExportSites(const QStringList& sites) {
+    for (QAction* a : exportMenu_->actions())
+        a->setChecked(sites.contains(a->text()));
+}
+
+QStringList LayersPage::exportSites() const {
+    QStringList sites;
+    for (QAction* a : exportMenu_->actions())
+        if (a->isChecked()) sites << a->text();
+    return sites;
+}
+
+QString LayersPage::steeringStatus() const {
+    return steeringLabel_->isHidden() ? QString() : steeringLabel_->text();
+}
+
+QString LayersPage::exportStatus() const {
+    return exportLabel_->text();
+}
+
+void LayersPage::exportCapture(const QString& dir) {
+    if (!interventions_ || exporting_) return;
+    exportLabel_->show();
+    if (tokens_.ids.isEmpty() || !tokens_.error.isEmpty()) {
+        exportLabel_->setText(tr("Nothing to export: enter a prompt the model can run first."));
+        return;
+    }
+    exporting_ = true;
+    exportProgress_->show();
+    exportLabel_->setText(tr("Exporting %1 of %2 tokens to %3…")
+                              .arg(exportSites().join(QStringLiteral(", ")))
+                              .arg(tokens_.ids.size())
+                              .arg(QDir::toNativeSeparators(dir)));
+    interventions_->exportActivations(tokens_.text, exportSites(), dir);
+    updateControls();
+}
+
+void LayersPage::onExported(const ActivationExport& r) {
+    exporting_ = false;
+    exportProgress_->hide();
+    exportLabel_->show();
+    if (!r.error.isEmpty())
+        exportLabel_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>")
+                                  .arg(tr("Export to %1 failed: %2")
+                                           .arg(QDir::toNativeSeparators(r.dir), r.error)
+                                           .toHtmlEscaped()));
+    else
+        exportLabel_->setText(tr("Wrote %n file(s) and index.json to %1", nullptr, int(r.files.size()))
+                                  .arg(QDir::toNativeSeparators(r.dir)));
+    updateControls();
+    Q_EMIT exportFinished(r);
+}
+
 void LayersPage::onEnginesStarted() {
     setStepper(document()->layerStepper());
+    interventions_ = document()->interventions();
+    connect(interventions_, &InterventionEngine::exported, this, &LayersPage::onExported,
+            Qt::UniqueConnection);
+    updateControls();
     connect(this, &LayersPage::finished, document(), &ModelDocument::finalLogits, Qt::UniqueConnection);
     connect(document(), &ModelDocument::runPromptRequested, this, &LayersPage::runPromptToEnd,
             Qt::UniqueConnection);
@@ -424,6 +536,10 @@ void LayersPage::runPromptToEnd(const QString& text) {
 }
 
 void LayersPage::onEnginesStopping() {
+    if (interventions_) disconnect(interventions_, nullptr, this, nullptr);
+    interventions_ = nullptr;
+    exporting_ = false;
+    exportProgress_->hide();
     setStepper(nullptr);
 }
 

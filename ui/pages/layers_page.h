@@ -1,4 +1,5 @@
 #pragma once
+#include "document/intervention_types.h"
 #include "document/layer_types.h"
 #include "pages/page.h"
 
@@ -12,10 +13,13 @@ class QSlider;
 class QSpinBox;
 class QHBoxLayout;
 class QToolButton;
+class QMenu;
 
 namespace realm::ui {
 
 class HeatmapWidget;
+class InterventionEngine;
+class ProgressLine;
 class LayerStepper;
 class LogitLensModel;
 
@@ -35,6 +39,11 @@ class LayersPage : public Page {
     void runPromptToEnd(const QString& text); // tokenizes, then runs every stage
     void reset();
     void selectStage(int stage);
+    // Writes the tokenized prompt's activations (the sites checked in the Export menu) to dir
+    // as realm-cli activations does; exportFinished reports the files or the error.
+    void exportCapture(const QString& dir);
+    void setExportSites(const QStringList& sites);
+    QStringList exportSites() const;
 
     int completedStages() const { return int(steps_.size()); }
     int stageCount() const { return stages_; }
@@ -45,11 +54,14 @@ class LayersPage : public Page {
     HeatmapWidget* attentionHeatmap() const { return attention_; }
     QChartView* normChart() const { return norms_; }
     QString lastError() const { return error_; }
+    QString exportStatus() const;
+    QString steeringStatus() const;
 
   Q_SIGNALS:
     void promptTokenized();
     void stageDone(int stage);
     void finished(const QVector<float>& finalLogits, const QString& context);
+    void exportFinished(const realm::ui::ActivationExport& result);
 
   protected:
     void onEnginesStarted() override;
@@ -65,8 +77,17 @@ class LayersPage : public Page {
     void updateLensMap();
     void updateControls();
     QString stageName(int stage) const;
+    void chooseExportDir();
+    void onExported(const ActivationExport& result);
 
     QPointer<LayerStepper> stepper_;
+    QPointer<InterventionEngine> interventions_;
+    QToolButton* exportButton_;
+    QMenu* exportMenu_;
+    QLabel* exportLabel_;
+    QLabel* steeringLabel_; // which control vector the stepper adds, if any
+    ProgressLine* exportProgress_;
+    bool exporting_ = false;
     QLineEdit* prompt_;
     QPushButton* stepButton_;
     QPushButton* runButton_;

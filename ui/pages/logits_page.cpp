@@ -1,8 +1,12 @@
 #include "pages/logits_page.h"
+#include "text/sample_prompt.h"
 
 #include "document/model_document.h"
+#include "document/model_session.h"
+#include "jobs/job_queue.h"
 #include "jobs/layer_stepper.h"
 #include "models/top_tokens_model.h"
+#include "text/explanations.h"
 #include "widgets/chart_helpers.h"
 
 #include <QBarCategoryAxis>
@@ -41,21 +45,21 @@ QString emptyText() {
 }
 } // namespace
 
-LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
+LogitsPage::LogitsPage(QWidget* parent) : Page(parent), dist_(std::make_shared<LogitDistribution>()) {
     auto* layout = new QVBoxLayout(this);
     auto* promptRow = new QHBoxLayout;
-    promptRow->addWidget(new QLabel(QStringLiteral("Prompt")));
+    promptRow->addWidget(new QLabel(tr("Prompt")));
     prompt_ = new QLineEdit;
-    prompt_->setPlaceholderText(QStringLiteral("The capital of France is"));
+    prompt_->setPlaceholderText(samplePrompt());
     prompt_->setClearButtonEnabled(true);
     promptRow->addWidget(prompt_, 1);
-    computeButton_ = new QPushButton(QStringLiteral("Next token"));
+    computeButton_ = new QPushButton(tr("Next token"));
     computeButton_->setToolTip(
-        QStringLiteral("Run the prompt through every layer and show the next-token distribution (Enter)"));
+        tr("Run the prompt through every layer and show the next-token distribution (Enter)"));
     promptRow->addWidget(computeButton_);
     progress_ = new QProgressBar;
     progress_->setFixedWidth(160);
-    progress_->setFormat(QStringLiteral("stage %v of %m"));
+    progress_->setFormat(tr("stage %v of %m"));
     // Keeps its place when hidden so the page does not jump when a run starts.
     QSizePolicy keep = progress_->sizePolicy();
     keep.setRetainSizeWhenHidden(true);
@@ -86,19 +90,21 @@ LogitsPage::LogitsPage(QWidget* parent) : Page(parent) {
     };
     // The sliders start at the sampler's defaults, so the page shows what chat would draw from.
     const SamplerSettings defaults;
-    slider(QStringLiteral("Temperature"), 0, 200, int(std::lround(defaults.temperature * 100)), temperature_,
-           temperatureLabel_);                                                 // hundredths
-    slider(QStringLiteral("Top-k"), 0, 200, defaults.topK, topK_, topKLabel_); // 0 = off
-    slider(QStringLiteral("Top-p"), 1, 100, int(std::lround(defaults.topP * 100)), topP_,
+    slider(tr("Temperature"), 0, 200, int(std::lround(defaults.temperature * 100)), temperature_,
+           temperatureLabel_);                                     // hundredths
+    slider(tr("Top-k"), 0, 200, defaults.topK, topK_, topKLabel_); // 0 = off
+    slider(tr("Top-p"), 1, 100, int(std::lround(defaults.topP * 100)), topP_,
            topPLabel_); // 100 = off
-    slider(QStringLiteral("Min-p"), 0, 100, int(std::lround(defaults.minP * 100)), minP_,
+    slider(tr("Min-p"), 0, 100, int(std::lround(defaults.minP * 100)), minP_,
            minPLabel_); // 0 = off
     layout->addLayout(controls);
     summary_ = new QLabel;
     layout->addWidget(summary_);
 
-    bars_ = makeChartView(QStringLiteral("Most likely next tokens"));
-    curve_ = makeChartView(QStringLiteral("Sorted log-probability over the vocabulary"));
+    bars_ = makeChartView(tr("Most likely next tokens"));
+    curve_ = makeChartView(tr("Sorted log-probability over the vocabulary"));
+    bars_->setWhatsThis(explain::topTokens());
+    curve_->setWhatsThis(explain::sortedLogProbabilities());
     top_ = new TopTokensModel(this);
     auto* table = new QTableView;
     table->setModel(top_);
@@ -131,19 +137,19 @@ QString LogitsPage::piece(int id) const {
 void LogitsPage::setLogits(const QVector<float>& logits, const QString& context) {
     progress_->hide();
     if (prompt_->text() != context) prompt_->setText(context); // follows runs started on the Layers page
-    dist_.setLogits(logits);
-    context_->setText(QStringLiteral("Next token after: <b>%1</b> (%2 logits)")
-                          .arg(context.toHtmlEscaped())
-                          .arg(logits.size()));
-    reshape();
+    context_->setText(
+        tr("Next token after: <b>%1</b> (%2 logits)").arg(context.toHtmlEscaped()).arg(logits.size()));
+    unranked_ = logits;
+    shapeInBackground();
 }
 
 void LogitsPage::clear() {
-    dist_.setLogits({});
     vocab_.clear();
     progress_->hide();
     context_->setText(emptyText());
-    reshape();
+    ++shapeSerial_;
+    shaping_ = false;
+    showShaped(std::make_shared<LogitDistribution>(), {});
 }
 
 void LogitsPage::setSampling(const SamplerSettings& settings) {
@@ -167,32 +173,85 @@ SamplerSettings LogitsPage::sampling() const {
 
 void LogitsPage::reshape() {
     const SamplerSettings s = sampling();
-    temperatureLabel_->setText(s.temperature <= 0 ? QStringLiteral("greedy")
-                                                  : QString::number(s.temperature, 'f', 2));
-    topKLabel_->setText(s.topK <= 0 ? QStringLiteral("off") : QString::number(s.topK));
-    topPLabel_->setText(s.topP >= 1 ? QStringLiteral("off") : QString::number(s.topP, 'f', 2));
-    minPLabel_->setText(s.minP <= 0 ? QStringLiteral("off") : QString::number(s.minP, 'f', 2));
-    shaped_ = dist_.shape(s);
+    temperatureLabel_->setText(s.temperature <= 0 ? tr("greedy") : QString::number(s.temperature, 'f', 2));
+    topKLabel_->setText(s.topK <= 0 ? tr("off") : QString::number(s.topK));
+    topPLabel_->setText(s.topP >= 1 ? tr("off") : QString::number(s.topP, 'f', 2));
+    minPLabel_->setText(s.minP <= 0 ? tr("off") : QString::number(s.minP, 'f', 2));
+    shapeInBackground();
+}
 
+void LogitsPage::shapeInBackground() {
+    const SamplerSettings s = sampling();
+    auto work = [logits = unranked_, current = dist_, s](const JobControl&) {
+        std::shared_ptr<const LogitDistribution> dist = current;
+        if (logits) {
+            auto ranked = std::make_shared<LogitDistribution>();
+            ranked->setLogits(*logits);
+            dist = std::move(ranked);
+        }
+        return std::pair(dist, dist->shape(s));
+    };
+    const quint64 serial = ++shapeSerial_;
+    JobQueue* jobs = document() ? document()->session()->jobs() : nullptr;
+    if (!jobs) { // no model: nothing long to compute
+        auto [dist, shaped] = work(JobControl());
+        showShaped(std::move(dist), std::move(shaped));
+        return;
+    }
+    shaping_ = true;
+    JobSpec spec;
+    spec.priority = JobPriority::Interactive;
+    spec.replaces = QStringLiteral("logits-page-shape");
+    jobs->run(
+        spec, this, std::move(work),
+        [this, serial](auto result) {
+            if (serial != shapeSerial_) return;
+            shaping_ = false;
+            showShaped(std::move(result.first), std::move(result.second));
+        },
+        [this, serial](const QString& error) {
+            if (serial != shapeSerial_) return;
+            shaping_ = false;
+            summary_->setText(error);
+        });
+}
+
+void LogitsPage::showShaped(std::shared_ptr<const LogitDistribution> dist, LogitDistribution::Shaped shaped) {
+    dist_ = std::move(dist);
+    shaped_ = std::move(shaped);
+    unranked_.reset(); // the latest request is shown, so its logits are ranked
     const int nBars = int(std::min<qsizetype>(MaxBars, shaped_.ids.size()));
     barIds_ = shaped_.ids.mid(0, nBars);
     barProbs_ = shaped_.probs.mid(0, nBars);
     QList<TopTokensModel::Row> rows;
     for (int i = 0; i < nBars; ++i)
-        rows.push_back({barIds_[i], piece(barIds_[i]), dist_.logits().at(barIds_[i]), barProbs_[i]});
+        rows.push_back({barIds_[i], piece(barIds_[i]), dist_->logits().at(barIds_[i]), barProbs_[i]});
     top_->setRows(rows);
-    summary_->setText(dist_.isEmpty()
+    summary_->setText(dist_->isEmpty()
                           ? QString()
                           : QStringLiteral("%1 of %2 tokens kept (top-k %6 → top-p %7 → min-p %1) · "
                                            "entropy %3 bits · top token %4 (p = %5)")
                                 .arg(shaped_.ids.size())
-                                .arg(dist_.vocabSize())
+                                .arg(dist_->vocabSize())
                                 .arg(shaped_.entropyBits, 0, 'f', 3)
                                 .arg(piece(shaped_.ids.value(0)))
                                 .arg(shaped_.probs.value(0), 0, 'f', 4)
                                 .arg(shaped_.kept[1])
                                 .arg(shaped_.kept[2]));
+    // Laying out the charts takes ~10 ms: a hidden page does it when shown.
+    chartsStale_ = !isVisible();
+    if (!chartsStale_) updateCharts();
+    Q_EMIT shapedChanged();
+}
 
+void LogitsPage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    if (chartsStale_) updateCharts();
+    chartsStale_ = false;
+}
+
+void LogitsPage::updateCharts() {
+    const int nBars = int(barIds_.size());
     // Horizontal bars, most likely on top.
     QChart* chart = bars_->chart();
     chart->removeAllSeries();
@@ -212,6 +271,7 @@ void LogitsPage::reshape() {
         series->append(set);
         series->setBarWidth(0.8);
         series->setLabelsVisible(true);
+        // untranslated: Qt Charts' label placeholder
         series->setLabelsFormat(QStringLiteral("@value"));
         series->setLabelsPrecision(3);
         series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
@@ -220,7 +280,7 @@ void LogitsPage::reshape() {
         y->append(categories);
         auto* x = new QValueAxis;
         x->setRange(0, std::min(1.0, barProbs_.value(0) * 1.15 + 0.02));
-        x->setTitleText(QStringLiteral("probability"));
+        x->setTitleText(tr("probability"));
         x->setLabelFormat(QStringLiteral("%.2f"));
         x->setTickCount(5);
         chart->addAxis(y, Qt::AlignLeft);
@@ -241,9 +301,9 @@ void LogitsPage::updateCurve() {
     const qsizetype n = shaped_.logProbs.size();
     if (n == 0) return;
     auto* all = new QLineSeries;
-    all->setName(QStringLiteral("all tokens"));
+    all->setName(tr("all tokens"));
     auto* kept = new QLineSeries;
-    kept->setName(QStringLiteral("kept"));
+    kept->setName(tr("kept"));
     kept->setPen(QPen(QColor(178, 24, 43), 3));
     double lo = 0;
     qsizetype last = -1;
@@ -262,10 +322,10 @@ void LogitsPage::updateCurve() {
     auto* x = new QLogValueAxis;
     x->setBase(10);
     x->setLabelFormat(QStringLiteral("%g"));
-    x->setTitleText(QStringLiteral("rank"));
+    x->setTitleText(tr("rank"));
     x->setRange(1, double(std::max<qsizetype>(n, 10)));
     auto* y = new QValueAxis;
-    y->setTitleText(QStringLiteral("log₁₀ p"));
+    y->setTitleText(tr("log₁₀ p"));
     y->setRange(std::floor(lo), 0);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
@@ -281,7 +341,7 @@ void LogitsPage::compute() {
     progress_->setRange(0, document()->layerStepper()->stageCount());
     progress_->setValue(0);
     progress_->show();
-    context_->setText(QStringLiteral("Running <b>%1</b> through the model…").arg(text.toHtmlEscaped()));
+    context_->setText(tr("Running <b>%1</b> through the model…").arg(text.toHtmlEscaped()));
     Q_EMIT document()->runPromptRequested(text);
 }
 

@@ -1,10 +1,12 @@
 #include "pages/memory_page.h"
 
 #include "models/memory_sample_model.h"
+#include "text/explanations.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 
 #include <QApplication>
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
@@ -20,7 +22,6 @@ namespace realm::ui {
 
 namespace {
 constexpr double WindowSeconds = 120;
-constexpr double MiB = 1024.0 * 1024.0;
 } // namespace
 
 MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent), model_(model) {
@@ -28,36 +29,47 @@ MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent)
     current_ = new QLabel;
     current_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(current_);
-    view_ = makeChartView(QStringLiteral("Process memory (MiB), last 2 minutes"));
+    view_ = makeChartView(tr("Process memory, last 2 minutes"));
+    view_->setWhatsThis(explain::memoryChart());
+    view_->setToolTip(tr("Stacked bands: model resident, KV cache, scratch; line: process RSS"));
     QChart* chart = view_->chart();
     chart->legend()->show();
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(QApplication::palette().color(QPalette::WindowText));
-    auto makeLine = [chart](const QString& name, const QColor& color, int width) {
-        auto* s = new QLineSeries;
-        s->setName(name);
-        s->setPen(QPen(color, width));
-        chart->addSeries(s);
-        return s;
-    };
-    rss_ = makeLine(QStringLiteral("RSS"), QColor(40, 40, 40), 2);
-    mapped_ = makeLine(QStringLiteral("model mapped & resident"), QColor(33, 102, 172), 2);
-    kv_ = makeLine(QStringLiteral("KV cache"), QColor(178, 24, 43), 2);
-    scratch_ = makeLine(QStringLiteral("activations / scratch"), QColor(230, 145, 30), 2);
-    x_ = new QValueAxis;
-    x_->setTitleText(QStringLiteral("seconds"));
-    x_->setLabelFormat(QStringLiteral("%.0f"));
-    y_ = new QValueAxis;
-    y_->setTitleText(QStringLiteral("MiB"));
-    y_->setLabelFormat(QStringLiteral("%.0f"));
-    const QPalette pal = QApplication::palette();
-    for (QValueAxis* a : {x_, y_}) {
-        a->setLabelsBrush(pal.color(QPalette::WindowText));
-        a->setTitleBrush(pal.color(QPalette::WindowText));
+    const struct {
+        QString name;
+        QColor color;
+    } bands[] = {{tr("model mapped & resident"), QColor(33, 102, 172)},
+                 {tr("KV cache"), QColor(214, 96, 77)},
+                 {tr("activations / scratch"), QColor(240, 170, 50)}};
+    QLineSeries* below = nullptr;
+    for (const auto& band : bands) {
+        auto* top = new QLineSeries(this);
+        auto* area = new QAreaSeries(top, below);
+        area->setName(band.name);
+        QColor fill = band.color;
+        fill.setAlpha(170);
+        area->setBrush(fill);
+        area->setPen(QPen(band.color, 1));
+        chart->addSeries(area);
+        tops_.append(top);
+        bands_.append(area);
+        below = top;
     }
+    rss_ = new QLineSeries;
+    rss_->setName(tr("RSS (whole process)"));
+    rss_->setPen(QPen(QApplication::palette().color(QPalette::WindowText), 2));
+    chart->addSeries(rss_);
+    x_ = new QValueAxis;
+    x_->setTitleText(tr("seconds"));
+    x_->setLabelFormat(QStringLiteral("%.0f"));
+    x_->setTickType(QValueAxis::TicksDynamic);
+    x_->setTickAnchor(0);
+    y_ = new QValueAxis;
+    y_->setLabelFormat(QStringLiteral("%.4g"));
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
-    for (QLineSeries* s : {rss_, mapped_, kv_, scratch_}) {
+    for (QAbstractSeries* s : chart->series()) {
         s->attachAxis(x_);
         s->attachAxis(y_);
     }
@@ -69,7 +81,12 @@ MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent)
 }
 
 int MemoryPage::pointCount() const {
-    return static_cast<int>(rss_->count());
+    return stale_ ? static_cast<int>(shown_.size()) : static_cast<int>(rss_->count());
+}
+
+void MemoryPage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    if (stale_) redraw();
 }
 
 void MemoryPage::addEvent(const QString& label) {
@@ -78,19 +95,45 @@ void MemoryPage::addEvent(const QString& label) {
 
 void MemoryPage::onSample(const MemorySample& s) {
     lastTime_ = s.seconds;
-    rss_->append(s.seconds, double(s.rss) / MiB);
-    mapped_->append(s.seconds, double(s.mappedResident) / MiB);
-    kv_->append(s.seconds, double(s.kvCache) / MiB);
-    scratch_->append(s.seconds, double(s.scratch) / MiB);
-    // Keep ten minutes of points; the axis shows the last two.
-    for (QLineSeries* line : {rss_, mapped_, kv_, scratch_})
-        if (line->count() > 2400) line->removePoints(0, line->count() - 2400);
+    shown_.append(s);
     const double lo = std::max(0.0, s.seconds - WindowSeconds);
-    x_->setRange(lo, std::max(lo + 10, s.seconds));
+    while (!shown_.isEmpty() && shown_.first().seconds < lo)
+        shown_.removeFirst();
+    if (isVisible())
+        redraw();
+    else
+        stale_ = true;
+    current_->setText(
+        tr("RSS <b>%1</b> · model mapped %2, resident <b>%3</b> · KV cache <b>%4</b> · scratch <b>%5</b>")
+            .arg(formatBytes(s.rss), formatBytes(s.mapped), formatBytes(s.mappedResident),
+                 formatBytes(s.kvCache), formatBytes(s.scratch)));
+}
+
+void MemoryPage::redraw() {
+    stale_ = false;
     double top = 1;
-    for (int i = 0; i < rss_->count(); ++i)
-        if (rss_->at(i).x() >= lo) top = std::max(top, rss_->at(i).y());
-    y_->setRange(0, top * 1.15);
+    for (const MemorySample& s : shown_)
+        top = std::max({top, double(s.rss), double(s.mappedResident + s.kvCache + s.scratch)});
+    // Every point is rewritten in the unit of the largest value, so a unit change needs nothing else.
+    const ByteScale scale = byteScaleFor(top);
+    QList<QPointF> rss, sums[3];
+    for (const MemorySample& s : shown_) {
+        rss.append({s.seconds, double(s.rss) / scale.divisor});
+        double sum = 0;
+        const uint64_t parts[3] = {s.mappedResident, s.kvCache, s.scratch};
+        for (int b = 0; b < 3; ++b)
+            sums[b].append({s.seconds, (sum += double(parts[b])) / scale.divisor});
+    }
+    rss_->replace(rss);
+    for (int b = 0; b < 3; ++b)
+        tops_[b]->replace(sums[b]);
+    const double lo = std::max(0.0, lastTime_ - WindowSeconds);
+    x_->setRange(lo, std::max(lo + 10, lastTime_));
+    // Ticks on whole, round seconds (0, 20, 40 …) however far the window has moved.
+    x_->setTickInterval(x_->max() - x_->min() > 60 ? 20 : x_->max() - x_->min() > 20 ? 5 : 2);
+    y_->setRange(0, top * 1.15 / scale.divisor);
+    y_->applyNiceNumbers();
+    y_->setTitleText(scale.unit);
     // Event markers: vertical lines drawn as two-point series, redrawn to the current height.
     QChart* chart = view_->chart();
     for (QLineSeries* m : markers_) {
@@ -103,19 +146,14 @@ void MemoryPage::onSample(const MemorySample& s) {
         auto* m = new QLineSeries;
         m->setName(label);
         m->append(t, 0);
-        m->append(t, top * 1.15);
-        m->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
+        m->append(t, y_->max());
+        m->setPen(QPen(QApplication::palette().color(QPalette::Mid), 1, Qt::DashLine));
         chart->addSeries(m);
         m->attachAxis(x_);
         m->attachAxis(y_);
         chart->legend()->markers(m).value(0)->setVisible(false);
         markers_.append(m);
     }
-    current_->setText(
-        QStringLiteral(
-            "RSS <b>%1</b> · model mapped %2, resident <b>%3</b> · KV cache <b>%4</b> · scratch <b>%5</b>")
-            .arg(formatBytes(s.rss), formatBytes(s.mapped), formatBytes(s.mappedResident),
-                 formatBytes(s.kvCache), formatBytes(s.scratch)));
 }
 
 } // namespace realm::ui

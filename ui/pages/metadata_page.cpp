@@ -28,7 +28,7 @@ MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     filter_ = new QLineEdit;
-    filter_->setPlaceholderText(QStringLiteral("Filter keys and values…"));
+    filter_->setPlaceholderText(tr("Filter keys and values…"));
     filter_->setClearButtonEnabled(true);
     leftLayout->addWidget(filter_);
     model_ = new MetadataModel(this);
@@ -52,7 +52,7 @@ MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    detailTitle_ = new QLabel(QStringLiteral("Select an array or a long string to see all of it."));
+    detailTitle_ = new QLabel(tr("Select an array or a long string to see all of it."));
     detailTitle_->setWordWrap(true);
     rightLayout->addWidget(detailTitle_);
     detail_ = new QStackedWidget;
@@ -60,7 +60,7 @@ MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     auto* arrayLayout = new QVBoxLayout(arrayBox);
     arrayLayout->setContentsMargins(0, 0, 0, 0);
     arrayFilter_ = new QLineEdit;
-    arrayFilter_->setPlaceholderText(QStringLiteral("Filter items (text or index)…"));
+    arrayFilter_->setPlaceholderText(tr("Filter items (text or index)…"));
     arrayFilter_->setClearButtonEnabled(true);
     arrayLayout->addWidget(arrayFilter_);
     arrayCount_ = new QLabel;
@@ -86,8 +86,7 @@ MetadataPage::MetadataPage(QWidget* parent) : Page(parent) {
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(arrayFilter_, &QLineEdit::textChanged, this, [this](const QString& text) {
         arrayModel_->setFilter(text);
-        arrayCount_->setText(
-            QStringLiteral("%1 matching items").arg(formatCount(uint64_t(arrayModel_->matchCount()))));
+        arrayCount_->setText(tr("%1 matching items").arg(formatCount(uint64_t(arrayModel_->matchCount()))));
     });
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -106,16 +105,16 @@ void MetadataPage::setEntries(const QList<MetadataEntry>& entries) {
 void MetadataPage::openEntry(int row) {
     const MetadataEntry& e = model_->entry(row);
     if (e.isArray) {
-        detailTitle_->setText(QStringLiteral("<b>%1</b> · %2 · %3 items")
-                                  .arg(e.key, e.type, formatCount(uint64_t(e.items.size()))));
+        detailTitle_->setText(
+            tr("<b>%1</b> · %2 · %3 items").arg(e.key, e.type, formatCount(uint64_t(e.items.size()))));
         arrayFilter_->clear();
         arrayModel_->setItems(e.items);
-        arrayCount_->setText(QStringLiteral("%1 items").arg(formatCount(uint64_t(e.items.size()))));
+        arrayCount_->setText(tr("%1 items").arg(formatCount(uint64_t(e.items.size()))));
         detail_->setCurrentIndex(0);
         detail_->show();
     } else if (e.type == QStringLiteral("string") &&
                (e.fullText.size() > 60 || e.fullText.contains(QLatin1Char('\n')))) {
-        detailTitle_->setText(QStringLiteral("<b>%1</b> · %2 characters").arg(e.key).arg(e.fullText.size()));
+        detailTitle_->setText(tr("<b>%1</b> · %2 characters").arg(e.key).arg(e.fullText.size()));
         text_->setPlainText(e.fullText);
         detail_->setCurrentIndex(1);
         detail_->show();

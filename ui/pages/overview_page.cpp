@@ -1,10 +1,10 @@
 #include "pages/overview_page.h"
 
 #include "document/model_document.h"
+#include "text/explanations.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 
-#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -35,7 +35,9 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     form_->setLabelAlignment(Qt::AlignRight);
     row->addWidget(formBox, 2);
     auto* right = new QVBoxLayout;
-    chart_ = makeChartView(QStringLiteral("Bytes per tensor type"));
+    chart_ = makeChartView(tr("Bytes per tensor type"));
+    chart_->setWhatsThis(explain::bytesPerType());
+    chart_->setToolTip(tr("How much of the file each storage type takes"));
     right->addWidget(chart_, 1);
     sizeNote_ = new QLabel;
     sizeNote_->setWordWrap(true);
@@ -70,31 +72,33 @@ void OverviewPage::setSummary(const ModelSummary& s) {
         form_->addRow(new QLabel(label + QLatin1Char(':')), v);
     };
     auto num = [](int64_t v) { return v > 0 ? formatCount(uint64_t(v)) : QStringLiteral("—"); };
-    add(QStringLiteral("File"), s.fileName);
-    add(QStringLiteral("Architecture"), s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
-    add(QStringLiteral("Parameters"),
+    add(tr("File"), s.fileName);
+    add(tr("Architecture"), s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
+    add(tr("Parameters"),
         QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
-    add(QStringLiteral("File size"), formatBytes(s.fileSize));
-    add(QStringLiteral("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
-    add(QStringLiteral("File type"), s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
-    add(QStringLiteral("Tensors"), formatCount(uint64_t(s.tensors.size())));
-    add(QStringLiteral("Context length"), num(s.contextLength));
-    add(QStringLiteral("Vocabulary"), num(s.vocabSize));
-    add(QStringLiteral("Layers"), num(s.layers));
-    add(QStringLiteral("Heads"), num(s.heads));
-    add(QStringLiteral("KV heads"), num(s.kvHeads));
-    add(QStringLiteral("Embedding"), num(s.embedding));
+    add(tr("File size"), formatBytes(s.fileSize));
+    add(tr("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
+    add(tr("File type"), s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
+    add(tr("Tensors"), formatCount(uint64_t(s.tensors.size())));
+    add(tr("Context length"), num(s.contextLength));
+    add(tr("Vocabulary"), num(s.vocabSize));
+    add(tr("Layers"), num(s.layers));
+    add(tr("Heads"), num(s.heads));
+    add(tr("KV heads"), num(s.kvHeads));
+    add(tr("Embedding"), num(s.embedding));
     add(QStringLiteral("FFN"), num(s.ffn));
 
-    auto* set = new QBarSet(QStringLiteral("bytes"));
+    // The axis unit fits the largest type: 40 GiB reads "40 GiB", not 4.1e+04 MiB.
+    uint64_t largest = 1;
+    for (const TypeBytes& t : s.bytesPerType)
+        largest = std::max(largest, t.bytes);
+    const ByteScale scale = byteScaleFor(double(largest));
+    auto* set = new QBarSet(tr("bytes"));
     set->setColor(QColor(70, 130, 180));
     QStringList categories;
-    double top = 1;
     // Horizontal bars list bottom-up: reverse so the largest type is on top.
     for (auto it = s.bytesPerType.crbegin(); it != s.bytesPerType.crend(); ++it) {
-        const double mib = double(it->bytes) / (1024.0 * 1024.0);
-        *set << mib;
-        top = std::max(top, mib);
+        *set << double(it->bytes) / scale.divisor;
         categories << QStringLiteral("%1 (%2)").arg(it->type, formatBytes(it->bytes));
     }
     auto* series = new QHorizontalBarSeries;
@@ -109,14 +113,10 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     auto* y = new QBarCategoryAxis;
     y->append(categories);
     auto* x = new QValueAxis;
-    x->setRange(0, top * 1.05);
-    x->setTitleText(QStringLiteral("MiB"));
-    x->setLabelFormat(QStringLiteral("%.3g"));
-    const QPalette pal = QApplication::palette();
-    for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)}) {
-        a->setLabelsBrush(pal.color(QPalette::WindowText));
-        a->setTitleBrush(pal.color(QPalette::WindowText));
-    }
+    x->setRange(0, double(largest) * 1.05 / scale.divisor);
+    x->applyNiceNumbers();
+    x->setTitleText(scale.unit);
+    x->setLabelFormat(QStringLiteral("%.4g"));
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
@@ -124,7 +124,7 @@ void OverviewPage::setSummary(const ModelSummary& s) {
 
     const uint64_t f32Bytes = s.parameters * 4;
     sizeNote_->setText(
-        QStringLiteral("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
+        tr("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
             .arg(formatBytes(s.tensorBytes), formatBytes(f32Bytes),
                  QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
 }

@@ -16,6 +16,7 @@ class OverviewPage : public Page {
     void setSummary(const ModelSummary& s);
     void clear();
     QString factText(const QString& label) const; // for tests: the value shown for a label
+    QChartView* chartView() const { return chart_; }
 
   protected:
     void onDocumentChanged() override;

@@ -1,13 +1,19 @@
 #include "pages/page_registry.h"
 
+#include "pages/ablation_page.h"
 #include "pages/chat_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
 #include "pages/memory_page.h"
 #include "pages/metadata_page.h"
 #include "pages/overview_page.h"
+#include "pages/patching_page.h"
+#include "pages/routing_page.h"
+#include "pages/steering_page.h"
 #include "pages/tensors_page.h"
 #include "pages/tokenizer_page.h"
+
+#include <QCoreApplication>
 
 namespace realm::ui {
 
@@ -17,20 +23,28 @@ template <typename P> Page* make(const PageServices&) {
 }
 
 const PageRow Rows[] = {
-    {"overview", "Overview", PageIcon::Overview, make<OverviewPage>},
-    {"metadata", "Metadata", PageIcon::Metadata, make<MetadataPage>},
-    {"tensors", "Tensors", PageIcon::Tensors, make<TensorsPage>},
-    {"tokenizer", "Tokenizer", PageIcon::Tokenizer, make<TokenizerPage>},
-    {"layers", "Layers", PageIcon::Layers, make<LayersPage>},
-    {"logits", "Logits", PageIcon::Logits, make<LogitsPage>},
-    {"chat", "Chat", PageIcon::Chat, make<ChatPage>},
-    {"memory", "Memory", PageIcon::Memory,
+    {"overview", QT_TRANSLATE_NOOP("PageRow", "Overview"), PageIcon::Overview, make<OverviewPage>},
+    {"metadata", QT_TRANSLATE_NOOP("PageRow", "Metadata"), PageIcon::Metadata, make<MetadataPage>},
+    {"tensors", QT_TRANSLATE_NOOP("PageRow", "Tensors"), PageIcon::Tensors, make<TensorsPage>},
+    {"tokenizer", QT_TRANSLATE_NOOP("PageRow", "Tokenizer"), PageIcon::Tokenizer, make<TokenizerPage>},
+    {"layers", QT_TRANSLATE_NOOP("PageRow", "Layers"), PageIcon::Layers, make<LayersPage>},
+    {"logits", QT_TRANSLATE_NOOP("PageRow", "Logits"), PageIcon::Logits, make<LogitsPage>},
+    {"ablation", QT_TRANSLATE_NOOP("PageRow", "Ablation"), PageIcon::Layers, make<AblationPage>},
+    {"patching", QT_TRANSLATE_NOOP("PageRow", "Patching"), PageIcon::Layers, make<PatchingPage>},
+    {"steering", QT_TRANSLATE_NOOP("PageRow", "Steering"), PageIcon::Layers, make<SteeringPage>},
+    {"routing", QT_TRANSLATE_NOOP("PageRow", "MoE routing"), PageIcon::Layers, make<RoutingPage>},
+    {"chat", QT_TRANSLATE_NOOP("PageRow", "Chat"), PageIcon::Chat, make<ChatPage>},
+    {"memory", QT_TRANSLATE_NOOP("PageRow", "Memory"), PageIcon::Memory,
      [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},
 };
 } // namespace
 
 std::span<const PageRow> pageRows() {
     return Rows;
+}
+
+QString pageTitle(const PageRow& row) {
+    return QCoreApplication::translate("PageRow", row.title);
 }
 
 const PageRow* findPageRow(const QString& id) {

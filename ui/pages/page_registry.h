@@ -12,12 +12,13 @@ struct PageServices;
 // command line (--page) and its screenshot (packaging/screenshots/ID.png).
 struct PageRow {
     const char* id;
-    const char* title;
+    const char* title; // in English; pageTitle() translates it
     PageIcon icon;
     Page* (*make)(const PageServices& services);
 };
 
 std::span<const PageRow> pageRows();
 const PageRow* findPageRow(const QString& id); // nullptr: no such page
+QString pageTitle(const PageRow& row);         // the title in the interface language
 
 } // namespace realm::ui

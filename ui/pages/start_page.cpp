@@ -19,21 +19,21 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
     auto* logo = new QLabel;
     logo->setPixmap(pageIcon(PageIcon::App).pixmap(64, 64));
     column->addWidget(logo, 0, Qt::AlignHCenter);
-    auto* title = new QLabel(QStringLiteral("Realm Studio"));
+    auto* title = new QLabel(tr("Realm Studio"));
     QFont f = title->font();
     f.setPointSizeF(f.pointSizeF() * 2);
     f.setBold(true);
     title->setFont(f);
     column->addWidget(title, 0, Qt::AlignHCenter);
-    auto* hint = new QLabel(QStringLiteral("Drop a .gguf file anywhere on this window, or:"));
+    auto* hint = new QLabel(tr("Drop a .gguf file anywhere on this window, or:"));
     column->addWidget(hint, 0, Qt::AlignHCenter);
     auto* buttons = new QHBoxLayout;
-    auto* open = new QPushButton(QStringLiteral("Open model…"));
-    demo_ = new QPushButton(QStringLiteral("Open demo model"));
+    auto* open = new QPushButton(tr("Open model…"));
+    demo_ = new QPushButton(tr("Open demo model"));
     buttons->addWidget(open);
     buttons->addWidget(demo_);
     column->addLayout(buttons);
-    column->addWidget(new QLabel(QStringLiteral("Recent files")));
+    column->addWidget(new QLabel(tr("Recent files")));
     recent_ = new QListWidget;
     recent_->setMinimumWidth(480);
     recent_->setMaximumHeight(220);
@@ -57,14 +57,14 @@ void StartPage::setRecentFiles(const QStringList& files) {
         item->setToolTip(path);
         recent_->addItem(item);
     }
-    if (files.isEmpty()) recent_->addItem(QStringLiteral("(none yet)"));
+    if (files.isEmpty()) recent_->addItem(tr("(none yet)"));
 }
 
 void StartPage::setDemoModel(const QString& path) {
     demoPath_ = path;
     demo_->setEnabled(!path.isEmpty());
-    demo_->setToolTip(
-        path.isEmpty() ? QStringLiteral("No demo model is installed (share/realm-studio/demo.gguf)") : path);
+    demo_->setToolTip(path.isEmpty() ? tr("No demo model is installed (share/realm-studio/demo.gguf)")
+                                     : path);
 }
 
 } // namespace realm::ui

@@ -4,9 +4,12 @@
 
 #include "document/model_session.h"
 #include "document/save_file.h"
+#include "text/explanations.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 #include "widgets/heatmap_widget.h"
+#include "widgets/layout_helpers.h"
+#include "widgets/progress_line.h"
 
 #include <QApplication>
 #include <QChart>
@@ -17,13 +20,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -35,7 +36,7 @@ namespace realm::ui {
 TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 0, 0);
-    title_ = new QLabel(QStringLiteral("Select a tensor"));
+    title_ = new QLabel(tr("Select a tensor"));
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont big = title_->font();
     big.setPointSizeF(big.pointSizeF() * 1.2);
@@ -45,15 +46,20 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     statsLabel_ = new QLabel;
     statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statsLabel_->setWordWrap(true);
+    // Room for two lines of figures from the start: "Computing statistics…" is one line.
+    statsLabel_->setMinimumHeight(2 * statsLabel_->fontMetrics().lineSpacing());
+    statsLabel_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(statsLabel_);
-    progress_ = new QProgressBar;
+    progress_ = new ProgressLine;
     progress_->setRange(0, 1000);
     progress_->setMaximumHeight(8);
     progress_->setTextVisible(false);
+    keepSpaceWhenHidden(progress_); // the tabs below must not jump when it appears
     progress_->hide();
     layout->addWidget(progress_);
     errorLabel_ = new QLabel;
     errorLabel_->setWordWrap(true);
+    // untranslated: a style sheet
     errorLabel_->setStyleSheet(QStringLiteral("color: #b2182b;"));
     errorLabel_->hide();
     layout->addWidget(errorLabel_);
@@ -65,29 +71,30 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     auto* rowPage = new QWidget;
     auto* rowLayout = new QVBoxLayout(rowPage);
     auto* rowBar = new QHBoxLayout;
-    rowBar->addWidget(new QLabel(QStringLiteral("Row")));
+    rowBar->addWidget(new QLabel(tr("Row")));
     rowSpin_ = new QSpinBox;
     rowSpin_->setRange(0, 0);
     rowSpin_->setKeyboardTracking(false);
     rowBar->addWidget(rowSpin_);
     rowBar->addStretch();
-    auto* copy = new QPushButton(QStringLiteral("Copy"));
-    auto* csv = new QPushButton(QStringLiteral("Export CSV…"));
-    auto* npy = new QPushButton(QStringLiteral("Export .npy…"));
+    auto* copy = new QPushButton(tr("Copy"));
+    auto* csv = new QPushButton(tr("Export CSV…"));
+    auto* npy = new QPushButton(tr("Export .npy…"));
     rowBar->addWidget(copy);
     rowBar->addWidget(csv);
     rowBar->addWidget(npy);
     rowLayout->addLayout(rowBar);
     auto* rowSplit = new QSplitter(Qt::Horizontal);
     rowChart_ = makeChartView();
+    rowChart_->setWhatsThis(explain::tensorRow());
     rowSeries_ = new QLineSeries;
     rowSeries_->setPen(QPen(QColor(33, 102, 172), 1));
     rowChart_->chart()->addSeries(rowSeries_);
     auto* ax = new QValueAxis;
-    ax->setTitleText(QStringLiteral("column"));
+    ax->setTitleText(tr("column"));
     ax->setLabelFormat(QStringLiteral("%d"));
     auto* ay = new QValueAxis;
-    ay->setTitleText(QStringLiteral("value"));
+    ay->setTitleText(tr("value"));
     ay->setLabelFormat(QStringLiteral("%.3g"));
     rowChart_->chart()->addAxis(ax, Qt::AlignBottom);
     rowChart_->chart()->addAxis(ay, Qt::AlignLeft);
@@ -106,15 +113,17 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     rowSplit->setStretchFactor(0, 4);
     rowSplit->setStretchFactor(1, 1);
     rowLayout->addWidget(rowSplit, 1);
-    tabs_->addTab(rowPage, QStringLiteral("Row"));
+    tabs_->addTab(rowPage, tr("Row"));
 
     heatmap_ = new HeatmapWidget;
     heatmap_->setZoomable(true);
-    heatmap_->setAxisTitles(QStringLiteral("row"), QStringLiteral("col"));
-    tabs_->addTab(heatmap_, QStringLiteral("Heatmap"));
+    heatmap_->setWhatsThis(explain::tensorHeatmap());
+    heatmap_->setAxisTitles(tr("row"), tr("col"));
+    tabs_->addTab(heatmap_, tr("Heatmap"));
 
     histogramChart_ = makeChartView();
-    tabs_->addTab(histogramChart_, QStringLiteral("Histogram"));
+    histogramChart_->setWhatsThis(explain::tensorHistogram());
+    tabs_->addTab(histogramChart_, tr("Histogram"));
 
     auto* scalesPage = new QWidget;
     auto* scalesLayout = new QVBoxLayout(scalesPage);
@@ -122,19 +131,20 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     scalesNote_->setWordWrap(true);
     scalesLayout->addWidget(scalesNote_);
     scalesChart_ = makeChartView();
+    scalesChart_->setWhatsThis(explain::blockScales());
     scalesLayout->addWidget(scalesChart_, 1);
-    tabs_->addTab(scalesPage, QStringLiteral("Blocks"));
+    tabs_->addTab(scalesPage, tr("Blocks"));
 
     connect(rowSpin_, &QSpinBox::valueChanged, this, [this](int row) { selectRow(row); });
     connect(copy, &QPushButton::clicked, this, &TensorInspector::copyRow);
     connect(csv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as CSV"), {},
-                                                          QStringLiteral("CSV (*.csv)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export row as CSV"), {}, tr("CSV (*.csv)"));
         if (!path.isEmpty()) exportCsv(path);
     });
     connect(npy, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export row as .npy"), {},
-                                                          QStringLiteral("NumPy (*.npy)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export row as .npy"), {}, tr("NumPy (*.npy)"));
         if (!path.isEmpty()) exportNpy(path);
     });
     // The heatmap and the row viewer share the selection: a click on a pixel selects its row.
@@ -151,13 +161,10 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
         }
         if (tab == 3) session_->requestBlockScales(tensor_);
     });
+}
 
-    auto* poll = new QTimer(this);
-    poll->setInterval(100);
-    connect(poll, &QTimer::timeout, this, [this] {
-        if (session_ && session_->statsRunning()) progress_->setValue(int(session_->statsProgress() * 1000));
-    });
-    poll->start();
+QString TensorInspector::statsLabel() const {
+    return statsLabel_->text();
 }
 
 void TensorInspector::setSession(ModelSession* session) {
@@ -167,6 +174,8 @@ void TensorInspector::setSession(ModelSession* session) {
     showTensor(-1);
     if (!session_) return;
     connect(session_, &ModelSession::statsReady, this, &TensorInspector::onStats);
+    connect(session_, &ModelSession::statsProgress, this,
+            [this](double fraction) { progress_->setValueLater(int(fraction * 1000)); });
     connect(session_, &ModelSession::rowReady, this, &TensorInspector::onRow);
     connect(session_, &ModelSession::heatmapReady, this, &TensorInspector::onHeatmap);
     connect(session_, &ModelSession::blockScalesReady, this, &TensorInspector::onBlockScales);
@@ -192,7 +201,7 @@ void TensorInspector::showTensor(int tensorIndex) {
     scalesChart_->chart()->removeAllSeries();
     histogramChart_->chart()->removeAllSeries();
     if (tensorIndex < 0 || !session_) {
-        title_->setText(QStringLiteral("Select a tensor"));
+        title_->setText(tr("Select a tensor"));
         statsLabel_->clear();
         progress_->hide();
         return;
@@ -202,11 +211,11 @@ void TensorInspector::showTensor(int tensorIndex) {
         QStringLiteral("%1  ·  %2  ·  %3  ·  %4").arg(t.name, t.shape, t.type, formatBytes(t.bytes)));
     if (!t.dequantizable) {
         statsLabel_->setText(
-            QStringLiteral("Type %1 cannot be converted to f32: no statistics or pictures.").arg(t.type));
+            tr("Type %1 cannot be converted to f32: no statistics or pictures.").arg(t.type));
         progress_->hide();
         return;
     }
-    statsLabel_->setText(QStringLiteral("Computing statistics…"));
+    statsLabel_->setText(tr("Computing statistics…"));
     progress_->setValue(0);
     progress_->show();
     rowSpin_->blockSignals(true);
@@ -233,8 +242,8 @@ void TensorInspector::selectRow(int64_t row) {
 
 void TensorInspector::requestHeatmap(int64_t row0, int64_t col0, int64_t rows, int64_t cols) {
     if (tensor_ < 0 || !session_) return;
-    heatmap_->setMessage(QStringLiteral("Pooling %1 × %2 values…")
-                             .arg(formatCount(uint64_t(rows)), formatCount(uint64_t(cols))));
+    heatmap_->setMessage(
+        tr("Pooling %1 × %2 values…").arg(formatCount(uint64_t(rows)), formatCount(uint64_t(cols))));
     const QRect plot = heatmap_->plotRect();
     session_->requestHeatmap(tensor_, row0, col0, rows, cols, std::max(64, plot.width()),
                              std::max(64, plot.height()));
@@ -244,28 +253,18 @@ void TensorInspector::onStats(const TensorStatsResult& r) {
     if (r.tensor != tensor_) return;
     progress_->hide();
     statsShown_ = true;
-    statsLabel_->setText(
-        QStringLiteral("min %1 · max %2 · mean %3 · std %4 · abs-max %5 · zeros %6 · NaN %7 · Inf %8")
-            .arg(formatValue(r.min), formatValue(r.max), formatValue(r.mean), formatValue(r.std),
-                 formatValue(r.absMax), formatCount(r.zeros), formatCount(r.nan), formatCount(r.inf)));
-    setHistogram(histogramChart_->chart(), r.histogram, r.min, r.max, QStringLiteral("value"));
+    statsLabel_->setText(tr("min %1 · max %2 · mean %3 · std %4 · abs-max %5 · zeros %6 · NaN %7 · Inf %8")
+                             .arg(formatValue(r.min), formatValue(r.max), formatValue(r.mean),
+                                  formatValue(r.std), formatValue(r.absMax), formatCount(r.zeros),
+                                  formatCount(r.nan), formatCount(r.inf)));
+    setHistogram(histogramChart_->chart(), r.histogram, r.min, r.max, tr("value"));
     Q_EMIT statsShownSignal(r.tensor);
 }
 
 void TensorInspector::onRow(const RowResult& r) {
     if (r.tensor != tensor_ || r.row != row_) return;
     rowValues_ = r.values;
-    QList<QPointF> points;
-    points.reserve(r.values.size());
-    float lo = 0, hi = 0;
-    for (qsizetype i = 0; i < r.values.size(); ++i) {
-        const float v = r.values[i];
-        points.append(QPointF(double(i), double(v)));
-        if (std::isfinite(v)) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-    }
+    const float lo = r.lo, hi = r.hi;
     // Axes first, on an empty series, then the points once: each axis change re-lays out every
     // point of the series (QtCharts), so the old order cost three layouts of a long row.
     const auto axes = rowChart_->chart()->axes();
@@ -273,7 +272,7 @@ void TensorInspector::onRow(const RowResult& r) {
     axes.at(0)->setRange(0, std::max<qsizetype>(1, r.values.size() - 1));
     const float pad = (hi - lo) * 0.05f + 1e-6f;
     axes.at(1)->setRange(lo - pad, hi + pad);
-    rowSeries_->replace(points);
+    rowSeries_->replace(r.chart);
     valuesModel_->setValues(r.values);
     Q_EMIT rowShown(r.tensor, r.row);
 }
@@ -281,7 +280,7 @@ void TensorInspector::onRow(const RowResult& r) {
 void TensorInspector::onHeatmap(const HeatmapResult& r) {
     if (r.tensor != tensor_) return;
     heatmap_->setRegion(r.rows, r.cols, r.row0, r.col0, r.regionRows, r.regionCols);
-    heatmap_->setData(r.cells, r.width, r.height, ColorScale::Diverging, r.absMax);
+    heatmap_->setData(r.cells, r.width, r.height, ColorScale::Diverging, r.absMax, r.image);
     Q_EMIT heatmapShown(r.tensor);
 }
 
@@ -292,9 +291,9 @@ void TensorInspector::onBlockScales(const BlockScalesResult& r) {
         scalesChart_->chart()->removeAllSeries();
         return;
     }
-    scalesNote_->setText(QStringLiteral("Scale d of each of the %1 blocks: min %2, max %3")
+    scalesNote_->setText(tr("Scale d of each of the %1 blocks: min %2, max %3")
                              .arg(formatCount(r.blocks), formatValue(r.min), formatValue(r.max)));
-    setHistogram(scalesChart_->chart(), r.histogram, r.min, r.max, QStringLiteral("block scale d"));
+    setHistogram(scalesChart_->chart(), r.histogram, r.min, r.max, tr("block scale d"));
 }
 
 QString TensorInspector::errorText() const {
@@ -320,6 +319,7 @@ bool TensorInspector::exportCsv(const QString& path) const {
 bool TensorInspector::exportNpy(const QString& path) const {
     // NPY v1.0: magic, version, little-endian header length, a Python dict literal padded with
     // spaces and a newline so that the data starts at a multiple of 64 bytes.
+    // untranslated: the .npy file header
     QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1,), }")
                             .arg(rowValues_.size())
                             .toLatin1();

@@ -6,7 +6,6 @@
 class QChartView;
 class QLabel;
 class QLineSeries;
-class QProgressBar;
 class QSpinBox;
 class QTabWidget;
 class QTableView;
@@ -14,6 +13,7 @@ class QBarSeries;
 
 namespace realm::ui {
 
+class ProgressLine;
 class HeatmapWidget;
 class RowValuesModel;
 class ModelSession;
@@ -37,6 +37,7 @@ class TensorInspector : public QWidget {
     HeatmapWidget* heatmap() const { return heatmap_; }
     QTabWidget* tabs() const { return tabs_; }
     bool statsShown() const { return statsShown_; }
+    QString statsLabel() const; // the figures line under the title
     // The last job error for the shown tensor ("" when none).
     QString errorText() const;
 
@@ -63,7 +64,7 @@ class TensorInspector : public QWidget {
     QVector<float> rowValues_;
     QLabel* title_;
     QLabel* statsLabel_;
-    QProgressBar* progress_;
+    ProgressLine* progress_;
     QTabWidget* tabs_;
     QSpinBox* rowSpin_;
     QChartView* rowChart_;

@@ -22,7 +22,7 @@ TensorsPage::TensorsPage(QWidget* parent) : Page(parent) {
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     filter_ = new QLineEdit;
-    filter_->setPlaceholderText(QStringLiteral("Filter tensors (e.g. attn_q, blk.3, ffn)…"));
+    filter_->setPlaceholderText(tr("Filter tensors (e.g. attn_q, blk.3, ffn)…"));
     filter_->setClearButtonEnabled(true);
     leftLayout->addWidget(filter_);
     model_ = new TensorTreeModel(this);

@@ -1,8 +1,10 @@
 #include "pages/tokenizer_page.h"
+#include "text/sample_prompt.h"
 
 #include "document/model_document.h"
 #include "jobs/layer_stepper.h"
 #include "models/token_list_model.h"
+#include "widgets/vocabulary_browser.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -10,6 +12,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTimer>
@@ -18,11 +21,15 @@
 namespace realm::ui {
 
 TokenizerPage::TokenizerPage(QWidget* parent) : Page(parent) {
-    auto* layout = new QVBoxLayout(this);
+    auto* pageLayout = new QVBoxLayout(this);
+    tabs_ = new QTabWidget;
+    pageLayout->addWidget(tabs_);
+    auto* textTab = new QWidget;
+    auto* layout = new QVBoxLayout(textTab);
     auto* options = new QHBoxLayout;
-    bos_ = new QCheckBox(QStringLiteral("Add BOS/EOS (as the vocabulary asks)"));
+    bos_ = new QCheckBox(tr("Add BOS/EOS (as the vocabulary asks)"));
     bos_->setChecked(true);
-    special_ = new QCheckBox(QStringLiteral("Parse special tokens (<s>, <|im_start|> …)"));
+    special_ = new QCheckBox(tr("Parse special tokens (<s>, <|im_start|> …)"));
     count_ = new QLabel;
     options->addWidget(bos_);
     options->addWidget(special_);
@@ -30,8 +37,8 @@ TokenizerPage::TokenizerPage(QWidget* parent) : Page(parent) {
     options->addWidget(count_);
     layout->addLayout(options);
 
-    input_ = new QPlainTextEdit(QStringLiteral("The capital of France is"));
-    input_->setPlaceholderText(QStringLiteral("Type text to tokenize"));
+    input_ = new QPlainTextEdit(samplePrompt());
+    input_->setPlaceholderText(tr("Type text to tokenize"));
     spans_ = new QTextBrowser;
     model_ = new TokenListModel(this);
     auto* table = new QTableView;
@@ -40,17 +47,18 @@ TokenizerPage::TokenizerPage(QWidget* parent) : Page(parent) {
     table->verticalHeader()->setDefaultSectionSize(20);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setToolTip(tr("Double-click a token to find it in the vocabulary"));
 
     auto* left = new QSplitter(Qt::Vertical);
     auto* inBox = new QWidget;
     auto* inLayout = new QVBoxLayout(inBox);
     inLayout->setContentsMargins(0, 0, 0, 0);
-    inLayout->addWidget(new QLabel(QStringLiteral("<b>Text</b>")));
+    inLayout->addWidget(new QLabel(tr("<b>Text</b>")));
     inLayout->addWidget(input_);
     auto* spanBox = new QWidget;
     auto* spanLayout = new QVBoxLayout(spanBox);
     spanLayout->setContentsMargins(0, 0, 0, 0);
-    spanLayout->addWidget(new QLabel(QStringLiteral("<b>Tokens over the text</b>")));
+    spanLayout->addWidget(new QLabel(tr("<b>Tokens over the text</b>")));
     spanLayout->addWidget(spans_);
     left->addWidget(inBox);
     left->addWidget(spanBox);
@@ -60,12 +68,18 @@ TokenizerPage::TokenizerPage(QWidget* parent) : Page(parent) {
     split->setSizes({700, 400});
     left->setSizes({200, 400});
     layout->addWidget(split, 1);
+    tabs_->addTab(textTab, tr("Text to tokens"));
+    vocabulary_ = new VocabularyBrowser;
+    tabs_->addTab(vocabulary_, tr("Vocabulary"));
 
     debounce_ = new QTimer(this);
     debounce_->setSingleShot(true);
     debounce_->setInterval(120);
     connect(debounce_, &QTimer::timeout, this, &TokenizerPage::request);
     connect(input_, &QPlainTextEdit::textChanged, debounce_, qOverload<>(&QTimer::start));
+    connect(table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (index.row() < model_->tokens().ids.size()) showInVocabulary(model_->tokens().ids.at(index.row()));
+    });
     connect(bos_, &QCheckBox::toggled, this, &TokenizerPage::request);
     connect(special_, &QCheckBox::toggled, this, &TokenizerPage::request);
 }
@@ -112,7 +126,7 @@ void TokenizerPage::onTokenized(const TokenizedText& t) {
         Q_EMIT tokensShown();
         return;
     }
-    count_->setText(QStringLiteral("<b>%1 tokens</b> · %2 characters · %3 ms")
+    count_->setText(tr("<b>%1 tokens</b> · %2 characters · %3 ms")
                         .arg(t.ids.size())
                         .arg(t.text.size())
                         .arg(t.milliseconds, 0, 'f', 2));
@@ -136,6 +150,15 @@ QString TokenizerPage::spansHtml() const {
 }
 QString TokenizerPage::countText() const {
     return count_->text();
+}
+
+void TokenizerPage::showInVocabulary(int token) {
+    tabs_->setCurrentWidget(vocabulary_);
+    vocabulary_->showToken(token);
+}
+
+void TokenizerPage::onDocumentChanged() {
+    vocabulary_->setFile(document() ? document()->summary().file : nullptr);
 }
 
 void TokenizerPage::onEnginesStarted() {

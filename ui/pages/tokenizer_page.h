@@ -7,6 +7,7 @@
 class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
+class QTabWidget;
 class QTextBrowser;
 class QTimer;
 
@@ -14,9 +15,11 @@ namespace realm::ui {
 
 class LayerStepper;
 class TokenListModel;
+class VocabularyBrowser;
 
-// Text in, tokens out as you type: tokenizing runs on the stepper's thread after a short pause
-// in typing; the answer to the newest request is shown as a table and as coloured spans.
+// Two tabs. Text to tokens: tokenizing runs on the stepper's thread after a short pause in
+// typing; the answer to the newest request is shown as a table and as coloured spans.
+// Vocabulary: every token of the model, searchable (VocabularyBrowser).
 class TokenizerPage : public Page {
     Q_OBJECT
   public:
@@ -28,11 +31,16 @@ class TokenizerPage : public Page {
     TokenListModel* model() const { return model_; }
     QString spansHtml() const;
     QString countText() const;
+    VocabularyBrowser* vocabularyBrowser() const { return vocabulary_; }
+    // Switches to the vocabulary with that token selected.
+    void showInVocabulary(int token);
+    QTabWidget* tabs() const { return tabs_; }
 
   Q_SIGNALS:
     void tokensShown();
 
   protected:
+    void onDocumentChanged() override;
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
@@ -48,6 +56,8 @@ class TokenizerPage : public Page {
     QTextBrowser* spans_;
     TokenListModel* model_;
     QTimer* debounce_;
+    QTabWidget* tabs_;
+    VocabularyBrowser* vocabulary_;
     quint64 sent_ = 0;
 };
 

@@ -25,6 +25,14 @@ QString formatBytes(uint64_t bytes) {
     return threeDigits(v) + QLatin1Char(' ') + QLatin1String(units[u]);
 }
 
+ByteScale byteScaleFor(double bytes) {
+    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    ByteScale scale{1, QLatin1String(units[0])};
+    for (int u = 1; u < 5 && bytes / scale.divisor >= 1024; ++u)
+        scale = {scale.divisor * 1024, QLatin1String(units[u])};
+    return scale;
+}
+
 QString formatCount(uint64_t n) {
     QString digits = QString::number(n);
     for (int i = digits.size() - 3; i > 0; i -= 3)

@@ -1,11 +1,13 @@
 #include "widgets/chart_helpers.h"
 
 #include "text/format.h"
+#include "widgets/colormap.h"
 
 #include <QApplication>
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPalette>
@@ -17,14 +19,18 @@ namespace realm::ui {
 
 QChartView* makeChartView(const QString& title) {
     auto* chart = new QChart;
+    const QPalette pal = QApplication::palette();
+    chart->setTheme(isDark(pal) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
-    const QPalette pal = QApplication::palette();
     chart->setBackgroundBrush(pal.color(QPalette::Base));
     chart->setTitleBrush(pal.color(QPalette::WindowText));
     if (!title.isEmpty()) chart->setTitle(title);
+    // English number formatting: group separators in every locale, like formatCount.
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(160);
@@ -62,12 +68,7 @@ void setHistogram(QChart* chart, const QVector<quint64>& bins, double lo, double
     auto* y = new QValueAxis;
     y->setRange(0, double(top) * 1.05);
     y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTitleText(QStringLiteral("count"));
-    const QPalette pal = QApplication::palette();
-    for (QValueAxis* a : {x, y}) {
-        a->setLabelsBrush(pal.color(QPalette::WindowText));
-        a->setTitleBrush(pal.color(QPalette::WindowText));
-    }
+    y->setTitleText(QCoreApplication::translate("Charts", "count"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     area->attachAxis(x);

@@ -1,5 +1,6 @@
 #include "widgets/color_legend.h"
 
+#include "text/explanations.h"
 #include "text/format.h"
 
 #include <QPainter>
@@ -9,6 +10,7 @@ namespace realm::ui {
 ColorLegend::ColorLegend(ColorScale scale, double lo, double hi, QString title, QWidget* parent)
     : QWidget(parent), scale_(scale), lo_(lo), hi_(hi), title_(std::move(title)) {
     setFixedWidth(64);
+    setWhatsThis(scale == ColorScale::Diverging ? explain::divergingScale() : explain::sequentialScale());
 }
 
 void ColorLegend::paintEvent(QPaintEvent*) {

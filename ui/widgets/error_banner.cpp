@@ -25,12 +25,12 @@ ErrorBanner::ErrorBanner(QWidget* parent) : QWidget(parent) {
     action_->hide();
     row->addWidget(action_);
     toggle_ = new QToolButton;
-    toggle_->setText(QStringLiteral("Details"));
+    toggle_->setText(tr("Details"));
     toggle_->setCheckable(true);
     row->addWidget(toggle_);
     auto* close = new QToolButton;
     close->setText(QStringLiteral("✕"));
-    close->setToolTip(QStringLiteral("Dismiss"));
+    close->setToolTip(tr("Dismiss"));
     row->addWidget(close);
     layout->addLayout(row);
     details_ = new QPlainTextEdit;

@@ -1,6 +1,7 @@
 #include "widgets/heatmap_widget.h"
 
 #include "text/format.h"
+#include "widgets/heatmap_image.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -25,6 +26,11 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
 
 void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, ColorScale scale,
                             double range) {
+    setData(cells, width, height, scale, range, heatmapImage(cells, width, height, scale, range));
+}
+
+void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, ColorScale scale,
+                            double range, const QImage& image) {
     cells_ = cells;
     width_ = width;
     height_ = height;
@@ -32,7 +38,7 @@ void HeatmapWidget::setData(const QVector<float>& cells, int width, int height, 
     range_ = range > 0 && std::isfinite(range) ? range : 1.0;
     message_.clear();
     if (sourceRows_ == 0 || regionRows_ == 0) setRegion(height, width, 0, 0, height, width);
-    rebuildImage();
+    image_ = image;
     update();
 }
 
@@ -74,36 +80,6 @@ void HeatmapWidget::clear() {
     update();
 }
 
-void HeatmapWidget::rebuildImage() {
-    // A lookup table over the scale's domain ([-1, 1] diverging, [0, 1] sequential): a full-size
-    // grid has ~10^6 cells and computing each colour through QColor cost ~40 ms on the UI thread.
-    // 2048 steps keep every channel within one level of the exact colour.
-    constexpr int Steps = 2048;
-    const bool diverging = scale_ == ColorScale::Diverging;
-    const double lo = diverging ? -1.0 : 0.0;
-    const double span = 1.0 - lo;
-    std::array<QRgb, Steps + 1> lut;
-    for (int i = 0; i <= Steps; ++i)
-        lut[size_t(i)] = scaleColor(scale_, lo + span * i / Steps).rgb();
-    const double toIndex = Steps / span / range_; // value → table position
-    const double offset = -lo * Steps / span;
-    image_ = QImage(std::max(width_, 1), std::max(height_, 1), QImage::Format_RGB32);
-    image_.fill(palette().color(QPalette::Base));
-    for (int y = 0; y < height_; ++y) {
-        auto* line = reinterpret_cast<QRgb*>(image_.scanLine(y));
-        const float* row = cells_.constData() + qsizetype(y) * width_;
-        for (int x = 0; x < width_; ++x) {
-            const float v = row[x];
-            if (!std::isfinite(v)) {
-                line[x] = qRgb(0, 200, 0); // NaN/Inf stand out in green, outside both maps
-                continue;
-            }
-            const double pos = std::clamp(v * toIndex + offset, 0.0, double(Steps)); // clamps like the scale
-            line[x] = lut[size_t(pos + 0.5)];
-        }
-    }
-}
-
 QRect HeatmapWidget::plotRect() const {
     return QRect(Margin, Margin, std::max(10, width() - LegendWidth - 2 * Margin),
                  std::max(10, height() - 2 * Margin));
@@ -115,8 +91,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     const QRect plot = plotRect();
     if (!message_.isEmpty() || width_ == 0 || height_ == 0) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
-                   message_.isEmpty() ? QStringLiteral("No data") : message_);
+        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, message_.isEmpty() ? tr("No data") : message_);
         return;
     }
     p.drawImage(plot, image_); // nearest-neighbour: each cell stays a crisp block
@@ -132,8 +107,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
                 if (i >= cellTexts_.size() || cellTexts_.at(i).isEmpty()) continue;
                 const QRectF r(plot.left() + x * cw, plot.top() + y * ch, cw, ch);
                 const float v = cells_.at(i);
-                const double t = std::fabs(v / range_);
-                p.setPen(t > 0.55 ? Qt::white : Qt::black);
+                p.setPen(textColorOn(scaleColor(
+                    scale_, scale_ == ColorScale::Diverging ? v / range_ : std::fabs(v / range_))));
                 p.drawText(r.adjusted(2, 0, -2, 0), Qt::AlignCenter,
                            p.fontMetrics().elidedText(cellTexts_.at(i), Qt::ElideRight, int(cw) - 4));
             }
@@ -191,8 +166,7 @@ void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
                        .arg(rowText, colTitle_)
                        .arg(col)
                        .arg(formatValue(cells_.at(y * width_ + x)));
-    if (regionRows_ > height_ || regionCols_ > width_)
-        text += QStringLiteral("\n(max-abs of the pooled cell)");
+    if (regionRows_ > height_ || regionCols_ > width_) text += tr("\n(max-abs of the pooled cell)");
     const int i = y * width_ + x;
     if (i < cellTexts_.size() && !cellTexts_.at(i).isEmpty()) text += QStringLiteral("\n") + cellTexts_.at(i);
     QToolTip::showText(event->globalPosition().toPoint(), text, this);

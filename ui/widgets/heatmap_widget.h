@@ -17,6 +17,9 @@ class HeatmapWidget : public QWidget {
 
     // cells: height × width, row-major. range: diverging shows [-range, range], sequential [0, range].
     void setData(const QVector<float>& cells, int width, int height, ColorScale scale, double range);
+    // The same with the picture already made (heatmapImage, e.g. in a job).
+    void setData(const QVector<float>& cells, int width, int height, ColorScale scale, double range,
+                 const QImage& image);
     // The source region the grid covers (for tooltips and zoom); defaults to the grid itself.
     void setRegion(int64_t sourceRows, int64_t sourceCols, int64_t row0, int64_t col0, int64_t regionRows,
                    int64_t regionCols);
@@ -47,7 +50,6 @@ class HeatmapWidget : public QWidget {
   private:
     bool cellAt(const QPoint& pos, int& x, int& y) const;
     void sourceOf(int x, int y, int64_t& row, int64_t& col) const;
-    void rebuildImage();
 
     QVector<float> cells_;
     QStringList cellTexts_, rowNames_;

@@ -1,5 +1,11 @@
 #include "widgets/page_icons.h"
 
+#include "widgets/colormap.h"
+#include "window/app_identity.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -13,7 +19,10 @@ QPixmap draw(PageIcon which, int size) {
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     p.scale(size / 32.0, size / 32.0);
-    const QColor ink(50, 80, 120), accent(178, 24, 43), blue(33, 102, 172);
+    // Outlines in a blue-grey that stands out from the palette's window colour, light or dark.
+    const bool dark = isDark(QGuiApplication::palette());
+    const QColor ink = dark ? QColor(160, 185, 220) : QColor(50, 80, 120), accent(178, 24, 43),
+                 blue = dark ? QColor(90, 150, 225) : QColor(33, 102, 172);
     p.setPen(QPen(ink, 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.setBrush(Qt::NoBrush);
     switch (which) {
@@ -97,9 +106,26 @@ QPixmap draw(PageIcon which, int size) {
     }
     return pm;
 }
+
+// Freedesktop icon names, then names common themes (Breeze, Adwaita) have, best first; indexed
+// by PageIcon (App: the application id).
+QStringList themeNames(PageIcon which) {
+    static const char* const names[] = {"dialog-information help-about",
+                                        "document-properties",
+                                        "view-grid view-table",
+                                        "format-text-code text-x-generic",
+                                        "layer-visible-on view-list-details",
+                                        "view-statistics office-chart-bar",
+                                        "dialog-messages internet-chat",
+                                        "utilities-system-monitor memory"};
+    if (which == PageIcon::App) return {appId()};
+    return QString::fromLatin1(names[int(which)]).split(QLatin1Char(' '));
+}
 } // namespace
 
 QIcon pageIcon(PageIcon which) {
+    for (const QString& name : themeNames(which))
+        if (QIcon::hasThemeIcon(name)) return QIcon::fromTheme(name);
     QIcon icon;
     for (int size : {16, 24, 32, 48, 64})
         icon.addPixmap(draw(which, size));

@@ -4,6 +4,7 @@
 #include "document/memory_check.h"
 #include "document/model_document.h"
 #include "document/model_session.h"
+#include "document/settings_writer.h"
 #include "jobs/memory_sampler.h"
 #include "models/memory_sample_model.h"
 #include "pages/page.h"
@@ -12,8 +13,11 @@
 #include "text/format.h"
 #include "widgets/drop_overlay.h"
 #include "widgets/error_banner.h"
+#include "widgets/layout_helpers.h"
 #include "widgets/page_icons.h"
+#include "widgets/progress_line.h"
 #include "widgets/sparkline.h"
+#include "window/view_state.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,28 +30,39 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 namespace realm::ui {
 
 namespace {
+// The pages fill the window whatever height their text needs at a width. QStackedLayout answers
+// heightForWidth by asking every page, hidden ones too, so each relayout of the window laid out
+// every word-wrapped label of every page (10-30 ms of UI thread when a model opens).
+class PageStack : public QStackedWidget {
+  public:
+    bool hasHeightForWidth() const override { return false; }
+};
+
 constexpr int MaxRecent = 10;
 // Chat and the layer stepper run at this context unless the person chose another: enough for
 // long conversations, small enough that a 128k-context model does not reserve gigabytes of KV.
 constexpr qint64 DefaultContext = 4096;
+const QString ViewStateGroup = QStringLiteral("view/");
+const QString LastPageKey = QStringLiteral("window/page");
+const QString ReopenLastKey = QStringLiteral("session/reopenLastModel");
 qint64 contextSetting() {
     return QSettings().value(QStringLiteral("engine/contextLength"), DefaultContext).toLongLong();
 }
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(QStringLiteral("Realm Studio"));
+    setWindowTitle(tr("Realm Studio"));
     setWindowIcon(pageIcon(PageIcon::App));
     setAcceptDrops(true);
 
@@ -60,18 +75,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* headerBox = new QWidget;
     auto* headerLayout = new QHBoxLayout(headerBox);
     headerLayout->setContentsMargins(10, 6, 10, 6);
-    header_ = new QLabel(QStringLiteral("No model open"));
+    header_ = new QLabel(tr("No model open"));
     header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     headerLayout->addWidget(header_, 1);
-    progress_ = new QProgressBar;
+    progress_ = new ProgressLine;
     progress_->setMaximumWidth(160);
     progress_->setMaximumHeight(10);
     progress_->setTextVisible(false);
-    progress_->hide();
-    headerLayout->addWidget(progress_);
     cancel_ = new QToolButton;
-    cancel_->setText(QStringLiteral("Cancel"));
-    cancel_->hide();
+    cancel_->setText(tr("Cancel"));
+    // The header keeps its height whether work runs or not: the pages below must not jump.
+    for (QWidget* w : {static_cast<QWidget*>(progress_), static_cast<QWidget*>(cancel_)}) {
+        keepSpaceWhenHidden(w);
+        w->hide();
+    }
+    headerLayout->addWidget(progress_);
     headerLayout->addWidget(cancel_);
     layout->addWidget(headerBox);
 
@@ -88,17 +106,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     sp.setColor(QPalette::Base, palette().color(QPalette::Window).darker(104));
     sidebar_->setPalette(sp);
     body->addWidget(sidebar_);
-    stack_ = new QStackedWidget;
+    stack_ = new PageStack;
     start_ = new StartPage;
     stack_->addWidget(start_);
     memoryModel_ = new MemorySampleModel(1200, this);
     auto* speed = new QLabel; // e.g. tokens/s of the reply being generated
     const PageServices services{memoryModel_};
     for (const PageRow& row : pageRows()) {
-        auto* item = new QListWidgetItem(pageIcon(row.icon), QLatin1String(row.title));
+        auto* item = new QListWidgetItem(pageIcon(row.icon), pageTitle(row));
         item->setSizeHint(QSize(140, 36));
         sidebar_->addItem(item);
         Page* page = row.make(services);
+        page->setObjectName(QLatin1String(row.id)); // names its saved view state
         pages_.push_back(page);
         stack_->addWidget(page);
         connect(page, &Page::statusText, speed, &QLabel::setText);
@@ -120,7 +139,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         memoryModel_->append(s);
         sparkline_->append(double(s.rss));
         memoryLabel_->setText(
-            QStringLiteral("RSS %1 · mapped %2 · KV %3")
+            tr("RSS %1 · mapped %2 · KV %3")
                 .arg(formatBytes(s.rss), formatBytes(s.mappedResident), formatBytes(s.kvCache)));
     });
 
@@ -134,19 +153,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             openFile(path);
     });
     connect(cancel_, &QToolButton::clicked, this, &MainWindow::cancelWork);
-    auto* poll = new QTimer(this);
-    poll->setInterval(100);
-    connect(poll, &QTimer::timeout, this, [this] {
-        ModelSession* session = this->session();
-        const bool stats = session && session->statsRunning();
-        if (stats) {
-            progress_->setRange(0, 1000);
-            progress_->setValue(int(session->statsProgress() * 1000));
-        }
-        progress_->setVisible(stats || pending_);
-        cancel_->setVisible(stats || pending_);
-    });
-    poll->start();
 
     connect(banner_, &ErrorBanner::actionTriggered, this, [this] {
         if (auto action = std::exchange(bannerAction_, nullptr)) action();
@@ -160,6 +166,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
+    for (Page* page : pages_)
+        restoreViewState(page, settings, ViewStateGroup + page->objectName());
     // Stop work before the event loop is gone: worker threads are joined here, not at exit.
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::release);
 }
@@ -188,52 +196,58 @@ qint64 MainWindow::contextLength() const {
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
-    QAction* open = file->addAction(QStringLiteral("&Open…"), this, &MainWindow::askOpen);
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::askOpen);
     open->setShortcut(QKeySequence::Open);
-    recentMenu_ = file->addMenu(QStringLiteral("Open &Recent"));
-    QAction* demo = file->addAction(QStringLiteral("Open &Demo Model"), this, [this] {
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    QAction* demo = file->addAction(tr("Open &Demo Model"), this, [this] {
         const QString path = findDemoModel();
         if (path.isEmpty())
-            banner_->showError(QStringLiteral("No demo model is installed."),
+            banner_->showError(tr("No demo model is installed."),
                                QStringLiteral("Looked for share/realm-studio/demo.gguf next to the program "
                                               "and resources/demo.gguf in the source tree."));
         else
             openFile(path);
     });
     Q_UNUSED(demo);
-    reload_ = file->addAction(QStringLiteral("Re&load Model"), this, &MainWindow::reload);
+    reload_ = file->addAction(tr("Re&load Model"), this, &MainWindow::reload);
     reload_->setShortcut(QKeySequence(Qt::Key_F5));
     reload_->setEnabled(false);
-    QAction* close = file->addAction(QStringLiteral("&Close Model"), this, &MainWindow::closeModel);
+    QAction* close = file->addAction(tr("&Close Model"), this, &MainWindow::closeModel);
     close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    reopenLast_ = file->addAction(tr("Reopen Last Model at Start"));
+    reopenLast_->setCheckable(true);
+    reopenLast_->setChecked(QSettings().value(ReopenLastKey, false).toBool());
+    connect(reopenLast_, &QAction::toggled, this, [](bool on) { QSettings().setValue(ReopenLastKey, on); });
     file->addSeparator();
-    QAction* quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
     int n = 1;
     for (const PageRow& row : pageRows()) {
-        QAction* a = view->addAction(QLatin1String(row.title), this,
-                                     [this, id = QLatin1String(row.id)] { showPage(id); });
+        QAction* a =
+            view->addAction(pageTitle(row), this, [this, id = QLatin1String(row.id)] { showPage(id); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n++)));
     }
     view->addSeparator();
-    QAction* full = view->addAction(QStringLiteral("&Full Screen"), this,
+    QAction* full = view->addAction(tr("&Full Screen"), this,
                                     [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });
     full->setShortcut(QKeySequence(Qt::Key_F11));
 
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-    help->addAction(QStringLiteral("&About Realm Studio"), this, [this] {
-        banner_->showError(QStringLiteral("Realm Studio %1 — inspect and run GGUF language models.")
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    // Shift+F1, then a click on a chart or heatmap: what it shows and how to read it.
+    help->addAction(QWhatsThis::createAction(this));
+    help->addAction(tr("&About Realm Studio"), this, [this] {
+        banner_->showError(tr("Realm Studio %1 — inspect and run GGUF language models.")
                                .arg(QApplication::applicationVersion()),
                            {});
     });
 }
 
 void MainWindow::askOpen() {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open model"), {},
-                                                      QStringLiteral("GGUF models (*.gguf);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open model"), {}, tr("GGUF models (*.gguf);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -252,12 +266,10 @@ void MainWindow::openFile(const QString& path) {
                 if (pending_ != session) return;
                 pending_ = nullptr;
                 session->deleteLater();
-                banner_->showError(QStringLiteral("Could not open %1").arg(QFileInfo(failedPath).fileName()),
-                                   error);
+                banner_->showError(tr("Could not open %1").arg(QFileInfo(failedPath).fileName()), error);
                 updateHeader();
                 Q_EMIT loadFailed(failedPath, error);
             });
-    progress_->setRange(0, 0); // busy until the metadata arrives
     updateHeader();
     session->load(path);
 }
@@ -266,13 +278,28 @@ void MainWindow::adopt(ModelSession* session) {
     setDocument(new ModelDocument(session, sampler_, this));
     const ModelSummary& s = session->summary();
     sidebar_->setEnabled(true);
-    if (stack_->currentWidget() == start_) sidebar_->setCurrentRow(0);
+    if (stack_->currentWidget() == start_) {
+        // The first model of a run opens on the page the person left last time.
+        const PageRow* last = findPageRow(QSettings().value(LastPageKey).toString());
+        sidebar_->setCurrentRow(last ? int(last - pageRows().data()) : 0);
+    }
     stack_->setCurrentWidget(pages_[std::max(0, sidebar_->currentRow())]);
-    memoryModel_->mark(QStringLiteral("loaded %1").arg(s.fileName));
+    memoryModel_->mark(tr("loaded %1").arg(s.fileName));
     QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
     updateHeader();
-    setWindowTitle(QStringLiteral("%1 — Realm Studio").arg(s.fileName));
+    setWindowTitle(tr("%1 — Realm Studio").arg(s.fileName));
     Q_EMIT modelLoaded(s.path);
+}
+
+void MainWindow::updateProgress() {
+    const ModelSession* session = this->session();
+    const bool stats = session && session->statsRunning();
+    if (pending_)
+        progress_->setRange(0, 0); // busy until the metadata arrives
+    else if (progress_->maximum() == 0)
+        progress_->setRange(0, 1000);
+    progress_->setVisible(stats || pending_);
+    cancel_->setVisible(stats || pending_);
 }
 
 void MainWindow::setDocument(ModelDocument* document) {
@@ -285,6 +312,13 @@ void MainWindow::setDocument(ModelDocument* document) {
     if (!document) return;
     connect(document, &ModelDocument::fileChanged, this, &MainWindow::onFileChanged);
     connect(document, &ModelDocument::contextLengthRequested, this, &MainWindow::setContextLength);
+    ModelSession* session = document->session();
+    connect(session, &ModelSession::statsRunningChanged, this, &MainWindow::updateProgress);
+    connect(session, &ModelSession::statsProgress, this, [this](double fraction) {
+        if (pending_) return; // the load's busy bar wins
+        if (progress_->maximum() != 1000) progress_->setRange(0, 1000);
+        progress_->setValueLater(int(fraction * 1000));
+    });
     for (Page* page : pages_)
         page->attach(document);
     startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
@@ -297,12 +331,12 @@ void MainWindow::startEngines() {
     document_->startEngines(c.known ? c.estimate.contextLength : contextSetting(), c.modelContext);
     if (c.fits) return;
     if (c.offeredContext > 0) {
-        banner_->showAction(c.summary, c.details, QStringLiteral("Use context %1").arg(c.offeredContext));
+        banner_->showAction(c.summary, c.details, tr("Use context %1").arg(c.offeredContext));
         bannerAction_ = [this, ctx = c.offeredContext] { setContextLength(ctx); };
     } else {
         banner_->showError(c.summary, c.details);
     }
-    memoryModel_->mark(QStringLiteral("memory warning: needs %1").arg(formatBytes(c.estimate.total())));
+    memoryModel_->mark(tr("memory warning: needs %1").arg(formatBytes(c.estimate.total())));
 }
 
 void MainWindow::setContextLength(qint64 tokens) {
@@ -322,7 +356,7 @@ void MainWindow::closeModel() {
     release();
     sidebar_->setEnabled(false);
     stack_->setCurrentWidget(start_);
-    setWindowTitle(QStringLiteral("Realm Studio"));
+    setWindowTitle(tr("Realm Studio"));
     refreshRecent();
     updateHeader();
 }
@@ -351,10 +385,9 @@ void MainWindow::onFileChanged(const QString& what, bool truncated) {
     // file before it reads, so later requests fail with this message instead.
     if (truncated) document_->stopReading();
     const QString name = document_->summary().fileName;
-    banner_->showAction(QStringLiteral("%1 changed on disk — Reload").arg(name), what,
-                        QStringLiteral("Reload"));
+    banner_->showAction(tr("%1 changed on disk — Reload").arg(name), what, tr("Reload"));
     bannerAction_ = [this] { reload(); };
-    memoryModel_->mark(QStringLiteral("%1 changed on disk").arg(name));
+    memoryModel_->mark(tr("%1 changed on disk").arg(name));
 }
 
 bool MainWindow::showPage(const QString& id) {
@@ -381,30 +414,33 @@ void MainWindow::updateHeader() {
     QString text;
     if (document_) {
         const ModelSummary& s = document_->summary();
-        text = QStringLiteral("<b>%1</b> · %2 · %3 params · %4 · %5")
+        text = tr("<b>%1</b> · %2 · %3 params · %4 · %5")
                    .arg(s.fileName.toHtmlEscaped(),
                         s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
                         formatParams(s.parameters), s.fileType, formatBytes(s.fileSize));
     } else {
-        text = QStringLiteral("No model open");
+        text = tr("No model open");
     }
-    if (pending_) text += QStringLiteral("   —   loading…");
+    if (pending_) text += tr("   —   loading…");
     header_->setText(text);
+    updateProgress();
 }
 
 void MainWindow::addRecent(const QString& path) {
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > MaxRecent)
         recent.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), recent);
-    refreshRecent();
+    writeSettingsInBackground({{QStringLiteral("recentFiles"), recent}});
+    showRecent(recent);
 }
 
 void MainWindow::refreshRecent() {
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    showRecent(QSettings().value(QStringLiteral("recentFiles")).toStringList());
+}
+
+void MainWindow::showRecent(const QStringList& recent) {
     start_->setRecentFiles(recent);
     recentMenu_->clear();
     for (const QString& path : recent)
@@ -415,12 +451,12 @@ void MainWindow::refreshRecent() {
 QString MainWindow::droppedPath(const QMimeData* mime, QString* why) {
     const QList<QUrl> urls = mime ? mime->urls() : QList<QUrl>{};
     if (urls.size() != 1 || !urls.first().isLocalFile()) {
-        *why = QStringLiteral("Drop one local .gguf file");
+        *why = tr("Drop one local .gguf file");
         return {};
     }
     const QString path = urls.first().toLocalFile();
     if (!path.endsWith(QStringLiteral(".gguf"), Qt::CaseInsensitive)) {
-        *why = QStringLiteral("%1 is not a .gguf").arg(QFileInfo(path).fileName());
+        *why = tr("%1 is not a .gguf").arg(QFileInfo(path).fileName());
         return {};
     }
     return path;
@@ -429,8 +465,7 @@ QString MainWindow::droppedPath(const QMimeData* mime, QString* why) {
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     QString why;
     const QString path = droppedPath(event->mimeData(), &why);
-    overlay_->showMessage(path.isEmpty() ? why
-                                         : QStringLiteral("Drop to open %1").arg(QFileInfo(path).fileName()),
+    overlay_->showMessage(path.isEmpty() ? why : tr("Drop to open %1").arg(QFileInfo(path).fileName()),
                           !path.isEmpty());
     // Accept even a wrong file so the overlay can say why it will not open.
     event->acceptProposedAction();
@@ -457,8 +492,24 @@ void MainWindow::dropEvent(QDropEvent* event) {
     openFile(path);
 }
 
+void MainWindow::saveSession() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (document_) settings.setValue(LastPageKey, currentPage());
+    for (const Page* page : pages_)
+        saveViewState(page, settings, ViewStateGroup + page->objectName());
+}
+
+bool MainWindow::reopenLastModel() {
+    if (!reopenLast_->isChecked()) return false;
+    const QString last = QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0);
+    if (last.isEmpty() || !QFileInfo(last).isFile()) return false;
+    openFile(last);
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    saveSession();
     // Cancel and join running work now, while the window still exists.
     release();
     QMainWindow::closeEvent(event);

@@ -11,12 +11,12 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QMimeData;
-class QProgressBar;
 class QStackedWidget;
 class QToolButton;
 
 namespace realm::ui {
 
+class ProgressLine;
 class ChatEngine;
 class DropOverlay;
 class ErrorBanner;
@@ -41,6 +41,10 @@ class MainWindow : public QMainWindow {
 
     void openFile(const QString& path);
     void closeModel();
+    // Opens the most recent file when the person chose "Reopen Last Model at Start"; false if not.
+    bool reopenLastModel();
+    // Window geometry, the page shown, and each page's splitters, tabs and sort orders.
+    void saveSession() const;
     // The header's Cancel: stops a load in flight (keeping the open model) and tensor statistics.
     void cancelWork();
     // Opens the open model's file again (after it changed on disk).
@@ -72,6 +76,7 @@ class MainWindow : public QMainWindow {
     MemorySampler* memorySampler() const { return sampler_; }
     DropOverlay* dropOverlay() const { return overlay_; }
     QAction* reloadAction() const { return reload_; }
+    QAction* reopenLastAction() const { return reopenLast_; }
     QString headerText() const;
 
   Q_SIGNALS:
@@ -94,7 +99,9 @@ class MainWindow : public QMainWindow {
     void setDocument(ModelDocument* document);
     void addRecent(const QString& path);
     void refreshRecent();
+    void showRecent(const QStringList& recent);
     void updateHeader();
+    void updateProgress(); // the header's bar and Cancel: a load or statistics running
     void askOpen();
     void onFileChanged(const QString& what, bool truncated);
     void startEngines();
@@ -105,7 +112,7 @@ class MainWindow : public QMainWindow {
     ModelDocument* document_ = nullptr;
     QPointer<ModelSession> pending_;
     QLabel* header_;
-    QProgressBar* progress_;
+    ProgressLine* progress_;
     QToolButton* cancel_;
     ErrorBanner* banner_;
     QListWidget* sidebar_;
@@ -119,6 +126,7 @@ class MainWindow : public QMainWindow {
     DropOverlay* overlay_;
     QMenu* recentMenu_;
     QAction* reload_ = nullptr;
+    QAction* reopenLast_ = nullptr;
     std::function<void()> bannerAction_; // what the banner's button does now
     std::optional<quint64> availableOverride_;
 };

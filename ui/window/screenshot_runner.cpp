@@ -1,12 +1,19 @@
 #include "window/screenshot_runner.h"
+#include "text/sample_prompt.h"
 
+#include "document/model_document.h"
+#include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
 #include "models/metadata_model.h"
+#include "pages/ablation_page.h"
 #include "pages/chat_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
 #include "pages/memory_page.h"
 #include "pages/metadata_page.h"
+#include "pages/patching_page.h"
+#include "pages/routing_page.h"
+#include "pages/steering_page.h"
 #include "pages/tokenizer_page.h"
 
 #include "document/model_session.h"
@@ -16,6 +23,7 @@
 #include <QTableView>
 
 #include <QApplication>
+#include <QDir>
 #include <QTimer>
 
 namespace realm::ui {
@@ -28,7 +36,7 @@ void ScreenshotRunner::start(const QString& model) {
     connect(window_, &MainWindow::loadFailed, this,
             [this](const QString&, const QString& error) { fail(error); });
     QTimer::singleShot(180000, this,
-                       [this] { fail(QStringLiteral("timed out waiting for the page to finish its work")); });
+                       [this] { fail(tr("timed out waiting for the page to finish its work")); });
     window_->openFile(model);
 }
 
@@ -56,17 +64,36 @@ void ScreenshotRunner::onLoaded() {
         connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
         window_->page<TensorsPage>()->selectTensor(pick);
     } else if (page_ == QLatin1String("chat")) {
-        // One greedy reply, then the picture.
+        // One greedy reply coloured by probability, then a branch from its sixth token's runner-up
+        // (a ◀ 2/2 ▶ switcher), then the picture.
         ChatPage* chat = window_->page<ChatPage>();
         ChatSettings s = chat->settings();
         s.sampler.temperature = 0;
         s.maxTokens = 48;
         chat->setSettings(s);
-        auto go = [this, chat] {
+        chat->setColouredByProbability(true);
+        const auto captureWhenDone = [this, chat] {
             connect(
                 chat, &ChatPage::replyDone, this,
                 [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); },
                 Qt::SingleShotConnection);
+        };
+        auto branch = [this, chat, captureWhenDone] {
+            const ChatTree& tree = window_->chatEngine()->conversation();
+            const int reply = tree.last();
+            const QList<ChatToken>& tokens = tree.node(reply).tokens;
+            if (tokens.size() <= 5 || tokens.at(5).top.size() < 2) {
+                capture();
+                return;
+            }
+            captureWhenDone();
+            chat->branch(reply, 5, tokens.at(5).top.at(1).id);
+        };
+        auto go = [this, chat, branch] {
+            connect(
+                chat, &ChatPage::replyDone, this, [this, branch] { QTimer::singleShot(0, this, branch); },
+                Qt::SingleShotConnection);
+            // untranslated: a question for the English demo model
             chat->sendMessage(QStringLiteral("What is the capital of France?"));
         };
         if (window_->chatEngine()->isReady())
@@ -89,7 +116,7 @@ void ScreenshotRunner::onLoaded() {
         connect(
             page, &TokenizerPage::tokensShown, this,
             [this] { QTimer::singleShot(200, this, &ScreenshotRunner::capture); }, Qt::SingleShotConnection);
-        page->setText(QStringLiteral("The capital of France is"));
+        page->setText(samplePrompt());
     } else if (page_ == QLatin1String("layers") || page_ == QLatin1String("logits")) {
         // The default prompt stepped through every layer; the logits page shows the result.
         LayersPage* layers = window_->page<LayersPage>();
@@ -108,7 +135,7 @@ void ScreenshotRunner::onLoaded() {
                 QTimer::singleShot(300, this, &ScreenshotRunner::capture);
             },
             Qt::SingleShotConnection);
-        const QString prompt = QStringLiteral("The capital of France is");
+        const QString prompt = samplePrompt();
         // The page tokenizes its prompt by itself once the model is ready; run when ours is in.
         auto runIfOurs = [this, layers, prompt] {
             if (layers->tokens().text != prompt || layers->completedStages() > 0) return;
@@ -123,11 +150,84 @@ void ScreenshotRunner::onLoaded() {
             runIfOurs();
         else if (layers->prompt() != prompt || stepper->isReady())
             layers->setPrompt(prompt);
+    } else if (page_ == QLatin1String("ablation")) {
+        // A head and a feed-forward switched off on the sample prompt.
+        AblationPage* page = window_->page<AblationPage>();
+        whenInterventionsReady([this, page] {
+            connect(
+                page, &AblationPage::resultShown, this,
+                [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
+            page->setPrompt(samplePrompt());
+            page->addTarget(AblationRequest::Kind::Head, 0, 1);
+            page->addTarget(AblationRequest::Kind::Ffn, 2);
+            page->run();
+        });
+    } else if (page_ == QLatin1String("patching")) {
+        // The page's own example prompts swept over every layer and position.
+        PatchingPage* page = window_->page<PatchingPage>();
+        whenInterventionsReady([this, page] {
+            connect(
+                page, &PatchingPage::resultShown, this,
+                [this, page] {
+                    if (!page->result().error.isEmpty()) return fail(page->result().error);
+                    note_ = page->statusMessage(); // the sweep's size and time, for the console
+                    QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+                },
+                Qt::SingleShotConnection);
+            page->run();
+        });
+    } else if (page_ == QLatin1String("steering")) {
+        // A vector made from two prompt pairs, saved in the temporary directory and applied to both.
+        SteeringPage* page = window_->page<SteeringPage>();
+        whenInterventionsReady([this, page] {
+            connect(
+                page, &SteeringPage::vectorMade, this,
+                [this, page](const ControlVectorResult& r) {
+                    if (!r.error.isEmpty()) return fail(r.error);
+                    auto pending = std::make_shared<int>(2); // stepper and chat
+                    connect(page, &SteeringPage::steeringShown, this, [this, pending] {
+                        if (--*pending == 0) QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+                    });
+                    page->setVector(r.path, 4);
+                    page->apply();
+                },
+                Qt::SingleShotConnection);
+            // Prompts for the English demo model.
+            const QStringList positive{QStringLiteral("The capital of Italy is Rome"),  // untranslated
+                                       QStringLiteral("I am happy")};                   // untranslated
+            const QStringList negative{QStringLiteral("The capital of Egypt is Cairo"), // untranslated
+                                       QStringLiteral("I am sad")};                     // untranslated
+            page->setPairs(positive, negative);
+            page->makeVector(QDir::temp().filePath(QStringLiteral("realm-studio-steering.gguf")));
+        });
+    } else if (page_ == QLatin1String("routing")) {
+        // The sample prompt's routing (an MoE model shows the maps, a dense one says why not).
+        RoutingPage* page = window_->page<RoutingPage>();
+        whenInterventionsReady([this, page] {
+            connect(
+                page, &RoutingPage::resultShown, this,
+                [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); },
+                Qt::SingleShotConnection);
+            page->run();
+        });
     } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
     } else {
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+    }
+}
+
+void ScreenshotRunner::whenInterventionsReady(const std::function<void()>& go) {
+    InterventionEngine* engine = window_->document()->interventions();
+    if (engine->isReady()) {
+        go();
+    } else if (engine->hasFailed()) {
+        fail(engine->error());
+    } else {
+        connect(engine, &InterventionEngine::ready, this, go, Qt::SingleShotConnection);
+        connect(engine, &InterventionEngine::failed, this, [this](const QString& e) { fail(e); });
     }
 }
 
@@ -137,11 +237,12 @@ void ScreenshotRunner::capture() {
     QApplication::processEvents();
     const QPixmap shot = window_->grab();
     if (!shot.save(output_, "PNG")) {
-        Q_EMIT finished(false, QStringLiteral("cannot write %1").arg(output_));
+        Q_EMIT finished(false, tr("cannot write %1").arg(output_));
         return;
     }
-    Q_EMIT finished(true,
-                    QStringLiteral("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height()));
+    QString message = tr("wrote %1 (%2×%3)").arg(output_).arg(shot.width()).arg(shot.height());
+    if (!note_.isEmpty()) message += QStringLiteral(" · ") + note_;
+    Q_EMIT finished(true, message);
 }
 
 void ScreenshotRunner::fail(const QString& message) {

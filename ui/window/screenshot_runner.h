@@ -3,6 +3,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace realm::ui {
 
 // `realm-studio --screenshot FILE.png --page NAME MODEL`: opens the model, shows the page, waits
@@ -19,12 +21,15 @@ class ScreenshotRunner : public QObject {
 
   private:
     void onLoaded();
+    // Runs `go` once the intervention engine has loaded the model (fails with its error).
+    void whenInterventionsReady(const std::function<void()>& go);
     void capture();
     void fail(const QString& message);
 
     MainWindow* window_;
     QString output_;
     QString page_;
+    QString note_; // what the page reported about its work
     bool done_ = false;
 };
 
