@@ -36,6 +36,8 @@ class TestCliBench : public QObject {
         QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
         QVERIFY(o.value(QStringLiteral("open_to_first_token_s")).toDouble() >=
                 o.value(QStringLiteral("load_s")).toDouble());
+        const double huge = o.value(QStringLiteral("weights_in_huge_pages")).toDouble(-1);
+        QVERIFY2(huge >= 0 && huge <= 1, "the share of the file mapped in 2 MB pages is a fraction");
         // The mapped demo weights are part of the resident set once read.
         QVERIFY(o.value(QStringLiteral("peak_rss_bytes")).toDouble() > QFileInfo(demoModel()).size() / 2);
         QVERIFY(!o.contains(QStringLiteral("llama_cpp")));

@@ -105,6 +105,87 @@ class TestCliInspect : public QObject {
         QVERIFY(o.value(QStringLiteral("std")).toDouble() > 0.5); // N(0, 1) values
     }
 
+    // generate --alternatives: each token's probability and top alternatives before the chain.
+    void generateJsonAlternatives() {
+        requireFixtures();
+        const auto generateJson = [](const QStringList& sampling) {
+            const Result r =
+                run(QStringList{QStringLiteral("generate"), fixture("models/llama-s64-tied-Q8_0.gguf"),
+                                QStringLiteral("--prompt"), QStringLiteral("The sea is"),
+                                QStringLiteral("-n"), QStringLiteral("6"), QStringLiteral("--ignore-eos"),
+                                QStringLiteral("--alternatives"), QStringLiteral("10"),
+                                QStringLiteral("--json")} +
+                    sampling);
+            return QJsonDocument::fromJson(r.out).object();
+        };
+        for (const QStringList& sampling :
+             {QStringList{QStringLiteral("--temp"), QStringLiteral("0")},
+              QStringList{QStringLiteral("--temp"), QStringLiteral("1"), QStringLiteral("--top-k"),
+                          QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7")}}) {
+            const QJsonObject o = generateJson(sampling);
+            const QJsonArray tokens = o.value(QStringLiteral("tokens")).toArray();
+            const QJsonArray alternatives = o.value(QStringLiteral("alternatives")).toArray();
+            QCOMPARE(tokens.size(), 6);
+            QCOMPARE(alternatives.size(), 6);
+            const bool greedy = sampling.at(1) == QLatin1String("0");
+            for (qsizetype i = 0; i < tokens.size(); ++i) {
+                const QJsonObject t = alternatives.at(i).toObject();
+                QCOMPARE(t.value(QStringLiteral("id")).toInt(), tokens.at(i).toInt());
+                QVERIFY(t.contains(QStringLiteral("piece")));
+                const QJsonArray top = t.value(QStringLiteral("top")).toArray();
+                QCOMPARE(top.size(), 10);
+                double sum = 0, previous = 1;
+                int kept = 0;
+                bool chosenKept = false;
+                for (const QJsonValue& v : top) {
+                    const QJsonObject a = v.toObject();
+                    const double p = a.value(QStringLiteral("p")).toDouble();
+                    QVERIFY(p <= previous);
+                    previous = p;
+                    sum += p;
+                    if (a.value(QStringLiteral("kept")).toBool()) {
+                        ++kept;
+                        chosenKept =
+                            chosenKept || a.value(QStringLiteral("id")) == t.value(QStringLiteral("id"));
+                    }
+                }
+                QVERIFY(sum <= 1.000001);
+                QVERIFY(chosenKept);
+                if (greedy) {
+                    QCOMPARE(kept, 1);
+                    QCOMPARE(top.first().toObject().value(QStringLiteral("id")).toInt(),
+                             tokens.at(i).toInt());
+                } else {
+                    QVERIFY(kept >= 1 && kept <= 3); // top-k 3, then top-p and min-p
+                }
+            }
+        }
+    }
+
+    // chat --alternatives: after the reply, one line per token with its alternatives ("*" = kept).
+    void chatPrintsAlternatives() {
+        requireFixtures();
+        QProcess p;
+        p.start(QStringLiteral(REALM_BIN_DIR "/realm-cli"),
+                {QStringLiteral("chat"), fixture("models/llama-s64-tied-Q8_0.gguf"), QStringLiteral("-n"),
+                 QStringLiteral("5"), QStringLiteral("--temp"), QStringLiteral("0"),
+                 QStringLiteral("--alternatives"), QStringLiteral("3")});
+        QVERIFY(p.waitForStarted());
+        p.write("Hello there\n\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QStringList lines = QString::fromUtf8(p.readAllStandardError()).split(QLatin1Char('\n'));
+        int tokenLines = 0;
+        for (const QString& line : lines) {
+            if (!line.contains(QLatin1String(" | "))) continue;
+            ++tokenLines;
+            QCOMPARE(line.count(QLatin1Char('*')), 1); // greedy: only the top token is kept
+            QCOMPARE(line.section(QLatin1String(" | "), 1).count(QLatin1Char('"')), 6); // three quoted pieces
+        }
+        QVERIFY2(tokenLines >= 1 && tokenLines <= 5, qPrintable(lines.join(QLatin1Char('\n'))));
+    }
+
     void errorsAreOneLine_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
@@ -127,6 +208,10 @@ class TestCliInspect : public QObject {
         QTest::newRow("bad temperature") << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"),
                                                         QStringLiteral("--temp"), QStringLiteral("warm")}
                                          << QStringLiteral("--temp expects a number, got 'warm'");
+        QTest::newRow("bad alternatives")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("m.gguf"),
+                           QStringLiteral("--alternatives"), QStringLiteral("500")}
+            << QStringLiteral("--alternatives must be between 0 and 100");
     }
 
     void errorsAreOneLine() {

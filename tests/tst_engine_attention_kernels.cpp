@@ -1,6 +1,7 @@
-// The attention kernels of compute/vec.h: the AVX2 group kernels against the portable
-// ones (f16 and f32 K/V, head dims with and without a tail, group sizes beyond one
-// register block), and the vectorised softmax's accuracy.
+// The attention kernels of compute/vec.h: the AVX2 group kernels and the AVX2 and AVX-512
+// whole-attention kernels against the portable ones (f16 and f32 K/V, head dims with and
+// without a tail, group sizes beyond one register block, soft-capping), and the vectorised
+// softmax's accuracy.
 #include "compute/cpu_features.h"
 #include "compute/vec.h"
 #include "quant/float_formats.h"
@@ -13,11 +14,39 @@
 
 using namespace realm;
 
+namespace {
+// A query block and nKeys K/V rows `stride` apart, N(0, 1) (queries times qScale), in f32 and f16.
+struct RandomAttention {
+    std::vector<float> q, kf, vf;
+    std::vector<uint16_t> kh, vh;
+    RandomAttention(int64_t G, int64_t D, int64_t nKeys, int64_t stride, float qScale, unsigned seed) {
+        std::mt19937 rng(seed);
+        std::normal_distribution<float> dist(0.0f, 1.0f);
+        q.resize(static_cast<size_t>(G * D));
+        kf.resize(static_cast<size_t>(nKeys * stride));
+        vf.resize(kf.size());
+        for (auto& x : q)
+            x = qScale * dist(rng);
+        for (auto* rows : {&kf, &vf})
+            for (auto& x : *rows)
+                x = dist(rng);
+        for (size_t i = 0; i < kf.size(); ++i) {
+            kh.push_back(floatToHalf(kf[i]));
+            vh.push_back(floatToHalf(vf[i]));
+        }
+    }
+    const void* keys(bool half) const { return half ? static_cast<const void*>(kh.data()) : kf.data(); }
+    const void* values(bool half) const { return half ? static_cast<const void*>(vh.data()) : vf.data(); }
+};
+} // namespace
+
 class TestAttentionKernels : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void groupKernels_data();
     void groupKernels();
+    void groupAttention_data();
+    void groupAttention();
     void softmaxAccuracy();
     void siluMulAccuracy();
 };
@@ -46,23 +75,11 @@ void TestAttentionKernels::groupKernels() {
     if (!fast || !cpuHasAvx2()) QSKIP("AVX2 kernels not available on this CPU/build");
     const vec::Kernels& ref = vec::portableKernels();
 
-    std::mt19937 rng(1234);
-    std::normal_distribution<float> dist(0.0f, 1.0f);
     const int64_t stride = D * 3 + 5; // rows of a wider KV cache, head slice not aligned
-    std::vector<float> q(static_cast<size_t>(G * D)), kf(static_cast<size_t>(nKeys * stride)), vf(kf.size());
-    for (auto& x : q)
-        x = dist(rng);
-    for (auto& x : kf)
-        x = dist(rng);
-    for (auto& x : vf)
-        x = dist(rng);
-    std::vector<uint16_t> kh(kf.size()), vh(vf.size());
-    for (size_t i = 0; i < kf.size(); ++i) {
-        kh[i] = floatToHalf(kf[i]);
-        vh[i] = floatToHalf(vf[i]);
-    }
-    const void* k = half ? static_cast<const void*>(kh.data()) : kf.data();
-    const void* v = half ? static_cast<const void*>(vh.data()) : vf.data();
+    const RandomAttention in(G, D, nKeys, stride, 1.0f, 1234);
+    const std::vector<float>& q = in.q;
+    const void* k = in.keys(half);
+    const void* v = in.values(half);
     const int64_t ld = nKeys + 3;
     const float scale = 1.0f / std::sqrt(static_cast<float>(D));
 
@@ -91,6 +108,57 @@ void TestAttentionKernels::groupKernels() {
     for (size_t i = 0; i < oRef.size(); ++i)
         if (std::fabs(oRef[i] - oFast[i]) > 1e-5f * (1.0f + std::fabs(oRef[i])))
             QFAIL(qPrintable(QStringLiteral("mix %1: %2 vs %3").arg(i).arg(oRef[i]).arg(oFast[i])));
+}
+
+void TestAttentionKernels::groupAttention_data() {
+    QTest::addColumn<QString>("isa");
+    QTest::addColumn<int>("G");
+    QTest::addColumn<int>("D");
+    QTest::addColumn<int>("nKeys");
+    QTest::addColumn<bool>("half");
+    QTest::addColumn<float>("softcap");
+    for (const char* isa : {"avx2", "avx512"})
+        for (bool half : {true, false}) {
+            const char* kind = half ? "f16" : "f32";
+            QTest::addRow("%s %s G8 D64 n1900", isa, kind) << isa << 8 << 64 << 1900 << half << 0.0f;
+            QTest::addRow("%s %s G4 D128 n37", isa, kind) << isa << 4 << 128 << 37 << half << 0.0f;
+            QTest::addRow("%s %s G3 D80 n5", isa, kind) << isa << 3 << 80 << 5 << half << 0.0f;
+            QTest::addRow("%s %s G11 D64 n300", isa, kind) << isa << 11 << 64 << 300 << half << 0.0f;
+            QTest::addRow("%s %s G16 D32 n9", isa, kind) << isa << 16 << 32 << 9 << half << 0.0f;
+            QTest::addRow("%s %s G2 D256 n1 softcap", isa, kind) << isa << 2 << 256 << 1 << half << 0.5f;
+            QTest::addRow("%s %s G8 D64 n23 softcap", isa, kind) << isa << 8 << 64 << 23 << half << 0.5f;
+        }
+}
+
+// Whole attention of one token: each ISA's kernel against the portable one.
+void TestAttentionKernels::groupAttention() {
+    QFETCH(QString, isa);
+    QFETCH(int, G);
+    QFETCH(int, D);
+    QFETCH(int, nKeys);
+    QFETCH(bool, half);
+    QFETCH(float, softcap);
+    const bool wide = isa == QLatin1String("avx512");
+    const vec::Kernels* fast = wide ? vec::avx512Kernels() : vec::avx2Kernels();
+    if (!fast || !(wide ? cpuHasAvx512Vnni() : cpuHasAvx2()))
+        QSKIP(qPrintable(isa + QStringLiteral(" kernels not available on this CPU/build")));
+
+    const int64_t stride = D * 3 + 16;                       // rows of a wider KV cache
+    const RandomAttention in(G, D, nKeys, stride, 2.0f, 99); // peaked probabilities as well as flat ones
+    const std::vector<float>& q = in.q;
+    const void* k = in.keys(half);
+    const void* v = in.values(half);
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    std::vector<float> scratch(static_cast<size_t>(std::max(G, 8) * nKeys), NAN);
+    std::vector<float> want(static_cast<size_t>(G * D), -1.0f), got(want.size(), 7.0f);
+    vec::portableKernels().groupAttention(q.data(), G, D, k, v, stride, half, nKeys, scale, softcap,
+                                          scratch.data(), want.data());
+    std::fill(scratch.begin(), scratch.end(), NAN);
+    fast->groupAttention(q.data(), G, D, k, v, stride, half, nKeys, scale, softcap, scratch.data(),
+                         got.data());
+    for (size_t i = 0; i < want.size(); ++i)
+        if (!(std::fabs(want[i] - got[i]) <= 2e-5f * (1.0f + std::fabs(want[i]))))
+            QFAIL(qPrintable(QStringLiteral("out %1: %2 vs %3").arg(i).arg(want[i]).arg(got[i])));
 }
 
 void TestAttentionKernels::softmaxAccuracy() {

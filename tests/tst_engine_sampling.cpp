@@ -1,12 +1,15 @@
 // Samplers and the streamed text (stop strings, UTF-8 boundaries); no model needed.
 #include "runtime/sampler.h"
 #include "runtime/text_stream.h"
+#include "runtime/token_probabilities.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
+#include <random>
 
 using namespace realm;
 
@@ -35,6 +38,8 @@ class TestEngineSampling : public QObject {
     void topKAndMinPLimitCandidates();
     void repetitionPenalty();
     void stagesAreTheSamplersCuts();
+    void withoutTopKDrawsAsAFullSortWould();
+    void alternativesBeforeTheChain();
     void stopStringsAreNeverShown();
     void utf8IsNeverSplit();
 };
@@ -175,6 +180,68 @@ void TestEngineSampling::stagesAreTheSamplersCuts() {
     QCOMPARE(rankByLogit(withNan.data(), 8).back(), 2);
 }
 
+// Each token's alternatives: the raw softmax (the chain does not change them), best first, and
+// "survived" exactly for the tokens the chain left to draw from.
+void TestEngineSampling::alternativesBeforeTheChain() {
+    const std::vector<float> l = someLogits();
+    const auto n = int64_t(l.size());
+    double z = 0;
+    for (float x : l)
+        z += std::exp(double(x));
+    const std::vector<int32_t> ranked = rankByLogit(l.data(), n);
+    QCOMPARE(topByLogit(l.data(), n, 3), (std::vector<int32_t>{1, 4, 6}));
+    for (const float temperature : {0.0f, 0.7f, 1.5f}) {
+        for (const int32_t topK : {0, 2, 5}) {
+            SamplerSettings s;
+            s.temperature = temperature;
+            s.topK = topK;
+            s.topP = 0.9f;
+            s.minP = 0.1f;
+            s.seed = 5;
+            Sampler sampler(s);
+            const int32_t chosen = sampler.sample(l.data(), n);
+            const TokenProbabilities all = tokenProbabilities(l.data(), n, chosen, sampler.survivors(), 8);
+            const TokenProbabilities top3 = tokenProbabilities(l.data(), n, chosen, sampler.survivors(), 3);
+            QCOMPARE(all.id, chosen);
+            QCOMPARE(all.top.size(), size_t(8));
+            QCOMPARE(top3.top.size(), size_t(3));
+            double sum = 0;
+            const size_t kept = samplerStages(l.data(), ranked, s).kept[size_t(SamplerStage::MinP)];
+            for (size_t r = 0; r < all.top.size(); ++r) {
+                const TokenAlternative& a = all.top[r];
+                QCOMPARE(a.id, ranked[r]); // the sampler's candidate order, ties → lower id
+                QVERIFY(std::abs(a.probability - std::exp(double(l[size_t(a.id)])) / z) < 1e-6);
+                if (r > 0) QVERIFY(a.probability <= all.top[r - 1].probability);
+                QCOMPARE(a.survived, r < kept); // the chain keeps a prefix of the ranking
+                if (r < 3) QCOMPARE(top3.top[r].id, a.id);
+                if (a.id == chosen) QCOMPARE(all.probability, a.probability);
+                sum += a.probability;
+            }
+            QVERIFY(std::abs(sum - 1) < 1e-6);
+            QVERIFY(std::find(sampler.survivors().begin(), sampler.survivors().end(), chosen) !=
+                    sampler.survivors().end());
+            if (temperature == 0) {
+                QCOMPARE(chosen, all.top.front().id); // greedy takes the top alternative
+                QCOMPARE(sampler.survivors().size(), size_t(1));
+            }
+        }
+    }
+    // The repetition penalty is part of the chain: the penalised best token may drop out of the
+    // survivors while its probability before the chain stays the largest.
+    SamplerSettings s;
+    s.temperature = 0;
+    s.repeatPenalty = 2;
+    Sampler sampler(s);
+    sampler.accept(1);
+    sampler.accept(4);
+    const int32_t chosen = sampler.sample(l.data(), n);
+    QCOMPARE(chosen, 6);
+    const TokenProbabilities p = tokenProbabilities(l.data(), n, chosen, sampler.survivors(), 3);
+    QCOMPARE(p.top.front().id, 1);
+    QVERIFY(!p.top[0].survived && !p.top[1].survived && p.top[2].survived);
+    QVERIFY(std::abs(p.probability - std::exp(2.9) / z) < 1e-6);
+}
+
 void TestEngineSampling::repetitionPenalty() {
     SamplerSettings s;
     s.temperature = 0;
@@ -188,6 +255,50 @@ void TestEngineSampling::repetitionPenalty() {
     sampler.accept(6);
     sampler.accept(2); // window of 2: only 6 and 2 penalised now
     QCOMPARE(sampler.sample(l.data(), 8), 1);
+}
+
+// Without top-k the sampler sorts only as much of a large vocabulary as top-p and min-p keep;
+// its draws are those of the whole chain over a fully sorted vocabulary (written out here).
+void TestEngineSampling::withoutTopKDrawsAsAFullSortWould() {
+    std::mt19937 rng(7);
+    std::normal_distribution<float> dist(0.0f, 3.0f);
+    std::vector<float> logits(50000);
+    for (float& l : logits)
+        l = dist(rng);
+    const std::vector<int32_t> ranked = rankByLogit(logits.data(), int64_t(logits.size()));
+    for (const auto& [topP, minP] : {std::pair{0.9f, 0.0f}, {0.3f, 0.0f}, {1.0f, 0.01f}, {0.95f, 0.05f}}) {
+        SamplerSettings s;
+        s.temperature = 0.7f;
+        s.topK = 0;
+        s.topP = topP;
+        s.minP = minP;
+        s.seed = 11;
+        const float top = logits[size_t(ranked[0])];
+        std::vector<double> p;
+        double sum = 0;
+        for (int32_t id : ranked) {
+            p.push_back(std::exp((logits[size_t(id)] - top) / s.temperature));
+            sum += p.back();
+        }
+        size_t keep = 0;
+        double cum = 0;
+        while (keep < p.size() && (keep == 0 || (cum < topP && p[keep] >= minP * p[0]))) {
+            cum += p[keep] / sum;
+            ++keep;
+        }
+        double mass = 0;
+        for (size_t i = 0; i < keep; ++i)
+            mass += p[i] / sum;
+        std::mt19937_64 reference(s.seed);
+        Sampler sampler(s);
+        for (int i = 0; i < 50; ++i) {
+            const double r = std::uniform_real_distribution<double>(0.0, mass)(reference);
+            size_t pick = 0;
+            for (double c = p[0] / sum; pick + 1 < keep && r >= c; c += p[pick] / sum)
+                ++pick;
+            QCOMPARE(sampler.sample(logits.data(), int64_t(logits.size())), ranked[pick]);
+        }
+    }
 }
 
 void TestEngineSampling::stopStringsAreNeverShown() {

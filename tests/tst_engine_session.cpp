@@ -40,6 +40,7 @@ class TestEngineSession : public QObject {
     void unsupportedArchitectureNamesIt();
     void chatReusesKvCache();
     void cancellationStopsBeforeNextToken();
+    void alternativesAndForcedBranch();
     void memoryStatsTrackTokens();
 };
 
@@ -233,7 +234,7 @@ void TestEngineSession::chatReusesKvCache() {
 void TestEngineSession::cancellationStopsBeforeNextToken() {
     NEED_FIXTURE(model);
     Session s(model);
-    std::atomic<bool> cancel{false};
+    JobControl control;
     GenerationSettings g;
     g.maxTokens = 50;
     g.sampler.temperature = 0;
@@ -241,12 +242,78 @@ void TestEngineSession::cancellationStopsBeforeNextToken() {
     const GenerationResult r = generate(
         s, nullptr, kPrompt, g,
         [&](const StreamedToken& t) {
-            if (t.id >= 0 && ++calls == 3) cancel = true;
+            if (t.id >= 0 && ++calls == 3) control.cancel();
         },
-        &cancel);
+        &control);
     QCOMPARE(r.stats.generatedTokens, int64_t(3));
     QCOMPARE(r.stats.stopReason, StopReason::Cancelled);
     QCOMPARE(s.evaluatedTokens(), int64_t(kPrompt.size() + 3));
+}
+
+// A greedy generation keeps each token's alternatives; forcing the second alternative at token k
+// on top of the first k tokens reuses the cache and continues as a fresh greedy run would.
+void TestEngineSession::alternativesAndForcedBranch() {
+    NEED_FIXTURE(model);
+    const auto tokenizer = Tokenizer::fromGguf(model->file());
+    Session s(model);
+    GenerationSettings g;
+    g.maxTokens = 8;
+    g.sampler.temperature = 0;
+    g.stopAtEndOfGeneration = false;
+    g.alternatives = 10;
+    std::vector<TokenProbabilities> streamed;
+    const GenerationResult r = generate(s, tokenizer.get(), kPrompt, g, [&](const StreamedToken& t) {
+        if (t.id >= 0) streamed.push_back(t.probabilities);
+    });
+    QCOMPARE(r.tokens.size(), size_t(8));
+    QCOMPARE(r.probabilities.size(), size_t(8));
+    for (size_t i = 0; i < r.tokens.size(); ++i) {
+        const TokenProbabilities& p = r.probabilities[i];
+        QCOMPARE(p.id, r.tokens[i]);
+        QCOMPARE(streamed[i].id, p.id);
+        QCOMPARE(p.top.size(), size_t(10));
+        QCOMPARE(p.top.front().id, p.id); // greedy = the top alternative, the only survivor
+        QCOMPARE(p.probability, p.top.front().probability);
+        double sum = 0;
+        for (size_t a = 0; a < p.top.size(); ++a) {
+            QCOMPARE(p.top[a].survived, a == 0);
+            if (a > 0) QVERIFY(p.top[a].probability <= p.top[a - 1].probability);
+            sum += p.top[a].probability;
+        }
+        QVERIFY(sum <= 1 + 1e-6 && sum > 0);
+    }
+
+    const size_t k = 3;
+    const int32_t alternative = r.probabilities[k].top[1].id;
+    GenerationSettings branch = g;
+    branch.continueFrom.assign(r.tokens.begin(), r.tokens.begin() + k);
+    branch.forced = {alternative};
+    const int64_t before = s.evaluatedTokens();
+    std::vector<int64_t> indexes;
+    const GenerationResult b = generate(s, tokenizer.get(), kPrompt, branch,
+                                        [&](const StreamedToken& t) { indexes.push_back(t.index); });
+    // Only the last token of the kept prefix is run again (for its logits).
+    QCOMPARE(b.stats.promptEvaluated, int64_t(1));
+    QCOMPARE(b.tokens.size(), size_t(8 - k)); // maxTokens counts the kept prefix
+    QCOMPARE(indexes.front(), int64_t(k));
+    QCOMPARE(b.tokens.front(), alternative);
+    QCOMPARE(b.probabilities.front().probability, r.probabilities[k].top[1].probability);
+    QCOMPARE(s.evaluatedTokens() - before, int64_t(1 + b.tokens.size() - 1));
+    // The same as a fresh greedy run after prompt + prefix + alternative.
+    std::vector<int32_t> longer = kPrompt;
+    longer.insert(longer.end(), r.tokens.begin(), r.tokens.begin() + k);
+    longer.push_back(alternative);
+    Session fresh(model);
+    GenerationSettings rest = g;
+    rest.maxTokens = int64_t(b.tokens.size()) - 1;
+    const GenerationResult ref = generate(fresh, tokenizer.get(), longer, rest);
+    QCOMPARE(std::vector<int32_t>(b.tokens.begin() + 1, b.tokens.end()), ref.tokens);
+    // The text holds the kept prefix too.
+    std::string prefix;
+    for (size_t i = 0; i < k; ++i)
+        prefix += tokenizer->tokenToPiece(r.tokens[i]);
+    QVERIFY(b.text.starts_with(prefix));
+    QVERIFY(b.text.ends_with(ref.text));
 }
 
 void TestEngineSession::memoryStatsTrackTokens() {

@@ -1,8 +1,14 @@
 // The memory estimate before loading: weights + KV cache + work buffers, checked against sums
-// done by hand for the demo model and the TinyLlama-1.1B shape; the largest context that fits;
-// MemAvailable parsing; `realm-cli info --json` reports the same numbers.
+// done by hand for the demo model and the TinyLlama-1.1B shape and against what a real Session
+// allocates; the largest context that fits; MemAvailable parsing; `realm-cli info --json`
+// reports the same numbers.
+#include "compute/thread_pool.h"
 #include "gguf/gguf_file.h"
+#include "model/model.h"
 #include "runtime/memory_estimate.h"
+#include "runtime/session.h"
+
+#include <numeric>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -41,16 +47,16 @@ class TestMemoryEstimate : public QObject {
         QCOMPARE(e.weightBytes, uint64_t(1112192));               // every tensor's bytes
         QCOMPARE(e.kvCacheBytes, uint64_t(4 * 64 * 2 * 512 * 2)); // 524,288
         // Per prompt token: 2·128 + 2·128 (q, attention out) + 2·64 (k, v) + 2·384 + 32 (rope)
-        // + 128 (hidden) + 1 (position) = 1569 floats; batch 512; scores 4 × 512; final norm
-        // 128; logits 2000.
-        QCOMPARE(e.scratchBytes, uint64_t((512 * 1569 + 4 * 512 + 128 + 2000) * 4)); // 3,230,016
-        QCOMPARE(e.total(), uint64_t(4866496));
+        // + 128 (hidden) + 1 (position) = 1569 floats; batch 512; scores 8 × 512 (4 heads, but
+        // attention scores at least 8 heads at a time); final norm 128; logits 2000.
+        QCOMPARE(e.scratchBytes, uint64_t((512 * 1569 + 8 * 512 + 128 + 2000) * 4)); // 3,238,208
+        QCOMPARE(e.total(), uint64_t(4874688));
         // A longer context asked for is capped by the model's, like Session does.
         QCOMPARE(estimateMemory(*file, 100000).total(), e.total());
         const MemoryEstimate small = estimateMemory(*file, 256);
         QCOMPARE(small.kvCacheBytes, uint64_t(262144));
-        QCOMPARE(small.scratchBytes, uint64_t((256 * 1569 + 4 * 256 + 128 + 2000) * 4)); // batch ≤ context
-        QCOMPARE(small.total(), uint64_t(2993600));
+        QCOMPARE(small.scratchBytes, uint64_t((256 * 1569 + 8 * 256 + 128 + 2000) * 4)); // batch ≤ context
+        QCOMPARE(small.total(), uint64_t(2997696));
     }
 
     void tinyLlamaShape() {
@@ -95,8 +101,49 @@ class TestMemoryEstimate : public QObject {
         const auto file = GgufFile::open(demo().toStdString());
         const HParams hp = HParams::fromGguf(*file);
         QCOMPARE(realm::largestFittingContext(hp, 1112192, 0, 3'000'000), int64_t(256));
-        QCOMPARE(realm::largestFittingContext(hp, 1112192, 0, 4'866'496), int64_t(512));
+        QCOMPARE(realm::largestFittingContext(hp, 1112192, 0, 4'874'688), int64_t(512));
+        QCOMPARE(realm::largestFittingContext(hp, 1112192, 0, 4'874'687), int64_t(256));
         QCOMPARE(realm::largestFittingContext(hp, 1112192, 0, 2'993'599), int64_t(0));
+    }
+
+    // The estimate is what a Session really allocates after a full prompt batch: same KV cache,
+    // same work buffers, one thread or several.
+    void matchesARealSession_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<qint64>("context");
+        QTest::addColumn<qint64>("batch");
+        QTest::newRow("1 thread") << 1 << qint64(256) << qint64(64);
+        QTest::newRow("2 threads") << 2 << qint64(512) << qint64(32);
+        QTest::newRow("4 threads, F32 KV") << 4 << qint64(256) << qint64(128);
+    }
+    void matchesARealSession() {
+        QFETCH(int, threads);
+        QFETCH(qint64, context);
+        QFETCH(qint64, batch);
+        if (!QFile::exists(demo())) QSKIP("resources/demo.gguf missing");
+        const auto model = Model::load(demo().toStdString());
+        ThreadPool pool(threads);
+        SessionOptions so;
+        so.contextLength = context;
+        so.batchSize = batch;
+        so.kvType = threads == 4 ? KvType::F32 : KvType::F16;
+        so.pool = threads > 1 ? &pool : nullptr;
+        Session session(model, so);
+        std::vector<int32_t> prompt(static_cast<size_t>(batch));
+        std::iota(prompt.begin(), prompt.end(), 1);
+        session.evaluate(prompt);
+        MemoryEstimateOptions eo;
+        eo.kvType = so.kvType;
+        eo.batchSize = batch;
+        eo.threads = threads;
+        const MemoryEstimate e = estimateMemory(model->file(), context, eo);
+        const MemoryStats m = session.memory();
+        QCOMPARE(m.kvCacheBytes, e.kvCacheBytes);
+        QCOMPARE(m.scratchBytes, e.scratchBytes);
+        QCOMPARE(m.weightBytes, e.weightBytes);
+        // Decoding after the batch allocates nothing more.
+        session.evaluate(std::vector<int32_t>{7});
+        QCOMPARE(session.memory().scratchBytes, e.scratchBytes);
     }
 
     void memAvailable() {
@@ -123,7 +170,7 @@ class TestMemoryEstimate : public QObject {
                                   .value(QStringLiteral("memory_estimate"))
                                   .toObject();
         QCOMPARE(m.value(QStringLiteral("context_length")).toInteger(), 512);
-        QCOMPARE(m.value(QStringLiteral("total_bytes")).toInteger(), 4866496);
+        QCOMPARE(m.value(QStringLiteral("total_bytes")).toInteger(), 4874688);
         QCOMPARE(m.value(QStringLiteral("kv_cache_bytes")).toInteger(), 524288);
     }
 };

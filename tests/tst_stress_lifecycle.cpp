@@ -97,7 +97,7 @@ class TestStressLifecycle : public QObject {
             released = session->file();
             connect(session.get(), &ModelSession::statsReady, &ctx, [&] { ++stats; });
 
-            auto engine = std::make_unique<ChatEngine>(session->file(), sampler_);
+            auto engine = std::make_unique<ChatEngine>(session->jobs(), session->file(), sampler_);
             connect(engine.get(), &ChatEngine::streamed, &ctx, [&] { ++streamed; });
             connect(engine.get(), &ChatEngine::replyFinished, &ctx, [&](const ChatReply& r) { reply = r; });
             QTRY_VERIFY_WITH_TIMEOUT(engine->isReady() || engine->hasFailed(), WaitMs);
@@ -105,7 +105,7 @@ class TestStressLifecycle : public QObject {
 
             std::unique_ptr<LayerStepper> stepper;
             if (busy) {
-                stepper = std::make_unique<LayerStepper>(session->file());
+                stepper = std::make_unique<LayerStepper>(session->jobs(), session->file());
                 connect(stepper.get(), &LayerStepper::stepDone, &ctx, [&] { ++steps; });
                 connect(stepper.get(), &LayerStepper::promptReady, &ctx, [&] { ++prompts; });
                 QTRY_VERIFY_WITH_TIMEOUT(stepper->isReady() || stepper->hasFailed(), WaitMs);

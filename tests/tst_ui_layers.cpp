@@ -133,7 +133,12 @@ class TestLayers : public QObject {
             s.minP = minP;
             return s;
         };
-        lp->setSampling(sampling(1, 0, 1, 0));
+        // Ranking and shaping run as a job: each setting is checked once its result is shown.
+        const auto shapeWith = [&](const realm::SamplerSettings& s) {
+            lp->setSampling(s);
+            return QTest::qWaitFor([&] { return !lp->isShaping(); }, 20000);
+        };
+        QVERIFY(shapeWith(sampling(1, 0, 1, 0)));
         QVector<int> order(logits.size());
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return logits[a] > logits[b]; });
@@ -156,20 +161,20 @@ class TestLayers : public QObject {
         }
         QVERIFY(std::fabs(lp->entropyBits() - h) < 1e-6);
         // Top-k 5 keeps five; greedy keeps one with p = 1; a small top-p keeps fewer.
-        lp->setSampling(sampling(1, 5, 1, 0));
+        QVERIFY(shapeWith(sampling(1, 5, 1, 0)));
         QCOMPARE(lp->barIds().size(), 5);
         double sum = 0;
         for (double p : lp->barProbabilities())
             sum += p;
         QVERIFY(std::fabs(sum - 1.0) < 1e-9);
-        lp->setSampling(sampling(0, 5, 1, 0));
+        QVERIFY(shapeWith(sampling(0, 5, 1, 0)));
         QCOMPARE(lp->barIds(), QVector<int>{ref});
         QCOMPARE(lp->entropyBits(), 0.0);
-        lp->setSampling(sampling(1, 0, 0.05f, 0));
+        QVERIFY(shapeWith(sampling(1, 0, 0.05f, 0)));
         QVERIFY(lp->shaped().ids.size() < logits.size());
         QVERIFY(lp->shaped().ids.size() >= 1);
         // Min-p keeps the tokens at least that fraction as likely as the best, as the sampler does.
-        lp->setSampling(sampling(1, 0, 1, 0.5f));
+        QVERIFY(shapeWith(sampling(1, 0, 1, 0.5f)));
         const double best = std::exp(double(logits[order[0]]) - mx) / z;
         int atLeastHalf = 0;
         for (float l : logits)
@@ -196,7 +201,8 @@ class TestLayers : public QObject {
         QSignalSpy progress(lp->progressBar(), &QProgressBar::valueChanged);
         QTest::keyClick(lp->promptEdit(), Qt::Key_Return);
         QVERIFY(lp->progressBar()->isVisibleTo(lp));
-        QVERIFY(QTest::qWaitFor([&] { return lp->distribution().vocabSize() > 0; }, 20000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return lp->distribution().vocabSize() > 0 && !lp->isShaping(); }, 20000));
         QVERIFY(!lp->progressBar()->isVisibleTo(lp));
         QVERIFY(progress.count() >= 2); // one value per stage as it completes
         QCOMPARE(lp->barIds().value(0, -1), ref);
@@ -205,7 +211,9 @@ class TestLayers : public QObject {
 
         // A run started on the Layers page brings its prompt into the Logits page's box.
         w.page<LayersPage>()->runPromptToEnd(prompt);
-        QVERIFY(QTest::qWaitFor([&] { return lp->promptEdit()->text() == prompt; }, 20000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return lp->promptEdit()->text() == prompt && !lp->isShaping() && !lp->barIds().isEmpty(); },
+            20000));
         QCOMPARE(lp->barIds().value(0, -1), cliTop1(prompt));
     }
 

@@ -1,6 +1,7 @@
 // The main window end to end, offscreen: drag-and-drop loading, a failed load keeping the
 // previous model, the row viewer against the core's dequantizer, live memory samples.
 #include "conformance.h"
+#include "jobs/tensor_jobs.h"
 #include "window/main_window.h"
 
 #include "document/model_document.h"
@@ -276,11 +277,17 @@ class TestMainWindow : public QObject {
         std::vector<float> expected(static_cast<size_t>(info->rowLength()));
         realm::dequantizeRows(info->type, info->data + static_cast<uint64_t>(row) * info->rowBytes(),
                               expected.data(), info->rowLength(), 1);
+        // Every value of a short row; of a long one, the extremes of each stretch, in order.
         QLineSeries* series = inspector->rowSeries();
-        QCOMPARE(series->count(), static_cast<int>(info->rowLength()));
+        if (info->rowLength() <= RowChartPoints)
+            QCOMPARE(series->count(), static_cast<int>(info->rowLength()));
+        QVERIFY(series->count() <= RowChartPoints);
+        double lastX = -1;
         for (int i = 0; i < series->count(); ++i) {
-            QCOMPARE(series->at(i).x(), double(i));
-            QCOMPARE(float(series->at(i).y()), expected[static_cast<size_t>(i)]);
+            const double x = series->at(i).x();
+            QVERIFY(x > lastX && x == std::floor(x) && x < double(info->rowLength()));
+            lastX = x;
+            QCOMPARE(float(series->at(i).y()), expected[static_cast<size_t>(x)]);
         }
         // Statistics and the heatmap arrive too (off the UI thread).
         QTRY_VERIFY_WITH_TIMEOUT(inspector->statsShown(), 20000);

@@ -61,7 +61,7 @@ class TestMemoryWarning : public QObject {
         w.setAvailableMemoryOverride(3'000'000);
         QVERIFY(openAndWait(w));
         QVERIFY(w.errorBanner()->isVisible());
-        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("needs about 4.64 MiB at context 512")),
+        QVERIFY2(w.errorBanner()->summary().contains(QStringLiteral("needs about 4.65 MiB at context 512")),
                  qPrintable(w.errorBanner()->summary()));
         QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("context 256 fits")));
         QVERIFY(w.errorBanner()->details().contains(QStringLiteral("KV cache")));
