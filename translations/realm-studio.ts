@@ -1,0 +1,1794 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>Charts</name>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Bytes per tensor type.&lt;/b&gt; How much of the file each storage type takes. A quantized type (Q4_K, Q8_0 …) stores a block of weights as small integers plus a scale per block, so it takes a fraction of the 4 bytes per weight of F32. Files usually mix types: the large matrices quantized, norms and sometimes the embedding kept in F32 or F16. The axis unit follows the largest bar.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Memory of this process&lt;/b&gt;, sampled four times a second over the last two minutes.&lt;/p&gt;&lt;p&gt;The coloured bands are stacked: the bottom one is the part of the model file that is mapped and resident in RAM, the next the KV cache (the keys and values of every token in the context, kept so that earlier tokens are not computed again), the top one the scratch buffers of the forward pass. Each band&apos;s height is its own size. The line is the resident set size (RSS) of the whole process; the gap above the bands is everything else (the program, Qt, the heap).&lt;/p&gt;&lt;p&gt;Dashed vertical lines mark events: a model loaded, a generation started or stopped.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;One row of the tensor&lt;/b&gt;, converted to 32-bit floats: the x axis is the column (the input dimension of a weight matrix), the y axis the value. Spikes are outlier weights; quantized types show steps where a block of 32 or 256 values shares one scale.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The whole tensor as a picture&lt;/b&gt;: rows down, columns across. Each pixel pools a patch of weights and shows the one of largest magnitude: red positive, blue negative, the background colour near zero; the legend gives the scale. Stripes are rows or columns with larger weights (often outlier channels). Drag to pan, wheel to zoom, click a pixel to show its row.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;How the values are distributed&lt;/b&gt;: 64 bins from the smallest to the largest value, the height is how many weights fall in each. Trained weights are usually bell-shaped around zero; long tails are outliers that quantization has to cover.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Block scales of a quantized tensor.&lt;/b&gt; Quantized types store weights in blocks (32 or 256 values) as small integers times a per-block scale. This histogram shows those scales: a wide spread means some blocks hold much larger weights than others.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The residual stream&lt;/b&gt; after the selected stage: one row per token of the prompt, one column per dimension of the hidden state. Every layer reads this vector and adds its output to it, so it is what the model &quot;knows&quot; about each token at that depth. Red is positive, blue negative; a few very large dimensions are common (massive activations).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Attention weights&lt;/b&gt; of one head in the selected layer: row i is the query token, column j a key token, the colour how much token i looks at token j (each row sums to 1). The upper triangle is empty because a token cannot see later tokens. Many heads put much weight on the first token (an attention sink).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Size of the residual stream&lt;/b&gt; (its L2 norm) per token after each stage. It usually grows with depth as layers add to it; a token whose norm is far above the rest is often the first one (an attention sink).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The most likely next tokens&lt;/b&gt; after the prompt and their probabilities under the chosen temperature, top-k, top-p and min-p: only tokens that these settings keep can be drawn, and their probabilities are renormalised among them.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Every token of the vocabulary&lt;/b&gt;, sorted from most to least likely, with its log-probability (the x axis is the rank, logarithmic). The thick red part is the tokens the sampling settings keep. A steep drop means the model is sure of a few tokens; a flat curve means many tokens are about as likely.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Colour scale for signed values: blue negative, the background colour at zero, red positive; the ends are the largest magnitude shown.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Colour scale for probabilities: the background colour is 0, strong blue is 1. The stronger a cell&apos;s colour, the more probability the model puts on the token shown in it.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The logit lens&lt;/b&gt;: one row per stage (embedding, each layer, the final norm), one column per prompt token. Each cell takes the residual stream at that stage and token, applies the model&apos;s final norm and output matrix as if the network ended there, and shows the most likely next token and its probability. Reading down a column shows at which layer the model settles on its prediction. A stronger colour means a more confident prediction.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Activation patching.&lt;/b&gt; The model runs on the corrupted prompt, but in one cell the activation at that layer and token position (the residual stream, or one attention head&apos;s output) is replaced by the clean prompt&apos;s. The colour is how much of the clean answer&apos;s lead comes back: logit(clean answer) − logit(corrupted answer), scaled so 1 is the clean run&apos;s margin and 0 the corrupted run&apos;s. Cells near 1 carry the information that decides the answer; a bright diagonal moving right with depth shows where it travels between tokens.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Expert load.&lt;/b&gt; In a mixture-of-experts layer a router picks a few experts (small feed-forward networks) for each token. One row per layer, one column per expert: the colour is the share of the prompt&apos;s tokens routed to that expert. An even spread means balanced experts; a bright column an expert most tokens use. Click a row to see that layer&apos;s choices per token.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Chosen experts per token&lt;/b&gt; in the selected layer: one row per token, one column per expert. The colour is the router weight the token gives that expert (the weights of a token&apos;s chosen experts add up to 1); cells at zero are experts the router did not choose for that token.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryCheck</name>
+    <message>
+        <source>%1 needs about %2 at context %3, but only %4 is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — context %1 fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — not even a short context fits: expect heavy swapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PageRow</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ablation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SteeringSlot</name>
+    <message>
+        <source>%1 × %2 on layers %3…%4 (%5 with a direction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TensorJobs</name>
+    <message>
+        <source>%1 is not a block-quantized type: no per-block scales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-block scales are not shown for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finite block scales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>end of generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user-defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Displays version information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render a page of MODEL to FILE.png and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page for --screenshot: %1 (default %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspect and run GGUF language models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::AblationPage</name>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run ablation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MoE expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero: the part&apos;s output becomes 0. Mean: at every position it becomes its average over the prompt (experts can only be zeroed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switched off together in one run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline logit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ablated logit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Δlogit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The baseline&apos;s top tokens at the last position (and the ablated run&apos;s top token when it is not among them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ablated top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logit lens of the last position: the top token if the model stopped after each layer, in both runs, and how far the two distributions are apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next-token logits&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Logit lens, last position&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head %1.%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FFN %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert %1.%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 layers, %2 heads, %3 experts (%4 per token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 layers, %2 heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one head, attention, feed-forward or expert to switch off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the prompt twice (baseline and ablated)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ablation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switched off %1 · %2 tokens · %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(baseline ‖ ablated) = &lt;b&gt;%1&lt;/b&gt; nats · next token &lt;b&gt;%2&lt;/b&gt; → &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ArrayItemsModel</name>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ChatEngine</name>
+    <message>
+        <source>error: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens · %2 tok/s · first token %3 s · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chat has not loaded the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this model has no experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ChatPage</name>
+    <message>
+        <source>Message (Enter sends, Shift+Enter for a new line, Esc stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context %v / %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generation started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generation stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat unavailable: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating · %1 tokens · %2 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last reply: %1 tokens · %2 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the conversation to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>**System:** %1
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>**User:** %1
+
+**Assistant:** %2
+
+_%3_
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the last message again; the old reply stays as a branch (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour each reply token by its probability before sampling: blue likely, red unlikely. Hover a token for its alternatives; click it to continue from one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing a message: Send answers it as a new branch, Esc cancels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (see the Steering page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steering</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ChatTranscript</name>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 before sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;“kept”: left by the sampling chain. Click the token to continue from another one.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> [end]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ErrorBanner</name>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::FileChangeWatcher</name>
+    <message>
+        <source>%1 was removed or renamed; the open model still shows the old contents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::HeatmapWidget</name>
+    <message>
+        <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+(max-abs of the pooled cell)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::InterventionEngine</name>
+    <message>
+        <source>the model did not load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the clean prompt is %1 tokens (%2) and the corrupted one %3 (%4): patching compares the same positions, so both must have the same number of tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 positive and %2 negative prompts: they must pair up, one of each per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::InterventionPage</name>
+    <message>
+        <source>The model cannot run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::LayersPage</name>
+    <message>
+        <source>Prompt (Enter to tokenize)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the next stage (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run to end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each cell: the top next-token prediction if the model stopped at this stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residual stream (tokens × dims)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention (query × key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logit lens (top token · probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residual norm per token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model cannot run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step to run the embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention appears once a layer has run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1&apos;&gt;&amp;nbsp;%2&amp;nbsp;&lt;sub&gt;%3&lt;/sub&gt;&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b2182b&apos;&gt;%1 failed: %2&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 ms · total %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding has no attention; step a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after stage (0 = embedding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖residual‖</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the prompt&apos;s activations as .npy files and index.json (the format of realm-cli activations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export activations to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: enter a prompt the model can run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1 of %2 tokens to %3…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) and index.json to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Steering: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::LogitLensModel</name>
+    <message>
+        <source>%1 after %2: top token %3 (id %4), p = %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::LogitsPage</name>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the prompt through every layer and show the next-token distribution (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most likely next tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorted log-probability over the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token after: &lt;b&gt;%1&lt;/b&gt; (%2 logits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log₁₀ p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running &lt;b&gt;%1&lt;/b&gt; through the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::MainWindow</name>
+    <message>
+        <source>Realm Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSS %1 · mapped %2 · KV %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No demo model is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;load Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen Last Model at Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Realm Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realm Studio %1 — inspect and run GGUF language models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Realm Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use context %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>memory warning: needs %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed on disk — Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 params · %4 · %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>   —   loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop one local .gguf file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a .gguf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop to open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::MemoryPage</name>
+    <message>
+        <source>Process memory, last 2 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacked bands: model resident, KV cache, scratch; line: process RSS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model mapped &amp; resident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>activations / scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSS (whole process)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RSS &lt;b&gt;%1&lt;/b&gt; · model mapped %2, resident &lt;b&gt;%3&lt;/b&gt; · KV cache &lt;b&gt;%4&lt;/b&gt; · scratch &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::MetadataModel</name>
+    <message>
+        <source>Double-click to browse the %1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to read the whole text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key at byte offset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::MetadataPage</name>
+    <message>
+        <source>Filter keys and values…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an array or a long string to see all of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter items (text or index)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matching items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::OverviewPage</name>
+    <message>
+        <source>Bytes per tensor type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much of the file each storage type takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits per weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; as stored vs &lt;b&gt;%2&lt;/b&gt; as f32 (%3× smaller)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::PatchingPage</name>
+    <message>
+        <source>The clean prompt&apos;s answer: exactly one token (&quot;Rome&quot; for SentencePiece vocabularies, &quot; Rome&quot; with its space for byte-level BPE ones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The corrupted prompt&apos;s answer: exactly one token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrupted prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residual stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One attention head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered logit difference when the clean run&apos;s activation is patched in at this layer and position: 1 = the clean answer&apos;s margin, 0 = the corrupted one&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a sweep to fill the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sweeping… %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running both prompts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patching failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 s: the cells reached are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 layers × %2 positions · %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logit difference (answer − wrong answer): clean %1, corrupted %2 · positions (clean|corrupted): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::RoutingPage</name>
+    <message>
+        <source>Show routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of the prompt&apos;s tokens each layer sends to each expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a prompt through a mixture-of-experts model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The router weight of each chosen expert for each token (0: not chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chosen experts and weights per token&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Expert load per layer&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model has no experts: routing exists only in mixture-of-experts models (expert_count in the metadata).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 experts, %2 chosen per token, %3 layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running the prompt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No routing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens · %2 experts, %3 chosen per token · %4 layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chosen experts and weights per token, layer %1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat&apos;s load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expert load over everything the chat has run (prompts and replies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the chat (after its running reply)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat so far: %1 tokens · %2 experts, %3 chosen per token · %4 layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-token weights are shown for a prompt (Show routing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ScreenshotRunner</name>
+    <message>
+        <source>timed out waiting for the page to finish its work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrote %1 (%2×%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::StartPage</name>
+    <message>
+        <source>Realm Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop a .gguf file anywhere on this window, or:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No demo model is installed (share/realm-studio/demo.gguf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::SteeringPage</name>
+    <message>
+        <source>Apply a control vector (llama.cpp --control-vector-scaled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A control-vector GGUF (llama-cvector-generator or made below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s output gets strength × direction added (negative: steer away)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer stepper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer stepper: not steered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat: not steered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make one from prompt pairs (llama-cvector-generator --method mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One prompt per line, e.g. &quot;I love this&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same number of lines, e.g. &quot;I hate this&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make and save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs every pair and saves the mean residual difference per layer as a control vector llama.cpp loads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positive prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negative prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a control vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the control vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a control-vector file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not steered: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not steered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: steered by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running %1 prompt pairs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No control vector made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1: %2 pairs, %3 layers with a direction · %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::TensorInspector</name>
+    <message>
+        <source>Select a tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>col</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export row as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export row as .npy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NumPy (*.npy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type %1 cannot be converted to f32: no statistics or pictures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing statistics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooling %1 × %2 values…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min %1 · max %2 · mean %3 · std %4 · abs-max %5 · zeros %6 · NaN %7 · Inf %8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale d of each of the %1 blocks: min %2, max %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block scale d</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::TensorTreeModel</name>
+    <message>
+        <source>%1 tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::TensorsPage</name>
+    <message>
+        <source>Filter tensors (e.g. attn_q, blk.3, ffn)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::TokenizerPage</name>
+    <message>
+        <source>Add BOS/EOS (as the vocabulary asks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parse special tokens (&lt;s&gt;, &lt;|im_start|&gt; …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type text to tokenize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Text&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tokens over the text&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text to tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 tokens&lt;/b&gt; · %2 characters · %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a token to find it in the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::VocabularyBrowser</name>
+    <message>
+        <source>Search by text or id…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Special (control, user-defined, BOS/EOS …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User-defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Byte fallback (&lt;0xNN&gt;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made by a BPE merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every token of the model&apos;s vocabulary. &lt;b&gt;Token&lt;/b&gt; is the text the token stands for (␣ is a space, \n a new line, \xNN a byte that is not text on its own); &lt;b&gt;Stored as&lt;/b&gt; is the entry as the file stores it (byte-level BPE writes a space as Ġ, SentencePiece as ▁). &lt;b&gt;Type&lt;/b&gt;: normal, control (BOS, EOS, chat markers), user-defined, byte (the byte-fallback pieces &amp;lt;0xNN&amp;gt; that spell out text no other token covers), unused. &lt;b&gt;Score&lt;/b&gt;: SentencePiece&apos;s log-probability of the piece. &lt;b&gt;Merge rank&lt;/b&gt;: the place of the BPE merge that makes the token; the tokenizer applies lower ranks first, and &lt;b&gt;Merge of&lt;/b&gt; names the two tokens it joins.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the vocabulary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::VocabularyModel</name>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge of</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
