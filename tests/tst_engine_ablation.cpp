@@ -10,6 +10,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace realm;
@@ -41,6 +42,7 @@ class TestEngineAblation : public QObject {
     void zeroFfnLeavesTheAttentionResidual();
     void comparison();
     void experts();
+    void expertMeanAblation();
     void badTargets();
 };
 
@@ -179,6 +181,72 @@ void TestEngineAblation::experts() {
     QVERIFY(used0 > 0); // expert 0 was chosen somewhere, so the test means something
 }
 
+// A mean-ablated expert's output, wherever it is chosen, is its mean over the prompt's tokens
+// that chose it; the other experts' outputs are untouched, and an expert chosen by one token
+// only is its own mean (nothing changes).
+void TestEngineAblation::expertMeanAblation() {
+    Session session(qwen3moe());
+    const HParams& hp = session.hparams();
+    const int64_t k = hp.nExpertUsed, E = hp.nEmbd;
+    const std::vector<int32_t> tokens = {78, 62, 31, 96, 37, 200, 5, 300};
+    const int64_t n = static_cast<int64_t>(tokens.size());
+    const auto record = [&](HookSite site) { return recordActivations(session, tokens, {site}, 0, 0)[0]; };
+    const RecordedActivation outputs = record(HookSite::ExpertOut);
+    QCOMPARE(outputs.shape, (std::vector<int64_t>{n, k, E}));
+    const RecordedActivation routing = record(HookSite::MoeRouting); // [n × nExpert] weights
+    // Which expert each (token, slot) is: the chosen experts in descending router weight.
+    std::vector<int64_t> expertOf(static_cast<size_t>(n * k));
+    std::vector<int64_t> timesChosen(static_cast<size_t>(hp.nExpert), 0);
+    for (int64_t t = 0; t < n; ++t) {
+        std::vector<int64_t> chosen;
+        for (int64_t e = 0; e < hp.nExpert; ++e)
+            if (routing.values[static_cast<size_t>(t * hp.nExpert + e)] > 0) chosen.push_back(e);
+        QCOMPARE(static_cast<int64_t>(chosen.size()), k);
+        std::stable_sort(chosen.begin(), chosen.end(), [&](int64_t a, int64_t b) {
+            return routing.values[static_cast<size_t>(t * hp.nExpert + a)] >
+                   routing.values[static_cast<size_t>(t * hp.nExpert + b)];
+        });
+        for (int64_t i = 0; i < k; ++i) {
+            expertOf[static_cast<size_t>(t * k + i)] = chosen[static_cast<size_t>(i)];
+            ++timesChosen[static_cast<size_t>(chosen[static_cast<size_t>(i)])];
+        }
+    }
+    const auto most = std::max_element(timesChosen.begin(), timesChosen.end());
+    QVERIFY(*most >= 2); // so the mean differs from the outputs it replaces
+    const int64_t target = most - timesChosen.begin();
+    std::vector<double> mean(static_cast<size_t>(E), 0.0);
+    for (int64_t p = 0; p < n * k; ++p)
+        if (expertOf[static_cast<size_t>(p)] == target)
+            for (int64_t c = 0; c < E; ++c)
+                mean[static_cast<size_t>(c)] += outputs.values[static_cast<size_t>(p * E + c)];
+
+    Ablation ablation({{Kind::Expert, 0, target}}, AblationMode::Mean, hp);
+    {
+        ScopedHook installed(session, ablation); // before the recorder: it sees the ablated outputs
+        const RecordedActivation ablated = record(HookSite::ExpertOut);
+        for (int64_t p = 0; p < n * k; ++p)
+            for (int64_t c = 0; c < E; ++c) {
+                const size_t at = static_cast<size_t>(p * E + c);
+                if (expertOf[static_cast<size_t>(p)] == target)
+                    QCOMPARE(ablated.values[at],
+                             static_cast<float>(mean[static_cast<size_t>(c)] / static_cast<double>(*most)));
+                else
+                    QCOMPARE(ablated.values[at], outputs.values[at]);
+            }
+    }
+    ablation.restart();
+    const AblationComparison changed = compareAblation(session, tokens, ablation, 5);
+    QVERIFY(changed.kl > 0);
+    QVERIFY(changed.ablated != changed.baseline);
+
+    const auto once = std::find(timesChosen.begin(), timesChosen.end(), 1);
+    if (once == timesChosen.end())
+        QSKIP("no expert of layer 0 is chosen by exactly one token of this prompt");
+    Ablation single({{Kind::Expert, 0, once - timesChosen.begin()}}, AblationMode::Mean, hp);
+    const AblationComparison same = compareAblation(session, tokens, single, 5);
+    QCOMPARE(same.ablated, same.baseline);
+}
+
 void TestEngineAblation::badTargets() {
     REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");
     const auto model = llama();
@@ -199,8 +267,8 @@ void TestEngineAblation::badTargets() {
              std::string("expert 0.0: the model has no experts"));
     const auto moeModel = qwen3moe();
     const HParams& moe = moeModel->hparams();
-    QVERIFY_THROWS_EXCEPTION(Error, Ablation({{Kind::Expert, 0, 0}}, AblationMode::Mean, moe));
     QVERIFY_THROWS_EXCEPTION(Error, Ablation({{Kind::Expert, 0, moe.nExpert}}, AblationMode::Zero, moe));
+    QVERIFY_THROWS_EXCEPTION(Error, Ablation({{Kind::Expert, 0, -1}}, AblationMode::Mean, moe));
 }
 
 QTEST_GUILESS_MAIN(TestEngineAblation)

@@ -38,6 +38,9 @@ class TestInterventions : public QObject {
     Q_OBJECT
   private:
     static QString model() { return QStringLiteral(REALM_CONFORMANCE_DIR "/models/llama-s64-tied-F32.gguf"); }
+    static QString moeModel() {
+        return QStringLiteral(REALM_SOURCE_DIR "/tests/data/architectures/qwen3moe-t64-Q8_0.gguf");
+    }
     const QString prompt = QStringLiteral("The capital of France is");
 
     static bool enginesReady(MainWindow& w) {
@@ -147,27 +150,38 @@ class TestInterventions : public QObject {
     // lens, zeroed and mean-ablated.
     void ablationMatchesCli_data() {
         QTest::addColumn<bool>("mean");
-        QTest::newRow("zero") << false;
-        QTest::newRow("mean") << true;
+        QTest::addColumn<bool>("experts");
+        QTest::newRow("zero") << false << false;
+        QTest::newRow("mean") << true << false;
+        QTest::newRow("experts zero") << false << true;
+        QTest::newRow("experts mean") << true << true;
     }
     void ablationMatchesCli() {
         QFETCH(bool, mean);
+        QFETCH(bool, experts);
         if (!cliBuilt()) QSKIP("realm-cli not built in this build tree");
+        const QString file = experts ? moeModel() : model();
         QByteArray json;
-        QVERIFY(runCli({QStringLiteral("ablate"), model(), QStringLiteral("--prompt"), prompt,
-                        QStringLiteral("--ablate"), QStringLiteral("head:0.1,head:0.2,ffn:1"),
-                        QStringLiteral("--mode"), mean ? QStringLiteral("mean") : QStringLiteral("zero"),
-                        QStringLiteral("--lens"), QStringLiteral("--json")},
-                       &json));
+        QVERIFY(runCli(
+            {QStringLiteral("ablate"), file, QStringLiteral("--prompt"), prompt, QStringLiteral("--ablate"),
+             experts ? QStringLiteral("expert:0.0,expert:1.2") : QStringLiteral("head:0.1,head:0.2,ffn:1"),
+             QStringLiteral("--mode"), mean ? QStringLiteral("mean") : QStringLiteral("zero"),
+             QStringLiteral("--lens"), QStringLiteral("--json")},
+            &json));
         const QJsonObject ref = QJsonDocument::fromJson(json).object();
 
         MainWindow w;
-        auto* page = openPage<AblationPage>(w, model(), QStringLiteral("ablation"));
+        auto* page = openPage<AblationPage>(w, file, QStringLiteral("ablation"));
         QVERIFY(page);
         page->setPrompt(prompt);
-        page->addTarget(AblationRequest::Kind::Head, 0, 1);
-        page->addTarget(AblationRequest::Kind::Head, 0, 2);
-        page->addTarget(AblationRequest::Kind::Ffn, 1);
+        if (experts) {
+            page->addTarget(AblationRequest::Kind::Expert, 0, 0);
+            page->addTarget(AblationRequest::Kind::Expert, 1, 2);
+        } else {
+            page->addTarget(AblationRequest::Kind::Head, 0, 1);
+            page->addTarget(AblationRequest::Kind::Head, 0, 2);
+            page->addTarget(AblationRequest::Kind::Ffn, 1);
+        }
         page->setMeanAblation(mean);
         QSignalSpy shown(page, &AblationPage::resultShown);
         page->run();
@@ -175,7 +189,8 @@ class TestInterventions : public QObject {
         QVERIFY(shown.wait(30000));
         const AblationResult& r = page->result();
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-        QCOMPARE(r.targets, QStringLiteral("head 0.1, head 0.2, ffn 1"));
+        QCOMPARE(r.targets, experts ? QStringLiteral("expert 0.0, expert 1.2")
+                                    : QStringLiteral("head 0.1, head 0.2, ffn 1"));
         QVERIFY(r.kl > 0);
         QVERIFY(qAbs(r.kl - ref.value(QStringLiteral("kl")).toDouble()) <= 1e-4 * (1 + r.kl));
         QCOMPARE(r.baselineTopId, ref.value(QStringLiteral("baseline_top")).toInt());
@@ -492,8 +507,7 @@ class TestInterventions : public QObject {
     // a dense model gets a message.
     void routingMatchesCli() {
         if (!cliBuilt()) QSKIP("realm-cli not built in this build tree");
-        const QString moe =
-            QStringLiteral(REALM_SOURCE_DIR "/tests/data/architectures/qwen3moe-t64-Q8_0.gguf");
+        const QString moe = moeModel();
         QTemporaryDir dir;
         QVERIFY(runCli({QStringLiteral("activations"), moe, QStringLiteral("--prompt"), prompt,
                         QStringLiteral("--what"), QStringLiteral("moe_routing"), QStringLiteral("--out"),

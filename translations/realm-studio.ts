@@ -280,10 +280,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Zero: the part&apos;s output becomes 0. Mean: at every position it becomes its average over the prompt (experts can only be zeroed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -389,6 +385,10 @@
     </message>
     <message>
         <source>KL(baseline ‖ ablated) = &lt;b&gt;%1&lt;/b&gt; nats · next token &lt;b&gt;%2&lt;/b&gt; → &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero: the part&apos;s output becomes 0. Mean: at every position it becomes its average over the prompt (an expert&apos;s, over the tokens that chose it).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -280,10 +280,6 @@
         <translation>Mittel über den Prompt</translation>
     </message>
     <message>
-        <source>Zero: the part&apos;s output becomes 0. Mean: at every position it becomes its average over the prompt (experts can only be zeroed).</source>
-        <translation>Null: die Ausgabe des Teils wird 0. Mittel: an jeder Position wird sie ihr Mittelwert über den Prompt (Experten können nur auf null gesetzt werden).</translation>
-    </message>
-    <message>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
@@ -390,6 +386,10 @@
     <message>
         <source>KL(baseline ‖ ablated) = &lt;b&gt;%1&lt;/b&gt; nats · next token &lt;b&gt;%2&lt;/b&gt; → &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>KL(ohne ‖ mit Ablation) = &lt;b&gt;%1&lt;/b&gt; nats · nächstes Token &lt;b&gt;%2&lt;/b&gt; → &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Zero: the part&apos;s output becomes 0. Mean: at every position it becomes its average over the prompt (an expert&apos;s, over the tokens that chose it).</source>
+        <translation>Null: die Ausgabe des Teils wird 0. Mittel: an jeder Position wird sie ihr Mittelwert über den Prompt (bei einem Experten über die Tokens, die ihn gewählt haben).</translation>
     </message>
 </context>
 <context>

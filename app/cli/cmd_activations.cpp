@@ -48,7 +48,9 @@ RegisterCommand activations(
      "  --what        residual (default; the layer's output, llama.cpp's l_out) [tokens, n_embd],\n"
      "                attn_out, ffn_out (what each branch adds to the residual) [tokens, n_embd],\n"
      "                attn_heads (each head's output before Wo) [tokens, n_head, head_dim],\n"
-     "                attn_weights [n_head, tokens, tokens], moe_routing [tokens, n_expert]\n"
+     "                attn_weights [n_head, tokens, tokens], moe_routing [tokens, n_expert],\n"
+     "                expert_out (each chosen expert's output before its router weight, in\n"
+     "                descending weight) [tokens, n_expert_used, n_embd]\n"
      "  --kv          KV cache precision (default f32)\n",
      runActivations});
 } // namespace

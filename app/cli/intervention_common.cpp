@@ -31,8 +31,9 @@ std::vector<HookSite> parseSites(const std::string& spec) {
     for (const std::string& name : splitList(spec)) {
         HookSite site;
         if (!hookSiteFromName(name, site))
-            throw UsageError("--what: unknown '" + name +
-                             "' (known: residual, attn_out, ffn_out, attn_heads, attn_weights, moe_routing)");
+            throw UsageError(
+                "--what: unknown '" + name +
+                "' (known: residual, attn_out, ffn_out, attn_heads, attn_weights, moe_routing, expert_out)");
         sites.push_back(site);
     }
     return sites;

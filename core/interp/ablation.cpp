@@ -38,14 +38,13 @@ Ablation::Ablation(std::vector<AblationTarget> targets, AblationMode mode, const
             if (hp.nExpert == 0) throw Error(t.describe() + ": the model has no experts");
             if (t.index < 0 || t.index >= hp.nExpert)
                 throw Error(t.describe() + ": the model has experts 0…" + std::to_string(hp.nExpert - 1));
-            if (mode == AblationMode::Mean) throw Error(t.describe() + ": experts can only be zeroed");
         }
         slots_.push_back({t, {}});
     }
 }
 
 namespace {
-HookSite siteOf(AblationTarget::Kind kind) {
+HookSite siteOf(AblationTarget::Kind kind, AblationMode mode) {
     switch (kind) {
     case AblationTarget::Kind::Head:
         return HookSite::AttnHeads;
@@ -54,7 +53,7 @@ HookSite siteOf(AblationTarget::Kind kind) {
     case AblationTarget::Kind::Ffn:
         return HookSite::FfnOut;
     case AblationTarget::Kind::Expert:
-        return HookSite::MoeRouting;
+        return mode == AblationMode::Zero ? HookSite::MoeRouting : HookSite::ExpertOut;
     }
     return HookSite::Residual;
 }
@@ -62,7 +61,7 @@ HookSite siteOf(AblationTarget::Kind kind) {
 
 bool Ablation::wants(HookSite site, int64_t layer) const {
     return std::any_of(slots_.begin(), slots_.end(), [&](const Slot& s) {
-        return s.target.layer == layer && siteOf(s.target.kind) == site;
+        return s.target.layer == layer && siteOf(s.target.kind, mode_) == site;
     });
 }
 
@@ -89,7 +88,7 @@ void Ablation::ablateColumns(Slot& slot, const HookView& v, int64_t begin, int64
 void Ablation::onActivation(const HookView& v) {
     for (Slot& slot : slots_) {
         const AblationTarget& t = slot.target;
-        if (t.layer != v.layer || siteOf(t.kind) != v.site) continue;
+        if (t.layer != v.layer || siteOf(t.kind, mode_) != v.site) continue;
         switch (t.kind) {
         case AblationTarget::Kind::Head:
             ablateColumns(slot, v, t.index * headDim_, (t.index + 1) * headDim_);
@@ -99,11 +98,36 @@ void Ablation::onActivation(const HookView& v) {
             ablateColumns(slot, v, 0, v.width);
             break;
         case AblationTarget::Kind::Expert:
+            if (mode_ == AblationMode::Mean) {
+                meanAblateExpert(slot, v);
+                break;
+            }
             for (int64_t i = 0; i < v.nTokens * v.width; ++i)
                 if (v.expertIds[i] == t.index) v.data[i] = 0.0f;
             break;
         }
     }
+}
+
+void Ablation::meanAblateExpert(Slot& slot, const HookView& v) {
+    const int64_t pairs = v.nTokens * v.heads, E = v.width / v.heads;
+    const auto row = [&](int64_t pair) { return v.data + pair * E; };
+    if (slot.mean.empty()) {
+        std::vector<double> sum(static_cast<size_t>(E), 0.0);
+        int64_t chosen = 0;
+        for (int64_t p = 0; p < pairs; ++p) {
+            if (v.expertIds[p] != slot.target.index) continue;
+            ++chosen;
+            for (int64_t c = 0; c < E; ++c)
+                sum[static_cast<size_t>(c)] += row(p)[c];
+        }
+        if (chosen == 0) return; // not chosen here: no mean yet, and nothing to replace
+        slot.mean.resize(static_cast<size_t>(E));
+        for (int64_t c = 0; c < E; ++c)
+            slot.mean[static_cast<size_t>(c)] = static_cast<float>(sum[static_cast<size_t>(c)] / chosen);
+    }
+    for (int64_t p = 0; p < pairs; ++p)
+        if (v.expertIds[p] == slot.target.index) std::copy(slot.mean.begin(), slot.mean.end(), row(p));
 }
 
 void Ablation::restart() {

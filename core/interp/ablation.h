@@ -24,9 +24,11 @@ enum class AblationMode {
 };
 
 // A hook that switches parts of the model off: one attention head's output (before Wo), a
-// layer's whole attention or feed-forward output, or an MoE expert (its router weight becomes
-// 0 for every token; the other chosen experts keep theirs, so experts can only be zeroed).
-// Targets the model does not have → realm::Error naming them.
+// layer's whole attention or feed-forward output, or an MoE expert. A zeroed expert's router
+// weight becomes 0 for every token (the other chosen experts keep theirs); a mean-ablated
+// expert's output, wherever it is chosen, becomes its mean over the tokens of the first call
+// that chose it, still scaled by its router weight. Targets the model does not have →
+// realm::Error naming them.
 class Ablation : public ForwardHook {
   public:
     Ablation(std::vector<AblationTarget> targets, AblationMode mode, const HParams& hp);
@@ -41,6 +43,7 @@ class Ablation : public ForwardHook {
         std::vector<float> mean; // filled on the first call (Mean mode)
     };
     void ablateColumns(Slot& slot, const HookView& v, int64_t begin, int64_t end);
+    void meanAblateExpert(Slot& slot, const HookView& v);
     std::vector<Slot> slots_;
     AblationMode mode_;
     int64_t headDim_;

@@ -49,7 +49,7 @@ void ActivationRecorder::onActivation(const HookView& v) {
     default:
         a.values.insert(a.values.end(), v.data, v.data + count);
         const int64_t rows = static_cast<int64_t>(a.values.size()) / v.width;
-        if (v.site == HookSite::AttnHeads)
+        if (v.site == HookSite::AttnHeads || v.site == HookSite::ExpertOut)
             a.shape = {rows, v.heads, v.width / v.heads};
         else
             a.shape = {rows, v.width};

@@ -5,8 +5,8 @@
 namespace realm {
 
 namespace {
-constexpr std::array<std::string_view, kHookSiteCount> kNames = {"attn_heads",  "attn_weights", "attn_out",
-                                                                 "moe_routing", "ffn_out",      "residual"};
+constexpr std::array<std::string_view, kHookSiteCount> kNames = {
+    "attn_heads", "attn_weights", "attn_out", "moe_routing", "ffn_out", "residual", "expert_out"};
 }
 
 std::string_view hookSiteName(HookSite site) {

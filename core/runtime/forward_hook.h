@@ -13,8 +13,10 @@ enum class HookSite : uint8_t {
     MoeRouting,  // the chosen experts' weights [nTokens × nExpertUsed], expertIds beside; writable
     FfnOut,      // what the residual receives from the feed-forward; writable
     Residual,    // the layer's output, llama.cpp's l_out; writable
+    ExpertOut,   // each chosen expert's output before its router weight, [nTokens × nExpertUsed·nEmbd]
+                 // (heads = nExpertUsed, slots in MoeRouting's order), expertIds beside; writable
 };
-inline constexpr int kHookSiteCount = 6;
+inline constexpr int kHookSiteCount = 7;
 
 // The names the CLI and exported files use ("attn_out"); fromName returns false if unknown.
 std::string_view hookSiteName(HookSite site);
@@ -25,10 +27,10 @@ struct HookView {
     int64_t layer;
     int64_t firstPosition; // position of row 0
     int64_t nTokens;
-    int64_t heads; // AttnHeads, AttnWeights: nHead; otherwise 1
+    int64_t heads; // AttnHeads, AttnWeights: nHead; ExpertOut: nExpertUsed; otherwise 1
     int64_t width; // values per row: per token, or per (head, token) for AttnWeights (= nKeys)
     float* data;
-    const int32_t* expertIds = nullptr; // MoeRouting: [nTokens × width] expert of each weight
+    const int32_t* expertIds = nullptr; // MoeRouting, ExpertOut: [nTokens × nExpertUsed] expert of each slot
 
     int64_t count() const { return (site == HookSite::AttnWeights ? heads : 1) * nTokens * width; }
 };

@@ -56,7 +56,8 @@ uint64_t MoeScratch::bytes() const {
 void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t E, float* out, MoeScratch& s,
                     ThreadPool* pool) {
     moeRoute(w, x, n, s, pool);
-    moeExperts(w, x, n, E, out, s, pool);
+    moeExperts(w, x, n, E, s, pool);
+    moeCombine(w.nExpertUsed, n, E, out, s);
 }
 
 void moeRoute(const MoeWeights& w, const float* x, int64_t n, MoeScratch& s, ThreadPool* pool) {
@@ -70,8 +71,7 @@ void moeRoute(const MoeWeights& w, const float* x, int64_t n, MoeScratch& s, Thr
         routeTopK(s.logits.data() + t * nExp, nExp, k, true, s.ids.data() + t * k, s.weights.data() + t * k);
 }
 
-void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t E, float* out, MoeScratch& s,
-                ThreadPool* pool) {
+void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t E, MoeScratch& s, ThreadPool* pool) {
     const int64_t nExp = w.nExpert, k = w.nExpertUsed, F = w.gateExps->rows;
     const auto sz = [](int64_t v) { return static_cast<size_t>(v); };
     s.perSlot.resize(sz(n * k * E));
@@ -106,12 +106,19 @@ void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t E, float
         ops::gatedActivation(Activation::Silu, s.gate.data(), s.up.data(), m * F);
         matmul(expertOf(*w.downExps, e), s.gate.data(), m, s.y.data(), pool);
         for (int64_t j = 0; j < m; ++j) {
-            const float wt = s.weights[sz(pairs[j])];
             const float* src = s.y.data() + j * E;
-            float* dst = s.perSlot.data() + static_cast<int64_t>(pairs[j]) * E;
-            for (int64_t c = 0; c < E; ++c)
-                dst[c] = src[c] * wt;
+            std::copy(src, src + E, s.perSlot.data() + static_cast<int64_t>(pairs[j]) * E);
         }
+    }
+}
+
+void moeCombine(int64_t k, int64_t n, int64_t E, float* out, MoeScratch& s) {
+    // Weighted in place, then summed: the same roundings as weighting each output as it is made.
+    for (int64_t i = 0; i < n * k; ++i) {
+        const float wt = s.weights[static_cast<size_t>(i)];
+        float* slot = s.perSlot.data() + i * E;
+        for (int64_t c = 0; c < E; ++c)
+            slot[c] *= wt;
     }
     for (int64_t t = 0; t < n; ++t) {
         const float* slot = s.perSlot.data() + t * k * E;

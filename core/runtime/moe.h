@@ -21,7 +21,7 @@ struct MoeScratch {
     std::vector<float> weights;        // [n × k]
     std::vector<int32_t> slots;        // token·k + slot of each routed pair, grouped by expert
     std::vector<float> x, gate, up, y; // one expert's gathered tokens
-    std::vector<float> perSlot;        // [n × k × nEmbd] weighted expert outputs
+    std::vector<float> perSlot;        // [n × k × nEmbd] expert outputs (weighted by moeCombine)
     uint64_t bytes() const;
 };
 
@@ -34,10 +34,12 @@ struct MoeWeights {
 // runs once over all the tokens routed to it; the slots are summed in rank order as ggml does.
 void moeFeedForward(const MoeWeights& w, const float* x, int64_t n, int64_t nEmbd, float* out, MoeScratch& s,
                     ThreadPool* pool);
-// The two halves of moeFeedForward, so the routing (s.ids, s.weights: [n × nExpertUsed]) can be
-// looked at or changed between them.
+// The three steps of moeFeedForward, so the routing (s.ids, s.weights: [n × nExpertUsed]) and
+// each chosen expert's output (s.perSlot, before its weight) can be looked at or changed between
+// them: route, run the chosen experts, then weight and sum their outputs into out.
 void moeRoute(const MoeWeights& w, const float* x, int64_t n, MoeScratch& s, ThreadPool* pool);
-void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t nEmbd, float* out, MoeScratch& s,
+void moeExperts(const MoeWeights& w, const float* x, int64_t n, int64_t nEmbd, MoeScratch& s,
                 ThreadPool* pool);
+void moeCombine(int64_t nExpertUsed, int64_t n, int64_t nEmbd, float* out, MoeScratch& s);
 
 } // namespace realm

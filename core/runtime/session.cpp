@@ -207,7 +207,11 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
         if (!hooks_.empty())
             runHooks({HookSite::MoeRouting, layer, first, n, 1, hp.nExpertUsed, s.moe.weights.data(),
                       s.moe.ids.data()});
-        moeExperts(moe, s.norm.data(), n, E, s.proj.data(), s.moe, pool);
+        moeExperts(moe, s.norm.data(), n, E, s.moe, pool);
+        if (!hooks_.empty())
+            runHooks({HookSite::ExpertOut, layer, first, n, hp.nExpertUsed, hp.nExpertUsed * E,
+                      s.moe.perSlot.data(), s.moe.ids.data()});
+        moeCombine(hp.nExpertUsed, n, E, s.proj.data(), s.moe);
         lap(OpKind::FfnExperts);
         countScratch();
         if (capture) {

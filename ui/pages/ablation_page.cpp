@@ -82,7 +82,7 @@ AblationPage::AblationPage(QWidget* parent) : InterventionPage(parent) {
     mode_->addItem(tr("Zero"));
     mode_->addItem(tr("Mean over the prompt"));
     mode_->setToolTip(tr("Zero: the part's output becomes 0. Mean: at every position it becomes its "
-                         "average over the prompt (experts can only be zeroed)."));
+                         "average over the prompt (an expert's, over the tokens that chose it)."));
     chooser->addWidget(kind_);
     chooser->addWidget(layer_);
     chooser->addWidget(index_);

@@ -87,7 +87,7 @@ LayersPage::LayersPage(QWidget* parent) : Page(parent) {
     exportButton_->setPopupMode(QToolButton::MenuButtonPopup);
     exportMenu_ = new QMenu(exportButton_);
     for (const char* site :
-         {"residual", "attn_out", "ffn_out", "attn_heads", "attn_weights", "moe_routing"}) {
+         {"residual", "attn_out", "ffn_out", "attn_heads", "attn_weights", "moe_routing", "expert_out"}) {
         QAction* a = exportMenu_->addAction(QLatin1String(site));
         a->setCheckable(true);
         a->setChecked(QLatin1String(site) == QLatin1String("residual"));
