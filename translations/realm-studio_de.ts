@@ -144,6 +144,10 @@
         <source>MoE routing</source>
         <translation>MoE-Routing</translation>
     </message>
+    <message>
+        <source>Perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SteeringSlot</name>
@@ -227,6 +231,10 @@
     <message>
         <source>The model to open.</source>
         <translation>Das zu öffnende Modell.</translation>
+    </message>
+    <message>
+        <source>Text for the Perplexity page (what --page perplexity measures).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1312,121 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::PerplexityPage</name>
+    <message>
+        <source>Load Text File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a text here or load one from a file. It is cut into chunks of the context size and needs at least two chunks&apos; worth of tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per chunk (-c): each chunk starts from an empty cache and only its second half is scored, as llama-perplexity does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score only the first chunks (--chunks); &quot;all&quot; scores every whole chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure the perplexity (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished">Kontext</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity of each chunk (points) and of every scored token so far (line). Perplexity is exp of the mean negative log-probability the model gave each next token of the text: how many tokens it was choosing between, on average. A chunk far above the others holds text the model finds unusual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.raw *.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot open text file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a text or load a text file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 chunks of %3 (the second half of each scored)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPL %1 after %2 of %3 chunks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPL = %1 ± %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 chunks: the figures cover those</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens of text, %2 chunks of %3, %4 tokens scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::RoutingPage</name>
     <message>
         <source>Show routing</source>
@@ -1407,6 +1530,10 @@ _%3_
     <message>
         <source>wrote %1 (%2×%3)</source>
         <translation>%1 geschrieben (%2×%3)</translation>
+    </message>
+    <message>
+        <source>--page perplexity needs a text: --text-file FILE</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "realm_version.h"
 
 #include "pages/page_registry.h"
+#include "pages/perplexity_page.h"
 #include "window/app_identity.h"
 #include "window/main_window.h"
 #include "window/screenshot_runner.h"
@@ -39,6 +40,11 @@ struct Options {
                             QCoreApplication::translate("main", "Page for --screenshot: %1 (default %2).")
                                 .arg(pageIds(), firstPage),
                             QStringLiteral("NAME"), firstPage};
+    QCommandLineOption textFile{
+        QStringLiteral("text-file"),
+        QCoreApplication::translate("main",
+                                    "Text for the Perplexity page (what --page perplexity measures)."),
+        QStringLiteral("FILE")};
 };
 
 // --help, --version and bad options are handled (and exit) in here.
@@ -49,6 +55,7 @@ void parse(QCommandLineParser& parser, const Options& options, const QCoreApplic
     parser.addOption(options.version);
     parser.addOption(options.screenshot);
     parser.addOption(options.page);
+    parser.addOption(options.textFile);
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
                                  QCoreApplication::translate("main", "The model to open."));
     parser.process(app);
@@ -108,6 +115,14 @@ int main(int argc, char** argv) {
     }
 
     realm::ui::MainWindow window;
+    if (parser.isSet(options.textFile)) {
+        auto* perplexity = window.page<realm::ui::PerplexityPage>();
+        if (!perplexity->loadTextFile(parser.value(options.textFile))) {
+            std::fprintf(stderr, "realm-studio: %s: cannot open text file\n",
+                         qPrintable(parser.value(options.textFile)));
+            return 1;
+        }
+    }
     if (parser.isSet(screenshot)) {
         const QString which = parser.value(page);
         if (!realm::ui::findPageRow(which)) {

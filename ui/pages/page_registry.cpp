@@ -8,6 +8,7 @@
 #include "pages/metadata_page.h"
 #include "pages/overview_page.h"
 #include "pages/patching_page.h"
+#include "pages/perplexity_page.h"
 #include "pages/routing_page.h"
 #include "pages/steering_page.h"
 #include "pages/tensors_page.h"
@@ -33,6 +34,7 @@ const PageRow Rows[] = {
     {"patching", QT_TRANSLATE_NOOP("PageRow", "Patching"), PageIcon::Layers, make<PatchingPage>},
     {"steering", QT_TRANSLATE_NOOP("PageRow", "Steering"), PageIcon::Layers, make<SteeringPage>},
     {"routing", QT_TRANSLATE_NOOP("PageRow", "MoE routing"), PageIcon::Layers, make<RoutingPage>},
+    {"perplexity", QT_TRANSLATE_NOOP("PageRow", "Perplexity"), PageIcon::Logits, make<PerplexityPage>},
     {"chat", QT_TRANSLATE_NOOP("PageRow", "Chat"), PageIcon::Chat, make<ChatPage>},
     {"memory", QT_TRANSLATE_NOOP("PageRow", "Memory"), PageIcon::Memory,
      [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},

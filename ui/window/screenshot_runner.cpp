@@ -12,6 +12,7 @@
 #include "pages/memory_page.h"
 #include "pages/metadata_page.h"
 #include "pages/patching_page.h"
+#include "pages/perplexity_page.h"
 #include "pages/routing_page.h"
 #include "pages/steering_page.h"
 #include "pages/tokenizer_page.h"
@@ -211,6 +212,21 @@ void ScreenshotRunner::onLoaded() {
                 Qt::SingleShotConnection);
             page->run();
         });
+    } else if (page_ == QLatin1String("perplexity")) {
+        // The text of --text-file in chunks of 128 (as tests/data/quantlab's llama.cpp references),
+        // which gives a short text enough chunks for a chart.
+        PerplexityPage* page = window_->page<PerplexityPage>();
+        if (!page->hasText()) return fail(tr("--page perplexity needs a text: --text-file FILE"));
+        connect(
+            page, &PerplexityPage::finished, this,
+            [this, page](const PerplexityOutcome& o) {
+                if (!o.error.isEmpty()) return fail(o.error);
+                note_ = page->resultText();
+                QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+            },
+            Qt::SingleShotConnection);
+        page->setContextLength(128);
+        page->run();
     } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
