@@ -236,6 +236,10 @@
         <source>Text for the Perplexity page (what --page perplexity measures).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tab of the page for --screenshot, by its title (the Tensors page&apos;s Quantize, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::AblationPage</name>
@@ -1427,6 +1431,53 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::QuantizePreview</name>
+    <message>
+        <source>Quantize to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tensor types realm-cli quantize writes; the tensor is quantized to it and read back, and nothing is written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>How far each value moves when the tensor is stored in the chosen type: the histogram of (value after quantizing and reading back) − (value in the file). A narrow peak means the type keeps the values well; wide shoulders show blocks whose scale cannot fit all their values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of %1 values do not split into %2 blocks of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type %1 cannot be converted to f32, so it cannot be quantized again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already quantized: its values are dequantized, then quantized to %2. The error is what this second quantization adds to the %1 values, not the distance from the original weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantizing %1 values to %2 and reading them back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2: RMSE %3 · max |error| %4 · relative error %5 % · %6 → %7 (%8 bits per weight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized − original</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::RoutingPage</name>
     <message>
         <source>Show routing</source>
@@ -1533,6 +1584,10 @@ _%3_
     </message>
     <message>
         <source>--page perplexity needs a text: --text-file FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 has no tab &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1783,6 +1838,10 @@ _%3_
     <message>
         <source>block scale d</source>
         <translation>Blockskala d</translation>
+    </message>
+    <message>
+        <source>Quantize</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -40,6 +41,11 @@ struct Options {
                             QCoreApplication::translate("main", "Page for --screenshot: %1 (default %2).")
                                 .arg(pageIds(), firstPage),
                             QStringLiteral("NAME"), firstPage};
+    QCommandLineOption tab{QStringLiteral("tab"),
+                           QCoreApplication::translate("main",
+                                                       "Tab of the page for --screenshot, by its title "
+                                                       "(the Tensors page's Quantize, …)."),
+                           QStringLiteral("TITLE")};
     QCommandLineOption textFile{
         QStringLiteral("text-file"),
         QCoreApplication::translate("main",
@@ -55,6 +61,7 @@ void parse(QCommandLineParser& parser, const Options& options, const QCoreApplic
     parser.addOption(options.version);
     parser.addOption(options.screenshot);
     parser.addOption(options.page);
+    parser.addOption(options.tab);
     parser.addOption(options.textFile);
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
                                  QCoreApplication::translate("main", "The model to open."));
@@ -112,6 +119,11 @@ int main(int argc, char** argv) {
         for (const char* var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
             qputenv(var,
                     QString(screenshotHome->path() + QLatin1Char('/') + QLatin1String(var)).toLocal8Bit());
+        // QSettings fixed its folder when setApplicationIdentity() read the settings: point it anew
+        // (without this, screenshots read and wrote the person's own settings).
+        for (const auto format : {QSettings::NativeFormat, QSettings::IniFormat})
+            QSettings::setPath(format, QSettings::UserScope,
+                               screenshotHome->path() + QStringLiteral("/XDG_CONFIG_HOME"));
     }
 
     realm::ui::MainWindow window;
@@ -135,7 +147,8 @@ int main(int argc, char** argv) {
         }
         window.resize(1280, 800);
         window.show();
-        realm::ui::ScreenshotRunner runner(&window, parser.value(screenshot), which);
+        realm::ui::ScreenshotRunner runner(&window, parser.value(screenshot), which,
+                                           parser.value(options.tab));
         int status = 0;
         QObject::connect(&runner, &realm::ui::ScreenshotRunner::finished, &app,
                          [&](bool ok, const QString& message) {

@@ -1,5 +1,6 @@
 #include "quantlab/quant_mix.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -41,6 +42,14 @@ std::string quantFileTypeNames() {
     for (const QuantFileType& t : kFileTypes)
         names += (names.empty() ? "" : ", ") + std::string(t.name);
     return names;
+}
+
+std::vector<GgmlType> quantizedTensorTypes() {
+    std::vector<GgmlType> types;
+    for (const QuantFileType& t : kFileTypes)
+        if (std::find(types.begin(), types.end(), t.defaultType) == types.end())
+            types.push_back(t.defaultType);
+    return types;
 }
 
 } // namespace realm

@@ -20,6 +20,9 @@ struct QuantFileType {
 std::optional<QuantFileType> quantFileType(std::string_view name);
 // Their names, for help texts and errors ("Q4_0, Q4_1, …").
 std::string quantFileTypeNames();
+// The tensor types these file types give their weights (F32, F16, BF16, Q4_0 … Q6_K), each once,
+// in the order above: what one tensor can be quantized to.
+std::vector<GgmlType> quantizedTensorTypes();
 
 // The type llama-quantize gives each tensor of `file` for `fileType` (llama_tensor_get_type with
 // default parameters): which tensors are quantized at all, the mixes' extra bits for attn_v,

@@ -1,6 +1,7 @@
 #include "pages/tensor_inspector.h"
 
 #include "models/row_values_model.h"
+#include "pages/quantize_preview.h"
 
 #include "document/model_session.h"
 #include "document/save_file.h"
@@ -135,6 +136,9 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     scalesLayout->addWidget(scalesChart_, 1);
     tabs_->addTab(scalesPage, tr("Blocks"));
 
+    preview_ = new QuantizePreview;
+    tabs_->addTab(preview_, tr("Quantize"));
+
     connect(rowSpin_, &QSpinBox::valueChanged, this, [this](int row) { selectRow(row); });
     connect(copy, &QPushButton::clicked, this, &TensorInspector::copyRow);
     connect(csv, &QPushButton::clicked, this, [this] {
@@ -161,6 +165,8 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
         }
         if (tab == 3) session_->requestBlockScales(tensor_);
     });
+    connect(tabs_, &QTabWidget::currentChanged, preview_,
+            [this](int) { preview_->setActive(tabs_->currentWidget() == preview_); });
 }
 
 QString TensorInspector::statsLabel() const {
@@ -171,6 +177,7 @@ void TensorInspector::setSession(ModelSession* session) {
     if (session_) disconnect(session_, nullptr, this, nullptr);
     session_ = session;
     tensor_ = -1;
+    preview_->setSession(session);
     showTensor(-1);
     if (!session_) return;
     connect(session_, &ModelSession::statsReady, this, &TensorInspector::onStats);
@@ -200,6 +207,7 @@ void TensorInspector::showTensor(int tensorIndex) {
     scalesNote_->clear();
     scalesChart_->chart()->removeAllSeries();
     histogramChart_->chart()->removeAllSeries();
+    preview_->showTensor(session_ ? tensorIndex : -1);
     if (tensorIndex < 0 || !session_) {
         title_->setText(tr("Select a tensor"));
         statsLabel_->clear();

@@ -17,6 +17,7 @@ class ProgressLine;
 class HeatmapWidget;
 class RowValuesModel;
 class ModelSession;
+class QuantizePreview;
 
 // Everything about one tensor: statistics, histogram, a row viewer (chart + values, copy,
 // CSV/.npy export), a pooled heatmap with zoom/pan, and per-block scales for quantized types.
@@ -36,6 +37,7 @@ class TensorInspector : public QWidget {
     const QVector<float>& rowValues() const { return rowValues_; }
     HeatmapWidget* heatmap() const { return heatmap_; }
     QTabWidget* tabs() const { return tabs_; }
+    QuantizePreview* quantizePreview() const { return preview_; }
     bool statsShown() const { return statsShown_; }
     QString statsLabel() const; // the figures line under the title
     // The last job error for the shown tensor ("" when none).
@@ -76,6 +78,7 @@ class TensorInspector : public QWidget {
     QChartView* scalesChart_;
     QLabel* scalesNote_;
     QLabel* errorLabel_;
+    QuantizePreview* preview_;
 };
 
 } // namespace realm::ui

@@ -19,8 +19,11 @@
 
 #include "document/model_session.h"
 #include "models/memory_sample_model.h"
+#include "pages/page_registry.h"
+#include "pages/quantize_preview.h"
 #include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
+#include <QTabWidget>
 #include <QTableView>
 
 #include <QApplication>
@@ -29,8 +32,10 @@
 
 namespace realm::ui {
 
-ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, QString page, QObject* parent)
-    : QObject(parent), window_(window), output_(std::move(output)), page_(std::move(page)) {}
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, QString output, QString page, QString tab,
+                                   QObject* parent)
+    : QObject(parent), window_(window), output_(std::move(output)), page_(std::move(page)),
+      tab_(std::move(tab)) {}
 
 void ScreenshotRunner::start(const QString& model) {
     connect(window_, &MainWindow::modelLoaded, this, &ScreenshotRunner::onLoaded);
@@ -43,6 +48,7 @@ void ScreenshotRunner::start(const QString& model) {
 
 void ScreenshotRunner::onLoaded() {
     window_->showPage(page_);
+    if (!tab_.isEmpty() && !showTab()) return fail(tr("page %1 has no tab '%2'").arg(page_, tab_));
     // Pages not named here are captured as they open.
     if (page_ == QLatin1String("tensors")) {
         // The largest matrix of the first block shows the inspector with real pictures.
@@ -57,12 +63,19 @@ void ScreenshotRunner::onLoaded() {
             return;
         }
         TensorInspector* inspector = window_->page<TensorsPage>()->inspector();
-        auto pending = std::make_shared<int>(2); // statistics + row
+        const bool quantizing = inspector->tabs()->currentWidget() == inspector->quantizePreview();
+        auto pending = std::make_shared<int>(quantizing ? 3 : 2); // statistics + row (+ quantize preview)
         auto one = [this, pending] {
             if (--*pending == 0) QTimer::singleShot(200, this, &ScreenshotRunner::capture);
         };
         connect(inspector, &TensorInspector::statsShownSignal, this, one, Qt::SingleShotConnection);
         connect(inspector, &TensorInspector::rowShown, this, one, Qt::SingleShotConnection);
+        if (quantizing) {
+            connect(inspector->quantizePreview(), &QuantizePreview::previewShown, this, one,
+                    Qt::SingleShotConnection);
+            connect(inspector->quantizePreview(), &QuantizePreview::previewFailed, this,
+                    [this](int, const QString& e) { fail(e); });
+        }
         window_->page<TensorsPage>()->selectTensor(pick);
     } else if (page_ == QLatin1String("chat")) {
         // One greedy reply coloured by probability, then a branch from its sixth token's runner-up
@@ -233,6 +246,20 @@ void ScreenshotRunner::onLoaded() {
     } else {
         QTimer::singleShot(300, this, &ScreenshotRunner::capture);
     }
+}
+
+bool ScreenshotRunner::showTab() {
+    QWidget* page = nullptr;
+    for (const PageRow& row : pageRows())
+        if (page_ == QLatin1String(row.id)) page = window_->findChild<QWidget*>(QLatin1String(row.id));
+    if (!page) return false;
+    for (QTabWidget* tabs : page->findChildren<QTabWidget*>())
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).remove(QLatin1Char('&')).compare(tab_, Qt::CaseInsensitive) == 0) {
+                tabs->setCurrentIndex(i);
+                return true;
+            }
+    return false;
 }
 
 void ScreenshotRunner::whenInterventionsReady(const std::function<void()>& go) {

@@ -12,8 +12,9 @@ namespace realm::ui {
 class ScreenshotRunner : public QObject {
     Q_OBJECT
   public:
-    ScreenshotRunner(MainWindow* window, QString output, QString page,
-                     QObject* parent = nullptr); // page: a registry id
+    // page: a registry id; tab: the title of a tab to show on it ("" leaves the default).
+    ScreenshotRunner(MainWindow* window, QString output, QString page, QString tab = {},
+                     QObject* parent = nullptr);
     void start(const QString& model);
 
   Q_SIGNALS:
@@ -23,12 +24,15 @@ class ScreenshotRunner : public QObject {
     void onLoaded();
     // Runs `go` once the intervention engine has loaded the model (fails with its error).
     void whenInterventionsReady(const std::function<void()>& go);
+    // Makes the tab titled tab_ current in whichever tab widget of the page has one.
+    bool showTab();
     void capture();
     void fail(const QString& message);
 
     MainWindow* window_;
     QString output_;
     QString page_;
+    QString tab_;
     QString note_; // what the page reported about its work
     bool done_ = false;
 };
