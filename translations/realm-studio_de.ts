@@ -148,6 +148,10 @@
         <source>Perplexity</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Importance matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SteeringSlot</name>
@@ -238,6 +242,10 @@
     </message>
     <message>
         <source>Tab of the page for --screenshot, by its title (the Tensors page&apos;s Quantize, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an importance matrix (llama-imatrix&apos;s GGUF or .dat file) beside the model.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -660,6 +668,159 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::ImatrixPage</name>
+    <message>
+        <source>Open Importance Matrix…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter entries (e.g. ffn_down, blk.3)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry to see the importance of each of its input columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not opened; still showing %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the importance matrix…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open importance matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance matrices (*.gguf *.dat *.imatrix);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No importance matrix open. llama-imatrix writes one (GGUF, or the legacy .dat) from a model run over a calibration text; realm-cli quantize --imatrix uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an importance matrix to see its entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 chunks of %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dataset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 format · %3 entries%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>legacy .dat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ImatrixStatsModel</name>
+    <message>
+        <source>Columns counted: the input width times the matrices that saw activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrices of the entry (experts of an MoE tensor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sum of the mean squared activation of every column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns whose importance is above 1e-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy in bits of the columns&apos; shares of the sum: high when importance is spread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns more than one standard deviation above the mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ act²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZD %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ImportanceView</name>
+    <message>
+        <source>Importance of each input column of the weight matrix: the mean squared activation that column saw while llama-imatrix ran the model over its calibration text. Quantizing with the matrix (realm-cli quantize --imatrix) spends the precision of each block where these values are high. A few tall spikes are typical: some channels carry much larger activations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importance (mean act²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 matrices of %2 columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: N %2%3 · Σ act² %4 · min %5 · max %6 · mean %7 · std %8 · active %9 % · entropy %10 bits · ZD %11 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::InterventionEngine</name>
     <message>
         <source>the model did not load</source>
@@ -1058,6 +1219,14 @@ _%3_
     <message>
         <source>Drop to open %1</source>
         <translation>Ablegen öffnet %1</translation>
+    </message>
+    <message>
+        <source>Could not open the importance matrix %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Importance Matrix…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1759,10 @@ _%3_
         <source>page %1 has no tab &apos;%2&apos;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--page imatrix needs an importance matrix: --imatrix FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::StartPage</name>
@@ -1841,6 +2014,22 @@ _%3_
     </message>
     <message>
         <source>Quantize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a tensor to see its entry in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no entry for %2: llama-imatrix records the inputs of weight matrices only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry has %1 × %2 columns but this tensor&apos;s rows have %3 values (%4 matrices): the matrix was made for another model.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 // `realm-studio --screenshot OUT.png [--page NAME] MODEL`.
 #include "realm_version.h"
 
+#include "document/imatrix_store.h"
 #include "pages/page_registry.h"
 #include "pages/perplexity_page.h"
 #include "window/app_identity.h"
@@ -46,6 +47,11 @@ struct Options {
                                                        "Tab of the page for --screenshot, by its title "
                                                        "(the Tensors page's Quantize, …)."),
                            QStringLiteral("TITLE")};
+    QCommandLineOption imatrix{QStringLiteral("imatrix"),
+                               QCoreApplication::translate("main",
+                                                           "Open an importance matrix (llama-imatrix's GGUF "
+                                                           "or .dat file) beside the model."),
+                               QStringLiteral("FILE")};
     QCommandLineOption textFile{
         QStringLiteral("text-file"),
         QCoreApplication::translate("main",
@@ -62,6 +68,7 @@ void parse(QCommandLineParser& parser, const Options& options, const QCoreApplic
     parser.addOption(options.screenshot);
     parser.addOption(options.page);
     parser.addOption(options.tab);
+    parser.addOption(options.imatrix);
     parser.addOption(options.textFile);
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
                                  QCoreApplication::translate("main", "The model to open."));
@@ -127,6 +134,7 @@ int main(int argc, char** argv) {
     }
 
     realm::ui::MainWindow window;
+    if (parser.isSet(options.imatrix)) window.imatrixStore()->open(parser.value(options.imatrix));
     if (parser.isSet(options.textFile)) {
         auto* perplexity = window.page<realm::ui::PerplexityPage>();
         if (!perplexity->loadTextFile(parser.value(options.textFile))) {

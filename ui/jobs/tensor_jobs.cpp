@@ -1,6 +1,7 @@
 #include "jobs/tensor_jobs.h"
 
 #include "text/format.h"
+#include "widgets/line_points.h"
 
 #include "gguf/metadata_names.h"
 #include "gguf/tensor_stats.h"
@@ -70,25 +71,7 @@ RowResult dequantizeRow(const GgufTensorInfo& t, int index, int64_t row) {
             r.lo = std::min(r.lo, v);
             r.hi = std::max(r.hi, v);
         }
-    // Buckets of `step` values each give their lowest and highest point, in column order.
-    const qsizetype step = n <= RowChartPoints ? 1 : (n + RowChartPoints / 2 - 1) / (RowChartPoints / 2);
-    r.chart.reserve(std::min<qsizetype>(n, RowChartPoints));
-    for (qsizetype b = 0; b < n; b += step) {
-        if (step == 1) {
-            r.chart.append(QPointF(double(b), double(r.values[b])));
-            continue;
-        }
-        const qsizetype end = std::min(n, b + step);
-        qsizetype lo = b, hi = b;
-        for (qsizetype i = b + 1; i < end; ++i) {
-            if (r.values[i] < r.values[lo]) lo = i;
-            if (r.values[i] > r.values[hi]) hi = i;
-        }
-        for (qsizetype i : {std::min(lo, hi), std::max(lo, hi)}) {
-            r.chart.append(QPointF(double(i), double(r.values[i])));
-            if (lo == hi) break;
-        }
-    }
+    r.chart = linePoints(r.values.constData(), n, RowChartPoints);
     return r;
 }
 

@@ -3,6 +3,7 @@
 
 namespace realm::ui {
 
+class ImatrixStore;
 class ModelDocument;
 class MemorySampleModel;
 
@@ -36,6 +37,7 @@ class Page : public QWidget {
 // What the window lends to pages for their whole life.
 struct PageServices {
     MemorySampleModel* memory = nullptr;
+    ImatrixStore* imatrix = nullptr; // the importance matrix open, if any
 };
 
 } // namespace realm::ui

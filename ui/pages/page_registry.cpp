@@ -2,6 +2,7 @@
 
 #include "pages/ablation_page.h"
 #include "pages/chat_page.h"
+#include "pages/imatrix_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
 #include "pages/memory_page.h"
@@ -11,6 +12,7 @@
 #include "pages/perplexity_page.h"
 #include "pages/routing_page.h"
 #include "pages/steering_page.h"
+#include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
 #include "pages/tokenizer_page.h"
 
@@ -26,7 +28,12 @@ template <typename P> Page* make(const PageServices&) {
 const PageRow Rows[] = {
     {"overview", QT_TRANSLATE_NOOP("PageRow", "Overview"), PageIcon::Overview, make<OverviewPage>},
     {"metadata", QT_TRANSLATE_NOOP("PageRow", "Metadata"), PageIcon::Metadata, make<MetadataPage>},
-    {"tensors", QT_TRANSLATE_NOOP("PageRow", "Tensors"), PageIcon::Tensors, make<TensorsPage>},
+    {"tensors", QT_TRANSLATE_NOOP("PageRow", "Tensors"), PageIcon::Tensors,
+     [](const PageServices& s) -> Page* {
+         auto* page = new TensorsPage;
+         page->inspector()->setImatrix(s.imatrix);
+         return page;
+     }},
     {"tokenizer", QT_TRANSLATE_NOOP("PageRow", "Tokenizer"), PageIcon::Tokenizer, make<TokenizerPage>},
     {"layers", QT_TRANSLATE_NOOP("PageRow", "Layers"), PageIcon::Layers, make<LayersPage>},
     {"logits", QT_TRANSLATE_NOOP("PageRow", "Logits"), PageIcon::Logits, make<LogitsPage>},
@@ -35,6 +42,8 @@ const PageRow Rows[] = {
     {"steering", QT_TRANSLATE_NOOP("PageRow", "Steering"), PageIcon::Layers, make<SteeringPage>},
     {"routing", QT_TRANSLATE_NOOP("PageRow", "MoE routing"), PageIcon::Layers, make<RoutingPage>},
     {"perplexity", QT_TRANSLATE_NOOP("PageRow", "Perplexity"), PageIcon::Logits, make<PerplexityPage>},
+    {"imatrix", QT_TRANSLATE_NOOP("PageRow", "Importance matrix"), PageIcon::Tensors,
+     [](const PageServices& s) -> Page* { return new ImatrixPage(s.imatrix); }},
     {"chat", QT_TRANSLATE_NOOP("PageRow", "Chat"), PageIcon::Chat, make<ChatPage>},
     {"memory", QT_TRANSLATE_NOOP("PageRow", "Memory"), PageIcon::Memory,
      [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},

@@ -1,7 +1,9 @@
 #include "pages/tensor_inspector.h"
 
+#include "document/imatrix_store.h"
 #include "models/row_values_model.h"
 #include "pages/quantize_preview.h"
+#include "widgets/importance_view.h"
 
 #include "document/model_session.h"
 #include "document/save_file.h"
@@ -17,6 +19,7 @@
 #include <QChartView>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -139,6 +142,9 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     preview_ = new QuantizePreview;
     tabs_->addTab(preview_, tr("Quantize"));
 
+    importance_ = new ImportanceView;
+    tabs_->setTabVisible(tabs_->addTab(importance_, tr("Importance")), false);
+
     connect(rowSpin_, &QSpinBox::valueChanged, this, [this](int row) { selectRow(row); });
     connect(copy, &QPushButton::clicked, this, &TensorInspector::copyRow);
     connect(csv, &QPushButton::clicked, this, [this] {
@@ -167,6 +173,44 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     });
     connect(tabs_, &QTabWidget::currentChanged, preview_,
             [this](int) { preview_->setActive(tabs_->currentWidget() == preview_); });
+}
+
+void TensorInspector::setImatrix(ImatrixStore* store) {
+    imatrix_ = store;
+    if (!store) return;
+    connect(store, &ImatrixStore::changed, this, &TensorInspector::showImportance);
+    showImportance();
+}
+
+// The selected tensor's entry of the open importance matrix, with a warning when its size says
+// it was made for another model.
+void TensorInspector::showImportance() {
+    const auto matrix = imatrix_ ? imatrix_->current() : nullptr;
+    tabs_->setTabVisible(tabs_->indexOf(importance_), matrix != nullptr);
+    if (!matrix) return;
+    const QString file = QFileInfo(imatrix_->path()).fileName();
+    if (tensor_ < 0 || !session_) {
+        importance_->showMessage(tr("Select a tensor to see its entry in %1.").arg(file));
+        return;
+    }
+    const TensorEntry& t = session_->summary().tensors.at(tensor_);
+    const ImatrixEntry* e = matrix->matrix.find(t.name.toStdString());
+    if (!e) {
+        importance_->showMessage(
+            tr("%1 has no entry for %2: llama-imatrix records the inputs of weight matrices only.")
+                .arg(file, t.name));
+        return;
+    }
+    QString note;
+    if (e->rowLength() != t.rowLength || int64_t(e->counts.size()) != std::max<int64_t>(1, t.ne[2]))
+        note = tr("The entry has %1 × %2 columns but this tensor's rows have %3 values (%4 matrices): the "
+                  "matrix was "
+                  "made for another model.")
+                   .arg(e->counts.size())
+                   .arg(e->rowLength())
+                   .arg(t.rowLength)
+                   .arg(std::max<int64_t>(1, t.ne[2]));
+    importance_->showEntry(matrix, int(e - matrix->matrix.entries.data()), note);
 }
 
 QString TensorInspector::statsLabel() const {
@@ -208,6 +252,7 @@ void TensorInspector::showTensor(int tensorIndex) {
     scalesChart_->chart()->removeAllSeries();
     histogramChart_->chart()->removeAllSeries();
     preview_->showTensor(session_ ? tensorIndex : -1);
+    showImportance();
     if (tensorIndex < 0 || !session_) {
         title_->setText(tr("Select a tensor"));
         statsLabel_->clear();

@@ -16,6 +16,8 @@ namespace realm::ui {
 class ProgressLine;
 class HeatmapWidget;
 class RowValuesModel;
+class ImatrixStore;
+class ImportanceView;
 class ModelSession;
 class QuantizePreview;
 
@@ -28,6 +30,9 @@ class TensorInspector : public QWidget {
     explicit TensorInspector(QWidget* parent = nullptr);
 
     void setSession(ModelSession* session);
+    // The window's importance matrix: while one is open, an Importance tab shows the selected
+    // tensor's entry.
+    void setImatrix(ImatrixStore* store);
     void showTensor(int tensorIndex); // -1 clears
     void selectRow(int64_t row);
     int currentTensor() const { return tensor_; }
@@ -38,6 +43,7 @@ class TensorInspector : public QWidget {
     HeatmapWidget* heatmap() const { return heatmap_; }
     QTabWidget* tabs() const { return tabs_; }
     QuantizePreview* quantizePreview() const { return preview_; }
+    ImportanceView* importanceView() const { return importance_; }
     bool statsShown() const { return statsShown_; }
     QString statsLabel() const; // the figures line under the title
     // The last job error for the shown tensor ("" when none).
@@ -58,6 +64,7 @@ class TensorInspector : public QWidget {
     void onBlockScales(const BlockScalesResult& r);
     void requestHeatmap(int64_t row0, int64_t col0, int64_t rows, int64_t cols);
     void copyRow() const;
+    void showImportance();
 
     ModelSession* session_ = nullptr;
     int tensor_ = -1;
@@ -79,6 +86,8 @@ class TensorInspector : public QWidget {
     QLabel* scalesNote_;
     QLabel* errorLabel_;
     QuantizePreview* preview_;
+    ImatrixStore* imatrix_ = nullptr;
+    ImportanceView* importance_;
 };
 
 } // namespace realm::ui

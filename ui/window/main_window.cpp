@@ -1,12 +1,14 @@
 #include "window/main_window.h"
 
 #include "document/demo_model.h"
+#include "document/imatrix_store.h"
 #include "document/memory_check.h"
 #include "document/model_document.h"
 #include "document/model_session.h"
 #include "document/settings_writer.h"
 #include "jobs/memory_sampler.h"
 #include "models/memory_sample_model.h"
+#include "pages/imatrix_page.h"
 #include "pages/page.h"
 #include "pages/page_registry.h"
 #include "pages/start_page.h"
@@ -111,7 +113,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     stack_->addWidget(start_);
     memoryModel_ = new MemorySampleModel(1200, this);
     auto* speed = new QLabel; // e.g. tokens/s of the reply being generated
-    const PageServices services{memoryModel_};
+    imatrix_ = new ImatrixStore(this);
+    const PageServices services{memoryModel_, imatrix_};
     for (const PageRow& row : pageRows()) {
         auto* item = new QListWidgetItem(pageIcon(row.icon), pageTitle(row));
         item->setSizeHint(QSize(140, 36));
@@ -168,6 +171,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 800);
     for (Page* page : pages_)
         restoreViewState(page, settings, ViewStateGroup + page->objectName());
+    // The imatrix page shows the matrix's own errors too; the banner also reaches someone with no
+    // model open (the page is hidden then).
+    connect(imatrix_, &ImatrixStore::failed, this, [this](const QString& path, const QString& error) {
+        banner_->showError(tr("Could not open the importance matrix %1").arg(QFileInfo(path).fileName()),
+                           error);
+    });
+    imatrix_->reopenLast();
     // Stop work before the event loop is gone: worker threads are joined here, not at exit.
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::release);
 }
@@ -210,6 +220,10 @@ void MainWindow::buildMenus() {
             openFile(path);
     });
     Q_UNUSED(demo);
+    file->addAction(tr("Open &Importance Matrix…"), this, [this] {
+        if (document_) showPage(QStringLiteral("imatrix"));
+        page<ImatrixPage>()->askOpen();
+    });
     reload_ = file->addAction(tr("Re&load Model"), this, &MainWindow::reload);
     reload_->setShortcut(QKeySequence(Qt::Key_F5));
     reload_->setEnabled(false);

@@ -21,6 +21,7 @@ class ChatEngine;
 class DropOverlay;
 class ErrorBanner;
 class FileChangeWatcher;
+class ImatrixStore;
 class LayerStepper;
 class MemorySampleModel;
 class MemorySampler;
@@ -74,6 +75,7 @@ class MainWindow : public QMainWindow {
     ErrorBanner* errorBanner() const { return banner_; }
     MemorySampleModel* memoryModel() const { return memoryModel_; }
     MemorySampler* memorySampler() const { return sampler_; }
+    ImatrixStore* imatrixStore() const { return imatrix_; }
     DropOverlay* dropOverlay() const { return overlay_; }
     QAction* reloadAction() const { return reload_; }
     QAction* reopenLastAction() const { return reopenLast_; }
@@ -121,6 +123,7 @@ class MainWindow : public QMainWindow {
     std::vector<Page*> pages_; // in registry order: sidebar row i is pages_[i]
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;
+    ImatrixStore* imatrix_;
     Sparkline* sparkline_;
     QLabel* memoryLabel_;
     DropOverlay* overlay_;

@@ -1,6 +1,7 @@
 #include "window/screenshot_runner.h"
 #include "text/sample_prompt.h"
 
+#include "document/imatrix_store.h"
 #include "document/model_document.h"
 #include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
@@ -240,6 +241,19 @@ void ScreenshotRunner::onLoaded() {
             Qt::SingleShotConnection);
         page->setContextLength(128);
         page->run();
+    } else if (page_ == QLatin1String("imatrix")) {
+        // The matrix of --imatrix, its first entry selected.
+        ImatrixStore* store = window_->imatrixStore();
+        if (store->current() && !store->isLoading()) {
+            QTimer::singleShot(300, this, &ScreenshotRunner::capture);
+        } else if (store->isLoading()) {
+            connect(store, &ImatrixStore::changed, this,
+                    [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); });
+            connect(store, &ImatrixStore::failed, this,
+                    [this](const QString&, const QString& e) { fail(e); });
+        } else {
+            fail(tr("--page imatrix needs an importance matrix: --imatrix FILE"));
+        }
     } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
