@@ -1,6 +1,8 @@
 // The tensor inspector's Quantize tab against the core's own quantize → dequantize round trip
 // computed here: RMSE, max abs error and the histogram's count, for an F16 source (K-quants)
 // and an already quantized one (the demo model's Q8_0, requantized, said so in the tab).
+#include "conformance.h"
+#include "document/imatrix_store.h"
 #include "document/model_session.h"
 #include "pages/quantize_preview.h"
 #include "pages/tensor_inspector.h"
@@ -10,6 +12,8 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
+#include "quant/quantize.h"
+#include "quantlab/imatrix.h"
 
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -24,27 +28,37 @@ using namespace realm::ui;
 
 namespace {
 struct RoundTrip {
-    double rmse = 0, maxAbs = 0;
+    double rmse = 0, maxAbs = 0, weightedRmse = 0;
 };
 
 // What quantizing every row to `to` and reading it back does, computed directly with the core's
-// quantizer and dequantizer.
-RoundTrip roundTrip(const QString& path, const char* tensor, realm::GgmlType to) {
+// quantizer and dequantizer; with `importance` (one matrix), weighed by it as quantize --imatrix
+// does when `weighed`, and the importance-weighted RMSE.
+RoundTrip roundTrip(const QString& path, const char* tensor, realm::GgmlType to,
+                    const std::vector<float>& importance = {}, bool weighed = false) {
     const auto file = realm::GgufFile::open(path.toStdString());
     const realm::GgufTensorInfo& t = *file->findTensor(tensor);
     std::vector<float> x(size_t(t.elements())), back(x.size());
     realm::dequantizeRows(t.type, t.data, x.data(), t.rowLength(), t.rows());
     std::vector<uint8_t> packed(size_t(realm::rowBytes(to, t.rowLength()) * t.rows()));
-    realm::quantizeRows(to, x.data(), packed.data(), t.rowLength(), t.rows());
+    if (weighed)
+        realm::quantizeRowsWeighted(to, x.data(), packed.data(), t.rowLength(), t.rows(), importance.data());
+    else
+        realm::quantizeRows(to, x.data(), packed.data(), t.rowLength(), t.rows());
     realm::dequantizeRows(to, packed.data(), back.data(), t.rowLength(), t.rows());
     RoundTrip r;
-    double sumSq = 0;
+    double sumSq = 0, weightedSq = 0, weights = 0;
     for (size_t i = 0; i < x.size(); ++i) {
         const double e = double(back[i]) - x[i];
         sumSq += e * e;
         r.maxAbs = std::max(r.maxAbs, std::abs(e));
+        if (importance.empty()) continue;
+        const double w = importance[i % size_t(t.rowLength())];
+        weightedSq += w * e * e;
+        weights += w;
     }
     r.rmse = std::sqrt(sumSq / double(x.size()));
+    if (weights > 0) r.weightedRmse = std::sqrt(weightedSq / weights);
     return r;
 }
 } // namespace
@@ -134,6 +148,49 @@ class TestQuantizePreview : public QObject {
         QCOMPARE(r.maxAbsError, expected.maxAbs);
         QVERIFY2(preview->noteText().contains(QStringLiteral("already quantized")),
                  qPrintable(preview->noteText()));
+    }
+
+    // With llama-imatrix's matrix of the F32 fixture open: the error weighted by its entry, and
+    // Q4_0 quantized with it as quantize --imatrix does, which lowers that weighted error.
+    void withImportanceMatrix() {
+        REALM_NEED_CONFORMANCE("models/llama-s64-tied-F32.gguf");
+        const QString model = realm::test::conformancePath("models/llama-s64-tied-F32.gguf");
+        const QString matrixFile =
+            QStringLiteral(REALM_SOURCE_DIR "/tests/data/imatrix/llama-s64-tied-F32.imatrix.gguf");
+        const char* tensor = "blk.1.ffn_down.weight";
+        MainWindow w;
+        w.imatrixStore()->open(matrixFile);
+        QVERIFY(QTest::qWaitFor([&] { return w.imatrixStore()->current() != nullptr; }, 10000));
+        QuantizePreview* preview = openPreview(w, model, QLatin1String(tensor));
+        QVERIFY(preview);
+        QVERIFY(preview->canQuantizeWithImportance());
+        const realm::Imatrix m = realm::readImatrix(matrixFile.toStdString());
+        const std::vector<float> importance = m.find(tensor)->importance(m.legacy);
+
+        QSignalSpy shown(preview, &QuantizePreview::previewShown);
+        preview->setQuantizeWithImportance(false);
+        QVERIFY(previewAs(preview, QStringLiteral("Q4_0")));
+        if (preview->result().weighted) QVERIFY(shown.wait(30000));
+        const realm::QuantizationError plain = preview->result();
+        const RoundTrip plainExpected = roundTrip(model, tensor, realm::GgmlType::Q4_0, importance, false);
+        QVERIFY(!plain.weighted);
+        QCOMPARE(plain.rmse, plainExpected.rmse);
+        QCOMPARE(plain.weightedRmse, plainExpected.weightedRmse);
+
+        shown.clear();
+        preview->setQuantizeWithImportance(true);
+        QVERIFY(shown.wait(30000));
+        const realm::QuantizationError weighed = preview->result();
+        const RoundTrip weighedExpected = roundTrip(model, tensor, realm::GgmlType::Q4_0, importance, true);
+        QVERIFY(weighed.weighted);
+        QCOMPARE(weighed.rmse, weighedExpected.rmse);
+        QCOMPARE(weighed.maxAbsError, weighedExpected.maxAbs);
+        QCOMPARE(weighed.weightedRmse, weighedExpected.weightedRmse);
+        QVERIFY2(weighed.weightedRmse < plain.weightedRmse,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(weighed.weightedRmse).arg(plain.weightedRmse)));
+        QVERIFY2(
+            preview->figuresText().contains(QStringLiteral("quantized with llama-s64-tied-F32.imatrix.gguf")),
+            qPrintable(preview->figuresText()));
     }
 };
 

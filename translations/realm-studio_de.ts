@@ -1645,6 +1645,26 @@ _%3_
         <source>quantized − original</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>with the importance matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantize as realm-cli quantize --imatrix (and llama-quantize --imatrix) do, weighing each column by the open importance matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no quantizer that takes an importance matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized with %1: importance-weighted RMSE %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importance-weighted RMSE %2 (by %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::RoutingPage</name>

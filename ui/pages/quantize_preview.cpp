@@ -1,16 +1,20 @@
 #include "pages/quantize_preview.h"
 
+#include "document/imatrix_store.h"
 #include "document/model_session.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 #include "widgets/progress_line.h"
 
 #include "gguf/gguf_file.h"
+#include "quant/quantize.h"
 #include "quantlab/quant_mix.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -25,6 +29,7 @@ namespace realm::ui {
 
 namespace {
 const QString TypeKey = QStringLiteral("tensors/quantizePreviewType");
+const QString WeighKey = QStringLiteral("tensors/quantizePreviewWithImatrix");
 constexpr int Bins = 64;
 } // namespace
 
@@ -38,6 +43,10 @@ QuantizePreview::QuantizePreview(QWidget* parent) : QWidget(parent) {
     type_->setToolTip(tr("The tensor types realm-cli quantize writes; the tensor is quantized to it and read "
                          "back, and nothing is written"));
     bar->addWidget(type_);
+    weigh_ = new QCheckBox(tr("with the importance matrix"));
+    weigh_->setChecked(QSettings().value(WeighKey, true).toBool());
+    weigh_->hide();
+    bar->addWidget(weigh_);
     progress_ = new ProgressLine;
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(160);
@@ -68,7 +77,14 @@ QuantizePreview::QuantizePreview(QWidget* parent) : QWidget(parent) {
         preferred_ = type_->currentText(); // the person's choice, not a fallback for one tensor
         QSettings().setValue(TypeKey, preferred_);
     });
-    connect(type_, &QComboBox::currentIndexChanged, this, &QuantizePreview::request);
+    connect(type_, &QComboBox::currentIndexChanged, this, [this] {
+        updateWeighting();
+        request();
+    });
+    connect(weigh_, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(WeighKey, on);
+        request();
+    });
     connect(cancel_, &QPushButton::clicked, this, &QuantizePreview::cancel);
 }
 
@@ -82,6 +98,56 @@ void QuantizePreview::setSession(ModelSession* session) {
     showTensor(-1);
 }
 
+void QuantizePreview::setImatrix(ImatrixStore* store) {
+    imatrix_ = store;
+    if (!store) return;
+    connect(store, &ImatrixStore::changed, this, [this] {
+        updateWeighting();
+        request();
+    });
+    updateWeighting();
+}
+
+void QuantizePreview::setQuantizeWithImportance(bool on) {
+    weigh_->setChecked(on);
+}
+
+bool QuantizePreview::canQuantizeWithImportance() const {
+    return !weigh_->isHidden() && weigh_->isEnabled();
+}
+
+int QuantizePreview::fittingEntry() const {
+    const auto matrix = imatrix_ ? imatrix_->current() : nullptr;
+    if (!matrix || !session_ || tensor_ < 0) return -1;
+    const TensorEntry& t = session_->summary().tensors.at(tensor_);
+    const ImatrixEntry* e = matrix->matrix.find(t.name.toStdString());
+    if (!e || int64_t(e->sums.size()) != t.rowLength * std::max<int64_t>(1, t.ne[2])) return -1;
+    return int(e - matrix->matrix.entries.data());
+}
+
+// The box shows while the open matrix has an entry for this tensor, enabled for the types that
+// have a weighted quantizer.
+void QuantizePreview::updateWeighting() {
+    const bool fits = fittingEntry() >= 0;
+    weigh_->setHidden(!fits);
+    const bool weighable = hasWeightedQuantizer(GgmlType(type_->currentData().toInt()));
+    weigh_->setEnabled(weighable);
+    weigh_->setToolTip(
+        weighable ? tr("Quantize as realm-cli quantize --imatrix (and llama-quantize --imatrix) "
+                       "do, weighing each column by the open importance matrix")
+                  : tr("%1 has no quantizer that takes an importance matrix").arg(type_->currentText()));
+}
+
+QString QuantizePreview::requestKey() const {
+    const auto matrix = imatrix_ ? imatrix_->current() : nullptr;
+    const bool weighed = fittingEntry() >= 0 && weigh_->isEnabled() && weigh_->isChecked();
+    return QStringLiteral("%1/%2/%3/%4")
+        .arg(tensor_)
+        .arg(type_->currentText())
+        .arg(quintptr(matrix.get()))
+        .arg(weighed);
+}
+
 void QuantizePreview::showTensor(int tensor) {
     cancel();
     tensor_ = tensor;
@@ -90,6 +156,7 @@ void QuantizePreview::showTensor(int tensor) {
     figures_->clear();
     histogram_->chart()->removeAllSeries();
     fillTypes();
+    updateWeighting();
     request();
 }
 
@@ -153,10 +220,13 @@ void QuantizePreview::request() {
         showFailure(tr("Type %1 cannot be converted to f32, so it cannot be quantized again.").arg(t.type));
         return;
     }
-    const QString key = QStringLiteral("%1/%2").arg(tensor_).arg(type_->currentText());
+    const QString key = requestKey();
     if (key == shownKey_ || (job_ && key == runningKey_)) return;
     runningKey_ = key;
     const auto to = GgmlType(type_->currentData().toInt());
+    const int entry = fittingEntry();
+    const auto matrix = entry >= 0 ? imatrix_->current() : nullptr;
+    const bool weighed = matrix && weigh_->isEnabled() && weigh_->isChecked();
     note_->setText(t.quantized
                        ? tr("%1 is already quantized: its values are dequantized, then quantized to %2. "
                             "The error is what this second quantization adds to the %1 values, not the "
@@ -174,18 +244,22 @@ void QuantizePreview::request() {
     const int tensor = tensor_;
     job_ = session_->jobs()->run(
         spec, this,
-        [file = session_->file(), tensor, to](const JobControl& control) {
+        [file = session_->file(), tensor, to, matrix, entry, weighed](const JobControl& control) {
             file->mapping().checkIntact(); // a file truncated under us is an error, not SIGBUS
-            return previewQuantization(file->tensors().at(size_t(tensor)), to, Bins, &control);
+            const std::vector<float> importance =
+                matrix ? matrix->matrix.entries.at(size_t(entry)).importance(matrix->matrix.legacy)
+                       : std::vector<float>();
+            return previewQuantization(file->tensors().at(size_t(tensor)), to, Bins, &control, importance,
+                                       weighed);
         },
         [this, key](const QuantizationError& r) {
-            if (key != QStringLiteral("%1/%2").arg(tensor_).arg(type_->currentText())) return;
+            if (key != requestKey()) return;
             job_.reset();
             shownKey_ = key;
             show(r);
         },
         [this, key, tensor](const QString& error) {
-            if (key != QStringLiteral("%1/%2").arg(tensor_).arg(type_->currentText())) return;
+            if (key != requestKey()) return;
             job_.reset();
             showFailure(error);
             Q_EMIT previewFailed(tensor, error);
@@ -213,6 +287,13 @@ void QuantizePreview::show(const QuantizationError& r) {
             .arg(QLatin1String(typeName(r.from)), QLatin1String(typeName(r.to)), formatValue(r.rmse),
                  formatValue(r.maxAbsError), QString::number(100 * r.relativeError, 'g', 3),
                  formatBytes(r.bytesFrom), formatBytes(r.bytesTo), QString::number(bits, 'f', 2)));
+    if (r.weightedRmse > 0) {
+        const QString file = QFileInfo(imatrix_->path()).fileName();
+        figures_->setText(figures_->text() + QStringLiteral(" · ") +
+                          (r.weighted ? tr("quantized with %1: importance-weighted RMSE %2")
+                                      : tr("importance-weighted RMSE %2 (by %1)"))
+                              .arg(file, formatValue(r.weightedRmse)));
+    }
     QVector<quint64> bins(r.histogram.begin(), r.histogram.end());
     setHistogram(histogram_->chart(), bins, -r.maxAbsError, r.maxAbsError, tr("quantized − original"));
     Q_EMIT previewShown(tensor_);

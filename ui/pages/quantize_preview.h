@@ -6,12 +6,14 @@
 #include <QWidget>
 
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
 
 namespace realm::ui {
 
+class ImatrixStore;
 class ModelSession;
 class ProgressLine;
 
@@ -26,6 +28,11 @@ class QuantizePreview : public QWidget {
     ~QuantizePreview() override;
 
     void setSession(ModelSession* session);
+    // With an importance matrix open, its entry for the tensor weighs the error, and the tensor
+    // can be quantized with it (as realm-cli quantize --imatrix).
+    void setImatrix(ImatrixStore* store);
+    void setQuantizeWithImportance(bool on);
+    bool canQuantizeWithImportance() const;      // the open matrix has an entry that fits the tensor
     void showTensor(int tensor);                 // -1 clears
     void setActive(bool active);                 // the tab is shown: compute what is missing
     bool setTargetType(const QString& typeName); // false when not offered or not possible
@@ -43,11 +50,15 @@ class QuantizePreview : public QWidget {
 
   private:
     void fillTypes();
+    void updateWeighting();
+    QString requestKey() const; // what the figures depend on
+    int fittingEntry() const;   // the open matrix's entry for the tensor, -1 when none fits
     void request();
     void show(const QuantizationError& r);
     void showFailure(const QString& error);
 
     ModelSession* session_ = nullptr;
+    ImatrixStore* imatrix_ = nullptr;
     int tensor_ = -1;
     bool active_ = false;
     QString shownKey_;   // tensor/type of the figures on screen
@@ -56,6 +67,7 @@ class QuantizePreview : public QWidget {
     JobHandle job_;
     QuantizationError result_;
     QComboBox* type_;
+    QCheckBox* weigh_;
     QPushButton* cancel_;
     ProgressLine* progress_;
     QLabel* note_;

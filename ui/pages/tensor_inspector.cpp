@@ -177,6 +177,7 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
 
 void TensorInspector::setImatrix(ImatrixStore* store) {
     imatrix_ = store;
+    preview_->setImatrix(store);
     if (!store) return;
     connect(store, &ImatrixStore::changed, this, &TensorInspector::showImportance);
     showImportance();
