@@ -146,11 +146,11 @@
     </message>
     <message>
         <source>Perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität</translation>
     </message>
     <message>
         <source>Importance matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Importance-Matrix</translation>
     </message>
 </context>
 <context>
@@ -238,15 +238,15 @@
     </message>
     <message>
         <source>Text for the Perplexity page (what --page perplexity measures).</source>
-        <translation type="unfinished"></translation>
+        <translation>Text für die Seite Perplexität (was --page perplexity misst).</translation>
     </message>
     <message>
         <source>Tab of the page for --screenshot, by its title (the Tensors page&apos;s Quantize, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiter der Seite für --screenshot, nach seinem Titel (Quantisieren der Seite Tensoren, …).</translation>
     </message>
     <message>
         <source>Open an importance matrix (llama-imatrix&apos;s GGUF or .dat file) beside the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Importance-Matrix (GGUF- oder .dat-Datei von llama-imatrix) neben dem Modell öffnen.</translation>
     </message>
 </context>
 <context>
@@ -671,153 +671,153 @@ _%3_
     <name>realm::ui::ImatrixPage</name>
     <message>
         <source>Open Importance Matrix…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importance-Matrix öffnen…</translation>
     </message>
     <message>
         <source>Filter entries (e.g. ffn_down, blk.3)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge filtern (z. B. ffn_down, blk.3)…</translation>
     </message>
     <message>
         <source>Select an entry to see the importance of each of its input columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Eintrag wählen, um die Wichtigkeit jeder seiner Eingangsspalten zu sehen.</translation>
     </message>
     <message>
         <source>%1 was not opened; still showing %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht geöffnet; weiterhin angezeigt: %2 · %3</translation>
     </message>
     <message>
         <source>Reading the importance matrix…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importance-Matrix wird gelesen…</translation>
     </message>
     <message>
         <source>Open importance matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Importance-Matrix öffnen</translation>
     </message>
     <message>
         <source>Importance matrices (*.gguf *.dat *.imatrix);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importance-Matrizen (*.gguf *.dat *.imatrix);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>No importance matrix open. llama-imatrix writes one (GGUF, or the legacy .dat) from a model run over a calibration text; realm-cli quantize --imatrix uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Importance-Matrix geöffnet. llama-imatrix schreibt eine (GGUF oder das alte .dat), indem es ein Modell über einen Kalibrierungstext laufen lässt; realm-cli quantize --imatrix verwendet sie.</translation>
     </message>
     <message>
         <source>Open an importance matrix to see its entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Importance-Matrix öffnen, um ihre Einträge zu sehen.</translation>
     </message>
     <message>
         <source>%1 chunks of %2 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Abschnitte zu %2 Tokens</translation>
     </message>
     <message>
         <source>dataset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz %1</translation>
     </message>
     <message>
         <source>%1 · %2 format · %3 entries%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Format %2 · %3 Einträge%4</translation>
     </message>
     <message>
         <source>legacy .dat</source>
-        <translation type="unfinished"></translation>
+        <translation>altes .dat</translation>
     </message>
     <message>
         <source>GGUF</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF</translation>
     </message>
 </context>
 <context>
     <name>realm::ui::ImatrixStatsModel</name>
     <message>
         <source>Columns counted: the input width times the matrices that saw activations</source>
-        <translation type="unfinished"></translation>
+        <translation>Gezählte Spalten: Eingangsbreite mal Matrizen, die Aktivierungen gesehen haben</translation>
     </message>
     <message>
         <source>Matrices of the entry (experts of an MoE tensor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Matrizen des Eintrags (Experten eines MoE-Tensors)</translation>
     </message>
     <message>
         <source>Sum of the mean squared activation of every column</source>
-        <translation type="unfinished"></translation>
+        <translation>Summe der mittleren quadrierten Aktivierung aller Spalten</translation>
     </message>
     <message>
         <source>Columns whose importance is above 1e-5</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten mit einer Wichtigkeit über 1e-5</translation>
     </message>
     <message>
         <source>Entropy in bits of the columns&apos; shares of the sum: high when importance is spread</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie (Bit) der Anteile der Spalten an der Summe: hoch, wenn die Wichtigkeit verteilt ist</translation>
     </message>
     <message>
         <source>Columns more than one standard deviation above the mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten mehr als eine Standardabweichung über dem Mittelwert</translation>
     </message>
     <message>
         <source>Tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>Tensor</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Matrices</source>
-        <translation type="unfinished"></translation>
+        <translation>Matrizen</translation>
     </message>
     <message>
         <source>Σ act²</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ akt²</translation>
     </message>
     <message>
         <source>Min</source>
-        <translation type="unfinished"></translation>
+        <translation>Min</translation>
     </message>
     <message>
         <source>Max</source>
-        <translation type="unfinished"></translation>
+        <translation>Max</translation>
     </message>
     <message>
         <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittel</translation>
     </message>
     <message>
         <source>Std</source>
-        <translation type="unfinished"></translation>
+        <translation>Std</translation>
     </message>
     <message>
         <source>Active %</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv %</translation>
     </message>
     <message>
         <source>Entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie</translation>
     </message>
     <message>
         <source>ZD %</source>
-        <translation type="unfinished"></translation>
+        <translation>ZD %</translation>
     </message>
 </context>
 <context>
     <name>realm::ui::ImportanceView</name>
     <message>
         <source>Importance of each input column of the weight matrix: the mean squared activation that column saw while llama-imatrix ran the model over its calibration text. Quantizing with the matrix (realm-cli quantize --imatrix) spends the precision of each block where these values are high. A few tall spikes are typical: some channels carry much larger activations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wichtigkeit jeder Eingangsspalte der Gewichtsmatrix: die mittlere quadrierte Aktivierung, die diese Spalte sah, während llama-imatrix das Modell über seinen Kalibrierungstext laufen ließ. Quantisieren mit der Matrix (realm-cli quantize --imatrix) legt die Genauigkeit jedes Blocks dorthin, wo diese Werte hoch sind. Einige hohe Spitzen sind typisch: manche Kanäle tragen viel größere Aktivierungen.</translation>
     </message>
     <message>
         <source>input column</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingangsspalte</translation>
     </message>
     <message>
         <source>importance (mean act²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wichtigkeit (mittlere akt²)</translation>
     </message>
     <message>
         <source> · %1 matrices of %2 columns</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 Matrizen zu %2 Spalten</translation>
     </message>
     <message>
         <source>%1: N %2%3 · Σ act² %4 · min %5 · max %6 · mean %7 · std %8 · active %9 % · entropy %10 bits · ZD %11 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: N %2%3 · Σ akt² %4 · min %5 · max %6 · Mittel %7 · Std %8 · aktiv %9 % · Entropie %10 Bit · ZD %11 %</translation>
     </message>
 </context>
 <context>
@@ -1222,11 +1222,11 @@ _%3_
     </message>
     <message>
         <source>Could not open the importance matrix %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Importance-Matrix %1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
         <source>Open &amp;Importance Matrix…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importance-Matrix öffnen…</translation>
     </message>
 </context>
 <context>
@@ -1488,182 +1488,182 @@ _%3_
     <name>realm::ui::PerplexityPage</name>
     <message>
         <source>Load Text File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Textdatei laden…</translation>
     </message>
     <message>
         <source>Pasted text</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügter Text</translation>
     </message>
     <message>
         <source>Paste a text here or load one from a file. It is cut into chunks of the context size and needs at least two chunks&apos; worth of tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier einen Text einfügen oder aus einer Datei laden. Er wird in Abschnitte der Kontextgröße geteilt und braucht mindestens Tokens für zwei Abschnitte.</translation>
     </message>
     <message>
         <source>Tokens per chunk (-c): each chunk starts from an empty cache and only its second half is scored, as llama-perplexity does</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens pro Abschnitt (-c): jeder Abschnitt beginnt mit leerem Cache und nur seine zweite Hälfte wird bewertet, wie bei llama-perplexity</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>Score only the first chunks (--chunks); &quot;all&quot; scores every whole chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die ersten Abschnitte bewerten (--chunks); „alle“ bewertet jeden vollständigen Abschnitt</translation>
     </message>
     <message>
         <source>Measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Messen</translation>
     </message>
     <message>
         <source>Measure the perplexity (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität messen (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished">Kontext</translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitte</translation>
     </message>
     <message>
         <source>Perplexity of each chunk (points) and of every scored token so far (line). Perplexity is exp of the mean negative log-probability the model gave each next token of the text: how many tokens it was choosing between, on average. A chunk far above the others holds text the model finds unusual.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität jedes Abschnitts (Punkte) und aller bisher bewerteten Tokens (Linie). Perplexität ist exp der mittleren negativen Log-Wahrscheinlichkeit, die das Modell jedem nächsten Token des Textes gab: zwischen wie vielen Tokens es im Mittel wählte. Ein Abschnitt weit über den anderen enthält Text, den das Modell ungewöhnlich findet.</translation>
     </message>
     <message>
         <source>chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>laufend</translation>
     </message>
     <message>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität</translation>
     </message>
     <message>
         <source>Load text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text laden</translation>
     </message>
     <message>
         <source>Text files (*.txt *.raw *.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Textdateien (*.txt *.raw *.md);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Text of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Text aus %1</translation>
     </message>
     <message>
         <source>%1: cannot open text file (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Textdatei kann nicht geöffnet werden (%2)</translation>
     </message>
     <message>
         <source>Paste a text or load a text file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst einen Text einfügen oder eine Textdatei laden.</translation>
     </message>
     <message>
         <source>Tokenizing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenisiere…</translation>
     </message>
     <message>
         <source>pasted text</source>
-        <translation type="unfinished"></translation>
+        <translation>eingefügter Text</translation>
     </message>
     <message>
         <source>%1 tokens, %2 chunks of %3 (the second half of each scored)…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tokens, %2 Abschnitte zu %3 (jeweils die zweite Hälfte bewertet)…</translation>
     </message>
     <message>
         <source>PPL %1 after %2 of %3 chunks</source>
-        <translation type="unfinished"></translation>
+        <translation>PPL %1 nach %2 von %3 Abschnitten</translation>
     </message>
     <message>
         <source>Perplexity failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>PPL = %1 ± %2</source>
-        <translation type="unfinished"></translation>
+        <translation>PPL = %1 ± %2</translation>
     </message>
     <message>
         <source>Cancelled after %1 of %2 chunks: the figures cover those</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 von %2 Abschnitten abgebrochen: die Zahlen gelten für diese</translation>
     </message>
     <message>
         <source>%1 tokens of text, %2 chunks of %3, %4 tokens scored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tokens Text, %2 Abschnitte zu %3, %4 Tokens bewertet</translation>
     </message>
 </context>
 <context>
     <name>realm::ui::QuantizePreview</name>
     <message>
         <source>Quantize to</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisieren nach</translation>
     </message>
     <message>
         <source>The tensor types realm-cli quantize writes; the tensor is quantized to it and read back, and nothing is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tensortypen, die realm-cli quantize schreibt; der Tensor wird dorthin quantisiert und zurückgelesen, geschrieben wird nichts</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>How far each value moves when the tensor is stored in the chosen type: the histogram of (value after quantizing and reading back) − (value in the file). A narrow peak means the type keeps the values well; wide shoulders show blocks whose scale cannot fit all their values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit sich jeder Wert bewegt, wenn der Tensor im gewählten Typ gespeichert wird: das Histogramm von (Wert nach Quantisieren und Zurücklesen) − (Wert in der Datei). Eine schmale Spitze heißt, der Typ hält die Werte gut; breite Schultern zeigen Blöcke, deren Skala nicht alle ihre Werte fassen kann.</translation>
     </message>
     <message>
         <source>Rows of %1 values do not split into %2 blocks of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen von %1 Werten lassen sich nicht in %2-Blöcke zu %3 teilen</translation>
     </message>
     <message>
         <source>Type %1 cannot be converted to f32, so it cannot be quantized again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ %1 kann nicht in f32 umgewandelt und daher nicht erneut quantisiert werden.</translation>
     </message>
     <message>
         <source>%1 is already quantized: its values are dequantized, then quantized to %2. The error is what this second quantization adds to the %1 values, not the distance from the original weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist bereits quantisiert: seine Werte werden dequantisiert und dann nach %2 quantisiert. Der Fehler ist, was diese zweite Quantisierung zu den %1-Werten hinzufügt, nicht der Abstand zu den ursprünglichen Gewichten.</translation>
     </message>
     <message>
         <source>Quantizing %1 values to %2 and reading them back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisiere %1 Werte nach %2 und lese sie zurück…</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>%1 → %2: RMSE %3 · max |error| %4 · relative error %5 % · %6 → %7 (%8 bits per weight)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: RMSE %3 · max. |Fehler| %4 · relativer Fehler %5 % · %6 → %7 (%8 Bit pro Gewicht)</translation>
     </message>
     <message>
         <source>quantized − original</source>
-        <translation type="unfinished"></translation>
+        <translation>quantisiert − original</translation>
     </message>
     <message>
         <source>with the importance matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>mit der Importance-Matrix</translation>
     </message>
     <message>
         <source>Quantize as realm-cli quantize --imatrix (and llama-quantize --imatrix) do, weighing each column by the open importance matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisieren wie realm-cli quantize --imatrix (und llama-quantize --imatrix), jede Spalte gewichtet mit der geöffneten Importance-Matrix</translation>
     </message>
     <message>
         <source>%1 has no quantizer that takes an importance matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keinen Quantisierer, der eine Importance-Matrix nimmt</translation>
     </message>
     <message>
         <source>quantized with %1: importance-weighted RMSE %2</source>
-        <translation type="unfinished"></translation>
+        <translation>quantisiert mit %1: nach Wichtigkeit gewichteter RMSE %2</translation>
     </message>
     <message>
         <source>importance-weighted RMSE %2 (by %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>nach Wichtigkeit gewichteter RMSE %2 (nach %1)</translation>
     </message>
 </context>
 <context>
@@ -1773,15 +1773,15 @@ _%3_
     </message>
     <message>
         <source>--page perplexity needs a text: --text-file FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--page perplexity braucht einen Text: --text-file DATEI</translation>
     </message>
     <message>
         <source>page %1 has no tab &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite %1 hat keinen Reiter „%2“</translation>
     </message>
     <message>
         <source>--page imatrix needs an importance matrix: --imatrix FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--page imatrix braucht eine Importance-Matrix: --imatrix DATEI</translation>
     </message>
 </context>
 <context>
@@ -2034,23 +2034,23 @@ _%3_
     </message>
     <message>
         <source>Quantize</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisieren</translation>
     </message>
     <message>
         <source>Importance</source>
-        <translation type="unfinished"></translation>
+        <translation>Wichtigkeit</translation>
     </message>
     <message>
         <source>Select a tensor to see its entry in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Tensor wählen, um seinen Eintrag in %1 zu sehen.</translation>
     </message>
     <message>
         <source>%1 has no entry for %2: llama-imatrix records the inputs of weight matrices only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keinen Eintrag für %2: llama-imatrix zeichnet nur die Eingaben von Gewichtsmatrizen auf.</translation>
     </message>
     <message>
         <source>The entry has %1 × %2 columns but this tensor&apos;s rows have %3 values (%4 matrices): the matrix was made for another model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eintrag hat %1 × %2 Spalten, die Zeilen dieses Tensors aber %3 Werte (%4 Matrizen): die Matrix wurde für ein anderes Modell erstellt.</translation>
     </message>
 </context>
 <context>
