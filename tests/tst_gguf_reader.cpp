@@ -3,6 +3,7 @@
 #include "conformance.h"
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
+#include "gguf/mapped_file.h"
 #include "gguf/metadata_names.h"
 #include "util/error.h"
 
@@ -148,6 +149,27 @@ class TestGgufReader : public QObject {
         auto b = GgufFile::open(path.toStdString());
         QCOMPARE(a.get(), b.get());
         QCOMPARE(a->mapping().data(), b->mapping().data());
+    }
+
+    // Residency counted a part at a time adds up to the whole; ranges are clamped to the file.
+    void residentBytesByParts() {
+        const QString path = QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf");
+        auto f = GgufFile::open(path.toStdString());
+        const MappedFile& map = f->mapping();
+        volatile uint8_t sink = 0;
+        for (uint64_t i = 0; i < map.size(); i += 4096)
+            sink = sink + map.data()[i]; // touched: every page is resident now
+        QCOMPARE(map.residentBytes(), map.size());
+        const uint64_t part = uint64_t(256) << 10; // a multiple of the page size
+        QVERIFY(map.size() > 2 * part);
+        uint64_t sum = 0;
+        for (uint64_t at = 0; at < map.size(); at += part)
+            sum += map.residentBytes(at, part);
+        QCOMPARE(sum, map.residentBytes());
+        QCOMPARE(map.residentBytes(map.size(), part), uint64_t(0));
+        QCOMPARE(map.residentBytes(map.size() + part, part), uint64_t(0));
+        QCOMPARE(map.residentBytes(0, 0), uint64_t(0));
+        QCOMPARE(map.residentBytes(part, ~uint64_t(0)), map.size() - part);
     }
 
     void writerRoundTrip() {

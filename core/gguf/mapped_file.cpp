@@ -95,15 +95,17 @@ bool MappedFile::changedOnDisk() const {
            mtime != mtimeNs_;
 }
 
-uint64_t MappedFile::residentBytes() const {
-    const long page = ::sysconf(_SC_PAGESIZE);
-    const size_t pages = (size_ + page - 1) / page;
-    std::vector<unsigned char> vec(pages);
-    if (::mincore(const_cast<uint8_t*>(data_), size_, vec.data()) != 0) return 0;
+uint64_t MappedFile::residentBytes(uint64_t offset, uint64_t length) const {
+    const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    const uint64_t first = std::min(offset, size_), end = first + std::min(length, size_ - first);
+    if (end <= first) return 0;
+    const uint64_t begin = first / page * page; // mincore wants a page-aligned start
+    std::vector<unsigned char> vec((end - begin + page - 1) / page);
+    if (::mincore(const_cast<uint8_t*>(data_ + begin), end - begin, vec.data()) != 0) return 0;
     uint64_t resident = 0;
     for (unsigned char v : vec)
         resident += (v & 1);
-    return std::min<uint64_t>(resident * page, size_);
+    return std::min<uint64_t>(resident * page, end - begin);
 }
 
 uint64_t MappedFile::hugePageBytes() const {

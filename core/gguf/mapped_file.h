@@ -19,8 +19,11 @@ class MappedFile {
     const uint8_t* data() const { return data_; }
     uint64_t size() const { return size_; }
 
-    // Bytes of this mapping resident in RAM (mincore), for memory accounting.
-    uint64_t residentBytes() const;
+    // Bytes of this mapping resident in RAM (mincore), for memory accounting: all of it, or the
+    // pages of [offset, offset + length) (clamped to the file). mincore looks each page up, about
+    // 10-50 ms per GB: over a large file, count it a part at a time.
+    uint64_t residentBytes() const { return residentBytes(0, size_); }
+    uint64_t residentBytes(uint64_t offset, uint64_t length) const;
     // Bytes of this mapping the kernel maps with 2 MB page-table entries (FilePmdMapped in
     // /proc/self/smaps; 0 where unknown). Mapping a file costs far more, on first touch, where
     // its page cache is held in small pieces (a file just written): benchmarks print it.

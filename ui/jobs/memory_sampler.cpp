@@ -1,6 +1,7 @@
 #include "jobs/memory_sampler.h"
 
 #include "gguf/gguf_file.h"
+#include "gguf/mapped_file.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -45,7 +46,29 @@ uint64_t MemorySampler::processRss() {
     return n == 2 ? resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
-MemorySample MemorySampler::sampleNow() const {
+uint64_t MemorySampler::mappedResident(const std::shared_ptr<const GgufFile>& file) {
+    const MappedFile& map = file->mapping();
+    const size_t chunks = size_t((map.size() + ResidencyChunkBytes - 1) / ResidencyChunkBytes);
+    const auto count = [&](size_t c) {
+        chunkResident_[c] = map.residentBytes(c * ResidencyChunkBytes, ResidencyChunkBytes);
+    };
+    if (counted_.lock() != file || chunkResident_.size() != chunks) {
+        counted_ = file;
+        chunkResident_.assign(chunks, 0);
+        for (size_t c = 0; c < chunks; ++c)
+            count(c);
+        nextChunk_ = 0;
+    } else if (chunks > 0) {
+        count(nextChunk_);
+        nextChunk_ = (nextChunk_ + 1) % chunks;
+    }
+    uint64_t total = 0;
+    for (uint64_t bytes : chunkResident_)
+        total += bytes;
+    return total;
+}
+
+MemorySample MemorySampler::sampleNow() {
     MemorySample s;
     s.seconds = static_cast<double>(QDateTime::currentMSecsSinceEpoch() - startMs_) / 1000.0;
     s.rss = processRss();
@@ -56,7 +79,7 @@ MemorySample MemorySampler::sampleNow() const {
     }
     if (file) {
         s.mapped = file->fileSize();
-        s.mappedResident = file->mapping().residentBytes();
+        s.mappedResident = mappedResident(file);
     }
     s.kvCache = kv_.load(std::memory_order_relaxed);
     s.scratch = scratch_.load(std::memory_order_relaxed);
