@@ -311,10 +311,20 @@ void PerplexityPage::fitAxes() {
             lo = std::min(lo, p.y());
             hi = std::max(hi, p.y());
         }
-    if (!std::isfinite(lo)) lo = hi = 0;
-    const double pad = std::max((hi - lo) * 0.08, hi * 0.02 + 1e-9);
-    axes.at(0)->setRange(1, double(std::max<qint64>(2, totalChunks_)));
+    auto* x = static_cast<QValueAxis*>(axes.at(0));
     auto* y = static_cast<QValueAxis*>(axes.at(1));
+    // Chunk numbers are whole: ticks at 1 and every few chunks, at most about nine of them.
+    const qint64 last = std::max<qint64>(2, totalChunks_);
+    x->setRange(1, double(last));
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(1);
+    x->setTickInterval(std::max(1.0, std::ceil(double(last - 1) / 8)));
+    if (!std::isfinite(lo)) { // nothing measured yet
+        y->setRange(0, 1);
+        y->setLabelFormat(QStringLiteral("%.1f"));
+        return;
+    }
+    const double pad = std::max((hi - lo) * 0.08, hi * 0.02 + 1e-9);
     y->setRange(std::max(0.0, lo - pad), hi + pad);
     // Whole numbers (with separators) for large perplexities, three decimals for small ones.
     y->setLabelFormat(hi >= 100 ? QStringLiteral("%.0f") : QStringLiteral("%.3f"));

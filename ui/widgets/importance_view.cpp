@@ -29,6 +29,7 @@ ImportanceView::ImportanceView(QWidget* parent) : QWidget(parent) {
     summary_ = new QLabel;
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setAlignment(Qt::AlignLeft | Qt::AlignTop); // a message alone stays at the top
     layout->addWidget(summary_);
     chart_ = makeChartView();
     chart_->setWhatsThis(
