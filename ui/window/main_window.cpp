@@ -242,7 +242,9 @@ void MainWindow::buildMenus() {
     for (const PageRow& row : pageRows()) {
         QAction* a =
             view->addAction(pageTitle(row), this, [this, id = QLatin1String(row.id)] { showPage(id); });
-        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n++)));
+        // Ctrl+1 … Ctrl+9 for the first nine pages; past Key_9 come punctuation keys.
+        if (n <= 9) a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n)));
+        ++n;
     }
     view->addSeparator();
     QAction* full = view->addAction(tr("&Full Screen"), this,
