@@ -16,8 +16,7 @@ TextChunks textChunks(const Args& args, const Model& model) {
     if (nCtx < 4) throw UsageError("-c must be at least 4");
     const auto tokenizer = Tokenizer::fromGguf(model.file());
     try {
-        return TextChunks(tokenizer->tokenize(text, true, false), nCtx,
-                          tokenizer->addBos() ? tokenizer->bos() : -1, args.intValue("--chunks", -1));
+        return chunkText(*tokenizer, text, nCtx, args.intValue("--chunks", -1));
     } catch (const Error& e) {
         throw Error(path + ": " + e.what());
     }

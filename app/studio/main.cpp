@@ -1,8 +1,10 @@
 // realm-studio: the desktop application. `realm-studio [FILE.gguf]`,
-// `realm-studio --screenshot OUT.png [--page NAME] MODEL`.
+// `realm-studio --screenshot OUT.png [--page NAME] [--reference FILE] [--text-file FILE] MODEL`.
 #include "realm_version.h"
 
 #include "document/imatrix_store.h"
+#include "document/model_document.h"
+#include "pages/kl_page.h"
 #include "pages/page_registry.h"
 #include "pages/perplexity_page.h"
 #include "window/app_identity.h"
@@ -13,6 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -54,9 +57,15 @@ struct Options {
                                QStringLiteral("FILE")};
     QCommandLineOption textFile{
         QStringLiteral("text-file"),
-        QCoreApplication::translate("main",
-                                    "Text for the Perplexity page (what --page perplexity measures)."),
+        QCoreApplication::translate(
+            "main", "Text for the Perplexity and KL divergence pages (what --page perplexity and "
+                    "--page kl measure)."),
         QStringLiteral("FILE")};
+    QCommandLineOption reference{
+        QStringLiteral("reference"),
+        QCoreApplication::translate("main", "The file MODEL is measured against on the compare and kl pages "
+                                            "(also for --screenshot of them)."),
+        QStringLiteral("FILE.gguf")};
 };
 
 // --help, --version and bad options are handled (and exit) in here.
@@ -70,6 +79,7 @@ void parse(QCommandLineParser& parser, const Options& options, const QCoreApplic
     parser.addOption(options.tab);
     parser.addOption(options.imatrix);
     parser.addOption(options.textFile);
+    parser.addOption(options.reference);
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
                                  QCoreApplication::translate("main", "The model to open."));
     parser.process(app);
@@ -133,11 +143,16 @@ int main(int argc, char** argv) {
                                screenshotHome->path() + QStringLiteral("/XDG_CONFIG_HOME"));
     }
 
+    // Remembered like one picked in the app (in the screenshot's throw-away settings there).
+    if (parser.isSet(options.reference))
+        realm::ui::ModelDocument::rememberReference(
+            QFileInfo(parser.value(options.reference)).absoluteFilePath());
     realm::ui::MainWindow window;
     if (parser.isSet(options.imatrix)) window.imatrixStore()->open(parser.value(options.imatrix));
     if (parser.isSet(options.textFile)) {
         auto* perplexity = window.page<realm::ui::PerplexityPage>();
-        if (!perplexity->loadTextFile(parser.value(options.textFile))) {
+        if (!perplexity->loadTextFile(parser.value(options.textFile)) ||
+            !window.page<realm::ui::KlPage>()->loadTextFile(parser.value(options.textFile))) {
             std::fprintf(stderr, "realm-studio: %s: cannot open text file\n",
                          qPrintable(parser.value(options.textFile)));
             return 1;

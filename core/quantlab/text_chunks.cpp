@@ -1,5 +1,6 @@
 #include "quantlab/text_chunks.h"
 
+#include "tokenizer/tokenizer.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -28,8 +29,13 @@ std::vector<int32_t> TextChunks::input(int64_t chunk) const {
 }
 
 std::span<const int32_t> TextChunks::targets(int64_t chunk) const {
-    return std::span<const int32_t>(tokens_).subspan(static_cast<size_t>(chunk * nCtx_ + first() + 1),
+    return std::span<const int32_t>(tokens_).subspan(static_cast<size_t>(targetsStart(chunk)),
                                                      static_cast<size_t>(scoredPerChunk()));
+}
+
+TextChunks chunkText(const Tokenizer& tokenizer, std::string_view text, int64_t nCtx, int64_t maxChunks) {
+    return TextChunks(tokenizer.tokenize(text, true, false), nCtx, tokenizer.addBos() ? tokenizer.bos() : -1,
+                      maxChunks);
 }
 
 } // namespace realm

@@ -1,9 +1,12 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace realm {
+
+class Tokenizer;
 
 // A tokenized text cut into context-sized chunks the way llama-perplexity cuts it: chunk c is
 // tokens [c·nCtx, (c+1)·nCtx) of the whole text (tokenized once, BOS at its start as the
@@ -25,11 +28,18 @@ class TextChunks {
     std::vector<int32_t> input(int64_t chunk) const;
     // The tokens positions first()…nCtx−2 of chunk c predict (scoredPerChunk() ids).
     std::span<const int32_t> targets(int64_t chunk) const;
+    // The whole text's tokens, and where in them chunk c's targets start.
+    std::span<const int32_t> tokens() const { return tokens_; }
+    int64_t targetsStart(int64_t chunk) const { return chunk * nCtx_ + first() + 1; }
 
   private:
     std::vector<int32_t> tokens_;
     int64_t nCtx_, count_;
     int32_t bos_;
 };
+
+// `text` tokenized as llama-perplexity tokenizes it (BOS as the vocabulary says, special tokens
+// as plain text) and cut into chunks of nCtx tokens, at most maxChunks of them (< 0: all).
+TextChunks chunkText(const Tokenizer& tokenizer, std::string_view text, int64_t nCtx, int64_t maxChunks = -1);
 
 } // namespace realm

@@ -6,13 +6,33 @@
 #include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
 
+#include <QFileInfo>
+#include <QSettings>
+
 namespace realm::ui {
+
+namespace {
+const QString ReferenceKey = QStringLiteral("quantlab/reference");
+}
 
 ModelDocument::ModelDocument(ModelSession* session, MemorySampler* sampler, QObject* parent)
     : QObject(parent), session_(session), sampler_(sampler), watcher_(new FileChangeWatcher(this)) {
     session_->setParent(this);
     watcher_->watch(session_->file());
     connect(watcher_, &FileChangeWatcher::changed, this, &ModelDocument::fileChanged);
+    const QString reference = QSettings().value(ReferenceKey).toString();
+    if (QFileInfo::exists(reference)) reference_ = reference;
+}
+
+void ModelDocument::rememberReference(const QString& path) {
+    QSettings().setValue(ReferenceKey, path);
+}
+
+void ModelDocument::setReferencePath(const QString& path) {
+    if (path == reference_) return;
+    reference_ = path;
+    rememberReference(path);
+    Q_EMIT referenceChanged(path);
 }
 
 ModelDocument::~ModelDocument() {

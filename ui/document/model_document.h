@@ -34,6 +34,12 @@ class ModelDocument : public QObject {
     FileChangeWatcher* fileWatcher() const { return watcher_; }
     qint64 contextLength() const { return contextLength_; }
     qint64 modelContextLength() const { return modelContext_; } // 0: unknown
+    // The file this one is measured against (Compare and KL divergence pages): the last one
+    // picked, remembered in the settings; "" when none.
+    QString referencePath() const { return reference_; }
+    void setReferencePath(const QString& path);
+    // Makes `path` the reference of the next documents (realm-studio --reference).
+    static void rememberReference(const QString& path);
 
     // (Re)starts chat engine and stepper at this context: enginesStopping lets users of the old
     // ones let go before they are deleted, enginesStarted hands out the new ones.
@@ -52,6 +58,7 @@ class ModelDocument : public QObject {
     void runPromptRequested(const QString& text);
     // A page asks for another context length; the window checks memory and restarts engines.
     void contextLengthRequested(qint64 tokens);
+    void referenceChanged(const QString& path);
 
   private:
     void stopEngines();
@@ -64,6 +71,7 @@ class ModelDocument : public QObject {
     QPointer<InterventionEngine> interventions_;
     qint64 contextLength_ = 0;
     qint64 modelContext_ = 0;
+    QString reference_;
 };
 
 } // namespace realm::ui

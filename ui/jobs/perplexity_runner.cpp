@@ -52,11 +52,10 @@ void PerplexityRunner::run(const QString& text, const QString& source, qint64 co
                 state->tokenizer = Tokenizer::fromGguf(*state->file);
                 state->pool = std::make_unique<ThreadPool>();
             }
-            // Tokenized and chunked as realm-cli perplexity does (quantlab_common.cpp).
+            // Tokenized and chunked as realm-cli perplexity does (the same chunkText).
             std::optional<TextChunks> chunks;
             try {
-                chunks.emplace(state->tokenizer->tokenize(text, true, false), contextLength,
-                               state->tokenizer->addBos() ? state->tokenizer->bos() : -1, maxChunks);
+                chunks.emplace(chunkText(*state->tokenizer, text, contextLength, maxChunks));
             } catch (const Error& e) {
                 throw Error(source + ": " + e.what());
             }

@@ -2,14 +2,9 @@
 
 #include "document/model_document.h"
 #include "jobs/intervention_engine.h"
-#include "widgets/progress_line.h"
+#include "widgets/job_status_row.h"
 
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QPushButton>
-#include <QTextDocumentFragment>
-
-#include <cmath>
 
 namespace realm::ui {
 
@@ -18,24 +13,12 @@ InterventionEngine* InterventionPage::engine() const {
 }
 
 QWidget* InterventionPage::statusRow() {
-    if (statusRow_) return statusRow_;
-    statusRow_ = new QWidget;
-    auto* l = new QHBoxLayout(statusRow_);
-    l->setContentsMargins(0, 0, 0, 0);
-    status_ = new QLabel;
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    progress_ = new ProgressLine;
-    progress_->setMaximumWidth(160);
-    progress_->setRange(0, 1000);
-    progress_->hide();
-    l->addWidget(status_, 1);
-    l->addWidget(progress_);
-    return statusRow_;
+    if (!status_) status_ = new JobStatusRow;
+    return status_;
 }
 
 QString InterventionPage::statusMessage() const {
-    return status_ ? QTextDocumentFragment::fromHtml(status_->text()).toPlainText() : QString();
+    return status_ ? status_->text() : QString();
 }
 
 void InterventionPage::setBusy(bool busy, const QString& message) {
@@ -45,30 +28,24 @@ void InterventionPage::setBusy(bool busy, const QString& message) {
         setProgress(-1);
         showStatus(message);
     } else {
-        progress_->hide();
+        status_->hideProgress();
     }
     updateRun();
 }
 
 void InterventionPage::setProgress(double fraction) {
     statusRow();
-    progress_->show();
-    if (fraction < 0) {
-        progress_->setRange(0, 0);
-    } else {
-        progress_->setRange(0, 1000);
-        progress_->setValueLater(int(std::lround(fraction * 1000)));
-    }
+    status_->setProgress(fraction);
 }
 
 void InterventionPage::showError(const QString& message) {
     statusRow();
-    status_->setText(QStringLiteral("<span style='color:#b2182b'>%1</span>").arg(message.toHtmlEscaped()));
+    status_->showError(message);
 }
 
 void InterventionPage::showStatus(const QString& message) {
     statusRow();
-    status_->setText(message.toHtmlEscaped());
+    status_->showStatus(message);
 }
 
 void InterventionPage::setRunButton(QPushButton* button) {

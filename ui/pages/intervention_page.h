@@ -4,13 +4,12 @@
 
 #include <QPointer>
 
-class QLabel;
 class QPushButton;
 
 namespace realm::ui {
 
 class InterventionEngine;
-class ProgressLine;
+class JobStatusRow;
 
 // What the intervention pages share: the document's InterventionEngine (taken when the
 // engines start, let go when they stop), a status line that shows progress or a clear error,
@@ -42,9 +41,7 @@ class InterventionPage : public Page {
     void updateRun();
 
     QPointer<InterventionEngine> engine_;
-    QWidget* statusRow_ = nullptr;
-    QLabel* status_ = nullptr;
-    ProgressLine* progress_ = nullptr;
+    JobStatusRow* status_ = nullptr;
     QPushButton* run_ = nullptr;
     bool busy_ = false;
 };

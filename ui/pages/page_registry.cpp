@@ -3,6 +3,8 @@
 #include "pages/ablation_page.h"
 #include "pages/chat_page.h"
 #include "pages/imatrix_page.h"
+#include "pages/compare_page.h"
+#include "pages/kl_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
 #include "pages/memory_page.h"
@@ -44,6 +46,8 @@ const PageRow Rows[] = {
     {"perplexity", QT_TRANSLATE_NOOP("PageRow", "Perplexity"), PageIcon::Logits, make<PerplexityPage>},
     {"imatrix", QT_TRANSLATE_NOOP("PageRow", "Importance matrix"), PageIcon::Tensors,
      [](const PageServices& s) -> Page* { return new ImatrixPage(s.imatrix); }},
+    {"compare", QT_TRANSLATE_NOOP("PageRow", "Compare"), PageIcon::Tensors, make<ComparePage>},
+    {"kl", QT_TRANSLATE_NOOP("PageRow", "KL divergence"), PageIcon::Logits, make<KlPage>},
     {"chat", QT_TRANSLATE_NOOP("PageRow", "Chat"), PageIcon::Chat, make<ChatPage>},
     {"memory", QT_TRANSLATE_NOOP("PageRow", "Memory"), PageIcon::Memory,
      [](const PageServices& s) -> Page* { return new MemoryPage(s.memory); }},

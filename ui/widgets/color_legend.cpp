@@ -13,6 +13,12 @@ ColorLegend::ColorLegend(ColorScale scale, double lo, double hi, QString title, 
     setWhatsThis(scale == ColorScale::Diverging ? explain::divergingScale() : explain::sequentialScale());
 }
 
+void ColorLegend::setRange(double lo, double hi) {
+    lo_ = lo;
+    hi_ = hi;
+    update();
+}
+
 void ColorLegend::paintEvent(QPaintEvent*) {
     QPainter p(this);
     QFont small = font();

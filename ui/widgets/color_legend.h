@@ -12,6 +12,7 @@ class ColorLegend : public QWidget {
     explicit ColorLegend(ColorScale scale, double lo, double hi, QString title = {},
                          QWidget* parent = nullptr);
     QSize sizeHint() const override { return {64, 160}; }
+    void setRange(double lo, double hi);
 
   protected:
     void paintEvent(QPaintEvent* event) override;

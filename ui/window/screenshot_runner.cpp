@@ -6,8 +6,11 @@
 #include "jobs/intervention_engine.h"
 #include "jobs/layer_stepper.h"
 #include "models/metadata_model.h"
+#include "models/tensor_error_model.h"
 #include "pages/ablation_page.h"
 #include "pages/chat_page.h"
+#include "pages/compare_page.h"
+#include "pages/kl_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
 #include "pages/memory_page.h"
@@ -254,6 +257,8 @@ void ScreenshotRunner::onLoaded() {
         } else {
             fail(tr("--page imatrix needs an importance matrix: --imatrix FILE"));
         }
+    } else if (page_ == QLatin1String("compare") || page_ == QLatin1String("kl")) {
+        fillQuantLabPage();
     } else if (page_ == QLatin1String("memory")) {
         // A few seconds of samples make a line, not a dot.
         QTimer::singleShot(4000, this, &ScreenshotRunner::capture);
@@ -274,6 +279,44 @@ bool ScreenshotRunner::showTab() {
                 return true;
             }
     return false;
+}
+
+void ScreenshotRunner::fillQuantLabPage() {
+    if (window_->document()->referencePath().isEmpty())
+        return fail(tr("--page %1 needs the file to compare with: --reference FILE").arg(page_));
+    const auto captureSoon = [this] { QTimer::singleShot(300, this, &ScreenshotRunner::capture); };
+    if (page_ == QLatin1String("compare")) {
+        // Every tensor, then the one with the largest relative error in detail.
+        ComparePage* page = window_->page<ComparePage>();
+        connect(
+            page, &ComparePage::resultShown, this,
+            [this, page, captureSoon] {
+                const std::vector<TensorDifference>& tensors = page->model()->tensors();
+                if (tensors.empty()) return fail(page->statusMessage());
+                note_ = page->statusMessage();
+                const auto worst = std::max_element(tensors.begin(), tensors.end(), [](auto& a, auto& b) {
+                    return a.relativeError < b.relativeError;
+                });
+                connect(page, &ComparePage::detailShown, this, captureSoon, Qt::SingleShotConnection);
+                page->selectTensor(QString::fromStdString(worst->name));
+            },
+            Qt::SingleShotConnection);
+        page->run();
+        return;
+    }
+    // The text of --text-file in chunks of 128, as the Perplexity page's screenshot.
+    KlPage* page = window_->page<KlPage>();
+    if (!page->hasText()) return fail(tr("--page kl needs a text: --text-file FILE"));
+    connect(
+        page, &KlPage::resultShown, this,
+        [this, page, captureSoon] {
+            if (page->result().report.tokens.empty()) return fail(page->statusMessage());
+            note_ = page->statusMessage();
+            captureSoon();
+        },
+        Qt::SingleShotConnection);
+    page->setContextLength(128);
+    page->run();
 }
 
 void ScreenshotRunner::whenInterventionsReady(const std::function<void()>& go) {

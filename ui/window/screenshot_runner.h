@@ -26,6 +26,8 @@ class ScreenshotRunner : public QObject {
     void whenInterventionsReady(const std::function<void()>& go);
     // Makes the tab titled tab_ current in whichever tab widget of the page has one.
     bool showTab();
+    // The compare and kl pages: both need the reference file (realm-studio --reference FILE).
+    void fillQuantLabPage();
     void capture();
     void fail(const QString& message);
 
