@@ -152,6 +152,14 @@
         <source>Importance matrix</source>
         <translation>Importance-Matrix</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SteeringSlot</name>
@@ -237,16 +245,20 @@
         <translation>Das zu öffnende Modell.</translation>
     </message>
     <message>
-        <source>Text for the Perplexity page (what --page perplexity measures).</source>
-        <translation>Text für die Seite Perplexität (was --page perplexity misst).</translation>
-    </message>
-    <message>
         <source>Tab of the page for --screenshot, by its title (the Tensors page&apos;s Quantize, …).</source>
         <translation>Reiter der Seite für --screenshot, nach seinem Titel (Quantisieren der Seite Tensoren, …).</translation>
     </message>
     <message>
         <source>Open an importance matrix (llama-imatrix&apos;s GGUF or .dat file) beside the model.</source>
         <translation>Eine Importance-Matrix (GGUF- oder .dat-Datei von llama-imatrix) neben dem Modell öffnen.</translation>
+    </message>
+    <message>
+        <source>Text for the Perplexity and KL divergence pages (what --page perplexity and --page kl measure).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file MODEL is measured against on the compare and kl pages (also for --screenshot of them).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -637,6 +649,105 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::ComparePage</name>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare every tensor with the reference&apos;s (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every tensor of the open file against the reference file&apos;s tensor of the same name. Click a header to sort; select a tensor to see where its error lies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative error per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For each kind of tensor, its relative error ‖this − reference‖ / ‖reference‖ in every layer. Kinds stored identically in both files (zero error everywhere) are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation type="unfinished">Zeile</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation type="unfinished">Spalte</translation>
+    </message>
+    <message>
+        <source>Select a tensor</source>
+        <translation type="unfinished">Einen Tensor wählen</translation>
+    </message>
+    <message>
+        <source>The selected tensor&apos;s error |this − reference|: each cell is the root mean square of the error over the rows and columns it covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSE per row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected tensor&apos;s RMSE of every row (the largest of each group of rows when there are more rows than points).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a reference file to measure the open model against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing every tensor with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 s: the tensors compared so far (%2) are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensors compared: %1 · reference %2 · %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished">Schicht</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: RMS error per cell, up to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSE per row of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::ErrorBanner</name>
     <message>
         <source>Details</source>
@@ -840,6 +951,97 @@ _%3_
     <message>
         <source>The model cannot run: %1</source>
         <translation>Das Modell kann nicht laufen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::KlPage</name>
+    <message>
+        <source>Run Both Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the reference and the open model over the text (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a text here, or load one from a file: at least two contexts&apos; worth of tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per chunk; each chunk starts from an empty cache and its second half is scored (llama-perplexity&apos;s -c, 512 by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished">alle</translation>
+    </message>
+    <message>
+        <source>At most this many chunks (llama-perplexity&apos;s --chunks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished">Kontext</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation type="unfinished">Abschnitte</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(reference ‖ this) in nats; the colour saturates at the 99th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Wert</translation>
+    </message>
+    <message>
+        <source>±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The figures llama-perplexity --kl-divergence prints, defined as it defines them: Q is the open model, base the reference; ± is the standard error of the mean; Δp is p(Q) − p(base) of the text&apos;s next token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running both models over the text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot measure: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the figures cover the chunks done (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text tokens: %1 · chunks: %2 of %3 tokens · scored: %4 · %5 s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1667,6 +1869,48 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::ReferencePage</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Press %1 (F5) to measure the open model against the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a reference file to measure the open model against</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ReferencePicker</name>
+    <message>
+        <source>Open Reference…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to measure the open model against, usually the unquantized one (same architecture and tensor shapes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: open one to compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Reference Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation type="unfinished">GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::RoutingPage</name>
     <message>
         <source>Show routing</source>
@@ -1782,6 +2026,14 @@ _%3_
     <message>
         <source>--page imatrix needs an importance matrix: --imatrix FILE</source>
         <translation>--page imatrix braucht eine Importance-Matrix: --imatrix DATEI</translation>
+    </message>
+    <message>
+        <source>--page %1 needs the file to compare with: --reference FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--page kl needs a text: --text-file FILE</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2195,65 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::TensorErrorModel</name>
+    <message>
+        <source>The tensor&apos;s type in the reference file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tensor&apos;s type in the open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root mean square of (this − reference) over every element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest |this − reference| of any element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine similarity of the two tensors as vectors (1: same direction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‖this − reference‖ / ‖reference‖ (Euclidean norms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation type="unfinished">Tensor</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Typ</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max |error|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::TensorInspector</name>
     <message>
         <source>Select a tensor</source>
@@ -2069,6 +2380,32 @@ _%3_
     <message>
         <source>Filter tensors (e.g. attn_q, blk.3, ffn)…</source>
         <translation>Tensoren filtern (z. B. attn_q, blk.3, ffn)…</translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::TokenDamageView</name>
+    <message>
+        <source>The text as both models read it, one token at a time. Each scored token&apos;s background shows its KL divergence KL(reference ‖ this) of the next-token distributions at the position before it: the stronger the colour, the more the quantization changed what the model expected there. Dimmed tokens are context only (the first half of each chunk, as llama-perplexity scores). Hover a token for its figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: context only (not scored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+KL(reference ‖ this): %2 nats
+Δp of this token: %3 %
+Top token: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same in both models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>differs between the models</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
