@@ -2,8 +2,8 @@
 
 #include "pages/ablation_page.h"
 #include "pages/chat_page.h"
-#include "pages/imatrix_page.h"
 #include "pages/compare_page.h"
+#include "pages/imatrix_page.h"
 #include "pages/kl_page.h"
 #include "pages/layers_page.h"
 #include "pages/logits_page.h"
