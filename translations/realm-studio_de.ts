@@ -154,11 +154,11 @@
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich</translation>
     </message>
     <message>
         <source>KL divergence</source>
-        <translation type="unfinished"></translation>
+        <translation>KL-Divergenz</translation>
     </message>
 </context>
 <context>
@@ -254,11 +254,11 @@
     </message>
     <message>
         <source>Text for the Perplexity and KL divergence pages (what --page perplexity and --page kl measure).</source>
-        <translation type="unfinished"></translation>
+        <translation>Text für die Seiten Perplexität und KL-Divergenz (was --page perplexity und --page kl messen).</translation>
     </message>
     <message>
         <source>The file MODEL is measured against on the compare and kl pages (also for --screenshot of them).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei, an der MODEL auf den Seiten compare und kl gemessen wird (auch für --screenshot dieser Seiten).</translation>
     </message>
 </context>
 <context>
@@ -652,99 +652,99 @@ _%3_
     <name>realm::ui::ComparePage</name>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <source>Compare every tensor with the reference&apos;s (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden Tensor mit dem der Referenz vergleichen (F5)</translation>
     </message>
     <message>
         <source>Every tensor of the open file against the reference file&apos;s tensor of the same name. Click a header to sort; select a tensor to see where its error lies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Tensor der geöffneten Datei gegen den gleichnamigen Tensor der Referenzdatei. Ein Klick auf eine Spaltenüberschrift sortiert; ein ausgewählter Tensor zeigt, wo sein Fehler liegt.</translation>
     </message>
     <message>
         <source>Relative error per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Relativer Fehler je Schicht</translation>
     </message>
     <message>
         <source>For each kind of tensor, its relative error ‖this − reference‖ / ‖reference‖ in every layer. Kinds stored identically in both files (zero error everywhere) are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für jede Art von Tensor sein relativer Fehler ‖diese − Referenz‖ / ‖Referenz‖ in jeder Schicht. Arten, die in beiden Dateien gleich gespeichert sind (überall Fehler null), fehlen.</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished">Zeile</translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <source>column</source>
-        <translation type="unfinished">Spalte</translation>
+        <translation>Spalte</translation>
     </message>
     <message>
         <source>Select a tensor</source>
-        <translation type="unfinished">Einen Tensor wählen</translation>
+        <translation>Einen Tensor auswählen</translation>
     </message>
     <message>
         <source>The selected tensor&apos;s error |this − reference|: each cell is the root mean square of the error over the rows and columns it covers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fehler |diese − Referenz| des ausgewählten Tensors: jede Zelle ist der quadratische Mittelwert des Fehlers über die Zeilen und Spalten, die sie abdeckt.</translation>
     </message>
     <message>
         <source>RMSE per row</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSE je Zeile</translation>
     </message>
     <message>
         <source>The selected tensor&apos;s RMSE of every row (the largest of each group of rows when there are more rows than points).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der RMSE jeder Zeile des ausgewählten Tensors (der größte jeder Gruppe von Zeilen, wenn es mehr Zeilen als Punkte gibt).</translation>
     </message>
     <message>
         <source>RMSE</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSE</translation>
     </message>
     <message>
         <source>Open a reference file to measure the open model against</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Referenzdatei öffnen, an der das geöffnete Modell gemessen wird</translation>
     </message>
     <message>
         <source>Comparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleiche…</translation>
     </message>
     <message>
         <source>Comparing every tensor with %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleiche jeden Tensor mit %1…</translation>
     </message>
     <message>
         <source>No comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vergleich</translation>
     </message>
     <message>
         <source>Cannot compare: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
         <source>Cancelled after %1 s: the tensors compared so far (%2) are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 s abgebrochen: die bis dahin verglichenen Tensoren (%2) werden gezeigt</translation>
     </message>
     <message>
         <source>Tensors compared: %1 · reference %2 · %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Verglichene Tensoren: %1 · Referenz %2 · %3 s</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished">Schicht</translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <source>relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>relativer Fehler</translation>
     </message>
     <message>
         <source>Computing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechne %1…</translation>
     </message>
     <message>
         <source>%1: RMS error per cell, up to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: RMS-Fehler je Zelle, bis %2</translation>
     </message>
     <message>
         <source>RMSE per row of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSE je Zeile von %1</translation>
     </message>
 </context>
 <context>
@@ -957,91 +957,91 @@ _%3_
     <name>realm::ui::KlPage</name>
     <message>
         <source>Run Both Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Modelle ausführen</translation>
     </message>
     <message>
         <source>Run the reference and the open model over the text (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenz und das geöffnete Modell über den Text laufen lassen (F5)</translation>
     </message>
     <message>
         <source>Paste a text here, or load one from a file: at least two contexts&apos; worth of tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier einen Text einfügen oder aus einer Datei laden: mindestens zwei Kontexte an Tokens</translation>
     </message>
     <message>
         <source>Load Text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Text laden…</translation>
     </message>
     <message>
         <source>Tokens per chunk; each chunk starts from an empty cache and its second half is scored (llama-perplexity&apos;s -c, 512 by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens je Abschnitt; jeder Abschnitt beginnt mit leerem Cache, seine zweite Hälfte wird bewertet (-c von llama-perplexity, Standard 512)</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished">alle</translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>At most this many chunks (llama-perplexity&apos;s --chunks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so viele Abschnitte (--chunks von llama-perplexity)</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished">Kontext</translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Chunks</source>
-        <translation type="unfinished">Abschnitte</translation>
+        <translation>Abschnitte</translation>
     </message>
     <message>
         <source>KL</source>
-        <translation type="unfinished"></translation>
+        <translation>KL</translation>
     </message>
     <message>
         <source>KL(reference ‖ this) in nats; the colour saturates at the 99th percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>KL(Referenz ‖ dieses) in Nats; die Farbe sättigt beim 99. Perzentil</translation>
     </message>
     <message>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzahl</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Wert</translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>±</source>
-        <translation type="unfinished"></translation>
+        <translation>±</translation>
     </message>
     <message>
         <source>The figures llama-perplexity --kl-divergence prints, defined as it defines them: Q is the open model, base the reference; ± is the standard error of the mean; Δp is p(Q) − p(base) of the text&apos;s next token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kennzahlen, die llama-perplexity --kl-divergence ausgibt, so definiert wie dort: Q ist das geöffnete Modell, base die Referenz; ± ist der Standardfehler des Mittelwerts; Δp ist p(Q) − p(base) des nächsten Tokens im Text.</translation>
     </message>
     <message>
         <source>Load Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text laden</translation>
     </message>
     <message>
         <source>Text files (*.txt *.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Textdateien (*.txt *.md);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Running both models over the text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Modelle laufen über den Text…</translation>
     </message>
     <message>
         <source>Cannot measure: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Messung nicht möglich: %1</translation>
     </message>
     <message>
         <source>Cancelled: the figures cover the chunks done (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen: die Kennzahlen umfassen die fertigen Abschnitte (%1)</translation>
     </message>
     <message>
         <source>Text tokens: %1 · chunks: %2 of %3 tokens · scored: %4 · %5 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens im Text: %1 · Abschnitte: %2 zu %3 Tokens · bewertet: %4 · %5 s</translation>
     </message>
 </context>
 <context>
@@ -1872,42 +1872,42 @@ _%3_
     <name>realm::ui::ReferencePage</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Press %1 (F5) to measure the open model against the reference</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (F5) drücken, um das geöffnete Modell an der Referenz zu messen</translation>
     </message>
     <message>
         <source>Open a reference file to measure the open model against</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Referenzdatei öffnen, an der das geöffnete Modell gemessen wird</translation>
     </message>
 </context>
 <context>
     <name>realm::ui::ReferencePicker</name>
     <message>
         <source>Open Reference…</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz öffnen…</translation>
     </message>
     <message>
         <source>The file to measure the open model against, usually the unquantized one (same architecture and tensor shapes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei, an der das geöffnete Modell gemessen wird, meist die unquantisierte (gleiche Architektur und Tensorformen)</translation>
     </message>
     <message>
         <source>Reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz:</translation>
     </message>
     <message>
         <source>none: open one to compare with</source>
-        <translation type="unfinished"></translation>
+        <translation>keine: eine zum Vergleichen öffnen</translation>
     </message>
     <message>
         <source>Open Reference Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzmodell öffnen</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation type="unfinished">GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
+        <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2029,11 +2029,11 @@ _%3_
     </message>
     <message>
         <source>--page %1 needs the file to compare with: --reference FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--page %1 braucht die Datei zum Vergleichen: --reference DATEI</translation>
     </message>
     <message>
         <source>--page kl needs a text: --text-file FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--page kl braucht einen Text: --text-file DATEI</translation>
     </message>
 </context>
 <context>
@@ -2198,59 +2198,59 @@ _%3_
     <name>realm::ui::TensorErrorModel</name>
     <message>
         <source>The tensor&apos;s type in the reference file</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Typ des Tensors in der Referenzdatei</translation>
     </message>
     <message>
         <source>The tensor&apos;s type in the open file</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Typ des Tensors in der geöffneten Datei</translation>
     </message>
     <message>
         <source>Root mean square of (this − reference) over every element</source>
-        <translation type="unfinished"></translation>
+        <translation>Quadratischer Mittelwert von (diese − Referenz) über alle Elemente</translation>
     </message>
     <message>
         <source>Largest |this − reference| of any element</source>
-        <translation type="unfinished"></translation>
+        <translation>Größtes |diese − Referenz| aller Elemente</translation>
     </message>
     <message>
         <source>Cosine similarity of the two tensors as vectors (1: same direction)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosinus-Ähnlichkeit der beiden Tensoren als Vektoren (1: gleiche Richtung)</translation>
     </message>
     <message>
         <source>‖this − reference‖ / ‖reference‖ (Euclidean norms)</source>
-        <translation type="unfinished"></translation>
+        <translation>‖diese − Referenz‖ / ‖Referenz‖ (euklidische Normen)</translation>
     </message>
     <message>
         <source>Tensor</source>
-        <translation type="unfinished">Tensor</translation>
+        <translation>Tensor</translation>
     </message>
     <message>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>Form</translation>
     </message>
     <message>
         <source>Reference type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ der Referenz</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>RMSE</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSE</translation>
     </message>
     <message>
         <source>Max |error|</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. |Fehler|</translation>
     </message>
     <message>
         <source>Cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosinus</translation>
     </message>
     <message>
         <source>Relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>Relativer Fehler</translation>
     </message>
 </context>
 <context>
@@ -2386,26 +2386,29 @@ _%3_
     <name>realm::ui::TokenDamageView</name>
     <message>
         <source>The text as both models read it, one token at a time. Each scored token&apos;s background shows its KL divergence KL(reference ‖ this) of the next-token distributions at the position before it: the stronger the colour, the more the quantization changed what the model expected there. Dimmed tokens are context only (the first half of each chunk, as llama-perplexity scores). Hover a token for its figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text, wie beide Modelle ihn lesen, Token für Token. Der Hintergrund jedes bewerteten Tokens zeigt die KL-Divergenz KL(Referenz ‖ dieses) der Verteilungen des nächsten Tokens an der Position davor: je kräftiger die Farbe, desto mehr hat die Quantisierung verändert, was das Modell dort erwartete. Abgeblendete Tokens sind nur Kontext (die erste Hälfte jedes Abschnitts, wie llama-perplexity bewertet). Mit der Maus über einem Token erscheinen seine Kennzahlen.</translation>
     </message>
     <message>
         <source>%1: context only (not scored)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nur Kontext (nicht bewertet)</translation>
     </message>
     <message>
         <source>%1
 KL(reference ‖ this): %2 nats
 Δp of this token: %3 %
 Top token: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+KL(Referenz ‖ dieses): %2 Nats
+Δp dieses Tokens: %3 %
+Wahrscheinlichstes Token: %4</translation>
     </message>
     <message>
         <source>the same in both models</source>
-        <translation type="unfinished"></translation>
+        <translation>in beiden Modellen dasselbe</translation>
     </message>
     <message>
         <source>differs between the models</source>
-        <translation type="unfinished"></translation>
+        <translation>unterscheidet sich zwischen den Modellen</translation>
     </message>
 </context>
 <context>
