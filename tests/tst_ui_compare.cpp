@@ -383,6 +383,18 @@ class TestCompare : public QObject {
                         100);
             }
         QVERIFY(scored > 0);
+        // Hovering: the point over a scored token's first character finds that token.
+        TokenDamageView* view = page->textView();
+        const int piece = int(page->result().scoredAt.at(10));
+        int start = 0;
+        for (int p = 0; p < piece; ++p)
+            start += int(page->result().pieces.at(p).size());
+        QTextCursor cursor(view->document());
+        cursor.setPosition(start);
+        view->setTextCursor(cursor);
+        view->ensureCursorVisible();
+        QCOMPARE(view->pieceAt(view->cursorRect(cursor).center() + QPoint(2, 0)), piece);
+        QVERIFY(view->toolTipFor(piece).contains(QStringLiteral("KL(reference ‖ this)")));
         const QString shots = qEnvironmentVariable("REALM_DARK_SCREENSHOTS");
         if (!shots.isEmpty()) w.grab().save(QDir(shots).filePath(QStringLiteral("kl-dark.png")));
     }
