@@ -2,6 +2,8 @@
 // realm-cli serve against real clients on loopback: the OpenAI endpoints (whole and streamed),
 // logprobs and usage, its refusals (4xx, 401, 503), a client leaving mid-stream, 100 requests at
 // once, greedy output equal to realm-cli generate, shutdown, and the official OpenAI Node client.
+#include "serve_process.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,12 +24,9 @@
 
 namespace {
 
-QString cli() {
-    return QStringLiteral(REALM_BIN_DIR "/realm-cli");
-}
-QString demoModel() {
-    return QStringLiteral(REALM_SOURCE_DIR "/resources/demo.gguf");
-}
+using realm::test::cli;
+using realm::test::demoModel;
+using realm::test::Server;
 
 struct HttpReply {
     int status = 0;
@@ -105,60 +104,6 @@ QJsonObject firstChoice(const QJsonObject& reply) {
 QJsonObject userMessage(const QString& text) {
     return {{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}};
 }
-
-// A `realm-cli serve` on an ephemeral port; stderr goes to a file the tests read.
-class Server {
-  public:
-    bool start(const QStringList& extra, const QString& model = demoModel()) {
-        errPath_ = dir_.filePath(QStringLiteral("serve.err"));
-        process_.setStandardErrorFile(errPath_);
-        // A test that crashes must not leave the server running.
-        process_.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        process_.start(cli(), QStringList{QStringLiteral("serve"), model, QStringLiteral("--port"),
-                                          QStringLiteral("0"), QStringLiteral("-t"), QStringLiteral("1")} +
-                                  extra);
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 60000 && process_.state() != QProcess::NotRunning) {
-            process_.waitForReadyRead(100);
-            out += process_.readAllStandardOutput();
-            const qsizetype at = out.indexOf("http://127.0.0.1:");
-            if (at >= 0 && out.indexOf('/', at + 17) > 0) {
-                port_ = out.mid(at + 17, out.indexOf('/', at + 17) - at - 17).toInt();
-                return port_ > 0;
-            }
-        }
-        return false;
-    }
-    // SIGTERM, then the exit status (-1 when it did not end within 60 s or crashed; a sanitizer
-    // report makes it non-zero). The sanitizer builds need the minute for a token of the slow model.
-    int stop() {
-        if (process_.state() == QProcess::NotRunning) return -1;
-        process_.terminate();
-        if (!process_.waitForFinished(60000)) {
-            process_.kill();
-            process_.waitForFinished(5000);
-            return -1;
-        }
-        return process_.exitStatus() == QProcess::NormalExit ? process_.exitCode() : -1;
-    }
-    ~Server() {
-        if (process_.state() != QProcess::NotRunning) stop();
-    }
-    int port() const { return port_; }
-    bool running() const { return process_.state() == QProcess::Running; }
-    QByteArray log() const {
-        QFile f(errPath_);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
-  private:
-    QTemporaryDir dir_;
-    QString errPath_;
-    QProcess process_;
-    int port_ = 0;
-};
 
 // What `realm-cli generate --json` writes for the same prompt.
 QJsonObject generateJson(const QStringList& args) {

@@ -76,6 +76,12 @@ void ModelDocument::startEngines(qint64 contextLength, qint64 modelContextLength
     Q_EMIT enginesStarted();
 }
 
+void ModelDocument::setRemoteChat(const QString& where) {
+    if (where == remoteChat_) return;
+    remoteChat_ = where;
+    Q_EMIT remoteChatChanged(where);
+}
+
 void ModelDocument::stopReading() {
     session_->cancelTensorJobs();
     if (engine_) engine_->stop();

@@ -44,6 +44,10 @@ class ModelDocument : public QObject {
     // (Re)starts chat engine and stepper at this context: enginesStopping lets users of the old
     // ones let go before they are deleted, enginesStarted hands out the new ones.
     void startEngines(qint64 contextLength, qint64 modelContextLength);
+    // Where the chat's replies come from when not from this model: a server ("URL · model"),
+    // or empty for the local engine. Set by the chat page; the Memory page says so.
+    void setRemoteChat(const QString& where);
+    QString remoteChat() const { return remoteChat_; }
     // Stops work that reads tensor data (the file was truncated under it).
     void stopReading();
 
@@ -59,6 +63,7 @@ class ModelDocument : public QObject {
     // A page asks for another context length; the window checks memory and restarts engines.
     void contextLengthRequested(qint64 tokens);
     void referenceChanged(const QString& path);
+    void remoteChatChanged(const QString& where);
 
   private:
     void stopEngines();
@@ -72,6 +77,7 @@ class ModelDocument : public QObject {
     qint64 contextLength_ = 0;
     qint64 modelContext_ = 0;
     QString reference_;
+    QString remoteChat_;
 };
 
 } // namespace realm::ui

@@ -39,15 +39,6 @@ void reportMemory(MemorySampler* sampler, const Session& session, bool reserved)
     sampler->setScratchBytes(m.scratchBytes);
 }
 
-// The messages before `id`, from the first on, as the template takes them.
-std::vector<ChatMessage> messagesBefore(const ChatTree& tree, int id) {
-    std::vector<ChatMessage> out;
-    for (int n = tree.node(id).parent; n > 0; n = tree.node(n).parent)
-        out.push_back({tree.node(n).fromUser ? "user" : "assistant", tree.node(n).text.toStdString()});
-    std::reverse(out.begin(), out.end());
-    return out;
-}
-
 ChatToken chatToken(const TokenProbabilities& p, const std::string& text, const Tokenizer& tokenizer) {
     const auto utf8 = [](const std::string& s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
     ChatToken t{p.id, p.probability, utf8(text), {}, p.id >= 0 && tokenizer.isEndOfGeneration(p.id)};
@@ -59,10 +50,9 @@ ChatToken chatToken(const TokenProbabilities& p, const std::string& text, const 
 
 ChatEngine::ChatEngine(JobQueue* jobs, std::shared_ptr<const GgufFile> file, MemorySampler* sampler,
                        QObject* parent, qint64 contextLength)
-    : QObject(parent), jobs_(jobs), state_(std::make_shared<State>()), sampler_(sampler) {
+    : ChatBackend(parent), jobs_(jobs), state_(std::make_shared<State>()), sampler_(sampler) {
     qRegisterMetaType<ChatReply>();
     qRegisterMetaType<ChatToken>();
-    connect(this, &ChatEngine::replyFinished, this, [this] { busy_ = false; });
 
     JobSpec spec;
     spec.priority = JobPriority::Long;
@@ -104,17 +94,6 @@ void ChatEngine::stop() {
         if (const JobHandle reply = weak.lock()) reply->cancel();
 }
 
-int ChatEngine::send(const QString& userText, const ChatSettings& settings) {
-    const int user = conversation_.add(conversation_.last(), userMessage(userText));
-    return start(conversation_.add(user, modelReply()), settings);
-}
-
-int ChatEngine::regenerate(const ChatSettings& settings) {
-    const int last = conversation_.last();
-    if (last == 0 || conversation_.node(last).fromUser) return -1;
-    return start(conversation_.add(conversation_.node(last).parent, modelReply()), settings);
-}
-
 int ChatEngine::branch(int reply, int tokenIndex, qint32 alternative, const ChatSettings& settings) {
     if (reply <= 0 || reply >= conversation_.size() || conversation_.node(reply).fromUser) return -1;
     const ChatNode& old = conversation_.node(reply);
@@ -128,23 +107,15 @@ int ChatEngine::branch(int reply, int tokenIndex, qint32 alternative, const Chat
     return start(conversation_.add(old.parent, fresh), settings, std::move(kept), {alternative});
 }
 
-int ChatEngine::edit(int message, const QString& userText, const ChatSettings& settings) {
-    if (message <= 0 || message >= conversation_.size() || !conversation_.node(message).fromUser) return -1;
-    const int user = conversation_.add(conversation_.node(message).parent, userMessage(userText));
-    return start(conversation_.add(user, modelReply()), settings);
-}
-
-bool ChatEngine::showSibling(int id, int step) {
-    return !busy_ && id > 0 && id < conversation_.size() && conversation_.showSibling(id, step);
-}
-
 int ChatEngine::start(int node, const ChatSettings& settings, std::vector<int32_t> continueFrom,
                       std::vector<int32_t> forced) {
     busy_ = true;
     const ChatNode& reply = conversation_.node(node);
     const std::string userText = conversation_.node(reply.parent).text.toStdString();
     // The messages before the user message this reply answers.
-    std::vector<ChatMessage> history = messagesBefore(conversation_, reply.parent);
+    std::vector<ChatMessage> history;
+    for (const auto& [fromUser, text] : messagesBefore(reply.parent))
+        history.push_back({fromUser ? "user" : "assistant", text.toStdString()});
     JobSpec spec;
     spec.priority = JobPriority::Long;
     spec.strand = state_.get();
@@ -171,6 +142,8 @@ int ChatEngine::start(int node, const ChatSettings& settings, std::vector<int32_
                 GenerationSettings g;
                 g.maxTokens = settings.maxTokens;
                 g.sampler = settings.sampler;
+                for (const QString& stop : settings.stop)
+                    g.stopStrings.push_back(stop.toStdString());
                 g.alternatives = 10;
                 g.continueFrom = std::move(continueFrom);
                 g.forced = std::move(forced);
@@ -212,7 +185,8 @@ int ChatEngine::start(int node, const ChatSettings& settings, std::vector<int32_
                         endsWithLast ? r.text.substr(0, r.text.size() - lastPiece.size()) : r.text);
                 }
             } catch (const std::exception& e) {
-                reply.stopReason = tr("error: ") + QString::fromUtf8(e.what());
+                reply.error = QString::fromUtf8(e.what());
+                reply.stopReason = tr("error: ") + reply.error;
             }
             if (state->session) {
                 reply.contextUsed = state->session->nPast();
@@ -220,31 +194,10 @@ int ChatEngine::start(int node, const ChatSettings& settings, std::vector<int32_
             }
             return reply;
         },
-        [this, epoch](const ChatReply& r) {
-            if (epoch == epoch_) {
-                ChatNode& reply = conversation_.node(r.node);
-                if (!r.text.isEmpty()) reply.text = r.text; // empty after an error: keep what streamed
-                reply.stats = tr("%1 tokens · %2 tok/s · first token %3 s · %4")
-                                  .arg(r.tokens)
-                                  .arg(r.tokensPerSecond, 0, 'f', 1)
-                                  .arg(r.timeToFirstToken, 0, 'f', 2)
-                                  .arg(r.stopReason);
-            }
-            Q_EMIT replyFinished(r);
-        });
+        [this, epoch](const ChatReply& r) { finish(epoch, r); });
     std::erase_if(replies_, [](const std::weak_ptr<JobControl>& r) { return r.expired(); });
     replies_.push_back(job);
     return node;
-}
-
-void ChatEngine::append(int epoch, int node, const QString& piece, const ChatToken& token) {
-    if (epoch != epoch_) return; // a reply of a conversation since replaced
-    ChatNode& reply = conversation_.node(node);
-    reply.text += piece;
-    if (token.id >= 0)
-        reply.tokens.append(token);
-    else if (!reply.tokens.isEmpty())
-        reply.tokens.last().text += piece;
 }
 
 void ChatEngine::setSteering(const SteeringSettings& settings) {
@@ -284,16 +237,6 @@ void ChatEngine::requestExpertLoad() {
             return r;
         },
         [this](const RoutingResult& r) { Q_EMIT expertLoad(r); });
-}
-
-void ChatEngine::newChat() {
-    restore({});
-}
-
-void ChatEngine::restore(const ChatTree& conversation) {
-    stop(); // replies still streaming belong to the old conversation
-    ++epoch_;
-    conversation_ = conversation;
 }
 
 } // namespace realm::ui

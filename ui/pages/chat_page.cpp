@@ -3,6 +3,8 @@
 #include "document/model_document.h"
 #include "document/save_file.h"
 #include "document/settings_writer.h"
+#include "jobs/remote_chat.h"
+#include "widgets/chat_backend_panel.h"
 #include "widgets/chat_transcript.h"
 
 #include <QCheckBox>
@@ -13,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -26,7 +29,22 @@
 
 namespace realm::ui {
 
-ChatPage::ChatPage(QWidget* parent) : Page(parent) {
+namespace {
+// Stop strings as one line: separated by "|", "\n" for a line break.
+QStringList stopStrings(const QString& line) {
+    QStringList out;
+    for (QString s : line.split(QLatin1Char('|'), Qt::SkipEmptyParts))
+        out.append(s.replace(QLatin1String("\\n"), QLatin1String("\n")));
+    return out;
+}
+QString stopLine(QStringList stop) {
+    for (QString& s : stop)
+        s.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return stop.join(QLatin1Char('|'));
+}
+} // namespace
+
+ChatPage::ChatPage(QWidget* parent) : Page(parent), remote_(new RemoteChat(this)) {
     auto* layout = new QHBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal);
     layout->addWidget(split);
@@ -70,6 +88,8 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
 
     auto* panel = new QWidget;
     auto* panelLayout = new QVBoxLayout(panel);
+    backendPanel_ = new ChatBackendPanel(remote_);
+    panelLayout->addWidget(backendPanel_);
     auto* form = new QFormLayout;
     panelLayout->addLayout(form);
     panelLayout->addStretch(); // settings stay together at the top
@@ -100,6 +120,11 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     form->addRow(tr("Repeat penalty"), repeat_);
     form->addRow(tr("Seed"), seed_);
     form->addRow(tr("Max tokens"), maxTokens_);
+    stopAt_ = new QLineEdit;
+    stopAt_->setPlaceholderText(tr("none"));
+    stopAt_->setToolTip(tr("The reply ends before the first of these strings; separate them with |, "
+                           "write \\n for a line break"));
+    form->addRow(tr("Stop at"), stopAt_);
     context_ = new QSpinBox;
     context_->setRange(256, 256);
     context_->setSingleStep(256);
@@ -126,6 +151,7 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     s.sampler.seed = st.value(QStringLiteral("chat/seed"), quint64(s.sampler.seed)).toULongLong();
     s.maxTokens = st.value(QStringLiteral("chat/maxTokens"), s.maxTokens).toInt();
     s.systemPrompt = st.value(QStringLiteral("chat/system")).toString();
+    s.stop = st.value(QStringLiteral("chat/stop")).toStringList();
     setSettings(s);
     colour_->setChecked(st.value(QStringLiteral("chat/colourByProbability"), false).toBool());
     transcript_->setColouredByProbability(colour_->isChecked());
@@ -134,6 +160,7 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
     connect(transcript_, &ChatTranscript::siblingRequested, this, &ChatPage::showSibling);
     connect(transcript_, &ChatTranscript::editRequested, this, &ChatPage::startEditing);
     connect(&saver_, &ChatSaver::failed, this, &ChatPage::couldNotSave);
+    connect(backendPanel_, &ChatBackendPanel::backendChanged, this, &ChatPage::useChosenBackend);
 
     connect(send_, &QPushButton::clicked, this, [this] {
         const QString text = input_->toPlainText().trimmed();
@@ -172,10 +199,8 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent) {
 }
 
 void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
-    if (engine_) disconnect(engine_, nullptr, this, nullptr);
-    if (savePending_) save(); // the last streamed piece of the old conversation
-    engine_ = engine;
-    modelPath_ = engine ? modelPath : QString();
+    local_ = engine;
+    localPath_ = engine ? modelPath : QString();
     steering_->setText(tr("none (see the Steering page)")); // a new engine starts unsteered
     if (engine)
         connect(engine, &ChatEngine::steeringApplied, this,
@@ -183,34 +208,61 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
                     if (error.isEmpty())
                         steering_->setText(applied.isEmpty() ? tr("none (see the Steering page)") : applied);
                 });
-    if (engine && !modelPath_.isEmpty()) {
-        const ChatTree saved = chat_store::load(modelPath_);
-        if (!saved.isEmpty()) engine->restore(saved);
+    useChosenBackend();
+}
+
+void ChatPage::useChosenBackend() {
+    const bool remote = backendPanel_->isRemote();
+    // A remote conversation is kept per server and model.
+    if (remote)
+        attach(remote_, remote_->isReady() ? QStringLiteral("remote:") + remote_->describe() : QString());
+    else
+        attach(local_, localPath_);
+    if (document()) document()->setRemoteChat(remote ? remote_->describe() : QString());
+}
+
+void ChatPage::attach(ChatBackend* engine, const QString& storeKey) {
+    if (engine && engine == backend_ && storeKey == storeKey_) return;
+    if (generating_ && backend_) backend_->stop();
+    if (backend_) disconnect(backend_, nullptr, this, nullptr);
+    if (savePending_) save(); // the last streamed piece of the old conversation
+    backend_ = engine;
+    storeKey_ = engine ? storeKey : QString();
+    if (engine && !storeKey_.isEmpty()) {
+        const ChatTree saved = chat_store::load(storeKey_);
+        if (!saved.isEmpty() || engine == remote_) engine->restore(saved);
     }
     if (generating_) Q_EMIT speedChanged({});
     generating_ = false;
     editing_ = -1;
+    const bool local = engine && engine == local_;
     transcript_->setInteractive(true);
-    context_->setEnabled(engine != nullptr);
+    transcript_->setBranching(!engine || engine->canBranch());
+    context_->setEnabled(local);
+    gauge_->setVisible(!engine || local);
+    repeat_->setEnabled(!engine || local); // OpenAI's API has no repetition penalty
     regenerate_->setEnabled(engine && engine->isReady() && !turns().isEmpty());
     render();
     send_->setEnabled(engine && engine->isReady());
     stop_->setEnabled(false);
-    status_->setText(engine ? (engine->isReady() ? QString() : tr("Preparing the model…"))
-                            : tr("No model open"));
+    status_->setText(engine                      ? (engine->isReady() ? QString()
+                                                    : local           ? tr("Preparing the model…")
+                                                                      : tr("Choose the server and its model"))
+                     : backendPanel_->isRemote() ? tr("Choose the server and its model")
+                                                 : tr("No model open"));
     if (!engine) return;
     // The transcript reads the engine's conversation: never after the engine is gone.
     connect(engine, &QObject::destroyed, this, [this] { transcript_->render(nullptr); });
-    connect(engine, &ChatEngine::ready, this, [this](qint64 ctx) {
+    connect(engine, &ChatBackend::ready, this, [this](qint64 ctx) {
         send_->setEnabled(true);
         regenerate_->setEnabled(!turns().isEmpty());
-        gauge_->setRange(0, int(ctx));
+        gauge_->setRange(0, int(std::max<qint64>(1, ctx)));
         gauge_->setValue(0);
         status_->clear();
     });
-    connect(engine, &ChatEngine::failed, this,
+    connect(engine, &ChatBackend::failed, this,
             [this](const QString& error) { status_->setText(tr("Chat unavailable: ") + error); });
-    connect(engine, &ChatEngine::streamed, this,
+    connect(engine, &ChatBackend::streamed, this,
             [this](const QString& piece, int index, const ChatToken& token, int node) {
                 if (!generating_) return; // a reply of a conversation replaced since
                 ++streamedPieces_;
@@ -224,7 +276,7 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
                         ? tr("Generating · %1 tokens · %2 tok/s").arg(index + 1).arg(index / s, 0, 'f', 1)
                         : tr("Generating…"));
             });
-    connect(engine, &ChatEngine::replyFinished, this, [this](const ChatReply& r) {
+    connect(engine, &ChatBackend::replyFinished, this, [this](const ChatReply& r) {
         generating_ = false;
         lastReply_ = r.text;
         gauge_->setRange(0, int(std::max<qint64>(1, r.contextLength)));
@@ -235,6 +287,7 @@ void ChatPage::setEngine(ChatEngine* engine, const QString& modelPath) {
         transcript_->setInteractive(true);
         render();
         save();
+        if (!r.error.isEmpty()) status_->setText(tr("The reply broke off: %1").arg(r.error));
         Q_EMIT speedChanged(
             tr("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
         context_->setEnabled(true);
@@ -264,6 +317,7 @@ ChatSettings ChatPage::settings() const {
     s.sampler.repeatPenalty = float(repeat_->value());
     s.sampler.seed = quint64(seed_->value());
     s.maxTokens = maxTokens_->value();
+    s.stop = stopStrings(stopAt_->text());
     return s;
 }
 
@@ -276,10 +330,11 @@ void ChatPage::setSettings(const ChatSettings& s) {
     repeat_->setValue(s.sampler.repeatPenalty);
     seed_->setValue(int(s.sampler.seed));
     maxTokens_->setValue(s.maxTokens);
+    stopAt_->setText(stopLine(s.stop));
 }
 
 void ChatPage::sendMessage(const QString& text) {
-    if (!engine_ || !engine_->isReady() || generating_) return;
+    if (!backend_ || !backend_->isReady() || generating_) return;
     const ChatSettings s = settings();
     writeSettingsInBackground({{QStringLiteral("chat/temperature"), s.sampler.temperature},
                                {QStringLiteral("chat/topK"), s.sampler.topK},
@@ -288,27 +343,28 @@ void ChatPage::sendMessage(const QString& text) {
                                {QStringLiteral("chat/repeatPenalty"), s.sampler.repeatPenalty},
                                {QStringLiteral("chat/seed"), quint64(s.sampler.seed)},
                                {QStringLiteral("chat/maxTokens"), s.maxTokens},
-                               {QStringLiteral("chat/system"), s.systemPrompt}});
+                               {QStringLiteral("chat/system"), s.systemPrompt},
+                               {QStringLiteral("chat/stop"), s.stop}});
     const int edited = std::exchange(editing_, -1);
-    if (edited >= 0 ? engine_->edit(edited, text, s) < 0 : engine_->send(text, s) < 0) return;
+    if (edited >= 0 ? backend_->edit(edited, text, s) < 0 : backend_->send(text, s) < 0) return;
     begin();
 }
 
 void ChatPage::branch(int node, int tokenIndex, qint32 alternative) {
-    if (!engine_ || !engine_->isReady() || generating_) return;
-    if (engine_->branch(node, tokenIndex, alternative, settings()) < 0) return;
+    if (!backend_ || !backend_->isReady() || generating_) return;
+    if (backend_->branch(node, tokenIndex, alternative, settings()) < 0) return;
     begin();
 }
 
 void ChatPage::showSibling(int node, int step) {
-    if (!engine_ || generating_ || !engine_->showSibling(node, step)) return;
+    if (!backend_ || generating_ || !backend_->showSibling(node, step)) return;
     render();
     save();
 }
 
 void ChatPage::startEditing(int node) {
-    if (!engine_ || generating_ || node <= 0 || node >= engine_->conversation().size()) return;
-    const ChatNode& message = engine_->conversation().node(node);
+    if (!backend_ || generating_ || node <= 0 || node >= backend_->conversation().size()) return;
+    const ChatNode& message = backend_->conversation().node(node);
     if (!message.fromUser) return;
     editing_ = node;
     input_->setPlainText(message.text);
@@ -339,15 +395,15 @@ void ChatPage::begin() {
 }
 
 void ChatPage::regenerate() {
-    if (!engine_ || !engine_->isReady() || generating_ || engine_->regenerate(settings()) < 0) return;
+    if (!backend_ || !backend_->isReady() || generating_ || backend_->regenerate(settings()) < 0) return;
     begin();
 }
 
 void ChatPage::save() {
     savePending_ = false;
     sinceSave_.start();
-    if (!modelPath_.isEmpty())
-        saver_.saveLater(modelPath_, system_->toPlainText(), engine_ ? engine_->conversation() : ChatTree());
+    if (!storeKey_.isEmpty())
+        saver_.saveLater(storeKey_, system_->toPlainText(), backend_ ? backend_->conversation() : ChatTree());
 }
 
 void ChatPage::couldNotSave(const QString& modelPath) {
@@ -367,13 +423,13 @@ void ChatPage::saveSoon() {
 }
 
 void ChatPage::stop() {
-    if (engine_ && generating_) engine_->stop();
+    if (backend_ && generating_) backend_->stop();
 }
 
 void ChatPage::newChat() {
     if (generating_) return;
     editing_ = -1;
-    if (engine_) engine_->newChat();
+    if (backend_) backend_->newChat();
     gauge_->setValue(0);
     regenerate_->setEnabled(false);
     render();
@@ -394,7 +450,7 @@ QString ChatPage::markdown() const {
 }
 
 void ChatPage::render() {
-    transcript_->render(engine_ ? &engine_->conversation() : nullptr);
+    transcript_->render(backend_ ? &backend_->conversation() : nullptr);
 }
 
 const QTextDocument* ChatPage::transcript() const {
@@ -411,6 +467,14 @@ bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QString ChatPage::statusLine() const {
+    return status_->text();
+}
+
+void ChatPage::onDocumentChanged() {
+    if (document()) document()->setRemoteChat(backendPanel_->isRemote() ? remote_->describe() : QString());
 }
 
 void ChatPage::onEnginesStarted() {

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -18,16 +19,24 @@ class QTextDocument;
 
 namespace realm::ui {
 
+class ChatBackendPanel;
 class ChatTranscript;
+class RemoteChat;
 
-// The conversation with streamed replies; settings beside it; Enter sends, Esc stops.
+// The conversation with streamed replies; settings beside it; Enter sends, Esc stops. Replies
+// come from a ChatBackend: the open model's ChatEngine, or a server that speaks the OpenAI API
+// (RemoteChat), as the backend panel chooses.
 class ChatPage : public Page {
     Q_OBJECT
   public:
     explicit ChatPage(QWidget* parent = nullptr);
-    // nullptr: no model. With a model path, the conversation saved for it is restored and
-    // every change (including a reply as it streams) is saved again.
+    // The local engine (nullptr: no model). With a model path, the conversation saved for it is
+    // restored and every change (including a reply as it streams) is saved again.
     void setEngine(ChatEngine* engine, const QString& modelPath = {});
+    // The backend replies come from (the local engine or the remote one), or nullptr.
+    ChatBackend* backend() const { return backend_; }
+    RemoteChat* remoteChat() const { return remote_; }
+    ChatBackendPanel* backendPanel() const { return backendPanel_; }
     ChatSettings settings() const;
     void setSettings(const ChatSettings& s);
     void sendMessage(const QString& text);
@@ -42,7 +51,7 @@ class ChatPage : public Page {
     void startEditing(int node);
     int editing() const { return editing_; }
     // The shown branch of the engine's conversation (empty without one).
-    QList<ChatTurn> turns() const { return engine_ ? engine_->conversation().turns() : QList<ChatTurn>(); }
+    QList<ChatTurn> turns() const { return backend_ ? backend_->conversation().turns() : QList<ChatTurn>(); }
     ChatTranscript* transcriptView() const { return transcript_; }
     void setColouredByProbability(bool on);
     QString lastReply() const { return lastReply_; }
@@ -51,6 +60,7 @@ class ChatPage : public Page {
     const QTextDocument* transcript() const;
     bool exportMarkdown(const QString& path, QString* error = nullptr) const;
     bool isGenerating() const { return generating_; }
+    QString statusLine() const;
     // The context the engine runs at and the model's maximum (0: unknown).
     void setContextLimits(qint64 current, qint64 modelMax);
     qint64 contextShown() const;
@@ -67,17 +77,26 @@ class ChatPage : public Page {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   protected:
+    void onDocumentChanged() override;
     void onEnginesStarted() override;
     void onEnginesStopping() override;
 
   private:
+    // Shows and feeds the backend the panel chooses.
+    void useChosenBackend();
+    // Replies from `backend` (nullptr: none); the conversation is kept under `storeKey`.
+    void attach(ChatBackend* backend, const QString& storeKey);
     void render();   // the whole shown branch, once per turn
     void save();     // in the background (ChatSaver)
     void saveSoon(); // throttled: at most every 500 ms while a reply streams
     void couldNotSave(const QString& modelPath);
     void begin(); // UI state for a reply that is starting
 
-    QPointer<ChatEngine> engine_;
+    QPointer<ChatBackend> backend_;
+    QPointer<ChatEngine> local_;
+    QString localPath_;
+    RemoteChat* remote_;
+    ChatBackendPanel* backendPanel_;
     ChatTranscript* transcript_;
     QCheckBox* colour_;
     QPlainTextEdit* input_;
@@ -94,9 +113,10 @@ class ChatPage : public Page {
     QDoubleSpinBox* repeat_;
     QSpinBox* seed_;
     QSpinBox* maxTokens_;
+    QLineEdit* stopAt_;
     QSpinBox* context_;
     QLabel* steering_; // the control vector the chat adds (set on the Steering page)
-    QString modelPath_;
+    QString storeKey_; // the conversation's file (chat_store), empty: not saved
     ChatSaver saver_;
     QElapsedTimer sinceSave_, sinceFirstToken_;
     bool savePending_ = false;

@@ -1,5 +1,6 @@
 #include "pages/memory_page.h"
 
+#include "document/model_document.h"
 #include "models/memory_sample_model.h"
 #include "text/explanations.h"
 #include "text/format.h"
@@ -26,6 +27,12 @@ constexpr double WindowSeconds = 120;
 
 MemoryPage::MemoryPage(MemorySampleModel* model, QWidget* parent) : Page(parent), model_(model) {
     auto* layout = new QVBoxLayout(this);
+    remote_ = new QLabel;
+    remote_->setWordWrap(true);
+    remote_->setFrameShape(QFrame::StyledPanel);
+    remote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    remote_->hide();
+    layout->addWidget(remote_);
     current_ = new QLabel;
     current_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(current_);
@@ -87,6 +94,25 @@ int MemoryPage::pointCount() const {
 void MemoryPage::showEvent(QShowEvent* event) {
     Page::showEvent(event);
     if (stale_) redraw();
+}
+
+void MemoryPage::onDocumentChanged() {
+    showRemoteChat(document() ? document()->remoteChat() : QString());
+    if (document())
+        connect(document(), &ModelDocument::remoteChatChanged, this, &MemoryPage::showRemoteChat,
+                Qt::UniqueConnection);
+}
+
+void MemoryPage::showRemoteChat(const QString& where) {
+    remote_->setVisible(!where.isEmpty());
+    remote_->setText(where.isEmpty() ? QString()
+                                     : tr("The chat's model runs elsewhere: <b>%1</b>. Its memory is the "
+                                          "server's; this chart shows only this computer's process.")
+                                           .arg(where.toHtmlEscaped()));
+}
+
+QString MemoryPage::remoteNote() const {
+    return remote_->isVisible() || !remote_->text().isEmpty() ? remote_->text() : QString();
 }
 
 void MemoryPage::addEvent(const QString& label) {

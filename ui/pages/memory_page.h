@@ -27,13 +27,17 @@ class MemoryPage : public Page {
     QValueAxis* valueAxis() const { return y_; }
     // The stacked bands, bottom up: mapped & resident, KV cache, scratch.
     QList<QAreaSeries*> bands() const { return bands_; }
+    // The note shown while the chat's model runs on a server ("" when it runs here).
+    QString remoteNote() const;
 
   protected:
     void showEvent(QShowEvent* event) override;
+    void onDocumentChanged() override;
 
   private:
     void onSample(const MemorySample& s);
     void redraw();
+    void showRemoteChat(const QString& where);
 
     MemorySampleModel* model_;
     QChartView* view_;
@@ -43,6 +47,7 @@ class MemoryPage : public Page {
     QValueAxis* x_;
     QValueAxis* y_;
     QLabel* current_;
+    QLabel* remote_;            // the chat's model runs elsewhere
     QList<MemorySample> shown_; // the samples inside the time window
     QList<QPair<double, QString>> events_;
     QList<QLineSeries*> markers_;

@@ -208,7 +208,9 @@ QString ChatTranscript::toolTipFor(TokenRef ref) const {
                          percent(a.probability), a.survived ? tr("kept") : QString());
     }
     html += QStringLiteral("</table>");
-    html += tr("<i>“kept”: left by the sampling chain. Click the token to continue from another one.</i>");
+    html += branching_ ? tr("<i>“kept”: left by the sampling chain. Click the token to continue from another "
+                            "one.</i>")
+                       : tr("<i>Probabilities as the server reported them.</i>");
     return html;
 }
 
@@ -227,7 +229,8 @@ bool ChatTranscript::viewportEvent(QEvent* event) {
 
 void ChatTranscript::mouseReleaseEvent(QMouseEvent* event) {
     QTextBrowser::mouseReleaseEvent(event);
-    if (event->button() != Qt::LeftButton || textCursor().hasSelection() || !interactive_) return;
+    if (event->button() != Qt::LeftButton || textCursor().hasSelection() || !interactive_ || !branching_)
+        return;
     const TokenRef token = tokenAt(event->position().toPoint());
     if (token.valid()) openAlternatives(token, event->globalPosition().toPoint());
 }

@@ -25,6 +25,9 @@ class ChatTranscript : public QTextBrowser {
     bool colouredByProbability() const { return coloured_; }
     // While false (a reply is streaming) tokens, switchers and Edit do nothing when clicked.
     void setInteractive(bool on) { interactive_ = on; }
+    // Whether a click on a token offers to continue from another one (the local engine can; a
+    // server gives probabilities but cannot be made to take a token).
+    void setBranching(bool on) { branching_ = on; }
 
     struct TokenRef {
         int node = -1, index = -1;
@@ -54,6 +57,7 @@ class ChatTranscript : public QTextBrowser {
     const ChatTree* tree_ = nullptr;
     bool coloured_ = false;
     bool interactive_ = true;
+    bool branching_ = true;
     QPointer<QMenu> menu_;
 };
 
