@@ -8,6 +8,7 @@ namespace {
 const QString Service = QStringLiteral(REALM_APP_ID);
 
 QString entryFor(const QString& serverUrl) {
+    // untranslated: the keychain entry's name
     return QStringLiteral("chat server ") + serverUrl;
 }
 
@@ -16,9 +17,15 @@ bool unavailable(QKeychain::Error e) {
     return e != QKeychain::NoError && e != QKeychain::EntryNotFound;
 }
 
-QString sessionOnlyNote(const QString& why) {
-    return ApiKeyStore::tr("No system keychain service answered (qtkeychain: %1): the API key is kept for "
-                           "this session only and is not saved.")
+QString sessionOnlyNote(const QKeychain::Job& job) {
+    // qtkeychain's reason, unless it has none ("Unknown error" when no Secret Service or KWallet runs).
+    // untranslated: qtkeychain's own text
+    const QString why = job.errorString() == QLatin1String("Unknown error") ? QString() : job.errorString();
+    if (why.isEmpty())
+        return ApiKeyStore::tr("No system keychain service is running: the API key is kept for this session "
+                               "only and is not saved.");
+    return ApiKeyStore::tr("The system keychain could not be used (%1): the API key is kept for this session "
+                           "only and is not saved.")
         .arg(why);
 }
 } // namespace
@@ -29,7 +36,7 @@ void ApiKeyStore::load(const QString& serverUrl) {
     job->setInsecureFallback(false); // never a plain-text file
     connect(job, &QKeychain::Job::finished, this, [this, job, serverUrl] {
         if (unavailable(job->error()))
-            Q_EMIT loaded(serverUrl, sessionOnly_.value(serverUrl), sessionOnlyNote(job->errorString()));
+            Q_EMIT loaded(serverUrl, sessionOnly_.value(serverUrl), sessionOnlyNote(*job));
         else
             Q_EMIT loaded(serverUrl, job->textData(), {});
     });
@@ -50,7 +57,7 @@ void ApiKeyStore::save(const QString& serverUrl, const QString& key) {
     connect(job, &QKeychain::Job::finished, this, [this, job, serverUrl, key] {
         if (unavailable(job->error())) {
             sessionOnly_.insert(serverUrl, key);
-            Q_EMIT saved(serverUrl, sessionOnlyNote(job->errorString()));
+            Q_EMIT saved(serverUrl, sessionOnlyNote(*job));
         } else {
             sessionOnly_.remove(serverUrl);
             Q_EMIT saved(serverUrl, {});

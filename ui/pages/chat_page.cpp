@@ -290,7 +290,7 @@ void ChatPage::attach(ChatBackend* engine, const QString& storeKey) {
         if (!r.error.isEmpty()) status_->setText(tr("The reply broke off: %1").arg(r.error));
         Q_EMIT speedChanged(
             tr("Last reply: %1 tokens · %2 tok/s").arg(r.tokens).arg(r.tokensPerSecond, 0, 'f', 1));
-        context_->setEnabled(true);
+        context_->setEnabled(backend_ == local_); // a server's context is its own
         Q_EMIT generatingChanged(false);
         Q_EMIT replyDone(r);
     });

@@ -34,6 +34,7 @@ ChatBackendPanel::ChatBackendPanel(RemoteChat* remote, QWidget* parent)
     auto* form = new QFormLayout(serverRows_);
     form->setContentsMargins(0, 0, 0, 0);
     url_ = new QLineEdit;
+    // untranslated: an address
     url_->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
     url_->setToolTip(tr("The server's address, with or without /v1"));
     form->addRow(tr("Server"), url_);
@@ -105,7 +106,7 @@ ChatBackendPanel::ChatBackendPanel(RemoteChat* remote, QWidget* parent)
             filling_ = false;
             QSettings().setValue(ModelKey, model_->currentText());
             configure();
-            note_->setText(tr("%n model(s) listed.", nullptr, int(ids.size())) +
+            note_->setText(tr("Models listed: %1.").arg(ids.size()) +
                            (keyNote_.isEmpty() ? QString() : QStringLiteral("\n") + keyNote_));
         } else {
             note_->setText(error + (keyNote_.isEmpty() ? QString() : QStringLiteral("\n") + keyNote_));

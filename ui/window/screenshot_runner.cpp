@@ -97,10 +97,10 @@ void ScreenshotRunner::onLoaded() {
                 Qt::SingleShotConnection);
         };
         auto branch = [this, chat, captureWhenDone] {
-            const ChatTree& tree = window_->chatEngine()->conversation();
+            const ChatTree& tree = chat->backend()->conversation();
             const int reply = tree.last();
             const QList<ChatToken>& tokens = tree.node(reply).tokens;
-            if (tokens.size() <= 5 || tokens.at(5).top.size() < 2) {
+            if (!chat->backend()->canBranch() || tokens.size() <= 5 || tokens.at(5).top.size() < 2) {
                 capture();
                 return;
             }
@@ -108,11 +108,18 @@ void ScreenshotRunner::onLoaded() {
             chat->branch(reply, 5, tokens.at(5).top.at(1).id);
         };
         auto go = [this, chat, branch] {
-            connect(
-                chat, &ChatPage::replyDone, this, [this, branch] { QTimer::singleShot(0, this, branch); },
-                Qt::SingleShotConnection);
-            // untranslated: a question for the English demo model
-            chat->sendMessage(QStringLiteral("What is the capital of France?"));
+            auto send = [this, chat, branch] {
+                connect(
+                    chat, &ChatPage::replyDone, this, [this, branch] { QTimer::singleShot(0, this, branch); },
+                    Qt::SingleShotConnection);
+                // untranslated: a question for the English demo model
+                chat->sendMessage(QStringLiteral("What is the capital of France?"));
+            };
+            // The chat may talk to a server (remembered), ready once it has listed its models.
+            if (chat->backend() && !chat->backend()->isReady())
+                connect(chat->backend(), &ChatBackend::ready, this, send, Qt::SingleShotConnection);
+            else
+                send();
         };
         if (window_->chatEngine()->isReady())
             go();
