@@ -1,12 +1,14 @@
 // realm-studio: the desktop application. `realm-studio [FILE.gguf]`,
-// `realm-studio --screenshot OUT.png [--page NAME] [--reference FILE] [--text-file FILE] MODEL`.
+// `realm-studio --screenshot OUT.png [--page NAME] [--reference FILE] [--text-file FILE] [--chat-server URL] MODEL`.
 #include "realm_version.h"
 
 #include "document/imatrix_store.h"
 #include "document/model_document.h"
+#include "pages/chat_page.h"
 #include "pages/kl_page.h"
 #include "pages/page_registry.h"
 #include "pages/perplexity_page.h"
+#include "widgets/chat_backend_panel.h"
 #include "window/app_identity.h"
 #include "window/main_window.h"
 #include "window/screenshot_runner.h"
@@ -66,6 +68,12 @@ struct Options {
         QCoreApplication::translate("main", "The file MODEL is measured against on the compare and kl pages "
                                             "(also for --screenshot of them)."),
         QStringLiteral("FILE.gguf")};
+    QCommandLineOption chatServer{
+        QStringLiteral("chat-server"),
+        QCoreApplication::translate("main",
+                                    "Chat with a model served over the OpenAI API at URL (realm-cli serve, "
+                                    "llama-server, …) instead of the open model."),
+        QStringLiteral("URL")};
 };
 
 // --help, --version and bad options are handled (and exit) in here.
@@ -80,6 +88,7 @@ void parse(QCommandLineParser& parser, const Options& options, const QCoreApplic
     parser.addOption(options.imatrix);
     parser.addOption(options.textFile);
     parser.addOption(options.reference);
+    parser.addOption(options.chatServer);
     parser.addPositionalArgument(QStringLiteral("FILE.gguf"),
                                  QCoreApplication::translate("main", "The model to open."));
     parser.process(app);
@@ -157,6 +166,11 @@ int main(int argc, char** argv) {
                          qPrintable(parser.value(options.textFile)));
             return 1;
         }
+    }
+    if (parser.isSet(options.chatServer)) {
+        realm::ui::ChatBackendPanel* backend = window.page<realm::ui::ChatPage>()->backendPanel();
+        backend->setRemote(true);
+        backend->setServer(parser.value(options.chatServer));
     }
     if (parser.isSet(screenshot)) {
         const QString which = parser.value(page);

@@ -109,7 +109,14 @@ void RemoteChat::configure(const QUrl& baseUrl, const QString& model, const QStr
     key_ = apiKey;
     const bool wasReady = ready_;
     ready_ = base_.isValid() && !base_.isEmpty() && !model_.isEmpty();
-    if (ready_ && !wasReady) Q_EMIT ready(0);
+    // Queued: whoever configured it (the chat page) takes the new server's conversation first.
+    if (ready_ && !wasReady)
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (ready_) Q_EMIT ready(0);
+            },
+            Qt::QueuedConnection);
 }
 
 QString RemoteChat::describe() const {
