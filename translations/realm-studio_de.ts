@@ -260,6 +260,10 @@
         <source>The file MODEL is measured against on the compare and kl pages (also for --screenshot of them).</source>
         <translation>Die Datei, an der MODEL auf den Seiten compare und kl gemessen wird (auch für --screenshot dieser Seiten).</translation>
     </message>
+    <message>
+        <source>Chat with a model served over the OpenAI API at URL (realm-cli serve, llama-server, …) instead of the open model.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::AblationPage</name>
@@ -425,6 +429,17 @@
     </message>
 </context>
 <context>
+    <name>realm::ui::ApiKeyStore</name>
+    <message>
+        <source>No system keychain service is running: the API key is kept for this session only and is not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain could not be used (%1): the API key is kept for this session only and is not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::ArrayItemsModel</name>
     <message>
         <source>Value</source>
@@ -432,14 +447,80 @@
     </message>
 </context>
 <context>
+    <name>realm::ui::ChatBackend</name>
+    <message>
+        <source>%1 tokens · %2 tok/s · first token %3 s · %4</source>
+        <translation type="unfinished">%1 Tokens · %2 Tok./s · erstes Token %3 s · %4</translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::ChatBackendPanel</name>
+    <message>
+        <source>Local model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with the open model on this computer, or with a model served elsewhere (realm-cli serve, llama-server, vLLM, Ollama…) over the OpenAI API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, with or without /v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model the server lists under /v1/models, or a name typed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the server for its models again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Modell</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as “Authorization: Bearer …”; kept in the system keychain, never in the settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models listed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://127.0.0.1:8080</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::ChatEngine</name>
     <message>
         <source>error: </source>
         <translation>Fehler: </translation>
-    </message>
-    <message>
-        <source>%1 tokens · %2 tok/s · first token %3 s · %4</source>
-        <translation>%1 Tokens · %2 Tok./s · erstes Token %3 s · %4</translation>
     </message>
     <message>
         <source>the chat has not loaded the model</source>
@@ -612,6 +693,26 @@ _%3_
         <source>Steering</source>
         <translation>Steuerung</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply ends before the first of these strings; separate them with |, write \n for a line break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the server and its model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply broke off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::ChatTranscript</name>
@@ -646,6 +747,10 @@ _%3_
     <message>
         <source> [end]</source>
         <translation> [Ende]</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Probabilities as the server reported them.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1465,6 +1570,10 @@ _%3_
         <source>RSS &lt;b&gt;%1&lt;/b&gt; · model mapped %2, resident &lt;b&gt;%3&lt;/b&gt; · KV cache &lt;b&gt;%4&lt;/b&gt; · scratch &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>RSS &lt;b&gt;%1&lt;/b&gt; · Modell eingeblendet %2, im RAM &lt;b&gt;%3&lt;/b&gt; · KV-Cache &lt;b&gt;%4&lt;/b&gt; · Arbeitspuffer &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>The chat&apos;s model runs elsewhere: &lt;b&gt;%1&lt;/b&gt;. Its memory is the server&apos;s; this chart shows only this computer&apos;s process.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::MetadataModel</name>
@@ -1908,6 +2017,65 @@ _%3_
     <message>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>realm::ui::RemoteChat</name>
+    <message>
+        <source>%1 refused the API key (HTTP %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to %1 broke off in the middle of the reply: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lists no models (expected {&quot;data&quot;: [{&quot;id&quot;: …}]}, got: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event stream: event %1 (ending at byte %2) is not a JSON object (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server reported an error mid-reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event stream: event %1 has neither &quot;choices&quot; nor &quot;usage&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent nothing for %2 s; gave up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s reply is neither an event stream nor a chat completion: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the event stream ended in the middle of an event (byte %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the event stream ended before the reply was complete (no finish_reason, no [DONE])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation type="unfinished">Fehler: </translation>
     </message>
 </context>
 <context>

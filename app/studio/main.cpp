@@ -1,5 +1,6 @@
 // realm-studio: the desktop application. `realm-studio [FILE.gguf]`,
-// `realm-studio --screenshot OUT.png [--page NAME] [--reference FILE] [--text-file FILE] [--chat-server URL] MODEL`.
+// `realm-studio --screenshot OUT.png [--page NAME] [--reference FILE] [--text-file FILE] [--chat-server URL]
+// MODEL`.
 #include "realm_version.h"
 
 #include "document/imatrix_store.h"
