@@ -122,6 +122,25 @@ class TestGgufReader : public QObject {
         return path;
     }
 
+    // Parses `bytes` the way a remote reader does: 16 bytes first, then what the parser asks for
+    // or twice as much, whichever is more.
+    static std::shared_ptr<const GgufFile> parseGrowing(const std::string& name,
+                                                        const std::vector<uint8_t>& bytes,
+                                                        uint64_t* largestPrefix = nullptr) {
+        uint64_t have = std::min<uint64_t>(16, bytes.size());
+        for (;;) {
+            GgufHeaderParse r = GgufFile::parseHeader(
+                name, std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(have)),
+                bytes.size());
+            if (largestPrefix) *largestPrefix = have;
+            if (r.file) return r.file;
+            if (r.needBytes <= have || r.needBytes > bytes.size())
+                throw Error("the parser asked for " + std::to_string(r.needBytes) + " bytes with " +
+                            std::to_string(have) + " at hand");
+            have = std::max<uint64_t>(r.needBytes, std::min<uint64_t>(2 * have, bytes.size()));
+        }
+    }
+
   private Q_SLOTS:
     void readsGoodFile() {
         const QString path = writeBytes(goodFile().bytes());
@@ -398,6 +417,51 @@ class TestGgufReader : public QObject {
             const QString message = QString::fromUtf8(e.what());
             QVERIFY2(message.startsWith(path + QStringLiteral(": offset ")), qPrintable(message));
             QVERIFY2(message.contains(expected), qPrintable(message));
+        }
+    }
+
+    // The same files read as a remote reader does: from a prefix that grows while the parser
+    // asks for more. The same rejections, and for a good file the same header.
+    void rejectsMalformedFromPrefix_data() { rejectsMalformed_data(); }
+    void rejectsMalformedFromPrefix() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        try {
+            parseGrowing("http://host/bad.gguf", std::vector<uint8_t>(bytes.begin(), bytes.end()));
+            QFAIL("the malformed header was accepted");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(QStringLiteral("http://host/bad.gguf: offset ")),
+                     qPrintable(message));
+            QVERIFY2(message.contains(expected), qPrintable(message));
+        }
+    }
+
+    void parsesHeaderFromPrefix() {
+        const std::string demo = REALM_SOURCE_DIR "/resources/demo.gguf";
+        auto local = GgufFile::open(demo);
+        const std::vector<uint8_t> all(local->mapping().data(), local->mapping().data() + local->fileSize());
+        uint64_t asked = 0;
+        auto remote = parseGrowing("demo", all, &asked);
+        QVERIFY(!remote->hasMapping());
+        QCOMPARE(remote->fileSize(), local->fileSize());
+        QCOMPARE(remote->dataOffset(), local->dataOffset());
+        QVERIFY2(asked < 2 * remote->dataOffset(), qPrintable(QString::number(asked)));
+        QCOMPARE(remote->metadata().size(), local->metadata().size());
+        for (size_t i = 0; i < local->metadata().size(); ++i) {
+            QCOMPARE(remote->metadata()[i].key, local->metadata()[i].key);
+            QCOMPARE(remote->metadata()[i].offset, local->metadata()[i].offset);
+        }
+        QCOMPARE(remote->getString("tokenizer.ggml.model"), local->getString("tokenizer.ggml.model"));
+        QCOMPARE(remote->find("tokenizer.ggml.tokens")->size(), local->find("tokenizer.ggml.tokens")->size());
+        QCOMPARE(remote->tensors().size(), local->tensors().size());
+        for (size_t i = 0; i < local->tensors().size(); ++i) {
+            const GgufTensorInfo &a = remote->tensors()[i], &b = local->tensors()[i];
+            QCOMPARE(a.name, b.name);
+            QCOMPARE(a.offset, b.offset);
+            QCOMPARE(a.bytes, b.bytes);
+            QCOMPARE(a.ne, b.ne);
+            QCOMPARE(a.data, nullptr); // no data without a mapping
         }
     }
 

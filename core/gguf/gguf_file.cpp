@@ -55,14 +55,22 @@ std::string describeNonGguf(const uint8_t* p, uint64_t size) {
 }
 } // namespace
 
-// Reads the header with a cursor that never moves past the mapping.
+// Thrown inside the parser when a read goes past the bytes at hand but not past the file.
+struct NeedMoreBytes {
+    uint64_t end;
+};
+
+// Reads the header with a cursor that never moves past the bytes at hand: the mapping, or the
+// first `available` bytes of a file of `size` bytes (then it asks for more).
 class GgufParser {
   public:
-    GgufParser(GgufFile& file, const GgufOpenOptions& options)
-        : file_(file), options_(options), base_(file.mapping_->data()), size_(file.mapping_->size()) {}
+    GgufParser(GgufFile& file, const GgufOpenOptions& options, const uint8_t* base, uint64_t available)
+        : file_(file), options_(options), base_(base), available_(available), size_(file.fileSize_) {}
 
     void parse() {
-        if (size_ < 4 || std::memcmp(base_, "GGUF", 4) != 0) fail(0, describeNonGguf(base_, size_));
+        if (size_ >= 4 && available_ < std::min<uint64_t>(size_, 64))
+            throw NeedMoreBytes{std::min<uint64_t>(size_, 64)};
+        if (size_ < 4 || std::memcmp(base_, "GGUF", 4) != 0) fail(0, describeNonGguf(base_, available_));
         pos_ = 4;
         const uint32_t version = readU32("version");
         if (version == 1) fail(4, "GGUF version 1 is not supported (only versions 2 and 3)");
@@ -143,7 +151,7 @@ class GgufParser {
                                          ") lies outside the file (" + std::to_string(size_) +
                                          " bytes; truncated download?)");
             t.offset = *begin;
-            t.data = base_ + t.offset;
+            t.data = file_.mapping_ ? base_ + t.offset : nullptr;
         }
         std::sort(order.begin(), order.end(),
                   [&](size_t a, size_t b) { return file_.tensors_[a].offset < file_.tensors_[b].offset; });
@@ -176,6 +184,7 @@ class GgufParser {
         if (n > remaining())
             fail(pos_, "truncated while reading " + what + " (need " + std::to_string(n) + " bytes, " +
                            std::to_string(remaining()) + " left)");
+        if (n > available_ - pos_) throw NeedMoreBytes{pos_ + n};
     }
 
     template <typename T> T read(const std::string& what) {
@@ -194,6 +203,7 @@ class GgufParser {
         if (len > remaining())
             fail(at, what + " length " + std::to_string(len) + " is longer than the rest of the file (" +
                          std::to_string(remaining()) + " bytes)");
+        need(len, what);
         std::string_view s(reinterpret_cast<const char*>(base_ + pos_), len);
         pos_ += len;
         return s;
@@ -223,6 +233,7 @@ class GgufParser {
                 fail(countOffset, "array '" + key + "' claims " + std::to_string(v.count_) +
                                       " elements, more than the rest of the file can hold");
             if (scalar) {
+                need(v.count_ * scalar, "array '" + key + "'");
                 v.elements_ = base_ + pos_;
                 pos_ += v.count_ * scalar;
                 if (v.elementType_ == GgufType::Bool) {
@@ -307,6 +318,7 @@ class GgufParser {
     GgufFile& file_;
     const GgufOpenOptions& options_;
     const uint8_t* base_;
+    uint64_t available_;
     uint64_t size_;
     uint64_t pos_ = 0;
 };
@@ -326,12 +338,33 @@ std::shared_ptr<const GgufFile> GgufFile::open(const std::string& path, const Gg
     }
     auto file = std::make_shared<GgufFile>();
     file->mapping_ = mapping;
-    GgufParser(*file, options).parse();
+    file->path_ = mapping->path();
+    file->fileSize_ = mapping->size();
+    try {
+        GgufParser(*file, options, mapping->data(), mapping->size()).parse();
+    } catch (const NeedMoreBytes&) {
+        throw Error(path + ": internal error: the header parse ran past the mapping");
+    }
     // tensorIndex_ keys view names inside tensors_, which no longer move.
     for (auto it = cache.begin(); it != cache.end();)
         it = it->second.expired() ? cache.erase(it) : std::next(it);
     cache[mapping.get()] = file;
     return file;
+}
+
+GgufHeaderParse GgufFile::parseHeader(const std::string& name, std::vector<uint8_t> prefix, uint64_t fileSize,
+                                      const GgufOpenOptions& options) {
+    if (prefix.size() > fileSize) prefix.resize(fileSize);
+    auto file = std::make_shared<GgufFile>();
+    file->path_ = name;
+    file->fileSize_ = fileSize;
+    file->header_ = std::move(prefix);
+    try {
+        GgufParser(*file, options, file->header_.data(), file->header_.size()).parse();
+    } catch (const NeedMoreBytes& more) {
+        return {nullptr, more.end};
+    }
+    return {file, 0};
 }
 
 const GgufValue* GgufFile::find(std::string_view key) const {

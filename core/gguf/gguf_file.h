@@ -44,6 +44,15 @@ struct GgufOpenOptions {
     std::function<bool(uint64_t parsed, uint64_t fileSize)> progress;
 };
 
+class GgufFile;
+
+// What GgufFile::parseHeader made of the first bytes of a file: the parsed header, or how many
+// bytes from the start of the file it needs before it can go on (needBytes > the bytes given).
+struct GgufHeaderParse {
+    std::shared_ptr<const GgufFile> file;
+    uint64_t needBytes = 0;
+};
+
 // A parsed, memory-mapped GGUF file. Tensors are views into the mapping; nothing is
 // copied or dequantized at load. Opening the same file twice returns the same object.
 class GgufFile {
@@ -51,12 +60,19 @@ class GgufFile {
     // Throws realm::Error naming the file, the byte offset and what is wrong.
     static std::shared_ptr<const GgufFile> open(const std::string& path);
     static std::shared_ptr<const GgufFile> open(const std::string& path, const GgufOpenOptions& options);
+    // Parses a header from `prefix`, the first bytes of a file of fileSize bytes that is not on
+    // this computer (read over HTTP): the caller fetches more while needBytes says so. The file
+    // keeps the bytes; its tensors have no data (data == nullptr, no mapping). Errors as open().
+    static GgufHeaderParse parseHeader(const std::string& name, std::vector<uint8_t> prefix,
+                                       uint64_t fileSize, const GgufOpenOptions& options = {});
 
-    const std::string& path() const { return mapping_->path(); }
+    const std::string& path() const { return path_; }
     uint32_t version() const { return version_; }
-    uint64_t fileSize() const { return mapping_->size(); }
+    uint64_t fileSize() const { return fileSize_; }
     uint64_t alignment() const { return alignment_; }
     uint64_t dataOffset() const { return dataOffset_; }
+    // Files from parseHeader have no mapping and no tensor data.
+    bool hasMapping() const { return mapping_ != nullptr; }
     const MappedFile& mapping() const { return *mapping_; }
 
     const std::vector<GgufKeyValue>& metadata() const { return metadata_; }
@@ -73,6 +89,9 @@ class GgufFile {
   private:
     friend class GgufParser;
     std::shared_ptr<MappedFile> mapping_;
+    std::vector<uint8_t> header_; // the parsed bytes when there is no mapping
+    std::string path_;
+    uint64_t fileSize_ = 0;
     uint32_t version_ = 0;
     uint64_t alignment_ = 32;
     uint64_t dataOffset_ = 0;
