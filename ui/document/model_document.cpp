@@ -18,7 +18,7 @@ const QString ReferenceKey = QStringLiteral("quantlab/reference");
 ModelDocument::ModelDocument(ModelSession* session, MemorySampler* sampler, QObject* parent)
     : QObject(parent), session_(session), sampler_(sampler), watcher_(new FileChangeWatcher(this)) {
     session_->setParent(this);
-    watcher_->watch(session_->file());
+    if (!session_->remote()) watcher_->watch(session_->file());
     connect(watcher_, &FileChangeWatcher::changed, this, &ModelDocument::fileChanged);
     const QString reference = QSettings().value(ReferenceKey).toString();
     if (QFileInfo::exists(reference)) reference_ = reference;
@@ -44,6 +44,9 @@ ModelDocument::~ModelDocument() {
 const ModelSummary& ModelDocument::summary() const {
     return session_->summary();
 }
+bool ModelDocument::isRemote() const {
+    return session_->remote() != nullptr;
+}
 ChatEngine* ModelDocument::chatEngine() const {
     return engine_;
 }
@@ -64,6 +67,7 @@ void ModelDocument::stopEngines() {
 
 void ModelDocument::startEngines(qint64 contextLength, qint64 modelContextLength) {
     stopEngines();
+    if (isRemote()) return; // the engines need the weights on this computer
     contextLength_ = contextLength;
     modelContext_ = modelContextLength;
     engine_ = new ChatEngine(session_->jobs(), session_->file(), sampler_, this, contextLength);

@@ -40,6 +40,8 @@ class ModelDocument : public QObject {
     void setReferencePath(const QString& path);
     // Makes `path` the reference of the next documents (realm-studio --reference).
     static void rememberReference(const QString& path);
+    // Read over HTTP: the header and tensor bytes on request, no engines (they need the weights).
+    bool isRemote() const;
 
     // (Re)starts chat engine and stepper at this context: enginesStopping lets users of the old
     // ones let go before they are deleted, enginesStarted hands out the new ones.

@@ -1,6 +1,9 @@
 #include "document/model_session.h"
 
 #include "jobs/tensor_jobs.h"
+#include "remote/http_get.h"
+#include "remote/remote_file.h"
+#include "remote/tensor_rows.h"
 #include "widgets/heatmap_image.h"
 
 #include "gguf/gguf_file.h"
@@ -27,7 +30,7 @@ void registerTypes() {
 // (SIGBUS otherwise). After a cancelled job too, since the window cancels jobs when it sees
 // the file shrink and the person should learn why the numbers never came.
 void checkFile(const GgufFile& file) {
-    file.mapping().checkIntact();
+    if (file.hasMapping()) file.mapping().checkIntact();
 }
 
 QString heatmapKey(int tensor, int64_t row0, int64_t col0, int64_t regionRows, int64_t regionCols, int width,
@@ -83,10 +86,18 @@ void ModelSession::load(const QString& path) {
                 }
                 return !control.cancelled();
             };
-            auto file = GgufFile::open(path.toStdString(), options);
+            std::shared_ptr<RemoteFile> remote;
+            std::shared_ptr<const GgufFile> file;
+            if (isRemoteUrl(path)) {
+                remote = std::make_shared<RemoteFile>(QUrl(path));
+                file = remote->readHeader(control, [&](uint64_t parsed) { options.progress(parsed, 0); });
+            } else {
+                file = GgufFile::open(path.toStdString(), options);
+            }
             ModelSummary s = summarize(*file, &control);
             if (control.cancelled()) throw GgufOpenCancelled(path.toStdString() + ": loading was cancelled");
             s.file = std::move(file);
+            s.remote = std::move(remote);
             return s;
         },
         [this](ModelSummary s) {
@@ -124,9 +135,13 @@ void ModelSession::requestStats(int tensor) {
     spec.deliverCancelled = true; // to count it finished; a cancelled run delivers nothing else
     track(jobs_->run(
         spec, this,
-        [file = file_, tensor](const JobControl& control) -> std::optional<TensorStatsResult> {
+        [file = file_, remote = remote(),
+         tensor](const JobControl& control) -> std::optional<TensorStatsResult> {
             checkFile(*file);
-            TensorStatsResult r = computeStats(file->tensors().at(size_t(tensor)), tensor, control);
+            const GgufTensorInfo& t = file->tensors().at(size_t(tensor));
+            const TensorRows rows = tensorRows(t, remote.get(), 0, t.rows(), control, true);
+            if (control.cancelled()) return std::nullopt;
+            TensorStatsResult r = computeStats(rows.view, tensor, control);
             if (!control.cancelled()) return r;
             checkFile(*file);
             return std::nullopt;
@@ -156,9 +171,13 @@ void ModelSession::requestRow(int tensor, int64_t row) {
     spec.replaces = QStringLiteral("row"); // the row viewer shows one row: an older request is stale
     track(jobs_->run(
         spec, this,
-        [file = file_, tensor, row](const JobControl&) {
+        [file = file_, remote = remote(), tensor, row](const JobControl& control) {
             checkFile(*file);
-            return dequantizeRow(file->tensors().at(size_t(tensor)), tensor, row);
+            const GgufTensorInfo& t = file->tensors().at(size_t(tensor));
+            if (row < 0 || row >= t.rows()) return dequantizeRow(t, tensor, row); // its error
+            RowResult r = dequantizeRow(tensorRows(t, remote.get(), row, 1, control).view, tensor, 0);
+            r.row = row;
+            return r;
         },
         [this, key](const RowResult& r) {
             if (rowCache_.size() > 256) rowCache_.clear();
@@ -194,10 +213,15 @@ void ModelSession::requestHeatmap(int tensor, int64_t row0, int64_t col0, int64_
     // The job colours the grid too (10-17 ms for a large one), with the palette's colours taken here.
     track(jobs_->run(
         spec, this,
-        [=, file = file_, colors = HeatmapColors(ColorScale::Diverging)](const JobControl& control) {
+        [=, file = file_, remote = remote(),
+         colors = HeatmapColors(ColorScale::Diverging)](const JobControl& control) {
             checkFile(*file);
-            HeatmapResult r = poolHeatmap(file->tensors().at(size_t(tensor)), tensor, row0, col0, regionRows,
-                                          regionCols, width, height, control);
+            const GgufTensorInfo& t = file->tensors().at(size_t(tensor));
+            const TensorRows region = tensorRows(t, remote.get(), row0, regionRows, control);
+            HeatmapResult r =
+                poolHeatmap(region.view, tensor, 0, col0, regionRows, regionCols, width, height, control);
+            r.rows = t.rows();
+            r.row0 = row0;
             if (control.cancelled())
                 checkFile(*file);
             else
@@ -222,9 +246,11 @@ void ModelSession::requestBlockScales(int tensor) {
     spec.priority = JobPriority::Long;
     track(jobs_->run(
         spec, this,
-        [file = file_, tensor](const JobControl& control) {
+        [file = file_, remote = remote(), tensor](const JobControl& control) {
             checkFile(*file);
-            BlockScalesResult r = blockScales(file->tensors().at(size_t(tensor)), tensor, control);
+            const GgufTensorInfo& t = file->tensors().at(size_t(tensor));
+            const TensorRows rows = tensorRows(t, remote.get(), 0, t.rows(), control);
+            BlockScalesResult r = blockScales(rows.view, tensor, control);
             if (control.cancelled()) checkFile(*file);
             return r;
         },

@@ -25,6 +25,7 @@ class ModelSession : public QObject {
     explicit ModelSession(QObject* parent = nullptr);
     ~ModelSession() override; // cancels every job and joins the workers
 
+    // A path, or an http(s) URL whose header is read with range requests (remote/remote_file.h).
     void load(const QString& path);
     // Stops a load in flight, also in the middle of parsing the header; safe from any thread.
     void cancelLoad();
@@ -32,6 +33,8 @@ class ModelSession : public QObject {
     const ModelSummary& summary() const { return summary_; }
     // The opened file, for other workers (engine) that need it; immutable, safe to share.
     std::shared_ptr<const GgufFile> file() const { return file_; }
+    // The server the file is read from (path() is a URL), or nullptr for a file on disk.
+    const std::shared_ptr<RemoteFile>& remote() const { return summary_.remote; }
     // The queue that the engines over this model run on too.
     JobQueue* jobs() const { return jobs_.get(); }
 

@@ -18,6 +18,8 @@ class GgufFile;
 
 namespace realm::ui {
 
+class RemoteFile;
+
 struct MetadataEntry {
     QString key;
     QString type;      // "string", "u32", "string[]" …
@@ -54,6 +56,8 @@ struct TypeBytes {
 struct ModelSummary {
     // The parsed file is immutable: sharing it with the UI thread and other workers is safe.
     std::shared_ptr<const realm::GgufFile> file;
+    // Set when the file is read over HTTP (path is its URL): its tensors have no data here.
+    std::shared_ptr<RemoteFile> remote;
     QString path;
     QString fileName;
     QString name; // general.name or the file name

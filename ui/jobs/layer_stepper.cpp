@@ -1,6 +1,7 @@
 #include "jobs/layer_stepper.h"
 
 #include "jobs/steering_slot.h"
+#include "jobs/text_tokenizer.h"
 #include "text/token_text.h"
 
 #include "gguf/gguf_file.h"
@@ -31,17 +32,6 @@ struct LayerStepper::State {
 };
 
 namespace {
-
-TokenizedText describe(const Tokenizer& tok, const std::vector<int32_t>& ids) {
-    TokenizedText t;
-    for (int32_t id : ids) {
-        const std::string piece = tok.tokenToPiece(id, true);
-        t.ids.push_back(id);
-        t.pieces.push_back(visiblePiece(piece));
-        t.decoded.push_back(QString::fromUtf8(piece.data(), qsizetype(piece.size())));
-    }
-    return t;
-}
 
 // Top-1 of every row of `logits` with its softmax probability.
 void lensTop(const Tokenizer& tok, const std::vector<float>& logits, int nTokens, int nVocab,
@@ -133,7 +123,7 @@ void LayerStepper::setPrompt(const QString& text) {
                 if (int64_t(state->tokens.size()) > state->session->contextLength())
                     throw std::runtime_error("the prompt is longer than the context (" +
                                              std::to_string(state->session->contextLength()) + " tokens)");
-                t = describe(*state->tokenizer, state->tokens);
+                t = describeTokens(*state->tokenizer, state->tokens);
             } catch (const std::exception& e) {
                 state->tokens.clear();
                 t.error = QString::fromUtf8(e.what());
@@ -259,20 +249,7 @@ void LayerStepper::tokenize(const QString& text, bool addSpecial, bool parseSpec
          request](const JobControl&) -> std::optional<TokenizedText> {
             const std::shared_ptr<const Tokenizer> tok = tokenizer ? tokenizer : state->tokenizer;
             if (!tok) return std::nullopt;
-            TokenizedText t;
-            QElapsedTimer timer;
-            timer.start();
-            try {
-                t = describe(*tok, tok->tokenize(text.toStdString(), addSpecial, parseSpecial));
-            } catch (const std::exception& e) {
-                t.error = QString::fromUtf8(e.what());
-            }
-            t.milliseconds = double(timer.nsecsElapsed()) * 1e-6;
-            t.text = text;
-            t.request = request;
-            t.addSpecial = addSpecial;
-            t.parseSpecial = parseSpecial;
-            return t;
+            return tokenizeText(*tok, text, addSpecial, parseSpecial, request);
         },
         [this](const std::optional<TokenizedText>& t) {
             if (t) Q_EMIT tokenized(*t);

@@ -77,7 +77,7 @@ MemorySample MemorySampler::sampleNow() {
         std::lock_guard lock(mutex_);
         file = file_;
     }
-    if (file) {
+    if (file && file->hasMapping()) { // a file read over HTTP maps nothing
         s.mapped = file->fileSize();
         s.mappedResident = mappedResident(file);
     }

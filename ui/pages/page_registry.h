@@ -15,6 +15,8 @@ struct PageRow {
     const char* title; // in English; pageTitle() translates it
     PageIcon icon;
     Page* (*make)(const PageServices& services);
+    // Runs the model (needs every weight in memory): a file read over HTTP must be downloaded first.
+    bool runsModel = false;
 };
 
 std::span<const PageRow> pageRows();

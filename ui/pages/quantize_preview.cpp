@@ -2,6 +2,7 @@
 
 #include "document/imatrix_store.h"
 #include "document/model_session.h"
+#include "remote/tensor_rows.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
 #include "widgets/progress_line.h"
@@ -244,13 +245,17 @@ void QuantizePreview::request() {
     const int tensor = tensor_;
     job_ = session_->jobs()->run(
         spec, this,
-        [file = session_->file(), tensor, to, matrix, entry, weighed](const JobControl& control) {
-            file->mapping().checkIntact(); // a file truncated under us is an error, not SIGBUS
+        [file = session_->file(), remote = session_->remote(), tensor, to, matrix, entry,
+         weighed](const JobControl& control) {
+            // a file truncated under us is an error, not SIGBUS
+            if (file->hasMapping()) file->mapping().checkIntact();
             const std::vector<float> importance =
                 matrix ? matrix->matrix.entries.at(size_t(entry)).importance(matrix->matrix.legacy)
                        : std::vector<float>();
-            return previewQuantization(file->tensors().at(size_t(tensor)), to, Bins, &control, importance,
-                                       weighed);
+            // Over HTTP the tensor's bytes are fetched first (cancellable).
+            const GgufTensorInfo& t = file->tensors().at(size_t(tensor));
+            const TensorRows whole = tensorRows(t, remote.get(), 0, t.rows(), control);
+            return previewQuantization(whole.view, to, Bins, &control, importance, weighed);
         },
         [this, key](const QuantizationError& r) {
             if (key != requestKey()) return;

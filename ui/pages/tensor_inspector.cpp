@@ -48,7 +48,8 @@ TensorInspector::TensorInspector(QWidget* parent) : QWidget(parent) {
     title_->setFont(big);
     layout->addWidget(title_);
     statsLabel_ = new QLabel;
-    statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(statsLabel_, &QLabel::linkActivated, this, &TensorInspector::computeStats);
     statsLabel_->setWordWrap(true);
     // Room for two lines of figures from the start: "Computing statistics…" is one line.
     statsLabel_->setMinimumHeight(2 * statsLabel_->fontMetrics().lineSpacing());
@@ -277,10 +278,27 @@ void TensorInspector::showTensor(int tensorIndex) {
     rowSpin_->setValue(0);
     rowSpin_->blockSignals(false);
     row_ = 0;
-    session_->requestStats(tensorIndex);
+    // Over HTTP, statistics fetch the whole tensor: a large one only when asked.
+    if (session_->remote() && t.bytes > RemoteStatsWithoutAsking) {
+        statsLabel_->setText(
+            tr("Statistics read the whole tensor (%1) from the server: <a href=\"stats\">compute "
+               "statistics</a>")
+                .arg(formatBytes(t.bytes)));
+        progress_->hide();
+    } else {
+        session_->requestStats(tensorIndex);
+    }
     session_->requestRow(tensorIndex, 0);
     if (tabs_->currentIndex() == 1) requestHeatmap(0, 0, t.rows, t.rowLength);
     if (tabs_->currentIndex() == 3) session_->requestBlockScales(tensorIndex);
+}
+
+void TensorInspector::computeStats() {
+    if (tensor_ < 0 || !session_) return;
+    statsLabel_->setText(tr("Computing statistics…"));
+    progress_->setValue(0);
+    progress_->show();
+    session_->requestStats(tensor_);
 }
 
 void TensorInspector::selectRow(int64_t row) {

@@ -45,6 +45,9 @@ class TensorInspector : public QWidget {
     QuantizePreview* quantizePreview() const { return preview_; }
     ImportanceView* importanceView() const { return importance_; }
     bool statsShown() const { return statsShown_; }
+    // Over HTTP, tensors larger than this compute statistics only when asked (computeStats).
+    static constexpr uint64_t RemoteStatsWithoutAsking = 16ull * 1024 * 1024;
+    void computeStats();
     QString statsLabel() const; // the figures line under the title
     // The last job error for the shown tensor ("" when none).
     QString errorText() const;

@@ -2,7 +2,9 @@
 #include "text/sample_prompt.h"
 
 #include "document/model_document.h"
+#include "document/model_session.h"
 #include "jobs/layer_stepper.h"
+#include "jobs/text_tokenizer.h"
 #include "models/token_list_model.h"
 #include "widgets/vocabulary_browser.h"
 
@@ -113,6 +115,10 @@ void TokenizerPage::setParseSpecial(bool on) {
 
 void TokenizerPage::request() {
     debounce_->stop();
+    if (textTokenizer_) {
+        textTokenizer_->tokenize(input_->toPlainText(), bos_->isChecked(), special_->isChecked(), ++sent_);
+        return;
+    }
     if (!stepper_ || !stepper_->isReady()) return;
     stepper_->tokenize(input_->toPlainText(), bos_->isChecked(), special_->isChecked(), ++sent_);
 }
@@ -159,6 +165,15 @@ void TokenizerPage::showInVocabulary(int token) {
 
 void TokenizerPage::onDocumentChanged() {
     vocabulary_->setFile(document() ? document()->summary().file : nullptr);
+    delete textTokenizer_.data();
+    if (!document() || !document()->isRemote()) return;
+    // No layer stepper without the weights: the file's vocabulary tokenizes on its own.
+    model_->setTokens({});
+    spans_->clear();
+    count_->clear();
+    textTokenizer_ = new TextTokenizer(document()->session()->jobs(), document()->summary().file, this);
+    connect(textTokenizer_, &TextTokenizer::tokenized, this, &TokenizerPage::onTokenized);
+    connect(textTokenizer_, &TextTokenizer::ready, this, &TokenizerPage::request);
 }
 
 void TokenizerPage::onEnginesStarted() {

@@ -14,6 +14,7 @@ class QTimer;
 namespace realm::ui {
 
 class LayerStepper;
+class TextTokenizer;
 class TokenListModel;
 class VocabularyBrowser;
 
@@ -49,6 +50,7 @@ class TokenizerPage : public Page {
     void onTokenized(const TokenizedText& t);
 
     QPointer<LayerStepper> stepper_;
+    QPointer<TextTokenizer> textTokenizer_; // for a model read over HTTP (no stepper)
     QPlainTextEdit* input_;
     QCheckBox* bos_;
     QCheckBox* special_;

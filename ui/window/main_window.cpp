@@ -12,7 +12,10 @@
 #include "pages/page.h"
 #include "pages/page_registry.h"
 #include "pages/start_page.h"
+#include "remote/http_get.h"
+#include "remote/remote_file.h"
 #include "text/format.h"
+#include "widgets/download_panel.h"
 #include "widgets/drop_overlay.h"
 #include "widgets/error_banner.h"
 #include "widgets/layout_helpers.h"
@@ -28,6 +31,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -126,6 +130,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         connect(page, &Page::statusText, speed, &QLabel::setText);
         connect(page, &Page::timelineMark, memoryModel_, &MemorySampleModel::mark);
     }
+    download_ = new DownloadPanel;
+    stack_->addWidget(download_);
+    connect(download_, &DownloadPanel::downloaded, this, &MainWindow::openFile);
     body->addWidget(stack_, 1);
     layout->addLayout(body, 1);
     setCentralWidget(central);
@@ -147,7 +154,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && document_) stack_->setCurrentWidget(pages_[row]);
+        if (row >= 0 && document_) showRow(row);
     });
     connect(start_, &StartPage::openRequested, this, [this](const QString& path) {
         if (path.isEmpty())
@@ -209,6 +216,8 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::askOpen);
     open->setShortcut(QKeySequence::Open);
+    QAction* openUrl = file->addAction(tr("Open &URL…"), this, &MainWindow::askOpenUrl);
+    openUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     QAction* demo = file->addAction(tr("Open &Demo Model"), this, [this] {
         const QString path = findDemoModel();
@@ -267,6 +276,22 @@ void MainWindow::askOpen() {
     if (!path.isEmpty()) openFile(path);
 }
 
+void MainWindow::askOpenUrl() {
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        this, tr("Open URL"),
+        tr("URL of a GGUF file (http:// or https://). Its header is read with range requests; tensor "
+           "rows and statistics fetch only their bytes."),
+        QLineEdit::Normal, QSettings().value(QStringLiteral("remote/lastUrl")).toString(), &ok);
+    if (!ok || url.trimmed().isEmpty()) return;
+    if (!isRemoteUrl(url.trimmed())) {
+        banner_->showError(tr("Not an http:// or https:// URL: %1").arg(url.trimmed()), {});
+        return;
+    }
+    QSettings().setValue(QStringLiteral("remote/lastUrl"), url.trimmed());
+    openFile(url.trimmed());
+}
+
 void MainWindow::openFile(const QString& path) {
     // A load in flight is replaced; the open model stays until the new one succeeds.
     cancelLoad();
@@ -282,7 +307,10 @@ void MainWindow::openFile(const QString& path) {
                 if (pending_ != session) return;
                 pending_ = nullptr;
                 session->deleteLater();
-                banner_->showError(tr("Could not open %1").arg(QFileInfo(failedPath).fileName()), error);
+                banner_->showError(
+                    tr("Could not open %1")
+                        .arg(isRemoteUrl(failedPath) ? failedPath : QFileInfo(failedPath).fileName()),
+                    error);
                 updateHeader();
                 Q_EMIT loadFailed(failedPath, error);
             });
@@ -299,7 +327,7 @@ void MainWindow::adopt(ModelSession* session) {
         const PageRow* last = findPageRow(QSettings().value(LastPageKey).toString());
         sidebar_->setCurrentRow(last ? int(last - pageRows().data()) : 0);
     }
-    stack_->setCurrentWidget(pages_[std::max(0, sidebar_->currentRow())]);
+    showRow(std::max(0, sidebar_->currentRow()));
     memoryModel_->mark(tr("loaded %1").arg(s.fileName));
     QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
     updateHeader();
@@ -321,6 +349,7 @@ void MainWindow::updateProgress() {
 void MainWindow::setDocument(ModelDocument* document) {
     for (Page* page : pages_)
         page->attach(nullptr);
+    download_->setDocument(nullptr);
     delete std::exchange(document_, document);
     banner_->hide();
     sampler_->setFile(document ? document->session()->file() : nullptr);
@@ -337,10 +366,12 @@ void MainWindow::setDocument(ModelDocument* document) {
     });
     for (Page* page : pages_)
         page->attach(document);
+    download_->setDocument(document);
     startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
 }
 
 void MainWindow::startEngines() {
+    if (document_->isRemote()) return; // nothing runs the model until it is downloaded
     // The memory check comes before the engines allocate their KV caches.
     const MemoryCheck c =
         checkModelMemory(*document_->session()->file(), contextSetting(), availableOverride_);
@@ -412,10 +443,24 @@ bool MainWindow::showPage(const QString& id) {
         if (id == QLatin1String(rows[i].id)) {
             if (!document_) return true;
             sidebar_->setCurrentRow(int(i));
-            stack_->setCurrentWidget(pages_[i]);
+            showRow(int(i));
             return true;
         }
     return false;
+}
+
+void MainWindow::showRow(int row) {
+    const PageRow& r = pageRows()[size_t(row)];
+    if (document_ && document_->isRemote() && r.runsModel) {
+        download_->setPageTitle(pageTitle(r));
+        stack_->setCurrentWidget(download_);
+        return;
+    }
+    stack_->setCurrentWidget(pages_[size_t(row)]);
+}
+
+QWidget* MainWindow::currentView() const {
+    return stack_->currentWidget();
 }
 
 QString MainWindow::currentPage() const {
@@ -434,6 +479,9 @@ void MainWindow::updateHeader() {
                    .arg(s.fileName.toHtmlEscaped(),
                         s.architecture.isEmpty() ? QStringLiteral("?") : s.architecture,
                         formatParams(s.parameters), s.fileType, formatBytes(s.fileSize));
+        if (document_->isRemote())
+            text += tr(" · over HTTP from %1 (cache up to %2)")
+                        .arg(QUrl(s.path).host().toHtmlEscaped(), formatBytes(s.remote->cacheLimit()));
     } else {
         text = tr("No model open");
     }
@@ -466,8 +514,9 @@ void MainWindow::showRecent(const QStringList& recent) {
 
 QString MainWindow::droppedPath(const QMimeData* mime, QString* why) {
     const QList<QUrl> urls = mime ? mime->urls() : QList<QUrl>{};
+    if (urls.size() == 1 && isRemoteUrl(urls.first().toString())) return urls.first().toString();
     if (urls.size() != 1 || !urls.first().isLocalFile()) {
-        *why = tr("Drop one local .gguf file");
+        *why = tr("Drop one .gguf file or its http(s) URL");
         return {};
     }
     const QString path = urls.first().toLocalFile();

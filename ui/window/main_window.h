@@ -18,6 +18,7 @@ namespace realm::ui {
 
 class ProgressLine;
 class ChatEngine;
+class DownloadPanel;
 class DropOverlay;
 class ErrorBanner;
 class FileChangeWatcher;
@@ -40,6 +41,8 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // A path, or an http(s) URL read with range requests (the pages that run the model offer
+    // to download it). A failed open keeps the model that was open.
     void openFile(const QString& path);
     void closeModel();
     // Opens the most recent file when the person chose "Reopen Last Model at Start"; false if not.
@@ -77,6 +80,8 @@ class MainWindow : public QMainWindow {
     MemorySampler* memorySampler() const { return sampler_; }
     ImatrixStore* imatrixStore() const { return imatrix_; }
     DropOverlay* dropOverlay() const { return overlay_; }
+    DownloadPanel* downloadPanel() const { return download_; }
+    QWidget* currentView() const; // the page shown, or the download panel in its place
     QAction* reloadAction() const { return reload_; }
     QAction* reopenLastAction() const { return reopenLast_; }
     QString headerText() const;
@@ -105,6 +110,10 @@ class MainWindow : public QMainWindow {
     void updateHeader();
     void updateProgress(); // the header's bar and Cancel: a load or statistics running
     void askOpen();
+    void askOpenUrl();
+    // Shows sidebar row `row`: its page, or for a remote model the download panel in place of a
+    // page that runs the model.
+    void showRow(int row);
     void onFileChanged(const QString& what, bool truncated);
     void startEngines();
     void cancelLoad();
@@ -120,6 +129,7 @@ class MainWindow : public QMainWindow {
     QListWidget* sidebar_;
     QStackedWidget* stack_;
     StartPage* start_;
+    DownloadPanel* download_;
     std::vector<Page*> pages_; // in registry order: sidebar row i is pages_[i]
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;

@@ -27,6 +27,7 @@
 #include "pages/quantize_preview.h"
 #include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
+#include "widgets/download_panel.h"
 #include <QTabWidget>
 #include <QTableView>
 
@@ -54,7 +55,10 @@ void ScreenshotRunner::onLoaded() {
     window_->showPage(page_);
     if (!tab_.isEmpty() && !showTab()) return fail(tr("page %1 has no tab '%2'").arg(page_, tab_));
     // Pages not named here are captured as they open.
-    if (page_ == QLatin1String("tensors")) {
+    if (window_->currentView() == window_->downloadPanel()) {
+        // A model read over HTTP: the page that runs it says it must be downloaded first.
+        QTimer::singleShot(200, this, &ScreenshotRunner::capture);
+    } else if (page_ == QLatin1String("tensors")) {
         // The largest matrix of the first block shows the inspector with real pictures.
         const ModelSummary& s = window_->session()->summary();
         int pick = -1;
