@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 packages=(cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev extra-cmake-modules
   libpcre2-dev nlohmann-json3-dev libcpp-httplib-dev qtkeychain-qt6-dev
-  xvfb xauth appstream desktop-file-utils fonts-dejavu-core libxml2-utils qt6-l10n-tools)
+  xvfb xauth appstream desktop-file-utils fonts-dejavu-core libxml2-utils qt6-l10n-tools
+  lighttpd) # lighttpd: tst_ui_remote_gguf serves models over HTTP from one it starts on loopback
 # The check lane also fuzzes the parsers (libFuzzer needs clang) and checks the formatting.
 [ "${1:-run}" = check ] && packages+=(clang-14 libclang-rt-14-dev python3 clang-format-14)
 

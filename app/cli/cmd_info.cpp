@@ -1,6 +1,7 @@
 // realm-cli info / tensors: what a GGUF file holds, without touching tensor data.
 #include "command.h"
 #include "json_output.h"
+#include "remote_header.h"
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_json.h"
@@ -51,7 +52,7 @@ void printTensorTable(const GgufFile& f) {
 
 int runInfo(const std::vector<std::string>& argv) {
     Args args(argv, {}, {"--json"});
-    auto file = GgufFile::open(args.require(0, "MODEL"));
+    auto file = openModelHeader(args.require(0, "MODEL"));
     if (args.has("--json")) {
         nlohmann::json meta = nlohmann::json::object();
         for (const auto& kv : file->metadata())
@@ -107,7 +108,7 @@ int runInfo(const std::vector<std::string>& argv) {
 
 int runTensors(const std::vector<std::string>& argv) {
     Args args(argv, {}, {"--json"});
-    auto file = GgufFile::open(args.require(0, "MODEL"));
+    auto file = openModelHeader(args.require(0, "MODEL"));
     if (args.has("--json"))
         printJson(tensorsJson(*file));
     else
@@ -117,15 +118,16 @@ int runTensors(const std::vector<std::string>& argv) {
 
 RegisterCommand
     info({"info", "Show a GGUF file's header, metadata and tensors",
-          "Usage: realm-cli info MODEL [--json]\n\n"
+          "Usage: realm-cli info (MODEL | http://HOST/MODEL.gguf) [--json]\n\n"
           "Prints the GGUF version, architecture, every metadata key and the tensor count.\n"
+          "A URL is read with HTTP range requests: the header only, not the file.\n"
           "  --json  {\"path\", \"file_size\", \"gguf_version\", \"architecture\", \"tensor_count\",\n"
           "           \"metadata\": {key: value}, \"tensors\": [{\"name\", \"type\", \"shape\", \"offset\", "
           "\"bytes\"}]}\n",
           runInfo});
 RegisterCommand
     tensors({"tensors", "List a GGUF file's tensors",
-             "Usage: realm-cli tensors MODEL [--json]\n\n"
+             "Usage: realm-cli tensors (MODEL | http://HOST/MODEL.gguf) [--json]\n\n"
              "Name, type, shape (GGUF order, ne0 first), absolute data offset and bytes of every tensor.\n",
              runTensors});
 } // namespace

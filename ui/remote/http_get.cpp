@@ -76,8 +76,9 @@ bool httpGet(const QUrl& url, std::optional<HttpRange> range, const JobControl* 
     if (reply->error() != QNetworkReply::NoError) {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        const QString what =
-            status >= 400 ? QStringLiteral("HTTP %1 %2").arg(status).arg(reason) : reply->errorString();
+        // untranslated: the protocol's own words ("HTTP 404 Not Found").
+        const QString httpStatus = QStringLiteral("HTTP %1 %2").arg(status).arg(reason);
+        const QString what = status >= 400 ? httpStatus : reply->errorString();
         delete reply;
         throwError(where, what);
     }

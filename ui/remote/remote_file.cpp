@@ -14,12 +14,9 @@
 namespace realm::ui {
 
 namespace {
-QString tr(const char* text) {
-    return QCoreApplication::translate("RemoteFile", text);
-}
-
 // "bytes 0-99/1234" → first byte and total size; false for anything else ("bytes 0-99/*").
 bool parseContentRange(const QByteArray& value, uint64_t* first, uint64_t* total) {
+    // untranslated: a pattern, never shown.
     static const QRegularExpression form(QStringLiteral("^bytes\\s+(\\d+)-(\\d+)/(\\d+)$"));
     const QRegularExpressionMatch m = form.match(QString::fromLatin1(value.trimmed()));
     if (!m.hasMatch()) return false;
@@ -36,19 +33,29 @@ bool RemoteFile::fetch(uint64_t begin, uint64_t end, const JobControl* control,
     uint64_t delivered = 0;
     const auto onHead = [&](const HttpHead& head) -> QString {
         if (head.status == 200)
-            return tr(
+            return QCoreApplication::translate(
+                "RemoteFile",
                 "the server does not answer range requests (it sent the whole file, HTTP 200, instead of "
                 "206 Partial Content): download the file and open it from disk");
-        if (head.status != 206) return tr("unexpected HTTP status %1 to a range request").arg(head.status);
+        if (head.status != 206)
+            return QCoreApplication::translate("RemoteFile", "unexpected HTTP status %1 to a range request")
+                .arg(head.status);
         uint64_t first = 0, total = 0;
         if (!parseContentRange(head.contentRange, &first, &total))
-            return tr("the server's Content-Range '%1' gives no file size")
+            return QCoreApplication::translate("RemoteFile",
+                                               "the server's Content-Range '%1' gives no file size")
                 .arg(QString::fromLatin1(head.contentRange));
         if (first != begin)
-            return tr("asked for bytes from %1, the server sent them from %2").arg(begin).arg(first);
+            return QCoreApplication::translate("RemoteFile",
+                                               "asked for bytes from %1, the server sent them from %2")
+                .arg(begin)
+                .arg(first);
         const uint64_t known = size_.load();
         if (known && total != known)
-            return tr("the file changed on the server: it had %1 bytes, now %2").arg(known).arg(total);
+            return QCoreApplication::translate("RemoteFile",
+                                               "the file changed on the server: it had %1 bytes, now %2")
+                .arg(known)
+                .arg(total);
         size_ = total;
         return {};
     };
