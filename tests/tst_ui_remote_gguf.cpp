@@ -9,6 +9,8 @@
 #include "document/model_document.h"
 #include "document/model_session.h"
 #include "pages/chat_page.h"
+#include "pages/quantize_preview.h"
+#include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
 #include "remote/remote_file.h"
 #include "widgets/download_panel.h"
@@ -355,6 +357,35 @@ class TestRemoteGguf : public QObject {
         QVERIFY(timer.elapsed() < 3000);
         QVERIFY(ready.isEmpty());
         QVERIFY(remote->remote()->bytesReceived() - before < s.tensors[big].bytes / 2);
+    }
+
+    // The inspector's Quantize tab reads the tensor's bytes over HTTP: the same figures as from disk.
+    void quantizePreviewOverHttp() {
+        const auto preview = [](const QString& file) -> realm::QuantizationError {
+            MainWindow w;
+            w.openFile(file);
+            if (!QTest::qWaitFor([&] { return w.session() && w.session()->isLoaded(); }, 30000)) return {};
+            w.showPage(QStringLiteral("tensors"));
+            TensorsPage* page = w.page<TensorsPage>();
+            for (const TensorEntry& t : w.session()->summary().tensors)
+                if (t.name == QStringLiteral("blk.0.ffn_gate.weight")) page->selectTensor(t.index);
+            TensorInspector* inspector = page->inspector();
+            QuantizePreview* q = inspector->quantizePreview();
+            QSignalSpy shown(q, &QuantizePreview::previewShown);
+            inspector->tabs()->setCurrentWidget(q);
+            if (q->targetType() != QStringLiteral("Q4_0")) q->setTargetType(QStringLiteral("Q4_0"));
+            if (!QTest::qWaitFor([&] { return q->result().to == realm::GgmlType::Q4_0 && !shown.isEmpty(); },
+                                 30000))
+                return {};
+            return q->result();
+        };
+        const realm::QuantizationError remote = preview(server_->url(QStringLiteral("demo.gguf")));
+        const realm::QuantizationError local = preview(demoPath());
+        QCOMPARE(local.to, realm::GgmlType::Q4_0);
+        QVERIFY(local.rmse > 0);
+        QCOMPARE(remote.to, local.to);
+        QCOMPARE(remote.rmse, local.rmse);
+        QCOMPARE(remote.maxAbsError, local.maxAbsError);
     }
 
     // The window: pages that run the model offer the download; a cancelled download leaves

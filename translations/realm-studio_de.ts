@@ -162,6 +162,37 @@
     </message>
 </context>
 <context>
+    <name>RemoteFile</name>
+    <message>
+        <source>unexpected HTTP status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the download ended after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not answer range requests (it sent the whole file, HTTP 200, instead of 206 Partial Content): download the file and open it from disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected HTTP status %1 to a range request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s Content-Range &apos;%1&apos; gives no file size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asked for bytes from %1, the server sent them from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file changed on the server: it had %1 bytes, now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SteeringSlot</name>
     <message>
         <source>%1 × %2 on layers %3…%4 (%5 with a direction)</source>
@@ -853,6 +884,45 @@ _%3_
     </message>
 </context>
 <context>
+    <name>realm::ui::DownloadPanel</name>
+    <message>
+        <source>Download…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 needs the model on this computer&lt;/h3&gt;&lt;p&gt;%2 is read over HTTP: the metadata, tensors and tokenizer pages read its header, and the tensor inspector fetches only the bytes of the rows and statistics it shows (kept in a cache of at most %3). Running the model needs every weight in memory: download the file (%4) first, and the downloaded copy opens in its place.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>realm::ui::ErrorBanner</name>
     <message>
         <source>Details</source>
@@ -1516,10 +1586,6 @@ _%3_
         <translation>   –   wird geladen…</translation>
     </message>
     <message>
-        <source>Drop one local .gguf file</source>
-        <translation>Eine lokale .gguf-Datei ablegen</translation>
-    </message>
-    <message>
         <source>%1 is not a .gguf</source>
         <translation>%1 ist keine .gguf-Datei</translation>
     </message>
@@ -1534,6 +1600,30 @@ _%3_
     <message>
         <source>Open &amp;Importance Matrix…</source>
         <translation>&amp;Importance-Matrix öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;URL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL of a GGUF file (http:// or https://). Its header is read with range requests; tensor rows and statistics fetch only their bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an http:// or https:// URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · over HTTP from %1 (cache up to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop one .gguf file or its http(s) URL</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2530,6 +2620,10 @@ _%3_
     <message>
         <source>The entry has %1 × %2 columns but this tensor&apos;s rows have %3 values (%4 matrices): the matrix was made for another model.</source>
         <translation>Der Eintrag hat %1 × %2 Spalten, die Zeilen dieses Tensors aber %3 Werte (%4 Matrizen): die Matrix wurde für ein anderes Modell erstellt.</translation>
+    </message>
+    <message>
+        <source>Statistics read the whole tensor (%1) from the server: &lt;a href=&quot;stats&quot;&gt;compute statistics&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

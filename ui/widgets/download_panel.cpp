@@ -5,7 +5,7 @@
 #include "remote/download.h"
 #include "remote/remote_file.h"
 #include "text/format.h"
-#include "widgets/progress_line.h"
+#include "widgets/job_status_row.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -33,23 +33,14 @@ DownloadPanel::DownloadPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(text_);
     auto* row = new QHBoxLayout;
     download_ = new QPushButton(tr("Download…"));
-    download_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    progress_ = new ProgressLine;
-    progress_->setRange(0, 1000);
-    progress_->setMaximumHeight(10);
-    progress_->setTextVisible(false);
     cancel_ = new QToolButton;
     cancel_->setText(tr("Cancel"));
+    status_ = new JobStatusRow;
     row->addWidget(download_);
-    row->addWidget(progress_, 1);
     row->addWidget(cancel_);
+    row->addWidget(status_, 1);
     layout->addLayout(row);
-    status_ = new QLabel;
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(status_);
     layout->addStretch(1);
-    progress_->hide();
     cancel_->hide();
     connect(download_, &QPushButton::clicked, this, &DownloadPanel::askWhere);
     connect(cancel_, &QToolButton::clicked, this, &DownloadPanel::cancelDownload);
@@ -62,7 +53,7 @@ DownloadPanel::~DownloadPanel() {
 void DownloadPanel::setDocument(ModelDocument* document) {
     cancelDownload();
     document_ = document;
-    status_->clear();
+    status_->showStatus({});
     updateText();
 }
 
@@ -105,10 +96,9 @@ void DownloadPanel::askWhere() {
 void DownloadPanel::startDownload(const QString& path) {
     if (!document_ || job_) return;
     const QUrl url(document_->summary().path);
-    status_->setText(tr("Downloading to %1…").arg(path));
+    status_->showStatus(tr("Downloading to %1…").arg(path));
+    status_->setProgress(0);
     download_->setEnabled(false);
-    progress_->setValue(0);
-    progress_->show();
     cancel_->show();
     JobSpec spec;
     spec.priority = JobPriority::Long;
@@ -118,18 +108,18 @@ void DownloadPanel::startDownload(const QString& path) {
         [this, path](bool complete) {
             finish();
             if (!complete) {
-                status_->setText(tr("Download cancelled; nothing was written."));
+                status_->showStatus(tr("Download cancelled; nothing was written."));
                 return;
             }
-            status_->setText(tr("Downloaded to %1.").arg(path));
+            status_->showStatus(tr("Downloaded to %1.").arg(path));
             Q_EMIT downloaded(path);
         },
         [this](const QString& error) {
             finish();
-            status_->setText(tr("Download failed: %1").arg(error));
+            status_->showError(tr("Download failed: %1").arg(error));
             Q_EMIT downloadFailed(error);
         },
-        [this](double fraction) { progress_->setValueLater(int(fraction * 1000)); });
+        [this](double fraction) { status_->setProgress(fraction); });
 }
 
 void DownloadPanel::cancelDownload() {
@@ -139,7 +129,7 @@ void DownloadPanel::cancelDownload() {
 void DownloadPanel::finish() {
     job_.reset();
     download_->setEnabled(true);
-    progress_->hide();
+    status_->hideProgress();
     cancel_->hide();
 }
 

@@ -9,8 +9,8 @@ class QToolButton;
 
 namespace realm::ui {
 
+class JobStatusRow;
 class ModelDocument;
-class ProgressLine;
 
 // Shown instead of a page that runs the model while the model is read over HTTP: says why the
 // page needs the file on this computer and downloads it (to a chosen path, with progress and
@@ -43,9 +43,8 @@ class DownloadPanel : public QWidget {
     QString title_;
     QLabel* text_;
     QPushButton* download_;
-    ProgressLine* progress_;
     QToolButton* cancel_;
-    QLabel* status_;
+    JobStatusRow* status_;
     JobHandle job_;
 };
 
