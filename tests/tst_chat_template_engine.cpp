@@ -4,7 +4,6 @@
 #include "chat/chat_template.h"
 #include "util/error.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -274,17 +273,11 @@ void TestChatTemplateEngine::hostileTemplatesEndQuickly_data() {
 void TestChatTemplateEngine::hostileTemplatesEndQuickly() {
     QFETCH(QString, tpl);
     QFETCH(QString, reason);
-    QElapsedTimer timer;
-    timer.start();
+    // They end by a limit of work (steps, depth, size), not of time: the test checks which limit
+    // stopped them. A wall-clock bound here failed a TSan run on a loaded machine (152 s for the
+    // 5 million steps of "nested loops"); a hang is caught by ctest's timeout.
     const QString msg = errorOf(tpl.toStdString());
     QVERIFY2(msg.contains(reason), qPrintable(msg));
-    // The work budget is the same in every build; sanitizer builds run it several times slower.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    const qint64 limitMs = 120000;
-#else
-    const qint64 limitMs = 20000;
-#endif
-    QVERIFY2(timer.elapsed() < limitMs, qPrintable(QStringLiteral("took %1 ms").arg(timer.elapsed())));
 }
 
 void TestChatTemplateEngine::builtinFallbacks() {

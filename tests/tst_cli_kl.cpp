@@ -92,6 +92,10 @@ void TestCliKl::perTokenFigures() {
         QVERIFY(std::abs(t.value(QStringLiteral("delta_p")).toDouble()) < 1);
         sum += t.value(QStringLiteral("kl")).toDouble();
         same += t.value(QStringLiteral("same_top")).toBool() ? 1 : 0;
+        const int referenceTop = t.value(QStringLiteral("reference_top")).toInt();
+        QCOMPARE(t.value(QStringLiteral("same_top")).toBool(),
+                 referenceTop == t.value(QStringLiteral("test_top")).toInt());
+        QVERIFY(std::abs(t.value(QStringLiteral("delta_p_top")).toDouble()) < 1);
     }
     const QJsonObject summary = o.value(QStringLiteral("summary")).toObject();
     QVERIFY(std::abs(sum / tokens.size() - figure(summary, "kl_mean")) < 1e-6);
@@ -100,8 +104,14 @@ void TestCliKl::perTokenFigures() {
 }
 
 void TestCliKl::fileAgainstItself() {
-    const QJsonObject summary =
-        runKl("llama-s64-tied-Q4_0", "llama-s64-tied-Q4_0").value(QStringLiteral("summary")).toObject();
+    const QJsonObject o = runKl("llama-s64-tied-Q4_0", "llama-s64-tied-Q4_0");
+    const QJsonObject summary = o.value(QStringLiteral("summary")).toObject();
+    for (const QJsonValue& v : o.value(QStringLiteral("tokens")).toArray()) {
+        const QJsonObject t = v.toObject();
+        QCOMPARE(t.value(QStringLiteral("test_top")).toInt(),
+                 t.value(QStringLiteral("reference_top")).toInt());
+        QCOMPARE(t.value(QStringLiteral("delta_p_top")).toDouble(), 0.0);
+    }
     QVERIFY(std::abs(figure(summary, "kl_max")) < 1e-6);
     QCOMPARE(figure(summary, "same_top"), 1.0);
     QCOMPARE(figure(summary, "ppl_ratio"), 1.0);

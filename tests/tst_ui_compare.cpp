@@ -281,6 +281,9 @@ class TestCompare : public QObject {
             QCOMPARE(d.sameTop, t.value(QStringLiteral("same_top")).toBool());
             QVERIFY(close(d.kl, t.value(QStringLiteral("kl")).toDouble(), 1e-5));
             QVERIFY(close(d.deltaP, t.value(QStringLiteral("delta_p")).toDouble(), 1e-5));
+            QCOMPARE(d.referenceTop, t.value(QStringLiteral("reference_top")).toInt());
+            QCOMPARE(d.testTop, t.value(QStringLiteral("test_top")).toInt());
+            QVERIFY(close(d.deltaPTop, t.value(QStringLiteral("delta_p_top")).toDouble(), 1e-5));
         }
         // The summary table's rows, by llama-perplexity's labels.
         QTableWidget* table = page->summaryTable();
@@ -320,6 +323,12 @@ class TestCompare : public QObject {
             if (r.tokens[i].kl > r.tokens[worst].kl) worst = i;
         const QString tip = view->toolTipFor(int(at[worst]));
         QVERIFY2(tip.contains(QString::number(double(r.tokens[worst].kl), 'g', 4)), qPrintable(tip));
+        // The tooltip names both models' top tokens and the Δp of the reference's.
+        const QString referenceTop = page->result().topPieces.value(r.tokens[worst].referenceTop);
+        QVERIFY(!referenceTop.isEmpty());
+        QVERIFY2(tip.contains(QString::number(100.0 * double(r.tokens[worst].deltaPTop), 'f', 3)),
+                 qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("Top token:")), qPrintable(tip));
         QVERIFY(view->toolTipFor(0).contains(QStringLiteral("context only")));
         QTextCursor cursor(view->document());
         int position = 0;

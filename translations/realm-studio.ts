@@ -2645,18 +2645,19 @@ _%3_
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Top token: %1 in both models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top token: %1 in the reference, %2 in this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1
 KL(reference ‖ this): %2 nats
 Δp of this token: %3 %
-Top token: %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the same in both models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>differs between the models</source>
+%4
+Δp of the reference&apos;s top token: %5 %</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2655,22 +2655,24 @@ _%3_
         <translation>%1: nur Kontext (nicht bewertet)</translation>
     </message>
     <message>
+        <source>Top token: %1 in both models</source>
+        <translation>Wahrscheinlichstes Token: %1 in beiden Modellen</translation>
+    </message>
+    <message>
+        <source>Top token: %1 in the reference, %2 in this model</source>
+        <translation>Wahrscheinlichstes Token: %1 in der Referenz, %2 in diesem Modell</translation>
+    </message>
+    <message>
         <source>%1
 KL(reference ‖ this): %2 nats
 Δp of this token: %3 %
-Top token: %4</source>
+%4
+Δp of the reference&apos;s top token: %5 %</source>
         <translation>%1
 KL(Referenz ‖ dieses): %2 Nats
 Δp dieses Tokens: %3 %
-Wahrscheinlichstes Token: %4</translation>
-    </message>
-    <message>
-        <source>the same in both models</source>
-        <translation>in beiden Modellen dasselbe</translation>
-    </message>
-    <message>
-        <source>differs between the models</source>
-        <translation>unterscheidet sich zwischen den Modellen</translation>
+%4
+Δp des wahrscheinlichsten Tokens der Referenz: %5 %</translation>
     </message>
 </context>
 <context>

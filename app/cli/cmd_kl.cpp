@@ -101,8 +101,13 @@ int runKl(const std::vector<std::string>& argv) {
     if (json) {
         nlohmann::json tokens = nlohmann::json::array();
         for (const TokenDamage& t : r.tokens)
-            tokens.push_back(
-                {{"token", t.token}, {"kl", t.kl}, {"delta_p", t.deltaP}, {"same_top", t.sameTop}});
+            tokens.push_back({{"token", t.token},
+                              {"kl", t.kl},
+                              {"delta_p", t.deltaP},
+                              {"same_top", t.sameTop},
+                              {"reference_top", t.referenceTop},
+                              {"test_top", t.testTop},
+                              {"delta_p_top", t.deltaPTop}});
         printJson({{"context", r.contextLength},
                    {"text_tokens", r.textTokens},
                    {"chunks", r.chunks.size()},
@@ -128,7 +133,10 @@ RegisterCommand kl(
      "  --json  {\"context\", \"text_tokens\", \"chunks\", \"summary\": {\"kl_mean\": {\"value\",\n"
      "          \"uncertainty\"}, \"kl_median\", \"kl_p99\", \"kl_max\", \"same_top\", \"delta_p_rms\", "
      "...},\n"
-     "          \"tokens\": [{\"token\", \"kl\", \"delta_p\", \"same_top\"}]} (fractions, not percent)\n",
+     "          \"tokens\": [{\"token\", \"kl\", \"delta_p\", \"same_top\", \"reference_top\", "
+     "\"test_top\",\n"
+     "          \"delta_p_top\"}]} (fractions, not percent; delta_p is llama.cpp's Δp of the text's\n"
+     "          next token, delta_p_top the Δp of the reference's most likely token)\n",
      runKl});
 } // namespace
 

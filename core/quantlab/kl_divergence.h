@@ -14,10 +14,12 @@ class Model;
 
 // What a test model does to one scored token, against the reference model.
 struct TokenDamage {
-    int32_t token = 0;    // the text's next token (what the position predicts)
-    float kl = 0;         // KL(reference ‖ test) of the two next-token distributions, nats
-    float deltaP = 0;     // p_test(token) − p_reference(token), llama.cpp's Δp
-    bool sameTop = false; // both models' most likely token is the same
+    int32_t token = 0;                     // the text's next token (what the position predicts)
+    float kl = 0;                          // KL(reference ‖ test) of the two next-token distributions, nats
+    float deltaP = 0;                      // p_test(token) − p_reference(token), llama.cpp's Δp
+    bool sameTop = false;                  // both models' most likely token is the same
+    int32_t referenceTop = 0, testTop = 0; // each model's most likely token
+    float deltaPTop = 0;                   // p_test(referenceTop) − p_reference(referenceTop)
     float nll = 0, nllReference = 0;
 };
 

@@ -43,6 +43,10 @@ TokenDamage compareNextToken(std::span<const float> reference, std::span<const f
     d.kl = static_cast<float>(kl);
     d.deltaP = static_cast<float>(std::exp(t.logProb(test, tok)) - std::exp(r.logProb(reference, tok)));
     d.sameTop = r.argmax == t.argmax;
+    d.referenceTop = static_cast<int32_t>(r.argmax);
+    d.testTop = static_cast<int32_t>(t.argmax);
+    d.deltaPTop =
+        static_cast<float>(std::exp(t.logProb(test, r.argmax)) - std::exp(r.logProb(reference, r.argmax)));
     return d;
 }
 

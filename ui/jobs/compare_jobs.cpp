@@ -51,6 +51,12 @@ TextDamageResult measureTextDamage(const TextDamageRequest& request, const JobCo
     options.contextLength = request.contextLength;
     options.kvType = KvType::F16; // as llama-perplexity and realm-cli kl
     r.report = measureKlDivergence(r.reference, Model::fromFile(request.test), chunks, options, &control);
+    for (const TokenDamage& d : r.report.tokens)
+        for (int32_t id : {d.referenceTop, d.testTop})
+            if (!r.topPieces.contains(id))
+                r.topPieces.insert(id, QString::fromStdString(tokenizer->isValidId(id)
+                                                                  ? tokenizer->tokenToPiece(id)
+                                                                  : std::string()));
     for (size_t c = 0; c < r.report.chunks.size(); ++c)
         for (int64_t j = 0; j < chunks.scoredPerChunk(); ++j)
             r.scoredAt.push_back(chunks.targetsStart(int64_t(c)) + j);

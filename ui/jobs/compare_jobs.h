@@ -5,6 +5,7 @@
 #include "quantlab/kl_divergence.h"
 #include "quantlab/tensor_compare.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -45,6 +46,7 @@ struct TextDamageResult {
     KlReport report;
     QStringList pieces;                     // every token of the text, as written (not escaped)
     std::vector<int64_t> scoredAt;          // report.tokens[i] is pieces[scoredAt[i]]
+    QHash<int32_t, QString> topPieces;      // the piece of every token either model put on top
     std::shared_ptr<const Model> reference; // loaded once, reused by the next run of the same file
     QString referencePath;
     double seconds = 0;

@@ -223,7 +223,7 @@ void KlPage::onResult(TextDamageResult r) {
                                  .arg(result_.seconds, 0, 'f', 1));
     // Colours up to the 99th percentile: the few largest do not wash the rest out.
     const double scale = report.summary.kl.p99 > 0 ? report.summary.kl.p99 : report.summary.kl.max;
-    view_->setDamage(result_.pieces, result_.scoredAt, report.tokens, scale);
+    view_->setDamage(result_.pieces, result_.scoredAt, report.tokens, result_.topPieces, scale);
     legend_->setRange(0, scale > 0 ? scale : 1.0);
     showSummary(report.summary);
     Q_EMIT resultShown();

@@ -27,14 +27,17 @@ void TokenDamageView::clearDamage() {
     starts_.clear();
     scored_.clear();
     tokens_.clear();
+    topPieces_.clear();
     clear();
 }
 
 void TokenDamageView::setDamage(const QStringList& pieces, const std::vector<int64_t>& scoredAt,
-                                const std::vector<TokenDamage>& tokens, double scale) {
+                                const std::vector<TokenDamage>& tokens,
+                                const QHash<int32_t, QString>& topPieces, double scale) {
     clearDamage();
     pieces_ = pieces;
     tokens_ = tokens;
+    topPieces_ = topPieces;
     scored_.assign(size_t(pieces.size()), -1);
     for (size_t i = 0; i < scoredAt.size() && i < tokens.size(); ++i)
         if (scoredAt[i] >= 0 && scoredAt[i] < pieces.size()) scored_[size_t(scoredAt[i])] = int(i);
@@ -74,11 +77,18 @@ QString TokenDamageView::toolTipFor(int piece) const {
     const int t = scored_[size_t(piece)];
     if (t < 0) return tr("%1: context only (not scored)").arg(shown);
     const TokenDamage& d = tokens_[size_t(t)];
-    return tr("%1\nKL(reference ‖ this): %2 nats\nΔp of this token: %3 %\nTop token: %4")
+    const auto top = [this](int32_t id) { return visiblePiece(topPieces_.value(id).toStdString()); };
+    const QString tops =
+        d.sameTop
+            ? tr("Top token: %1 in both models").arg(top(d.referenceTop))
+            : tr("Top token: %1 in the reference, %2 in this model").arg(top(d.referenceTop), top(d.testTop));
+    return tr("%1\nKL(reference ‖ this): %2 nats\nΔp of this token: %3 %\n%4\nΔp of the reference's top "
+              "token: %5 %")
         .arg(shown)
         .arg(double(d.kl), 0, 'g', 4)
         .arg(100.0 * d.deltaP, 0, 'f', 3)
-        .arg(d.sameTop ? tr("the same in both models") : tr("differs between the models"));
+        .arg(tops)
+        .arg(100.0 * d.deltaPTop, 0, 'f', 3);
 }
 
 bool TokenDamageView::viewportEvent(QEvent* event) {
