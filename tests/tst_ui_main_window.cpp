@@ -36,6 +36,7 @@
 #include <QProcess>
 #include <QSet>
 #include <QSettings>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -151,7 +152,7 @@ class TestMainWindow : public QObject {
     }
 
     // No key does two things: the window's shortcuts (menus) are distinct, and no page's own
-    // shortcut (actions, buttons) repeats one of them, since Qt then runs neither.
+    // shortcut (actions, QShortcuts, buttons) repeats one of them, since Qt then runs neither.
     void shortcutsAreUnambiguous() {
         MainWindow w;
         w.show();
@@ -164,6 +165,10 @@ class TestMainWindow : public QObject {
         for (QAction* a : w.findChildren<QAction*>())
             for (const QKeySequence& k : a->shortcuts())
                 keys[pageOf(a)].append(k.toString() + QStringLiteral(" (") + a->text() + QLatin1Char(')'));
+        for (QShortcut* s : w.findChildren<QShortcut*>())
+            keys[pageOf(s)].append(s->key().toString() + QStringLiteral(" (shortcut of ") +
+                                   QString::fromLatin1(s->parent()->metaObject()->className()) +
+                                   QLatin1Char(')'));
         for (QAbstractButton* b : w.findChildren<QAbstractButton*>())
             if (!b->shortcut().isEmpty())
                 keys[pageOf(b)].append(b->shortcut().toString() + QStringLiteral(" (") + b->text() +

@@ -783,7 +783,7 @@ _%3_
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Compare every tensor with the reference&apos;s (F5)</source>
+        <source>Compare every tensor with the reference&apos;s (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1126,7 +1126,7 @@ _%3_
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run the reference and the open model over the text (F5)</source>
+        <source>Run the reference and the open model over the text (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2064,7 +2064,7 @@ _%3_
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Press %1 (F5) to measure the open model against the reference</source>
+        <source>Press %1 (Ctrl+Return) to measure the open model against the reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

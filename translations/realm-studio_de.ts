@@ -791,8 +791,8 @@ _%3_
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <source>Compare every tensor with the reference&apos;s (F5)</source>
-        <translation>Jeden Tensor mit dem der Referenz vergleichen (F5)</translation>
+        <source>Compare every tensor with the reference&apos;s (Ctrl+Return)</source>
+        <translation>Jeden Tensor mit dem der Referenz vergleichen (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Every tensor of the open file against the reference file&apos;s tensor of the same name. Click a header to sort; select a tensor to see where its error lies.</source>
@@ -1135,8 +1135,8 @@ _%3_
         <translation>Beide Modelle ausführen</translation>
     </message>
     <message>
-        <source>Run the reference and the open model over the text (F5)</source>
-        <translation>Die Referenz und das geöffnete Modell über den Text laufen lassen (F5)</translation>
+        <source>Run the reference and the open model over the text (Ctrl+Return)</source>
+        <translation>Die Referenz und das geöffnete Modell über den Text laufen lassen (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Paste a text here, or load one from a file: at least two contexts&apos; worth of tokens</source>
@@ -2074,8 +2074,8 @@ _%3_
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Press %1 (F5) to measure the open model against the reference</source>
-        <translation>%1 (F5) drücken, um das geöffnete Modell an der Referenz zu messen</translation>
+        <source>Press %1 (Ctrl+Return) to measure the open model against the reference</source>
+        <translation>%1 (Ctrl+Return) drücken, um das geöffnete Modell an der Referenz zu messen</translation>
     </message>
     <message>
         <source>Open a reference file to measure the open model against</source>

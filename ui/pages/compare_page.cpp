@@ -51,7 +51,7 @@ QList<QPointF> rowPoints(const std::vector<float>& rows) {
 } // namespace
 
 ComparePage::ComparePage(QWidget* parent)
-    : ReferencePage(tr("Compare"), tr("Compare every tensor with the reference's (F5)"), parent) {
+    : ReferencePage(tr("Compare"), tr("Compare every tensor with the reference's (Ctrl+Return)"), parent) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     top->addWidget(picker(), 1);

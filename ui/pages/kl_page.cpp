@@ -76,8 +76,8 @@ QString written(double v, bool percent) {
 } // namespace
 
 KlPage::KlPage(QWidget* parent)
-    : ReferencePage(tr("Run Both Models"), tr("Run the reference and the open model over the text (F5)"),
-                    parent) {
+    : ReferencePage(tr("Run Both Models"),
+                    tr("Run the reference and the open model over the text (Ctrl+Return)"), parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(picker());
 

@@ -17,10 +17,11 @@ ReferencePage::ReferencePage(const QString& runText, const QString& runToolTip, 
     connect(picker_, &ReferencePicker::picked, this, &ReferencePage::setReference);
     connect(run_, &QPushButton::clicked, this, &ReferencePage::run);
     connect(cancel_, &QPushButton::clicked, this, &ReferencePage::cancel);
-    connect(new QShortcut(QKeySequence(Qt::Key_F5), this), &QShortcut::activated, this, &ReferencePage::run);
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this), &QShortcut::activated, this,
+            &ReferencePage::run);
     connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this,
             &ReferencePage::cancel);
-    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this), &QShortcut::activated,
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this), &QShortcut::activated,
             picker_->openButton(), &QPushButton::click);
     updateButtons();
 }
@@ -93,7 +94,7 @@ void ReferencePage::onDocumentChanged() {
         });
     const QString hint =
         document() && !document()->referencePath().isEmpty()
-            ? tr("Press %1 (F5) to measure the open model against the reference").arg(run_->text())
+            ? tr("Press %1 (Ctrl+Return) to measure the open model against the reference").arg(run_->text())
             : tr("Open a reference file to measure the open model against");
     status_->showStatus(hint);
     reset(hint);
