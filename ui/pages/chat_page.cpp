@@ -44,6 +44,12 @@ QString stopLine(QStringList stop) {
 }
 } // namespace
 
+// The remote backend goes first, while the page its signals reach is whole: as a child it
+// would die in ~QWidget, and its destroyed() would call into a page already taken apart.
+ChatPage::~ChatPage() {
+    delete remote_;
+}
+
 ChatPage::ChatPage(QWidget* parent) : Page(parent), remote_(new RemoteChat(this)) {
     auto* layout = new QHBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal);

@@ -30,6 +30,7 @@ class ChatPage : public Page {
     Q_OBJECT
   public:
     explicit ChatPage(QWidget* parent = nullptr);
+    ~ChatPage() override;
     // The local engine (nullptr: no model). With a model path, the conversation saved for it is
     // restored and every change (including a reply as it streams) is saved again.
     void setEngine(ChatEngine* engine, const QString& modelPath = {});
