@@ -142,6 +142,49 @@ class TestComputeKernels : public QObject {
         }
     }
 
+    // Decoding's many-rows kernels (one token against a run of rows), per instruction set:
+    // every row count (whole groups and the rest) gives the scalar per-row kernel's results.
+    void rowsDotMatchesScalar_data() { simdMatchesScalar_data(); }
+    void rowsDotMatchesScalar() {
+        QFETCH(Isa, isa);
+        QFETCH(GgmlType, type);
+        if (!cpuSupports(isa))
+            QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its kernels cannot run")
+                                 .arg(QLatin1String(isaName(isa)))));
+        const DotKernel* simd = dotKernelFor(type, isa);
+        if (!simd || !simd->rowsDot) QSKIP("no many-rows kernel for this type here: vecDot runs row by row");
+        const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        std::mt19937 rng(7 + static_cast<int>(type));
+        const int64_t cols = 1024 + (typeTraits(type).blockSize == 32 ? 32 : 0), rows = 23;
+        const auto w = randomWeightBytes(type, rows, cols, rng);
+        const auto x = randomActivations(cols, rng);
+        std::vector<uint8_t> act(static_cast<size_t>(rowBytes(ref->actType, cols)));
+        ref->quantizeAct(x.data(), act.data(), cols);
+        const int64_t wStride = rowBytes(type, cols);
+        std::vector<float> want(rows);
+        float maxAbs = 0;
+        for (int64_t r = 0; r < rows; ++r) {
+            ref->vecDot(cols, w.data() + r * wStride, act.data(), act.size(), &want[r], 1);
+            maxAbs = std::max(maxAbs, std::fabs(want[r]));
+        }
+        QVERIFY(maxAbs > 0);
+        for (int64_t first : {int64_t{0}, int64_t{5}})
+            for (int64_t count = 1; first + count <= rows; ++count) {
+                std::vector<float> got(static_cast<size_t>(count), -1.0f);
+                simd->rowsDot(cols, w.data() + first * wStride, static_cast<size_t>(wStride), act.data(),
+                              got.data(), count);
+                for (int64_t r = 0; r < count; ++r)
+                    if (std::fabs(got[r] - want[first + r]) > 2e-5f * maxAbs)
+                        QFAIL(qPrintable(QStringLiteral("%1: rows %2+%3, row %4: scalar %5 rows kernel %6")
+                                             .arg(QString::fromLatin1(typeName(type)))
+                                             .arg(first)
+                                             .arg(count)
+                                             .arg(r)
+                                             .arg(want[first + r])
+                                             .arg(got[r])));
+            }
+    }
+
     // The interleaved tiles of prompt matmuls, per instruction set: the SIMD packer writes
     // the portable packer's bytes, and every token count and column chunking gives the
     // scalar per-row kernel's results (the same integer sums; float order may differ).

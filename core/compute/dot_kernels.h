@@ -16,6 +16,12 @@ using QuantizeActFn = void (*)(const float* x, void* dst, int64_t n);
 // row has n elements. Kernels may share the unpacking of the row between the nx tokens.
 using VecDotFn = void (*)(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx);
 
+// out[r] = W_r · act for r < nRows, where row r starts at w + r * wStride bytes: one token
+// against several rows, which share the activation loads and the unpacking of their block
+// scales (decoding, where one row at a time leaves the core short of memory's pace).
+using RowsDotFn = void (*)(int64_t n, const void* w, size_t wStride, const void* x, float* out,
+                           int64_t nRows);
+
 // Instruction sets with kernels, each a superset of the one before. An AVX-512 machine
 // runs the AVX2 kernel of a type that has no AVX-512 one.
 enum class Isa { Scalar, Avx2, Avx512 };
@@ -30,6 +36,7 @@ struct DotKernel {
     QuantizeActFn quantizeAct; // nullptr when actType is F32
     VecDotFn vecDot;
     Isa isa;
+    RowsDotFn rowsDot = nullptr; // one token against many rows; nullptr: vecDot row by row
 };
 
 // The best instruction set this CPU supports among the ones we have kernels for.

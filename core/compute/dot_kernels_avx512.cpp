@@ -58,6 +58,12 @@ inline void prefetchAhead(const void* block, size_t blockBytes) {
         _mm_prefetch(p + off, _MM_HINT_T0);
 }
 
+// Ask for `bytes` bytes from `p` on (prefetches never fault, so past the end is harmless).
+inline void prefetchLines(const void* p, size_t bytes) {
+    for (size_t off = 0; off < bytes; off += 64)
+        _mm_prefetch(static_cast<const char*>(p) + off, _MM_HINT_T0);
+}
+
 // Signed × signed bytes summed in groups of 4 into 16 int32: vpdpbusd wants its first
 // operand unsigned, so it gets |w| and the activations take w's sign. |-128| reads as
 // 128 unsigned; activations never hold -128 (the quantizers stop at ±127).
@@ -394,6 +400,80 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
         out[t] = _mm512_reduce_add_ps(acc[t]) - hsum(accMin[t]);
 }
 
+// Q4_K, one token against four rows: the activation bytes are loaded once for the four,
+// and the four rows' 16-byte block heads (d, dmin, 12 packed scale bytes) share one
+// register, so that the 6-bit unpacking, the d / dmin conversions and the mins × group
+// sums are done once for all four (128-bit lane k holds row k throughout).
+void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y, float* out) {
+    const b::Q4_K* a[4];
+    for (int k = 0; k < 4; ++k)
+        a[k] = reinterpret_cast<const b::Q4_K*>(w + k * wStride);
+    const WordPairPicker picker;
+    constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+    const __m512i headHalves = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i u2Shift = _mm512_broadcast_i32x4(_mm_setr_epi32(0, 0, 4, 4));
+    const __m512i dminOfLane = _mm512_setr_epi32(1, 1, 1, 1, 3, 3, 3, 3, 5, 5, 5, 5, 7, 7, 7, 7);
+    __m512 acc[4];
+    for (auto& v : acc)
+        v = _mm512_setzero_ps();
+    __m512 accMin = _mm512_setzero_ps(); // lane k: row k's min terms
+    for (int64_t i = 0; i < n / 256; ++i) {
+        // The four rows are one contiguous run; so is the next four, fetched in step with
+        // this one (four streams ahead of the hardware prefetcher read slower than one).
+        prefetchLines(w + 8 * wStride + i * 4 * sizeof(b::Q4_K), 4 * sizeof(b::Q4_K));
+        __m512i head = _mm512_castsi128_si512(bytes16(a[0] + i));
+        head = _mm512_inserti32x4(head, bytes16(a[1] + i), 1);
+        head = _mm512_inserti32x4(head, bytes16(a[2] + i), 2);
+        head = _mm512_inserti32x4(head, bytes16(a[3] + i), 3);
+        // d0 dmin0 d1 dmin1 ... as floats, times the activations' scale.
+        const __m512 dd = _mm512_castps256_ps512(
+            _mm256_mul_ps(_mm256_cvtph_ps(_mm512_castsi512_si128(_mm512_permutexvar_epi32(headHalves, head))),
+                          _mm256_set1_ps(y[i].d)));
+        // ScalesMinsK4's surgery with the packed words u0, u1, u2 at dwords 1, 2, 3.
+        const __m512i u0u0u1u1 = _mm512_shuffle_epi32(head, _MM_PERM_CCBB);
+        const __m512i u2 = _mm512_srlv_epi32(_mm512_shuffle_epi32(head, _MM_PERM_DDDD), u2Shift);
+        const __m512i low6 = _mm512_and_si512(u0u0u1u1, _mm512_set1_epi8(0x3f));
+        const __m512i split =
+            _mm512_ternarylogic_epi32(_mm512_and_si512(u2, _mm512_set1_epi8(0x0f)),
+                                      _mm512_srli_epi32(u0u0u1u1, 2), _mm512_set1_epi8(0x30), kOrBAndC);
+        const __m512i both = _mm512_mask_blend_epi32(0xAAAA, low6, split); // per lane: 8 scales, 8 mins
+        const __m512i scales = _mm512_unpacklo_epi8(both, _mm512_setzero_si512());
+        const __m512i mins = _mm512_unpackhi_epi8(both, _mm512_setzero_si512());
+        // Sub-block j's activation sum is group sums 2j + 2j+1 (each at most 16 * 127).
+        const __m256i pairSums = _mm256_madd_epi16(bytes32(y[i].bsums), _mm256_set1_epi16(1));
+        const __m512i groupSums = _mm512_broadcast_i32x4(_mm256_cvtepi32_epi16(pairSums));
+        accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
+                                 _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
+        __m512i act[4];
+        for (int j = 0; j < 4; ++j)
+            act[j] = bytes64(y[i].qs + 64 * j);
+        for (int k = 0; k < 4; ++k) {
+            const __m512i sk = _mm512_shuffle_i32x4(scales, scales, 0x55 * k);
+            __m512i sumi = _mm512_setzero_si512();
+            for (int j = 0; j < 4; ++j)
+                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(nibbles64(a[k][i].qs + 32 * j), act[j]),
+                                           picker.pick(sk, j));
+            acc[k] = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd),
+                                     _mm512_cvtepi32_ps(sumi), acc[k]);
+        }
+    }
+    alignas(64) float minTerms[16];
+    _mm512_store_ps(minTerms, accMin);
+    for (int k = 0; k < 4; ++k)
+        out[k] = _mm512_reduce_add_ps(acc[k]) -
+                 ((minTerms[4 * k] + minTerms[4 * k + 1]) + (minTerms[4 * k + 2] + minTerms[4 * k + 3]));
+}
+
+void rowsQ4_K(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
+    const auto* rows = static_cast<const uint8_t*>(w);
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    int64_t r = 0;
+    for (; r + 4 <= nRows; r += 4)
+        dotQ4_K4Rows(n, rows + r * wStride, wStride, y, out + r);
+    for (; r < nRows; ++r)
+        dotQ4_KMulti<1>(n, rows + r * wStride, x, 0, out + r);
+}
+
 // Q5_K: Q4_K plus a fifth bit per weight, bit j of qh[l] for sub-block j.
 float dotQ5_K(int64_t n, const void* w, const void* x) {
     const auto* a = static_cast<const b::Q5_K*>(w);
@@ -519,6 +599,7 @@ constexpr VecDotFn kQ6_K = batched<dotQ6_KMulti<1>, dotQ6_KMulti<2>, dotQ6_KMult
 struct Entry {
     GgmlType type;
     VecDotFn vecDot;
+    RowsDotFn rowsDot = nullptr;
 };
 constexpr Entry kAvx512[] = {
     {GgmlType::F32, perToken<dotF32>},
@@ -530,7 +611,7 @@ constexpr Entry kAvx512[] = {
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
     {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
     {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
-    {GgmlType::Q4_K, kQ4_K},
+    {GgmlType::Q4_K, kQ4_K, rowsQ4_K},
     {GgmlType::Q5_K, perToken<dotQ5_K>},
     {GgmlType::Q6_K, kQ6_K},
     {GgmlType::IQ4_XS, perToken<dotIQ4_XS>},
@@ -543,8 +624,8 @@ const DotKernel* avx512Kernel(GgmlType type) {
         std::array<DotKernel, std::size(kAvx512)> t{};
         for (size_t i = 0; i < t.size(); ++i) {
             const DotKernel* base = avx2Kernel(kAvx512[i].type);
-            t[i] =
-                DotKernel{kAvx512[i].type, base->actType, base->quantizeAct, kAvx512[i].vecDot, Isa::Avx512};
+            t[i] = DotKernel{kAvx512[i].type,   base->actType, base->quantizeAct,
+                             kAvx512[i].vecDot, Isa::Avx512,   kAvx512[i].rowsDot};
         }
         return t;
     }();

@@ -80,8 +80,12 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {
         if (nTokens == 1) {
-            for (int64_t r = r0; r < r1; ++r)
-                kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
+            if (kernel->rowsDot)
+                kernel->rowsDot(w.cols, wBytes + r0 * wStride, static_cast<size_t>(wStride), act, y + r0,
+                                r1 - r0);
+            else
+                for (int64_t r = r0; r < r1; ++r)
+                    kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
             return;
         }
         float out[kTokenTile];
