@@ -334,6 +334,72 @@ template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
     return total;
 }
 
+// Q4_0, one token against four rows: each pair of blocks' activations, their offset term
+// 8·Σ act and their scales are loaded once for the four rows, and the next rows are
+// prefetched as one contiguous run. The sums per block are dotBlocks32's.
+void dotQ4_04Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_0* y, float* out) {
+    using Block = b::Q4_0;
+    const Block* a[4];
+    for (int r = 0; r < 4; ++r)
+        a[r] = reinterpret_cast<const Block*>(w + r * wStride);
+    __m512 acc[4];
+    for (auto& v : acc)
+        v = _mm512_setzero_ps();
+    const int64_t nb = n / 32;
+    // Blocks g .. g+count-1 of every row, `scales[r]` their products d·yd (zero past count).
+    auto group = [&](int64_t g, int count, const __m512 scales[4]) {
+        for (int k = 0; k < count; k += 2) {
+            const bool two = k + 1 < count;
+            const __m256i act0 = bytes32(y[g + k].qs);
+            const __m512i act =
+                two ? _mm512_inserti64x4(_mm512_castsi256_si512(act0), bytes32(y[g + k + 1].qs), 1)
+                    : _mm512_zextsi256_si512(act0);
+            const __m512i offset = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_set1_epi8(8), act);
+            const __m512i pick = _mm512_inserti64x4(_mm512_set1_epi32(k), _mm256_set1_epi32(k + 1), 1);
+            for (int r = 0; r < 4; ++r) {
+                const Block& b0 = a[r][g + k];
+                const Block& b1 = two ? a[r][g + k + 1] : b0;
+                const __m512i raw =
+                    _mm512_dpbusd_epi32(_mm512_setzero_si512(), nibblePair(b0.qs, b1.qs), act);
+                acc[r] = _mm512_fmadd_ps(_mm512_permutexvar_ps(pick, scales[r]),
+                                         _mm512_cvtepi32_ps(_mm512_sub_epi32(raw, offset)), acc[r]);
+            }
+        }
+    };
+    int64_t g = 0;
+    for (; g + 8 <= nb; g += 8) {
+        prefetchLines(w + 8 * wStride + g * 4 * sizeof(Block), 4 * 8 * sizeof(Block));
+        const __m256 dy = fieldOf8<sizeof(b::Q8_0), offsetof(b::Q8_0, d)>(y + g);
+        __m512 scales[4];
+        for (int r = 0; r < 4; ++r)
+            scales[r] = _mm512_castps256_ps512(
+                _mm256_mul_ps(fieldOf8<sizeof(Block), offsetof(Block, d)>(a[r] + g), dy));
+        group(g, 8, scales);
+    }
+    if (g < nb) {
+        const int count = static_cast<int>(nb - g);
+        const __m256 dy = eightHalves(count, [&](int k) { return static_cast<short>(y[g + k].d); });
+        __m512 scales[4];
+        for (int r = 0; r < 4; ++r)
+            scales[r] = _mm512_castps256_ps512(_mm256_mul_ps(
+                eightHalves(count, [&](int k) { return static_cast<short>(a[r][g + k].d); }), dy));
+        group(g, count, scales);
+    }
+    for (int r = 0; r < 4; ++r)
+        out[r] = _mm512_reduce_add_ps(acc[r]);
+}
+
+// Runs of rows in fours through `Four`, the rest one by one through `One`.
+template <class Act, void (*Four)(int64_t, const uint8_t*, size_t, const Act*, float*), OneTokenDot One>
+void rowsInFours(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
+    const auto* rows = static_cast<const uint8_t*>(w);
+    int64_t r = 0;
+    for (; r + 4 <= nRows; r += 4)
+        Four(n, rows + r * wStride, wStride, static_cast<const Act*>(x), out + r);
+    for (; r < nRows; ++r)
+        out[r] = One(n, rows + r * wStride, x);
+}
+
 // ---- 256-element super-blocks (activations Q8_K) -----------------------------------
 
 // The scales and mins of a Q4_K / Q5_K super-block: the 8 scales as int16 in every
@@ -464,14 +530,10 @@ void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y,
                  ((minTerms[4 * k] + minTerms[4 * k + 1]) + (minTerms[4 * k + 2] + minTerms[4 * k + 3]));
 }
 
-void rowsQ4_K(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
-    const auto* rows = static_cast<const uint8_t*>(w);
-    const auto* y = static_cast<const b::Q8_K*>(x);
-    int64_t r = 0;
-    for (; r + 4 <= nRows; r += 4)
-        dotQ4_K4Rows(n, rows + r * wStride, wStride, y, out + r);
-    for (; r < nRows; ++r)
-        dotQ4_KMulti<1>(n, rows + r * wStride, x, 0, out + r);
+float dotQ4_K(int64_t n, const void* w, const void* x) {
+    float out;
+    dotQ4_KMulti<1>(n, w, x, 0, &out);
+    return out;
 }
 
 // Q5_K: Q4_K plus a fifth bit per weight, bit j of qh[l] for sub-block j.
@@ -605,13 +667,13 @@ constexpr Entry kAvx512[] = {
     {GgmlType::F32, perToken<dotF32>},
     {GgmlType::F16, perToken<dotF16>},
     {GgmlType::BF16, perToken<dotBF16>},
-    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>},
+    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>, rowsInFours<b::Q8_0, dotQ4_04Rows, dotBlocks32<Q4_0W>>},
     {GgmlType::Q4_1, perToken<dotBlocks32<Q4_1W>>},
     {GgmlType::Q5_0, perToken<dotBlocks32<Q5_0W>>},
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
     {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
     {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
-    {GgmlType::Q4_K, kQ4_K, rowsQ4_K},
+    {GgmlType::Q4_K, kQ4_K, rowsInFours<b::Q8_K, dotQ4_K4Rows, dotQ4_K>},
     {GgmlType::Q5_K, perToken<dotQ5_K>},
     {GgmlType::Q6_K, kQ6_K},
     {GgmlType::IQ4_XS, perToken<dotIQ4_XS>},
