@@ -15,6 +15,8 @@ packages=(cmake ninja-build g++ pkg-config ccache
   lighttpd) # lighttpd: tst_ui_remote_gguf serves models over HTTP from one it starts on loopback
 # The check lane also fuzzes the parsers (libFuzzer needs clang) and checks the formatting.
 [ "${1:-run}" = check ] && packages+=(clang-14 libclang-rt-14-dev python3 clang-format-14)
+# tst_ui_keychain keeps API keys in a real Secret Service: gnome-keyring on a private session bus.
+[ "${1:-run}" != run ] && packages+=(dbus-daemon gnome-keyring libsecret-1-0) # qtkeychain opens libsecret at run time
 
 missing=()
 for p in "${packages[@]}"; do

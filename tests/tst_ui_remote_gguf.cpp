@@ -3,16 +3,20 @@
 // fetched remotely equal the local ones for far fewer bytes than the file, the cache stays in
 // its bound, a server without ranges and a broken header get clear messages, Cancel stops a
 // fetch and a download (which leaves nothing), and the window's pages that run the model offer
-// the download and open the local copy.
+// the download and open the local copy; the chat offers a server instead and chats with it.
+#include "chat_reply.h"
 #include "cli_run.h"
 #include "conformance.h"
 #include "document/model_document.h"
 #include "document/model_session.h"
+#include "jobs/remote_chat.h"
 #include "pages/chat_page.h"
 #include "pages/quantize_preview.h"
 #include "pages/tensor_inspector.h"
 #include "pages/tensors_page.h"
 #include "remote/remote_file.h"
+#include "serve_process.h"
+#include "widgets/chat_backend_panel.h"
 #include "widgets/download_panel.h"
 #include "widgets/error_banner.h"
 #include "window/main_window.h"
@@ -23,6 +27,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -438,6 +444,47 @@ class TestRemoteGguf : public QObject {
         QVERIFY(a.readAll() == b.readAll());
         QVERIFY(window.showPage(QStringLiteral("chat")));
         QCOMPARE(window.currentView(), window.page<ChatPage>());
+    }
+
+    // The chat needs no download when its replies come from a server: the download panel
+    // offers that, the chat page then shows and chats while the model stays remote; back on
+    // the local engine the download is asked for again.
+    void chatWithServerWhileModelIsRemote() {
+        if (!QFile::exists(realm::test::cli())) QSKIP("realm-cli is not built in this build tree");
+        QSettings().clear(); // the local engine is the chat's backend
+        realm::test::Server chatServer;
+        QVERIFY(chatServer.start({}));
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::modelLoaded);
+        window.openFile(server_->url(QStringLiteral("demo.gguf")));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.showPage(QStringLiteral("chat")));
+        QCOMPARE(window.currentView(), window.downloadPanel());
+        QPushButton* instead = nullptr;
+        for (QPushButton* b : window.downloadPanel()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Chat with a Server Instead")) instead = b;
+        QVERIFY(instead && instead->isVisibleTo(window.downloadPanel()));
+        instead->click();
+        ChatPage* chat = window.page<ChatPage>();
+        QCOMPARE(window.currentView(), chat);
+        QVERIFY(chat->backendPanel()->isRemote());
+
+        QSignalSpy listed(chat->backendPanel(), &ChatBackendPanel::modelsListed);
+        chat->backendPanel()->setServer(chatServer.url());
+        QVERIFY(listed.wait(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(chat->remoteChat()->isReady(), 10000);
+        const ChatReply reply = realm::test::greedyReply(chat, QStringLiteral("Hello"));
+        QVERIFY2(reply.error.isEmpty() && !reply.text.isEmpty(), qPrintable(reply.error));
+        QVERIFY(window.document()->isRemote());
+        QVERIFY(!window.chatEngine());
+
+        chat->backendPanel()->setRemote(false);
+        QCOMPARE(window.currentView(), window.downloadPanel());
+        // Pages with no other way offer only the download.
+        QVERIFY(window.showPage(QStringLiteral("layers")));
+        QCOMPARE(window.currentView(), window.downloadPanel());
+        QVERIFY(!instead->isVisibleTo(window.downloadPanel()));
+        QSettings().clear();
     }
 };
 

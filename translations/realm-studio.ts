@@ -736,6 +736,10 @@ _%3_
         <source>The reply broke off: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Chat with a Server Instead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::ChatTranscript</name>

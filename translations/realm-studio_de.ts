@@ -744,6 +744,10 @@ _%3_
         <source>The reply broke off: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Chat with a Server Instead</source>
+        <translation>Stattdessen mit einem Server chatten</translation>
+    </message>
 </context>
 <context>
     <name>realm::ui::ChatTranscript</name>

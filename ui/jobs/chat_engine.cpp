@@ -4,6 +4,7 @@
 
 #include "jobs/memory_sampler.h"
 
+#include "compute/thread_pool.h"
 #include "gguf/gguf_file.h"
 #include "interp/scoped_hook.h"
 #include "model/model.h"
@@ -15,11 +16,13 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace realm::ui {
 
 // Core objects, touched only by the engine's jobs (one strand).
 struct ChatEngine::State {
+    std::unique_ptr<ThreadPool> pool; // destroyed last: the session computes on it
     std::shared_ptr<const Model> model;
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<Session> session;
@@ -46,6 +49,10 @@ ChatToken chatToken(const TokenProbabilities& p, const std::string& text, const 
         t.top.append({a.id, a.probability, a.survived, utf8(tokenizer.tokenToPiece(a.id))});
     return t;
 }
+// Every core but one, which stays the window's: on two cores the chat decodes on one.
+int chatThreads() {
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+}
 } // namespace
 
 ChatEngine::ChatEngine(JobQueue* jobs, std::shared_ptr<const GgufFile> file, MemorySampler* sampler,
@@ -64,6 +71,9 @@ ChatEngine::ChatEngine(JobQueue* jobs, std::shared_ptr<const GgufFile> file, Mem
             state->tokenizer = Tokenizer::fromGguf(*file);
             SessionOptions options;
             options.contextLength = contextLength;
+            // Created on the job's worker, the pool's threads take its lower priority.
+            state->pool = std::make_unique<ThreadPool>(chatThreads());
+            options.pool = state->pool.get();
             state->session = std::make_unique<Session>(state->model, options);
             state->chat = std::make_unique<ChatSession>(*state->session, *state->tokenizer);
             if (const HParams& hp = state->model->hparams(); hp.nExpert > 0) {

@@ -167,6 +167,7 @@ ChatPage::ChatPage(QWidget* parent) : Page(parent), remote_(new RemoteChat(this)
     connect(transcript_, &ChatTranscript::editRequested, this, &ChatPage::startEditing);
     connect(&saver_, &ChatSaver::failed, this, &ChatPage::couldNotSave);
     connect(backendPanel_, &ChatBackendPanel::backendChanged, this, &ChatPage::useChosenBackend);
+    connect(backendPanel_, &ChatBackendPanel::backendChanged, this, &Page::needsLocalWeightsChanged);
 
     connect(send_, &QPushButton::clicked, this, [this] {
         const QString text = input_->toPlainText().trimmed();
@@ -477,6 +478,19 @@ bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
 
 QString ChatPage::statusLine() const {
     return status_->text();
+}
+
+bool ChatPage::needsLocalWeights() const {
+    return !backendPanel_->isRemote();
+}
+
+QString ChatPage::withoutLocalWeights() const {
+    return tr("Chat with a Server Instead");
+}
+
+void ChatPage::useWithoutLocalWeights() {
+    backendPanel_->setRemote(true);
+    backendPanel_->urlEdit()->setFocus();
 }
 
 void ChatPage::onDocumentChanged() {

@@ -38,6 +38,9 @@ class ChatPage : public Page {
     ChatBackend* backend() const { return backend_; }
     RemoteChat* remoteChat() const { return remote_; }
     ChatBackendPanel* backendPanel() const { return backendPanel_; }
+    bool needsLocalWeights() const override;
+    QString withoutLocalWeights() const override;
+    void useWithoutLocalWeights() override;
     ChatSettings settings() const;
     void setSettings(const ChatSettings& s);
     void sendMessage(const QString& text);

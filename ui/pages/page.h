@@ -18,8 +18,15 @@ class Page : public QWidget {
     // Lets go of the previous document (and of its engines first), then takes this one.
     void attach(ModelDocument* document);
     ModelDocument* document() const { return document_; }
+    // For a page that runs the model: whether, as set now, it needs the weights in this
+    // process (a model read over HTTP is downloaded first). The chat does not with a server.
+    virtual bool needsLocalWeights() const { return true; }
+    // How to use the page without them, offered beside the download ("": no way).
+    virtual QString withoutLocalWeights() const { return {}; }
+    virtual void useWithoutLocalWeights() {}
 
   Q_SIGNALS:
+    void needsLocalWeightsChanged();
     // Live figures for the status bar ("" when there are none).
     void statusText(const QString& text);
     // Something worth a marker on the memory timeline ("generation started").

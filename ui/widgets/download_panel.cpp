@@ -36,7 +36,10 @@ DownloadPanel::DownloadPanel(QWidget* parent) : QWidget(parent) {
     cancel_ = new QToolButton;
     cancel_->setText(tr("Cancel"));
     status_ = new JobStatusRow;
+    alternative_ = new QPushButton;
+    alternative_->hide();
     row->addWidget(download_);
+    row->addWidget(alternative_);
     row->addWidget(cancel_);
     row->addWidget(status_, 1);
     layout->addLayout(row);
@@ -44,6 +47,7 @@ DownloadPanel::DownloadPanel(QWidget* parent) : QWidget(parent) {
     cancel_->hide();
     connect(download_, &QPushButton::clicked, this, &DownloadPanel::askWhere);
     connect(cancel_, &QToolButton::clicked, this, &DownloadPanel::cancelDownload);
+    connect(alternative_, &QPushButton::clicked, this, &DownloadPanel::alternativeChosen);
 }
 
 DownloadPanel::~DownloadPanel() {
@@ -60,6 +64,11 @@ void DownloadPanel::setDocument(ModelDocument* document) {
 void DownloadPanel::setPageTitle(const QString& title) {
     title_ = title;
     updateText();
+}
+
+void DownloadPanel::setAlternative(const QString& label) {
+    alternative_->setText(label);
+    alternative_->setVisible(!label.isEmpty());
 }
 
 QString DownloadPanel::explanation() const {

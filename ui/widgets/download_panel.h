@@ -24,6 +24,8 @@ class DownloadPanel : public QWidget {
     // The remote document (nullptr: none; a running download is cancelled).
     void setDocument(ModelDocument* document);
     void setPageTitle(const QString& title);
+    // A way to use the page without downloading, offered beside the download ("": none).
+    void setAlternative(const QString& label);
     // Downloads to path without asking (the button asks where first).
     void startDownload(const QString& path);
     void cancelDownload();
@@ -33,6 +35,7 @@ class DownloadPanel : public QWidget {
   Q_SIGNALS:
     void downloaded(const QString& path);
     void downloadFailed(const QString& error);
+    void alternativeChosen();
 
   private:
     void askWhere();
@@ -43,6 +46,7 @@ class DownloadPanel : public QWidget {
     QString title_;
     QLabel* text_;
     QPushButton* download_;
+    QPushButton* alternative_;
     QToolButton* cancel_;
     JobStatusRow* status_;
     JobHandle job_;

@@ -129,10 +129,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         stack_->addWidget(page);
         connect(page, &Page::statusText, speed, &QLabel::setText);
         connect(page, &Page::timelineMark, memoryModel_, &MemorySampleModel::mark);
+        connect(page, &Page::needsLocalWeightsChanged, this, [this, page] {
+            if (document_ && (stack_->currentWidget() == page || stack_->currentWidget() == download_))
+                showRow(std::max(0, sidebar_->currentRow()));
+        });
     }
     download_ = new DownloadPanel;
     stack_->addWidget(download_);
     connect(download_, &DownloadPanel::downloaded, this, &MainWindow::openFile);
+    connect(download_, &DownloadPanel::alternativeChosen, this,
+            [this] { pages_[size_t(std::max(0, sidebar_->currentRow()))]->useWithoutLocalWeights(); });
     body->addWidget(stack_, 1);
     layout->addLayout(body, 1);
     setCentralWidget(central);
@@ -451,12 +457,14 @@ bool MainWindow::showPage(const QString& id) {
 
 void MainWindow::showRow(int row) {
     const PageRow& r = pageRows()[size_t(row)];
-    if (document_ && document_->isRemote() && r.runsModel) {
+    Page* page = pages_[size_t(row)];
+    if (document_ && document_->isRemote() && r.runsModel && page->needsLocalWeights()) {
         download_->setPageTitle(pageTitle(r));
+        download_->setAlternative(page->withoutLocalWeights());
         stack_->setCurrentWidget(download_);
         return;
     }
-    stack_->setCurrentWidget(pages_[size_t(row)]);
+    stack_->setCurrentWidget(page);
 }
 
 QWidget* MainWindow::currentView() const {
