@@ -97,13 +97,15 @@ inline __m512i nibblePair(const uint8_t* p0, const uint8_t* p1) {
 // high 256 (of 8 words repeated in every 128-bit lane): the scales of two sub-blocks of 32.
 struct WordPairPicker {
     __m512i control[4];
-    WordPairPicker() {
+    // Pair j is words first[j] and first[j] + gap; by default 2j and 2j+1.
+    explicit WordPairPicker(const std::array<int, 4>& first = {0, 2, 4, 6}, int gap = 1) {
         for (int j = 0; j < 4; ++j) {
             const auto word = [](int w) { return static_cast<short>((2 * w) | ((2 * w + 1) << 8)); };
-            control[j] = _mm512_mask_set1_epi16(_mm512_set1_epi16(word(2 * j)), 0xFFFF0000u, word(2 * j + 1));
+            control[j] =
+                _mm512_mask_set1_epi16(_mm512_set1_epi16(word(first[j])), 0xFFFF0000u, word(first[j] + gap));
         }
     }
-    // Scales 2j (low half) and 2j+1 (high half) of `words`.
+    // Scales of pair j: the first in the low half, the second in the high half of `words`.
     __m512i pick(__m512i words, int j) const { return _mm512_shuffle_epi8(words, control[j]); }
 };
 
@@ -474,7 +476,7 @@ void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y,
     const b::Q4_K* a[4];
     for (int k = 0; k < 4; ++k)
         a[k] = reinterpret_cast<const b::Q4_K*>(w + k * wStride);
-    const WordPairPicker picker;
+    const WordPairPicker picker({0, 1, 4, 5}, 2);
     constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
     const __m512i headHalves = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m512i u2Shift = _mm512_broadcast_i32x4(_mm_setr_epi32(0, 0, 4, 4));
@@ -510,15 +512,27 @@ void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y,
         const __m512i groupSums = _mm512_broadcast_i32x4(_mm256_cvtepi32_epi16(pairSums));
         accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
                                  _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
+        // 64 bytes of qs are chunks c, c+1: their low nibbles are sub-blocks 2c, 2c+2 and
+        // their high ones 2c+1, 2c+3, so the activations are regrouped to match (once for
+        // the four rows) and each row's nibbles take one load, two ands and a shift.
         __m512i act[4];
-        for (int j = 0; j < 4; ++j)
-            act[j] = bytes64(y[i].qs + 64 * j);
+        for (int h = 0; h < 2; ++h) {
+            const __m512i a0 = bytes64(y[i].qs + 128 * h), a1 = bytes64(y[i].qs + 128 * h + 64);
+            act[2 * h] = _mm512_shuffle_i64x2(a0, a1, 0x44);
+            act[2 * h + 1] = _mm512_shuffle_i64x2(a0, a1, 0xEE);
+        }
         for (int k = 0; k < 4; ++k) {
             const __m512i sk = _mm512_shuffle_i32x4(scales, scales, 0x55 * k);
             __m512i sumi = _mm512_setzero_si512();
-            for (int j = 0; j < 4; ++j)
-                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(nibbles64(a[k][i].qs + 32 * j), act[j]),
-                                           picker.pick(sk, j));
+            for (int h = 0; h < 2; ++h) {
+                const __m512i q = bytes64(a[k][i].qs + 64 * h);
+                const __m512i low = _mm512_and_si512(q, _mm512_set1_epi8(0x0F));
+                const __m512i high = _mm512_and_si512(_mm512_srli_epi16(q, 4), _mm512_set1_epi8(0x0F));
+                sumi =
+                    _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(low, act[2 * h]), picker.pick(sk, 2 * h));
+                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(high, act[2 * h + 1]),
+                                           picker.pick(sk, 2 * h + 1));
+            }
             acc[k] = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd),
                                      _mm512_cvtepi32_ps(sumi), acc[k]);
         }
