@@ -522,7 +522,9 @@ void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y,
             act[2 * h + 1] = _mm512_shuffle_i64x2(a0, a1, 0xEE);
         }
         for (int k = 0; k < 4; ++k) {
-            const __m512i sk = _mm512_shuffle_i32x4(scales, scales, 0x55 * k);
+            // Lane k everywhere; a permute, as shuffle_i32x4 needs k folded to a constant (-O1 does not).
+            const __m512i sk = _mm512_permutexvar_epi32(
+                _mm512_add_epi32(_mm512_set1_epi32(4 * k), _mm512_set4_epi32(3, 2, 1, 0)), scales);
             __m512i sumi = _mm512_setzero_si512();
             for (int h = 0; h < 2; ++h) {
                 const __m512i q = bytes64(a[k][i].qs + 64 * h);
