@@ -7,6 +7,7 @@
 #include "compute/dot_kernels.h"
 #include "compute/vec_dot_adapters.h"
 
+#include "compute/scratch.h"
 #include "quant/block_layouts.h"
 #include "quant/iq_tables.h"
 
@@ -336,59 +337,97 @@ template <class W> float dotBlocks32(int64_t n, const void* w, const void* x) {
     return total;
 }
 
-// Q4_0, one token against four rows: each pair of blocks' activations, their offset term
-// 8·Σ act and their scales are loaded once for the four rows, and the next rows are
-// prefetched as one contiguous run. The sums per block are dotBlocks32's.
-void dotQ4_04Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_0* y, float* out) {
+// Q4_0, one token against four rows, a row per 128-bit lane: block k's 16 nibble bytes of
+// the four rows share one register, against block k's activations broadcast to every lane.
+// The offset -8·Σ act of a block is the same for every row, so it is not subtracted block by
+// block: `offsets[k]` = 8·Σ act_k·yd_k (computed once per call) meets each row's d's in
+// one multiply-add per eight blocks.
+void dotQ4_04Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_0* y, const float* offsets,
+                  float* out) {
     using Block = b::Q4_0;
     const Block* a[4];
     for (int r = 0; r < 4; ++r)
         a[r] = reinterpret_cast<const Block*>(w + r * wStride);
-    __m512 acc[4];
-    for (auto& v : acc)
-        v = _mm512_setzero_ps();
+    const __m512i m4 = _mm512_set1_epi8(0x0F);
+    __m512 acc = _mm512_setzero_ps(); // lane r: row r
+    __m512 offset01 = _mm512_setzero_ps(),
+           offset23 = _mm512_setzero_ps(); // rows 0, 1 / 2, 3 in 256-bit halves
     const int64_t nb = n / 32;
-    // Blocks g .. g+count-1 of every row, `scales[r]` their products d·yd (zero past count).
-    auto group = [&](int64_t g, int count, const __m512 scales[4]) {
-        for (int k = 0; k < count; k += 2) {
-            const bool two = k + 1 < count;
-            const __m256i act0 = bytes32(y[g + k].qs);
-            const __m512i act =
-                two ? _mm512_inserti64x4(_mm512_castsi256_si512(act0), bytes32(y[g + k + 1].qs), 1)
-                    : _mm512_zextsi256_si512(act0);
-            const __m512i offset = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_set1_epi8(8), act);
-            const __m512i pick = _mm512_inserti64x4(_mm512_set1_epi32(k), _mm256_set1_epi32(k + 1), 1);
-            for (int r = 0; r < 4; ++r) {
-                const Block& b0 = a[r][g + k];
-                const Block& b1 = two ? a[r][g + k + 1] : b0;
-                const __m512i raw =
-                    _mm512_dpbusd_epi32(_mm512_setzero_si512(), nibblePair(b0.qs, b1.qs), act);
-                acc[r] = _mm512_fmadd_ps(_mm512_permutexvar_ps(pick, scales[r]),
-                                         _mm512_cvtepi32_ps(_mm512_sub_epi32(raw, offset)), acc[r]);
-            }
+    // Blocks g .. g+count-1; scales01 / scales23 hold d·yd of rows 0, 1 / 2, 3 (8 per row).
+    auto group = [&](int64_t g, int count, __m256 dy, const __m256 dw[4]) {
+        const __m512 scales01 =
+            _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_mul_ps(dw[0], dy)), _mm256_mul_ps(dw[1], dy), 1);
+        const __m512 scales23 =
+            _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_mul_ps(dw[2], dy)), _mm256_mul_ps(dw[3], dy), 1);
+        const __m256 off = count == 8
+                               ? _mm256_loadu_ps(offsets + g)
+                               : _mm256_maskz_loadu_ps(static_cast<__mmask8>((1u << count) - 1), offsets + g);
+        const __m512 off2 = _mm512_insertf32x8(_mm512_castps256_ps512(off), off, 1);
+        offset01 =
+            _mm512_fmadd_ps(_mm512_insertf32x8(_mm512_castps256_ps512(dw[0]), dw[1], 1), off2, offset01);
+        offset23 =
+            _mm512_fmadd_ps(_mm512_insertf32x8(_mm512_castps256_ps512(dw[2]), dw[3], 1), off2, offset23);
+        for (int k = 0; k < count; ++k) {
+            __m512i q = _mm512_castsi128_si512(bytes16(a[0][g + k].qs));
+            q = _mm512_inserti32x4(q, bytes16(a[1][g + k].qs), 1);
+            q = _mm512_inserti32x4(q, bytes16(a[2][g + k].qs), 2);
+            q = _mm512_inserti32x4(q, bytes16(a[3][g + k].qs), 3);
+            const __m512i low = _mm512_and_si512(q, m4), high = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+            const __m512i sums =
+                _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), low,
+                                                        _mm512_broadcast_i32x4(bytes16(y[g + k].qs))),
+                                    high, _mm512_broadcast_i32x4(bytes16(y[g + k].qs + 16)));
+            // Lane r takes row r's scale of block k: element 8r + k of scales01 ++ scales23.
+            const __m512i pick = _mm512_setr_epi32(k, k, k, k, 8 + k, 8 + k, 8 + k, 8 + k, 16 + k, 16 + k,
+                                                   16 + k, 16 + k, 24 + k, 24 + k, 24 + k, 24 + k);
+            acc = _mm512_fmadd_ps(_mm512_permutex2var_ps(scales01, pick, scales23), _mm512_cvtepi32_ps(sums),
+                                  acc);
         }
     };
     int64_t g = 0;
     for (; g + 8 <= nb; g += 8) {
         prefetchLines(w + 8 * wStride + g * 4 * sizeof(Block), 4 * 8 * sizeof(Block));
-        const __m256 dy = fieldOf8<sizeof(b::Q8_0), offsetof(b::Q8_0, d)>(y + g);
-        __m512 scales[4];
+        __m256 dw[4];
         for (int r = 0; r < 4; ++r)
-            scales[r] = _mm512_castps256_ps512(
-                _mm256_mul_ps(fieldOf8<sizeof(Block), offsetof(Block, d)>(a[r] + g), dy));
-        group(g, 8, scales);
+            dw[r] = fieldOf8<sizeof(Block), offsetof(Block, d)>(a[r] + g);
+        group(g, 8, fieldOf8<sizeof(b::Q8_0), offsetof(b::Q8_0, d)>(y + g), dw);
     }
     if (g < nb) {
         const int count = static_cast<int>(nb - g);
-        const __m256 dy = eightHalves(count, [&](int k) { return static_cast<short>(y[g + k].d); });
-        __m512 scales[4];
+        __m256 dw[4];
         for (int r = 0; r < 4; ++r)
-            scales[r] = _mm512_castps256_ps512(_mm256_mul_ps(
-                eightHalves(count, [&](int k) { return static_cast<short>(a[r][g + k].d); }), dy));
-        group(g, count, scales);
+            dw[r] = eightHalves(count, [&](int k) { return static_cast<short>(a[r][g + k].d); });
+        group(g, count, eightHalves(count, [&](int k) { return static_cast<short>(y[g + k].d); }), dw);
     }
-    for (int r = 0; r < 4; ++r)
-        out[r] = _mm512_reduce_add_ps(acc[r]);
+    alignas(64) float lanes[16], off[32];
+    _mm512_store_ps(lanes, acc);
+    _mm512_store_ps(off, offset01);
+    _mm512_store_ps(off + 16, offset23);
+    for (int r = 0; r < 4; ++r) {
+        float o = 0;
+        for (int k = 0; k < 8; ++k)
+            o += off[8 * r + k];
+        out[r] = ((lanes[4 * r] + lanes[4 * r + 1]) + (lanes[4 * r + 2] + lanes[4 * r + 3])) - o;
+    }
+}
+
+void rowsQ4_0(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
+    const auto* rows = static_cast<const uint8_t*>(w);
+    const auto* y = static_cast<const b::Q8_0*>(x);
+    int64_t r = 0;
+    if (nRows >= 4) {
+        thread_local Scratch scratch;
+        auto* offsets = reinterpret_cast<float*>(scratch.get(static_cast<size_t>(n / 32) * sizeof(float)));
+        for (int64_t k = 0; k < n / 32; ++k) {
+            const __m256i s =
+                _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(8), bytes32(y[k].qs));
+            offsets[k] = static_cast<float>(_mm512_reduce_add_epi32(_mm512_zextsi256_si512(s))) * h2f(y[k].d);
+        }
+        for (; r + 4 <= nRows; r += 4)
+            dotQ4_04Rows(n, rows + r * wStride, wStride, y, offsets, out + r);
+    }
+    for (; r < nRows; ++r)
+        out[r] = dotBlocks32<Q4_0W>(n, rows + r * wStride, x);
 }
 
 // Runs of rows in fours through `Four`, the rest one by one through `One`.
@@ -683,7 +722,7 @@ constexpr Entry kAvx512[] = {
     {GgmlType::F32, perToken<dotF32>},
     {GgmlType::F16, perToken<dotF16>},
     {GgmlType::BF16, perToken<dotBF16>},
-    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>, rowsInFours<b::Q8_0, dotQ4_04Rows, dotBlocks32<Q4_0W>>},
+    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>, rowsQ4_0},
     {GgmlType::Q4_1, perToken<dotBlocks32<Q4_1W>>},
     {GgmlType::Q5_0, perToken<dotBlocks32<Q5_0W>>},
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
