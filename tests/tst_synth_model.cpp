@@ -38,6 +38,7 @@ class TestSynthModel : public QObject {
     void tinyInEveryMix();
     void deterministicPerSeed();
     void q4kmChoosesLikeLlamaQuantize();
+    void otherMixesChooseLikeLlamaQuantize();
     void copiesVocabulary();
     void randomBlocksRun();
     void llama3Shapes();
@@ -122,6 +123,32 @@ void TestSynthModel::q4kmChoosesLikeLlamaQuantize() {
     QCOMPARE(more, (std::vector<int>{0, 1, 4, 7, 10, 13, 16, 19, 20, 21}));
 }
 
+// The other mixes, as llama-quantize (d32676d77) chose for synth's tiny and tinyllama-1.1b F16
+// files: output Q6_K (Q8_0 when rows are not a multiple of 256); IQ4_NL / IQ4_XS give attn_v
+// Q5_K with four or more query heads per KV head and ffn_down Q5_K in the first eighth of the
+// layers; IQ4_XS falls back to IQ4_NL, Q5_K to Q5_1; BF16 keeps norms F32.
+void TestSynthModel::otherMixesChooseLikeLlamaQuantize() {
+    for (SynthMix m : {SynthMix::Q4_1, SynthMix::Q5_0, SynthMix::Q5_1, SynthMix::IQ4_NL, SynthMix::IQ4_XS}) {
+        QCOMPARE(synthTensorType(m, "output", -1, 22, 2048, 8), GgmlType::Q6_K);
+        QCOMPARE(synthTensorType(m, "output", -1, 2, 64, 2), GgmlType::Q8_0);
+    }
+    QCOMPARE(synthTensorType(SynthMix::Q4_1, "attn_v", 0, 22, 2048, 8), GgmlType::Q4_1);
+    QCOMPARE(synthTensorType(SynthMix::Q5_0, "ffn_down", 0, 22, 5632, 8), GgmlType::Q5_0);
+    QCOMPARE(synthTensorType(SynthMix::Q5_1, "token_embd", -1, 22, 2048, 8), GgmlType::Q5_1);
+    const auto xs = SynthMix::IQ4_XS;
+    QCOMPARE(synthTensorType(xs, "attn_q", 5, 22, 2048, 8), GgmlType::IQ4_XS);
+    QCOMPARE(synthTensorType(xs, "token_embd", -1, 22, 2048, 8), GgmlType::IQ4_XS);
+    QCOMPARE(synthTensorType(xs, "attn_v", 5, 22, 2048, 8), GgmlType::Q5_K);
+    QCOMPARE(synthTensorType(xs, "attn_v", 1, 2, 64, 2), GgmlType::IQ4_NL); // two heads per KV head
+    QCOMPARE(synthTensorType(xs, "ffn_down", 1, 22, 5632, 8), GgmlType::Q5_K);
+    QCOMPARE(synthTensorType(xs, "ffn_down", 2, 22, 5632, 8), GgmlType::IQ4_XS);
+    QCOMPARE(synthTensorType(xs, "attn_q", 0, 2, 64, 2), GgmlType::IQ4_NL);
+    QCOMPARE(synthTensorType(SynthMix::IQ4_NL, "attn_v", 5, 22, 2048, 8), GgmlType::Q5_K);
+    QCOMPARE(synthTensorType(SynthMix::IQ4_NL, "attn_v", 5, 22, 64, 8), GgmlType::Q5_1);
+    QCOMPARE(synthTensorType(SynthMix::BF16, "attn_q", 0, 22, 2048, 8), GgmlType::BF16);
+    QCOMPARE(synthTensorType(SynthMix::BF16, "attn_norm", 0, 22, 2048, 8), GgmlType::F32);
+}
+
 void TestSynthModel::copiesVocabulary() {
     const std::string vocab = std::string(REALM_CONFORMANCE_DIR) + "/tokenizer/ggml-vocab-llama-spm.gguf";
     REALM_NEED_CONFORMANCE("tokenizer/ggml-vocab-llama-spm.gguf");
@@ -184,9 +211,9 @@ void TestSynthModel::llama3Shapes() {
     // tokenizer); the same tensor types must land within 0.5% of that.
     QVERIFY(std::abs(double(r.fileBytes) - 4.92e9) < 0.005 * 4.92e9);
     // 70B: attn_v gets Q5_K where 8B keeps Q4_K (llama-quantize's 70B rule).
-    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 10, 80, 8192, true), GgmlType::Q5_K);
-    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 12, 80, 8192, true), GgmlType::Q6_K);
-    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_q", 10, 80, 8192, true), GgmlType::Q4_K);
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 10, 80, 8192, 8), GgmlType::Q5_K);
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_v", 12, 80, 8192, 8), GgmlType::Q6_K);
+    QCOMPARE(synthTensorType(SynthMix::Q4_K_M, "attn_q", 10, 80, 8192, 8), GgmlType::Q4_K);
 }
 
 void TestSynthModel::sparseFileIsAHoleOfZeros() {

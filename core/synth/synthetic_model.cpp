@@ -34,14 +34,18 @@ struct MixInfo {
     uint32_t fileType; // llama_ftype
 };
 constexpr MixInfo kMixes[] = {
-    {"f32", SynthMix::F32, 0},   {"f16", SynthMix::F16, 1},        {"q8_0", SynthMix::Q8_0, 7},
-    {"q4_0", SynthMix::Q4_0, 2}, {"q4_k_m", SynthMix::Q4_K_M, 15}, {"q6_k", SynthMix::Q6_K, 18},
+    {"f32", SynthMix::F32, 0},        {"f16", SynthMix::F16, 1},        {"bf16", SynthMix::BF16, 32},
+    {"q8_0", SynthMix::Q8_0, 7},      {"q4_0", SynthMix::Q4_0, 2},      {"q4_1", SynthMix::Q4_1, 3},
+    {"q5_0", SynthMix::Q5_0, 8},      {"q5_1", SynthMix::Q5_1, 9},      {"iq4_nl", SynthMix::IQ4_NL, 25},
+    {"iq4_xs", SynthMix::IQ4_XS, 30}, {"q4_k_m", SynthMix::Q4_K_M, 15}, {"q6_k", SynthMix::Q6_K, 18},
 };
 
 // llama-quantize's fallback when a row is not a multiple of the block size.
 GgmlType fallback(GgmlType t, int64_t rowLength) {
     if (rowLength % typeTraits(t).blockSize == 0) return t;
-    const GgmlType f = t == GgmlType::Q4_K   ? GgmlType::Q5_0
+    const GgmlType f = t == GgmlType::IQ4_XS ? GgmlType::IQ4_NL
+                       : t == GgmlType::Q4_K ? GgmlType::Q5_0
+                       : t == GgmlType::Q5_K ? GgmlType::Q5_1
                        : t == GgmlType::Q6_K ? GgmlType::Q8_0
                                              : GgmlType::F16;
     return rowLength % typeTraits(f).blockSize == 0 ? f : GgmlType::F16;
@@ -120,7 +124,7 @@ void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t f
     const int64_t stride = rowBytes(type, rowLength);
     const uint64_t tensorSeed = mixSeed(seed, nameHash(t.name));
     const double mean = t.norm ? 1.0 : 0.0, std = t.norm ? 0.01 : 0.02;
-    if (type == GgmlType::F32 || type == GgmlType::F16) {
+    if (type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::BF16) {
         parallelRows(firstRow, firstRow + rows, threads, [&](int64_t begin, int64_t end) {
             std::vector<float> row(static_cast<size_t>(rowLength));
             for (int64_t r = begin; r < end; ++r) {
@@ -130,7 +134,8 @@ void fillTensorRows(const TensorPlan& t, GgmlType type, uint64_t seed, int64_t f
                     std::memcpy(out, row.data(), static_cast<size_t>(stride));
                 else
                     for (int64_t i = 0; i < rowLength; ++i) {
-                        const uint16_t h = floatToHalf(row[static_cast<size_t>(i)]);
+                        const float v = row[static_cast<size_t>(i)];
+                        const uint16_t h = type == GgmlType::F16 ? floatToHalf(v) : floatToBf16(v);
                         std::memcpy(out + 2 * i, &h, 2);
                     }
             }
@@ -179,23 +184,46 @@ std::vector<std::string> synthMixNames() {
 }
 
 GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength,
-                         bool llama70b) {
+                         int nGqa) {
     if (role.ends_with("_norm")) return GgmlType::F32;
+    // llama-quantize treats a llama file as 70B when it has 80 layers and grouped-query attention.
+    const bool llama70b = nLayer == 80 && nGqa > 1;
+    // Every quantized mix here: output.weight Q6_K where its rows take it, else Q8_0.
+    const auto output = [&] { return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0; };
     switch (mix) {
     case SynthMix::F32:
         return GgmlType::F32;
     case SynthMix::F16:
         return GgmlType::F16;
+    case SynthMix::BF16:
+        return GgmlType::BF16;
+    case SynthMix::Q4_1:
+    case SynthMix::Q5_0:
+    case SynthMix::Q5_1: {
+        if (role == "output") return output();
+        const GgmlType base = mix == SynthMix::Q4_1   ? GgmlType::Q4_1
+                              : mix == SynthMix::Q5_0 ? GgmlType::Q5_0
+                                                      : GgmlType::Q5_1;
+        return fallback(base, rowLength);
+    }
+    case SynthMix::IQ4_NL:
+    case SynthMix::IQ4_XS:
+        if (role == "output") return output();
+        // Without an importance matrix: attn_v (grouped-query attention) and the first eighth's ffn_down get
+        // Q5_K.
+        if ((role == "attn_v" && nGqa >= 4) || (role == "ffn_down" && layer < nLayer / 8))
+            return fallback(GgmlType::Q5_K, rowLength);
+        return fallback(mix == SynthMix::IQ4_NL ? GgmlType::IQ4_NL : GgmlType::IQ4_XS, rowLength);
     case SynthMix::Q8_0:
         return fallback(GgmlType::Q8_0, rowLength);
     case SynthMix::Q6_K:
         return fallback(GgmlType::Q6_K, rowLength);
     case SynthMix::Q4_0:
         // llama-quantize gives output.weight Q6_K in the smaller mixes (Q8_0 if rows don't fit).
-        if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
+        if (role == "output") return output();
         return fallback(GgmlType::Q4_0, rowLength);
     case SynthMix::Q4_K_M:
-        if (role == "output") return rowLength % 256 == 0 ? GgmlType::Q6_K : GgmlType::Q8_0;
+        if (role == "output") return output();
         if ((role == "attn_v" || role == "ffn_down") && useMoreBits(layer, nLayer))
             return fallback(GgmlType::Q6_K, rowLength);
         // 70B: attn_v is small next to attn_q (8 heads share it), so it gets more bits.
@@ -268,12 +296,10 @@ SynthResult writeSyntheticModel(const SynthOptions& o, const std::string& outPat
     plan.push_back({"output.weight", "output", -1, {p.nEmbd, nVocab}, false});
 
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-    // llama-quantize treats a llama file as 70B when it has 80 layers and grouped-query attention.
-    const bool llama70b = p.nLayer == 80 && p.nHead != p.nHeadKv;
     SynthResult result;
     std::vector<GgmlType> types;
     for (const auto& t : plan) {
-        types.push_back(synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0], llama70b));
+        types.push_back(synthTensorType(o.mix, t.role, t.layer, p.nLayer, t.ne[0], p.nHead / p.nHeadKv));
         w.declareTensor(t.name, types.back(), t.ne);
         int64_t n = 1;
         for (auto d : t.ne)

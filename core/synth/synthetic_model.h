@@ -20,16 +20,17 @@ struct SynthPreset {
 const SynthPreset& synthPreset(const std::string& name);
 std::vector<std::string> synthPresetNames();
 
-// f32, f16, q8_0, q4_0, q4_k_m, q6_k: llama-quantize's per-tensor choice for that mix.
-enum class SynthMix { F32, F16, Q8_0, Q4_0, Q4_K_M, Q6_K };
+// f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl, iq4_xs, q4_k_m, q6_k: llama-quantize's
+// per-tensor choice for that mix (without an importance matrix).
+enum class SynthMix { F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, IQ4_XS, Q4_K_M, Q6_K };
 SynthMix synthMixFromName(const std::string& name);
 std::vector<std::string> synthMixNames();
 
 // The type llama-quantize would give this tensor in this mix (with its fallback for
-// rows that are not a multiple of the block size). `layer` is -1 outside blk.N. llama70b:
-// llama-quantize's 70B rule (80 layers with grouped-query attention) applies.
+// rows that are not a multiple of the block size). `layer` is -1 outside blk.N. nGqa: query
+// heads per KV head (some rules depend on it, and 80 layers with nGqa > 1 is llama-quantize's 70B).
 GgmlType synthTensorType(SynthMix mix, const std::string& role, int layer, int nLayer, int64_t rowLength,
-                         bool llama70b = false);
+                         int nGqa = 1);
 
 struct SynthOptions {
     std::string preset = "tiny";

@@ -11,7 +11,8 @@
 # from disk first (see below), so a run takes a few minutes more than the benchmarks.
 #
 # Environment: REALM_CLI (default: build/bin/realm-cli of this checkout), REPS (default 2),
-# THREADS (default 2), DEPTHS (default "0 1900"), MODELS (default: all five, by name below).
+# THREADS (default 2), DEPTHS (default "0 1900"), MODELS (default: all five, by name below;
+# any PRESET:MIX of `realm-cli synth`, e.g. "tinyllama-1.1b:iq4_xs tinyllama-1.1b:bf16").
 set -euo pipefail
 
 llama_bench=${1:?usage: $0 LLAMA_BENCH [CACHE_DIR]}
