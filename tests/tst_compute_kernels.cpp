@@ -211,7 +211,9 @@ class TestComputeKernels : public QObject {
         QCOMPARE(k->actType, ref->actType);
         std::mt19937 rng(99 + static_cast<int>(type));
         const int64_t rows = 3 * k->rows;
-        for (int64_t nBlocks : {int64_t{1}, int64_t{3}, std::min<int64_t>(k->chunkBlocks, 16) + 3}) {
+        // The last size spans more than one chunk (at most 16 K-quant super-blocks' worth).
+        const int64_t manyBlocks = std::min<int64_t>(k->chunkBlocks, 4096 / k->blockCols) + 3;
+        for (int64_t nBlocks : {int64_t{1}, int64_t{3}, manyBlocks}) {
             const int64_t cols = nBlocks * k->blockCols;
             const auto w = randomWeightBytes(type, rows, cols, rng);
             const size_t wStride = static_cast<size_t>(rowBytes(type, cols));
@@ -226,7 +228,11 @@ class TestComputeKernels : public QObject {
                 QVERIFY2(std::memcmp(portable.data(), tile, bytes) == 0,
                          "the SIMD packer must write the portable packer's bytes");
             }
-            constexpr int kMaxTokens = 9;
+            // Up to 9 tokens, then around one run and past two (the last run partial).
+            std::vector<int> tokenCounts{1, 2, 3, 4, 5, 6, 7, 8, 9};
+            for (int n : {k->tokensPerRun - 1, k->tokensPerRun, k->tokensPerRun + 1, 2 * k->tokensPerRun + 7})
+                if (n > 9) tokenCounts.push_back(n);
+            const int kMaxTokens = tokenCounts.back();
             const size_t actStride = static_cast<size_t>(rowBytes(ref->actType, cols));
             std::vector<uint8_t> act(actStride * kMaxTokens);
             for (int t = 0; t < kMaxTokens; ++t) {
@@ -238,15 +244,15 @@ class TestComputeKernels : public QObject {
             }
             std::vector<float> want(rows * kMaxTokens);
             float maxAbs = 0;
+            std::vector<float> out(kMaxTokens);
             for (int64_t r = 0; r < rows; ++r) {
-                float out[kMaxTokens];
-                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out, kMaxTokens);
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), actStride, out.data(), kMaxTokens);
                 for (int t = 0; t < kMaxTokens; ++t) {
                     want[t * rows + r] = out[t];
                     maxAbs = std::max(maxAbs, std::fabs(out[t]));
                 }
             }
-            for (int nTok = 1; nTok <= kMaxTokens; ++nTok) {
+            for (int nTok : tokenCounts) {
                 std::vector<float> got(rows * nTok, -1.0f);
                 multiplyTiles(*k, w.data(), wStride, rows, cols, act.data(), actStride, nTok, got.data(),
                               static_cast<size_t>(rows), nullptr);

@@ -174,7 +174,10 @@ void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStrid
             packTileScaledKQuant(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         break;
     case GgmlType::F32:
-        packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
+        if (k.isa == Isa::Avx2)
+            packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
+        else
+            packTileFloatRows(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         break;
     default:
         packTileBlocks32(k.weightType, k.rows, k.valueOffset, rows, rowStride, nBlocks, tile);

@@ -21,8 +21,10 @@
 //     g * 4R + 4r), each byte the block's integer value plus the kernel's valueOffset (so
 //     that it is unsigned where the ISA multiplies unsigned by signed bytes); then R floats
 //     d; then, for Q4_1 / Q5_1, R floats m.
-//   Float weights (F32, F16, BF16; 32 columns per block): column c of row r as f32 at
-//     (c * R + r) * 4.
+//   Float weights (F32, F16, BF16; 32 columns per block) on AVX2: column c of row r as f32
+//     at (c * R + r) * 4. On AVX-512 the tokens are in the lanes instead and each weight is
+//     broadcast, so the rows are only converted: column c of row r at (r * 32n + c) * 4
+//     for a tile of n blocks.
 //   Super-blocks with integer sub-block scales (IQ4_XS; Q4_K, Q5_K, Q6_K on AVX-512; 256
 //     columns): values as for 32-element blocks (256R bytes), then the sub-block scales
 //     as int32 (IQ4_XS: minus 32; sub-block j, row r at (jR + r) * 4; 8 sub-blocks, 16 for
@@ -104,6 +106,8 @@ void packTileBlocks32(GgmlType type, int tileRows, int valueOffset, const uint8_
                       int64_t nBlocks, uint8_t* tile);
 void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
                    uint8_t* tile);
+void packTileFloatRows(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
+                       uint8_t* tile);
 void packTileIQ4_XS(int tileRows, int valueOffset, const uint8_t* rows, size_t rowStride,
                     int64_t nSuperBlocks, uint8_t* tile);
 void packTileScaledKQuant(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride,

@@ -152,4 +152,12 @@ void packTileFloat(GgmlType type, int tileRows, const uint8_t* rows, size_t rowS
             *out++ = floatValue(type, rows + r * rowStride, c);
 }
 
+void packTileFloatRows(GgmlType type, int tileRows, const uint8_t* rows, size_t rowStride, int64_t nBlocks,
+                       uint8_t* tile) {
+    auto* out = reinterpret_cast<float*>(tile);
+    for (int r = 0; r < tileRows; ++r)
+        for (int64_t c = 0; c < 32 * nBlocks; ++c)
+            *out++ = floatValue(type, rows + r * rowStride, c);
+}
+
 } // namespace realm::kernels

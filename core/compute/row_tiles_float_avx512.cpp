@@ -1,16 +1,20 @@
-// AVX-512 packer and runner for float-weight tiles (F32, F16, BF16; format in row_tiles.h):
-// 32 rows converted to f32 once per chunk, then each activation is broadcast and fed to
-// two 16-row FMAs per token.
+// AVX-512 packer and runner for float-weight tiles (F32, F16, BF16; format in row_tiles.h).
+// Tokens in lanes: one vector holds 16 tokens' activation of one column, each weight is
+// broadcast, so 8 rows x 3 token vectors make 24 accumulators. The packer only converts
+// the 8 rows to f32 one after the other (no transpose), and the activations are read
+// column by column as the other float tiles read them.
 #include "compute/row_tiles.h"
-#include "compute/row_tiles_float_simd.h"
+
+#include <immintrin.h>
 
 namespace realm::kernels {
 
 namespace {
-using namespace simd;
 
-constexpr int kRows = 32;
-constexpr int kTokensPerRun = 12; // 24 accumulators, 2 weight vectors and a broadcast of 32 registers
+constexpr int kRows = 8;
+constexpr int kTokenVectors = 3; // 24 accumulators, 3 activations and a broadcast
+constexpr int kTokensPerRun = 16 * kTokenVectors;
+constexpr int64_t kChunkBlocks = 32; // 1024 columns: 32 KB of tile
 
 inline __m512 load16F32(const uint8_t* p) {
     return _mm512_loadu_ps(p);
@@ -23,78 +27,86 @@ inline __m512 load16BF16(const uint8_t* p) {
     return _mm512_castsi512_ps(_mm512_slli_epi32(u, 16));
 }
 
-// 16 rows x 16 floats -> 16 column vectors, in place: 64 shuffles for 256 values, where
-// 8 x 8 transposes of 256-bit vectors take 96.
-void transpose16x16(__m512 r[16]) {
-    __m512 t[16], u[16];
-    for (int i = 0; i < 16; i += 2) { // pairs of rows interleaved within each 128-bit lane
-        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
-    }
-    for (int i = 0; i < 16; i += 4) { // u[4g + j]: rows 4g..4g+3 of column j of every lane
-        u[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
-        u[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);
-        u[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
-        u[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
-    }
-    // Then the lanes: first pairs of row groups, then all four.
-    const __m512i lanes01 = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11);
-    const __m512i lanes23 = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
-    const __m512i halvesLo = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
-    const __m512i halvesHi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
-    auto mix = [](__m512 a, __m512i idx, __m512 b) {
-        return _mm512_castpd_ps(_mm512_permutex2var_pd(_mm512_castps_pd(a), idx, _mm512_castps_pd(b)));
-    };
-    for (int j = 0; j < 4; ++j) {
-        const __m512 g01lo = mix(u[j], lanes01, u[4 + j]), g01hi = mix(u[j], lanes23, u[4 + j]);
-        const __m512 g23lo = mix(u[8 + j], lanes01, u[12 + j]), g23hi = mix(u[8 + j], lanes23, u[12 + j]);
-        r[j] = mix(g01lo, halvesLo, g23lo);
-        r[4 + j] = mix(g01lo, halvesHi, g23lo);
-        r[8 + j] = mix(g01hi, halvesLo, g23hi);
-        r[12 + j] = mix(g01hi, halvesHi, g23hi);
-    }
+template <__m512 (*Load)(const uint8_t*), int ElementBytes>
+void packRows(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile) {
+    auto* out = reinterpret_cast<float*>(tile);
+    const int64_t cols = 32 * nBlocks;
+    for (int r = 0; r < kRows; ++r)
+        for (int64_t c = 0; c < cols; c += 16)
+            _mm512_store_ps(out + r * cols + c, Load(rows + r * rowStride + c * ElementBytes));
 }
 
-template <int T>
-void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, float* y, size_t yStride,
-             bool accumulate) {
-    const auto* x = reinterpret_cast<const float*>(act.rows); // column by column
-    const auto* w = reinterpret_cast<const float*>(tile);
-    __m512 lo[T], hi[T];
-    for (int t = 0; t < T; ++t)
-        lo[t] = hi[t] = _mm512_setzero_ps();
-    for (int64_t c = 0; c < 32 * nBlocks; ++c, w += kRows, x += T) {
-        const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16);
-        for (int t = 0; t < T; ++t) {
-            const __m512 a = _mm512_set1_ps(x[t]);
-            lo[t] = _mm512_fmadd_ps(w0, a, lo[t]);
-            hi[t] = _mm512_fmadd_ps(w1, a, hi[t]);
-        }
-    }
-    for (int t = 0; t < T; ++t) {
+// 8 rows x 16 tokens -> token t's 8 rows at y + t * yStride, for t < n.
+void storeRows(const float rowMajor[kRows][16], int n, float* y, size_t yStride, bool accumulate) {
+    // Columns of the 8 x 16 block: gather with a stride of 16 floats.
+    const __m256i column = _mm256_setr_epi32(0, 16, 32, 48, 64, 80, 96, 112);
+    for (int t = 0; t < n; ++t) {
+        __m256 v = _mm256_i32gather_ps(&rowMajor[0][t], column, 4);
         float* out = y + t * yStride;
-        if (accumulate) {
-            lo[t] = _mm512_add_ps(lo[t], _mm512_loadu_ps(out));
-            hi[t] = _mm512_add_ps(hi[t], _mm512_loadu_ps(out + 16));
-        }
-        _mm512_storeu_ps(out, lo[t]);
-        _mm512_storeu_ps(out + 16, hi[t]);
+        if (accumulate) v = _mm256_add_ps(v, _mm256_loadu_ps(out));
+        _mm256_storeu_ps(out, v);
     }
 }
 
-template <int... T>
+template <int V>
+void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens, float* y,
+             size_t yStride, bool accumulate) {
+    static_assert(V >= 1 && V <= 3);
+    const auto* x = reinterpret_cast<const float*>(act.rows); // column c's tokens at x + c * nTokens
+    const auto* w = reinterpret_cast<const float*>(tile);     // row r's column c at w[r * cols + c]
+    const int64_t cols = 32 * nBlocks;
+    const __mmask16 last = static_cast<__mmask16>((1u << (nTokens - 16 * (V - 1))) - 1);
+    // One array per token vector: GCC keeps three of 8 vectors in registers, not one of 24.
+    __m512 s0[kRows], s1[kRows], s2[kRows];
+#pragma GCC unroll 8
+    for (int r = 0; r < kRows; ++r)
+        s0[r] = s1[r] = s2[r] = _mm512_setzero_ps();
+    for (int64_t c = 0; c < cols; ++c, x += nTokens) {
+        const __m512 a0 = V == 1 ? _mm512_maskz_loadu_ps(last, x) : _mm512_loadu_ps(x);
+        const __m512 a1 = V == 2 ? _mm512_maskz_loadu_ps(last, x + 16) : V > 2 ? _mm512_loadu_ps(x + 16) : a0;
+        const __m512 a2 = V == 3 ? _mm512_maskz_loadu_ps(last, x + 32) : a0;
+#pragma GCC unroll 8
+        for (int r = 0; r < kRows; ++r) {
+            const __m512 b = _mm512_set1_ps(w[r * cols + c]);
+            s0[r] = _mm512_fmadd_ps(b, a0, s0[r]);
+            if (V > 1) s1[r] = _mm512_fmadd_ps(b, a1, s1[r]);
+            if (V > 2) s2[r] = _mm512_fmadd_ps(b, a2, s2[r]);
+        }
+    }
+    alignas(64) float sums[3][kRows][16];
+#pragma GCC unroll 8
+    for (int r = 0; r < kRows; ++r) {
+        _mm512_store_ps(sums[0][r], s0[r]);
+        _mm512_store_ps(sums[1][r], s1[r]);
+        _mm512_store_ps(sums[2][r], s2[r]);
+    }
+    for (int v = 0; v < V; ++v)
+        storeRows(sums[v], std::min(16, nTokens - 16 * v), y + 16 * v * yStride, yStride, accumulate);
+}
+
 void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
                 size_t yStride, bool accumulate) {
-    ((nTokens == T ? runTile<T>(tile, n, act, y, yStride, accumulate) : void()), ...);
+    switch ((nTokens + 15) / 16) {
+    case 1:
+        return runTile<1>(tile, n, act, nTokens, y, yStride, accumulate);
+    case 2:
+        return runTile<2>(tile, n, act, nTokens, y, yStride, accumulate);
+    default:
+        return runTile<3>(tile, n, act, nTokens, y, yStride, accumulate);
+    }
 }
 
-// Chunks of 128 columns: 16 KB of tile. (256 columns measured 15% slower: 32 KB of tile
-// and 12 tokens' activations crowd the 48 KB L1; 64 columns 10% slower.)
-constexpr auto kFloatTiles =
-    floatTileKernels<kRows, kTokensPerRun, 4, runTileAny<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12>, Isa::Avx512,
-                     packFloatTile<kRows, __m512, load16F32, transpose16x16, 4>,
-                     packFloatTile<kRows, __m512, load16F16, transpose16x16, 2>,
-                     packFloatTile<kRows, __m512, load16BF16, transpose16x16, 2>>();
+constexpr TileKernel floatKernel(GgmlType type, PackTileFn pack) {
+    return TileKernel{type,         GgmlType::F32, kRows, 32,   32 * kRows * sizeof(float),
+                      kChunkBlocks, kTokensPerRun, 0,     pack, runTileAny,
+                      Isa::Avx512};
+}
+
+constexpr TileKernel kFloatTiles[] = {
+    floatKernel(GgmlType::F32, packRows<load16F32, 4>),
+    floatKernel(GgmlType::F16, packRows<load16F16, 2>),
+    floatKernel(GgmlType::BF16, packRows<load16BF16, 2>),
+};
 } // namespace
 
 std::span<const TileKernel> avx512FloatTiles() {
