@@ -7,6 +7,7 @@
 #include "widgets/heatmap_widget.h"
 #include "widgets/job_status_row.h"
 #include "widgets/reference_picker.h"
+#include "widgets/row_table.h"
 
 #include <QChartView>
 #include <QHBoxLayout>
@@ -64,15 +65,7 @@ ComparePage::ComparePage(QWidget* parent)
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(TensorErrorModel::SortRole);
-    table_ = new QTableView;
-    table_->setObjectName(QStringLiteral("compareTable"));
-    table_->setModel(proxy_);
-    table_->setSortingEnabled(true);
-    table_->sortByColumn(-1, Qt::AscendingOrder); // the file's order until a header is clicked
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->verticalHeader()->hide();
+    table_ = makeSortableRowTable(proxy_, QStringLiteral("compareTable")); // the name keeps its sort order
     table_->verticalHeader()->setDefaultSectionSize(20);
     table_->horizontalHeader()->setSectionResizeMode(TensorErrorModel::Name, QHeaderView::Stretch);
     table_->setWhatsThis(tr("Every tensor of the open file against the reference file's tensor of the same "

@@ -3,6 +3,7 @@
 #include "document/imatrix_store.h"
 #include "models/imatrix_stats_model.h"
 #include "widgets/importance_view.h"
+#include "widgets/row_table.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -51,15 +52,7 @@ ImatrixPage::ImatrixPage(ImatrixStore* store, QWidget* parent) : Page(parent), s
     proxy_->setSortRole(ImatrixStatsModel::SortRole);
     proxy_->setFilterKeyColumn(ImatrixStatsModel::Tensor);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    table_ = new QTableView;
-    table_->setObjectName(QStringLiteral("imatrixTable")); // names its saved sort order
-    table_->setModel(proxy_);
-    table_->setSortingEnabled(true);
-    table_->sortByColumn(-1, Qt::AscendingOrder); // the file's order until a header is clicked
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->verticalHeader()->hide();
+    table_ = makeSortableRowTable(proxy_, QStringLiteral("imatrixTable")); // the name keeps its sort order
     table_->verticalHeader()->setDefaultSectionSize(22);
     table_->setAlternatingRowColors(true);
     leftLayout->addWidget(table_);
