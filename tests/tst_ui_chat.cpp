@@ -376,6 +376,21 @@ class TestChat : public QObject {
             QVERIFY(view->colouredByProbability());
             QCOMPARE(backgroundAt(view->pointOf(third)).style(), Qt::SolidPattern);
 
+            // From the keyboard: the caret on the token, Shift+F10 offers the same alternatives.
+            {
+                QTextCursor caret(view->document());
+                caret.setPosition(view->document()->documentLayout()->hitTest(
+                    QPointF(view->pointOf(third)) + QPointF(0, view->verticalScrollBar()->value()),
+                    Qt::ExactHit));
+                view->setTextCursor(caret);
+                QCOMPARE(view->tokenAtPosition(caret.position()).index, 2);
+                QTest::keyClick(view, Qt::Key_F10, Qt::ShiftModifier);
+                QMenu* keyMenu = view->alternativesMenu();
+                QVERIFY(keyMenu && keyMenu->isVisible());
+                QCOMPARE(keyMenu->actions().size(), 11); // the section title and the ten alternatives
+                keyMenu->close();
+            }
+
             // Click the token, take its second alternative: a new branch beside the reply.
             const qint32 alternative = answer.tokens.at(2).top.at(1).id;
             const QList<ChatToken> kept = answer.tokens.mid(0, 2);

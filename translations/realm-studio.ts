@@ -764,10 +764,6 @@ _%3_
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;i&gt;“kept”: left by the sampling chain. Click the token to continue from another one.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Continue with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -777,6 +773,10 @@ _%3_
     </message>
     <message>
         <source>&lt;i&gt;Probabilities as the server reported them.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;“kept”: left by the sampling chain. Click the token (or Shift+F10 at the caret) to continue from another one.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

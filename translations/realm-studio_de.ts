@@ -772,10 +772,6 @@ _%3_
         <translation>behalten</translation>
     </message>
     <message>
-        <source>&lt;i&gt;“kept”: left by the sampling chain. Click the token to continue from another one.&lt;/i&gt;</source>
-        <translation>&lt;i&gt;„behalten“: von der Sampling-Kette übrig gelassen. Ein Klick auf das Token setzt mit einem anderen fort.&lt;/i&gt;</translation>
-    </message>
-    <message>
         <source>Continue with</source>
         <translation>Fortsetzen mit</translation>
     </message>
@@ -786,6 +782,10 @@ _%3_
     <message>
         <source>&lt;i&gt;Probabilities as the server reported them.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;“kept”: left by the sampling chain. Click the token (or Shift+F10 at the caret) to continue from another one.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;„behalten“: von der Sampling-Kette übrig gelassen. Ein Klick auf das Token (oder Umschalt+F10 an der Schreibmarke) setzt mit einem anderen fort.&lt;/i&gt;</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -56,6 +57,8 @@ QTextCharFormat link(const QString& href) {
 
 ChatTranscript::ChatTranscript(QWidget* parent) : QTextBrowser(parent) {
     setOpenLinks(false);
+    // A caret, so that a token's alternatives are reached from the keyboard too (Shift+F10).
+    setTextInteractionFlags(textInteractionFlags() | Qt::TextSelectableByKeyboard);
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         // #sibling-<node>-<step> and #edit-<node>
         const QStringList parts = url.fragment().split(QLatin1Char('-'));
@@ -160,7 +163,10 @@ void ChatTranscript::setColouredByProbability(bool on) {
 ChatTranscript::TokenRef ChatTranscript::tokenAt(QPoint viewportPos) const {
     const QPointF at =
         QPointF(viewportPos) + QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value());
-    const int pos = document()->documentLayout()->hitTest(at, Qt::ExactHit);
+    return tokenAtPosition(document()->documentLayout()->hitTest(at, Qt::ExactHit));
+}
+
+ChatTranscript::TokenRef ChatTranscript::tokenAtPosition(int pos) const {
     if (pos < 0) return {};
     // The fragment holding the character that starts at `pos`.
     const QTextBlock block = document()->findBlock(pos);
@@ -208,8 +214,8 @@ QString ChatTranscript::toolTipFor(TokenRef ref) const {
                          percent(a.probability), a.survived ? tr("kept") : QString());
     }
     html += QStringLiteral("</table>");
-    html += branching_ ? tr("<i>“kept”: left by the sampling chain. Click the token to continue from another "
-                            "one.</i>")
+    html += branching_ ? tr("<i>“kept”: left by the sampling chain. Click the token (or Shift+F10 at the "
+                            "caret) to continue from another one.</i>")
                        : tr("<i>Probabilities as the server reported them.</i>");
     return html;
 }
@@ -233,6 +239,22 @@ void ChatTranscript::mouseReleaseEvent(QMouseEvent* event) {
         return;
     const TokenRef token = tokenAt(event->position().toPoint());
     if (token.valid()) openAlternatives(token, event->globalPosition().toPoint());
+}
+
+void ChatTranscript::keyPressEvent(QKeyEvent* event) {
+    const bool menuKey = event->key() == Qt::Key_Menu ||
+                         (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier);
+    if (menuKey && interactive_ && branching_) {
+        // The token after the caret, else the one it ends.
+        const int pos = textCursor().position();
+        TokenRef token = tokenAtPosition(pos);
+        if (!token.valid()) token = tokenAtPosition(pos - 1);
+        if (token.valid()) {
+            openAlternatives(token, viewport()->mapToGlobal(cursorRect().bottomLeft()));
+            return;
+        }
+    }
+    QTextBrowser::keyPressEvent(event);
 }
 
 void ChatTranscript::openAlternatives(TokenRef ref, QPoint globalPos) {

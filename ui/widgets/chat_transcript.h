@@ -8,9 +8,9 @@
 namespace realm::ui {
 
 // The shown branch of a conversation. Each reply token is its own run of text that knows its
-// message and position: hovering shows its probability and alternatives, clicking offers the
-// alternatives to branch from, and the reply can be coloured by probability. Messages with
-// siblings get ◀ 2/3 ▶ switchers, user messages an Edit link. A streaming reply grows at the
+// message and position: hovering shows its probability and alternatives, clicking (or Shift+F10
+// at the caret) offers the alternatives to branch from, and the reply can be coloured by probability.
+// Messages with siblings get ◀ 2/3 ▶ switchers, user messages an Edit link. A streaming reply grows at the
 // end (append), without writing the rest again.
 class ChatTranscript : public QTextBrowser {
     Q_OBJECT
@@ -33,12 +33,14 @@ class ChatTranscript : public QTextBrowser {
         int node = -1, index = -1;
         bool valid() const { return node >= 0; }
     };
-    // The reply token under a point of the viewport.
+    // The reply token under a point of the viewport, or holding a document position.
     TokenRef tokenAt(QPoint viewportPos) const;
+    TokenRef tokenAtPosition(int documentPos) const;
     // Where that token is drawn, in viewport coordinates (the centre of its first character).
     QPoint pointOf(TokenRef token) const;
     QString toolTipFor(TokenRef token) const;
-    // The menu a click on a token opens (nullptr when none is open).
+    // The menu a click on a token (or Shift+F10 / the Menu key at the caret) opens (nullptr when none is
+    // open).
     QMenu* alternativesMenu() const { return menu_; }
 
   Q_SIGNALS:
@@ -49,6 +51,7 @@ class ChatTranscript : public QTextBrowser {
   protected:
     bool viewportEvent(QEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
   private:
     QTextCharFormat tokenFormat(const ChatToken& token, int node, int index) const;
