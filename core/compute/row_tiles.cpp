@@ -128,15 +128,19 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
             const int64_t r0 = g * k.rows;
             for (int64_t c = 0; c < nBlocks; c += chunkBlocks) {
                 const int64_t n = std::min(chunkBlocks, nBlocks - c);
-                // The next chunk's weights are fetched while the tokens pass over this one: the
-                // packer would otherwise wait on memory, one short run of each of R rows at a time.
-                if (c + chunkBlocks < nBlocks)
-                    prefetchRows(weights + r0 * weightStride + (c + chunkBlocks) * weightChunkStep,
-                                 weightStride, k.rows,
-                                 std::min(chunkBlocks, nBlocks - c - chunkBlocks) * weightChunkStep);
-                else if (g + 1 < g1)
-                    prefetchRows(weights + (r0 + k.rows) * weightStride, weightStride, k.rows,
-                                 std::min(chunkBlocks, nBlocks) * weightChunkStep);
+                // The next tile's weights are fetched while the tokens pass over this one (the
+                // packer would otherwise wait on memory, one short run of each of R rows at a
+                // time), a share of its rows before each run: a burst of all of them at once
+                // overflows the queue of misses and the rest are dropped.
+                const uint8_t* next = nullptr;
+                size_t nextBytes = 0;
+                if (c + chunkBlocks < nBlocks) {
+                    next = weights + r0 * weightStride + (c + chunkBlocks) * weightChunkStep;
+                    nextBytes = std::min(chunkBlocks, nBlocks - c - chunkBlocks) * weightChunkStep;
+                } else if (g + 1 < g1) {
+                    next = weights + (r0 + k.rows) * weightStride;
+                    nextBytes = std::min(chunkBlocks, nBlocks) * weightChunkStep;
+                }
                 k.pack(weights + r0 * weightStride + c * weightChunkStep, weightStride, n, tile);
                 for (int64_t run = 0; run < runs; ++run) {
                     const int64_t t0 = run * k.tokensPerRun;
@@ -149,6 +153,11 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                                             blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep
                                                      : nullptr,
                                             summaryStride};
+                    if (next) {
+                        const int first = static_cast<int>(run * k.rows / runs);
+                        const int end = static_cast<int>((run + 1) * k.rows / runs);
+                        prefetchRows(next + first * weightStride, weightStride, end - first, nextBytes);
+                    }
                     k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
                 }
             }

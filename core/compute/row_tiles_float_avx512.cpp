@@ -5,7 +5,9 @@
 // column by column as the other float tiles read them.
 #include "compute/row_tiles.h"
 
-#include <immintrin.h>
+#include "compute/simd_avx2.h"
+
+#include <algorithm>
 
 namespace realm::kernels {
 
@@ -36,15 +38,19 @@ void packRows(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* t
             _mm512_store_ps(out + r * cols + c, Load(rows + r * rowStride + c * ElementBytes));
 }
 
-// 8 rows x 16 tokens -> token t's 8 rows at y + t * yStride, for t < n.
+// 8 rows x 16 tokens -> token t's 8 rows at y + t * yStride, for t < n: two 8 x 8 transposes.
 void storeRows(const float rowMajor[kRows][16], int n, float* y, size_t yStride, bool accumulate) {
-    // Columns of the 8 x 16 block: gather with a stride of 16 floats.
-    const __m256i column = _mm256_setr_epi32(0, 16, 32, 48, 64, 80, 96, 112);
-    for (int t = 0; t < n; ++t) {
-        __m256 v = _mm256_i32gather_ps(&rowMajor[0][t], column, 4);
-        float* out = y + t * yStride;
-        if (accumulate) v = _mm256_add_ps(v, _mm256_loadu_ps(out));
-        _mm256_storeu_ps(out, v);
+    for (int half = 0; half < 2 && 8 * half < n; ++half) {
+        __m256i v[8];
+        for (int r = 0; r < kRows; ++r)
+            v[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(&rowMajor[r][8 * half]));
+        simd::transpose8x8(v);
+        for (int t = 8 * half; t < std::min(n, 8 * half + 8); ++t) {
+            __m256 sum = _mm256_castsi256_ps(v[t - 8 * half]);
+            float* out = y + t * yStride;
+            if (accumulate) sum = _mm256_add_ps(sum, _mm256_loadu_ps(out));
+            _mm256_storeu_ps(out, sum);
+        }
     }
 }
 
