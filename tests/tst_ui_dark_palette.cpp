@@ -132,6 +132,21 @@ class TestDarkPalette : public QObject {
         QIcon::setThemeSearchPaths(oldPaths);
         QIcon::setThemeName(oldTheme);
     }
+
+    // Each sidebar page has an icon of its own, and every drawn one draws something.
+    void everyPageHasItsOwnIcon() {
+        QList<PageIcon> seen;
+        for (const PageRow& row : pageRows()) {
+            QVERIFY2(!seen.contains(row.icon), row.id);
+            seen.append(row.icon);
+            const QImage image = pageIcon(row.icon).pixmap(32, 32).toImage();
+            int inked = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    inked += qAlpha(image.pixel(x, y)) > 0;
+            QVERIFY2(inked > 32, row.id);
+        }
+    }
 };
 
 QTEST_MAIN(TestDarkPalette)
