@@ -6,6 +6,7 @@
 // 300 s); each gap is split into UI-thread CPU, waiting for a core and blocked, so a loaded
 // machine does not hide or fake a stall.
 #include "conformance.h"
+#include "document/chat_store.h"
 #include "document/model_session.h"
 #include "jobs/chat_engine.h"
 #include "models/memory_sample_model.h"
@@ -196,6 +197,9 @@ class TestResponsiveness : public QObject {
     // One fresh window: load, inspect the largest tensor, generate; the longest UI gap of each.
     // Returns false (with the failure recorded) when a step itself fails.
     bool measure(Gaps& g) {
+        // Each run chats from an empty conversation: a restored one (the chat keeps every
+        // conversation) would have its whole text evaluated and drawn again, more every run.
+        QFile::remove(chat_store::fileFor(path_));
         MainWindow w;
         w.resize(1280, 800);
         w.show();
@@ -272,7 +276,7 @@ class TestResponsiveness : public QObject {
 
   private Q_SLOTS:
     void uiThreadKeepsTicking() {
-        QStandardPaths::setTestModeEnabled(true); // saved conversations must not pile up between runs
+        QStandardPaths::setTestModeEnabled(true); // the saved conversation is this test's own
         QCoreApplication::setOrganizationName(QStringLiteral("realm-studio-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ui_responsiveness"));
         path_ = qEnvironmentVariable("REALM_RESPONSIVENESS_MODEL");
