@@ -142,10 +142,14 @@ class SliceTracer : public QObject {
     bool eventFilter(QObject* receiver, QEvent* event) override {
         const Gap at = now();
         const Gap slice{at.wall - last_.wall, at.cpu - last_.cpu, at.waitedForCore - last_.waitedForCore};
-        if (slice.cpu > thresholdMs_ || slice.blocked() > thresholdMs_)
-            qInfo("slice %.1f ms CPU, %.1f ms blocked, %.1f ms wall: after event %d to %s (%s) in %s",
+        if (slice.cpu > thresholdMs_ || slice.blocked() > thresholdMs_) {
+            timespec end{};
+            clock_gettime(CLOCK_MONOTONIC, &end);
+            qInfo("slice %.1f ms CPU, %.1f ms blocked, %.1f ms wall: after event %d to %s (%s) in %s; "
+                  "ended at %ld.%06ld s monotonic (perf record -k CLOCK_MONOTONIC; perf script --time)",
                   slice.cpu, slice.blocked(), slice.wall, lastType_, lastClass_, qPrintable(lastName_),
-                  lastParentClass_);
+                  lastParentClass_, long(end.tv_sec), long(end.tv_nsec / 1000));
+        }
         last_ = at;
         lastType_ = int(event->type());
         lastClass_ = receiver->metaObject()->className();
