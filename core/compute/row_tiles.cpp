@@ -141,7 +141,8 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                     next = weights + (r0 + k.rows) * weightStride;
                     nextBytes = std::min(chunkBlocks, nBlocks) * weightChunkStep;
                 }
-                k.pack(weights + r0 * weightStride + c * weightChunkStep, weightStride, n, tile);
+                const uint8_t* source = weights + r0 * weightStride + c * weightChunkStep;
+                if (!k.packAndRun) k.pack(source, weightStride, n, tile);
                 for (int64_t run = 0; run < runs; ++run) {
                     const int64_t t0 = run * k.tokensPerRun;
                     const int nt = runTokens(run);
@@ -158,7 +159,11 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                         const int end = static_cast<int>((run + 1) * k.rows / runs);
                         prefetchRows(next + first * weightStride, weightStride, end - first, nextBytes);
                     }
-                    k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
+                    if (run == 0 && k.packAndRun)
+                        k.packAndRun(source, weightStride, n, tile, a, nt, y + t0 * yStride + r0, yStride,
+                                     c > 0);
+                    else
+                        k.run(tile, n, a, nt, y + t0 * yStride + r0, yStride, c > 0);
                 }
             }
         }

@@ -66,6 +66,13 @@ using PackTileFn = void (*)(const uint8_t* rows, size_t rowStride, int64_t nBloc
 using RunTileFn = void (*)(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens,
                            float* y, size_t yStride, bool accumulate);
 
+// pack, then run for the first run of tokens, as one pass: each slice of the tile is
+// unpacked while the tokens pass over the slice before it, so that the weights' loads from
+// the mapping overlap the arithmetic instead of stalling a packer up front.
+using PackRunTileFn = void (*)(const uint8_t* rows, size_t rowStride, int64_t nBlocks, uint8_t* tile,
+                               const TileActivations& act, int nTokens, float* y, size_t yStride,
+                               bool accumulate);
+
 struct TileKernel {
     GgmlType weightType;
     GgmlType actType;    // as the dot kernel's: tiles and per-row kernels read the same activations
@@ -78,6 +85,7 @@ struct TileKernel {
     PackTileFn pack;
     RunTileFn run;
     Isa isa;
+    PackRunTileFn packAndRun = nullptr; // when set, replaces pack + the first run
 };
 
 // The best tile kernel for `type` among the sets up to `upTo` (which the CPU must support),

@@ -54,29 +54,46 @@ void storeRows(const float rowMajor[kRows][16], int n, float* y, size_t yStride,
     }
 }
 
-template <int V>
-void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, int nTokens, float* y,
-             size_t yStride, bool accumulate) {
+// One pass of up to 48 tokens over the tile. With a Load (the first run), the pass also
+// packs the tile from the weight rows, one slice of 16 columns ahead of the FMAs, so that the
+// slice's loads from the mapping are in flight while the previous slice is multiplied.
+template <int V, __m512 (*Load)(const uint8_t*) = nullptr, int ElementBytes = 0>
+void passTile(const uint8_t* rows, size_t rowStride, uint8_t* tile, int64_t nBlocks,
+              const TileActivations& act, int nTokens, float* y, size_t yStride, bool accumulate) {
     static_assert(V >= 1 && V <= 3);
+    constexpr int kSlice = 16;
     const auto* x = reinterpret_cast<const float*>(act.rows); // column c's tokens at x + c * nTokens
-    const auto* w = reinterpret_cast<const float*>(tile);     // row r's column c at w[r * cols + c]
+    auto* w = reinterpret_cast<float*>(tile);                 // row r's column c at w[r * cols + c]
     const int64_t cols = 32 * nBlocks;
+    auto packSlice = [&](int64_t c) {
+        if constexpr (Load != nullptr) {
+#pragma GCC unroll 8
+            for (int r = 0; r < kRows; ++r)
+                _mm512_store_ps(w + r * cols + c, Load(rows + r * rowStride + c * ElementBytes));
+        }
+    };
     const __mmask16 last = static_cast<__mmask16>((1u << (nTokens - 16 * (V - 1))) - 1);
     // One array per token vector: GCC keeps three of 8 vectors in registers, not one of 24.
     __m512 s0[kRows], s1[kRows], s2[kRows];
 #pragma GCC unroll 8
     for (int r = 0; r < kRows; ++r)
         s0[r] = s1[r] = s2[r] = _mm512_setzero_ps();
-    for (int64_t c = 0; c < cols; ++c, x += nTokens) {
-        const __m512 a0 = V == 1 ? _mm512_maskz_loadu_ps(last, x) : _mm512_loadu_ps(x);
-        const __m512 a1 = V == 2 ? _mm512_maskz_loadu_ps(last, x + 16) : V > 2 ? _mm512_loadu_ps(x + 16) : a0;
-        const __m512 a2 = V == 3 ? _mm512_maskz_loadu_ps(last, x + 32) : a0;
+    packSlice(0);
+    for (int64_t c0 = 0; c0 < cols; c0 += kSlice) {
+        if (c0 + kSlice < cols) packSlice(c0 + kSlice);
+        for (int64_t c = c0; c < c0 + kSlice; ++c, x += nTokens) {
+            const __m512 a0 = V == 1 ? _mm512_maskz_loadu_ps(last, x) : _mm512_loadu_ps(x);
+            const __m512 a1 = V == 2  ? _mm512_maskz_loadu_ps(last, x + 16)
+                              : V > 2 ? _mm512_loadu_ps(x + 16)
+                                      : a0;
+            const __m512 a2 = V == 3 ? _mm512_maskz_loadu_ps(last, x + 32) : a0;
 #pragma GCC unroll 8
-        for (int r = 0; r < kRows; ++r) {
-            const __m512 b = _mm512_set1_ps(w[r * cols + c]);
-            s0[r] = _mm512_fmadd_ps(b, a0, s0[r]);
-            if (V > 1) s1[r] = _mm512_fmadd_ps(b, a1, s1[r]);
-            if (V > 2) s2[r] = _mm512_fmadd_ps(b, a2, s2[r]);
+            for (int r = 0; r < kRows; ++r) {
+                const __m512 b = _mm512_set1_ps(w[r * cols + c]);
+                s0[r] = _mm512_fmadd_ps(b, a0, s0[r]);
+                if (V > 1) s1[r] = _mm512_fmadd_ps(b, a1, s1[r]);
+                if (V > 2) s2[r] = _mm512_fmadd_ps(b, a2, s2[r]);
+            }
         }
     }
     alignas(64) float sums[3][kRows][16];
@@ -90,28 +107,54 @@ void runTile(const uint8_t* tile, int64_t nBlocks, const TileActivations& act, i
         storeRows(sums[v], std::min(16, nTokens - 16 * v), y + 16 * v * yStride, yStride, accumulate);
 }
 
-void runTileAny(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
-                size_t yStride, bool accumulate) {
+void runTile(const uint8_t* tile, int64_t n, const TileActivations& act, int nTokens, float* y,
+             size_t yStride, bool accumulate) {
+    auto* t = const_cast<uint8_t*>(tile); // only read: a pass without a Load writes nothing
     switch ((nTokens + 15) / 16) {
     case 1:
-        return runTile<1>(tile, n, act, nTokens, y, yStride, accumulate);
+        return passTile<1>(nullptr, 0, t, n, act, nTokens, y, yStride, accumulate);
     case 2:
-        return runTile<2>(tile, n, act, nTokens, y, yStride, accumulate);
+        return passTile<2>(nullptr, 0, t, n, act, nTokens, y, yStride, accumulate);
     default:
-        return runTile<3>(tile, n, act, nTokens, y, yStride, accumulate);
+        return passTile<3>(nullptr, 0, t, n, act, nTokens, y, yStride, accumulate);
     }
 }
 
-constexpr TileKernel floatKernel(GgmlType type, PackTileFn pack) {
-    return TileKernel{type,         GgmlType::F32, kRows, 32,   32 * kRows * sizeof(float),
-                      kChunkBlocks, kTokensPerRun, 0,     pack, runTileAny,
-                      Isa::Avx512};
+template <__m512 (*Load)(const uint8_t*), int ElementBytes>
+void packAndRunTile(const uint8_t* rows, size_t rowStride, int64_t n, uint8_t* tile,
+                    const TileActivations& act, int nTokens, float* y, size_t yStride, bool accumulate) {
+    switch ((nTokens + 15) / 16) {
+    case 1:
+        return passTile<1, Load, ElementBytes>(rows, rowStride, tile, n, act, nTokens, y, yStride,
+                                               accumulate);
+    case 2:
+        return passTile<2, Load, ElementBytes>(rows, rowStride, tile, n, act, nTokens, y, yStride,
+                                               accumulate);
+    default:
+        return passTile<3, Load, ElementBytes>(rows, rowStride, tile, n, act, nTokens, y, yStride,
+                                               accumulate);
+    }
+}
+
+template <__m512 (*Load)(const uint8_t*), int ElementBytes> constexpr TileKernel floatKernel(GgmlType type) {
+    return TileKernel{type,
+                      GgmlType::F32,
+                      kRows,
+                      32,
+                      32 * kRows * sizeof(float),
+                      kChunkBlocks,
+                      kTokensPerRun,
+                      0,
+                      packRows<Load, ElementBytes>,
+                      runTile,
+                      Isa::Avx512,
+                      packAndRunTile<Load, ElementBytes>};
 }
 
 constexpr TileKernel kFloatTiles[] = {
-    floatKernel(GgmlType::F32, packRows<load16F32, 4>),
-    floatKernel(GgmlType::F16, packRows<load16F16, 2>),
-    floatKernel(GgmlType::BF16, packRows<load16BF16, 2>),
+    floatKernel<load16F32, 4>(GgmlType::F32),
+    floatKernel<load16F16, 2>(GgmlType::F16),
+    floatKernel<load16BF16, 2>(GgmlType::BF16),
 };
 } // namespace
 
