@@ -8,6 +8,8 @@
 #include "quant/block_layouts.h"
 #include "quant/float_formats.h"
 
+#include <algorithm>
+
 namespace realm {
 
 namespace {
@@ -35,12 +37,26 @@ void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBloc
 }
 
 // nTokens rows of f32 activations (rowStride bytes apart) -> column c's values of all of
-// them together, at out + c * nTokens.
-void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64_t cols, float* out) {
-    for (int t = 0; t < nTokens; ++t) {
-        const auto* x = reinterpret_cast<const float*>(rows + t * rowStride);
-        for (int64_t c = 0; c < cols; ++c)
-            out[c * nTokens + t] = x[c];
+// them together, at out + c * nTokens, for c in [c0, c1). 8 tokens x 8 columns at a time
+// through a small block, so that reads and writes are runs of 32 bytes rather than single
+// floats scattered a stride apart.
+void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64_t c0, int64_t c1,
+                       float* out) {
+    constexpr int kBlock = 8;
+    for (int t0 = 0; t0 < nTokens; t0 += kBlock) {
+        const int nt = std::min(kBlock, nTokens - t0);
+        const float* x[kBlock];
+        for (int i = 0; i < nt; ++i)
+            x[i] = reinterpret_cast<const float*>(rows + (t0 + i) * rowStride);
+        for (int64_t c = c0; c < c1; c += kBlock) {
+            const int nc = static_cast<int>(std::min<int64_t>(kBlock, c1 - c));
+            float block[kBlock][kBlock];
+            for (int i = 0; i < nt; ++i)
+                for (int j = 0; j < nc; ++j)
+                    block[j][i] = x[i][c + j];
+            for (int j = 0; j < nc; ++j)
+                std::copy_n(block[j], nt, out + (c + j) * nTokens + t0);
+        }
     }
 }
 
@@ -107,15 +123,19 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
     if (interleaved) {
         thread_local Scratch scratch;
         columns = reinterpret_cast<float*>(scratch.get(sizeof(float) * static_cast<size_t>(cols * nTokens)));
-        auto interleave = [&](int64_t r0, int64_t r1, int) {
-            for (int64_t run = r0; run < r1; ++run)
-                interleaveColumns(act + run * k.tokensPerRun * actStride, actStride, runTokens(run), cols,
+        // Split by columns, not by runs: three runs over two threads would leave one waiting.
+        constexpr int64_t kColumnsPerUnit = 256;
+        const int64_t units = (cols + kColumnsPerUnit - 1) / kColumnsPerUnit;
+        auto interleave = [&](int64_t u0, int64_t u1, int) {
+            const int64_t c0 = u0 * kColumnsPerUnit, c1 = std::min(cols, u1 * kColumnsPerUnit);
+            for (int64_t run = 0; run < runs; ++run)
+                interleaveColumns(act + run * k.tokensPerRun * actStride, actStride, runTokens(run), c0, c1,
                                   columns + run * k.tokensPerRun * cols);
         };
-        if (pool && runs > 1)
-            pool->parallelFor(runs, interleave);
+        if (pool && units > 1)
+            pool->parallelFor(units, interleave);
         else
-            interleave(0, runs, 0);
+            interleave(0, units, 0);
     }
     const int64_t chunkBlocks = std::min(k.chunkBlocks, nBlocks);
     const size_t weightChunkStep = static_cast<size_t>(rowBytes(k.weightType, k.blockCols));
