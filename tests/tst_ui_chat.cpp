@@ -529,9 +529,8 @@ class TestChat : public QObject {
         QFile::remove(chat_store::fileFor(path));
     }
 
-    // What a save costs on the UI thread (it runs every 500 ms while a reply streams): a
-    // conversation of 4000 reply tokens, each with ten alternatives.
-    void saveLongConversationBenchmark() {
+    // Eight turns whose replies have 500 tokens, each with ten alternatives.
+    static ChatTree longConversation() {
         ChatTree tree;
         for (int turn = 0; turn < 8; ++turn) {
             QList<ChatToken> tokens;
@@ -546,6 +545,49 @@ class TestChat : public QObject {
             tree.add(tree.add(tree.last(), userMessage(QStringLiteral("Question %1").arg(turn))),
                      modelReply(text, QStringLiteral("500 tokens"), tokens));
         }
+        return tree;
+    }
+
+    // Showing a conversation (a reply ends, one is restored or recoloured) changes the document
+    // once: laid out again after each token, a 1500-token reply took 2 s of UI thread.
+    void transcriptLaysOutAConversationOnce() {
+        const ChatTree tree = longConversation();
+        ChatTranscript view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        int changes = 0;
+        connect(view.document(), &QTextDocument::contentsChange, this, [&] { ++changes; });
+        view.render(&tree);
+        // Two for clearing the document, one for the whole conversation (not one per token).
+        QVERIFY2(changes <= 3, qPrintable(QStringLiteral("%1 document changes").arg(changes)));
+        QVERIFY(view.toPlainText().startsWith(ChatTranscript::tr("You")));
+        QVERIFY(view.toPlainText().contains(QStringLiteral("Question 7")));
+        QVERIFY(view.toPlainText().endsWith(QStringLiteral("500 tokens")));
+        // Each token still names itself for hovering and the alternatives menu.
+        const int last = tree.last();
+        const ChatTranscript::TokenRef token = view.tokenAtPosition(int(view.toPlainText().size()) - 20);
+        QCOMPARE(token.node, last);
+        QCOMPARE(token.index, 498); // " word" x 500, a line break, "500 tokens"
+    }
+
+    // What showing that conversation costs on the UI thread (render and layout).
+    void renderLongConversationBenchmark() {
+        const ChatTree tree = longConversation();
+        ChatTranscript view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QBENCHMARK {
+            view.render(&tree);
+            view.document()->documentLayout()->documentSize(); // laid out to the end
+        }
+    }
+
+    // What a save costs on the UI thread (it runs every 500 ms while a reply streams): a
+    // conversation of 4000 reply tokens, each with ten alternatives.
+    void saveLongConversationBenchmark() {
+        const ChatTree tree = longConversation();
         const QString path = QStringLiteral("/models/benchmark.gguf");
         QBENCHMARK {
             QVERIFY(chat_store::save(path, {}, tree));
