@@ -16,7 +16,10 @@ namespace {
 constexpr int kRows = 8;
 constexpr int kTokenVectors = 3; // 24 accumulators, 3 activations and a broadcast
 constexpr int kTokensPerRun = 16 * kTokenVectors;
-constexpr int64_t kChunkBlocks = 32; // 1024 columns: 32 KB of tile
+// 2048 columns: 64 KB of tile, more than L1, but the broadcasts follow 8 sequential streams
+// that the prefetchers keep ahead of; fewer passes per row than with 1024 columns (each
+// pass ends in transposes and a read-modify-write of y): 2-3 % faster on an F16 prompt.
+constexpr int64_t kChunkBlocks = 64;
 
 inline __m512 load16F32(const uint8_t* p) {
     return _mm512_loadu_ps(p);
