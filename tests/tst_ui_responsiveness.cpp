@@ -1,4 +1,4 @@
-// §3: while a model loads, its tensors are inspected and it generates, the UI thread keeps
+// §3: while a model loads, its tensors are inspected, it generates and is replaced, the UI thread keeps
 // ticking: between two 5 ms timer ticks it must not work or block for 50 ms. The model is
 // $REALM_RESPONSIVENESS_MODEL (e.g. realm-cli synth --preset llama3-8b), else the largest
 // conformance fixture. REALM_RESPONSIVENESS_RUNS=5 is the benchmark (median and worst of 5
@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -177,8 +178,8 @@ struct PhaseGaps {
 };
 
 struct Gaps {
-    PhaseGaps load, inspect, generate;
-    double worstOwn() const { return std::max({load.own, inspect.own, generate.own}); }
+    PhaseGaps load, inspect, generate, reopen;
+    double worstOwn() const { return std::max({load.own, inspect.own, generate.own, reopen.own}); }
 };
 
 class TestResponsiveness : public QObject {
@@ -198,7 +199,8 @@ class TestResponsiveness : public QObject {
         return {g.wall, meter.maxOwnMs()};
     }
 
-    // One fresh window: load, inspect the largest tensor, generate; the longest UI gap of each.
+    // One fresh window: load, inspect the largest tensor, generate, open the file again (replacing
+    // the model open); the longest UI gap of each.
     // Returns false (with the failure recorded) when a step itself fails.
     bool measure(Gaps& g) {
         // Each run chats from an empty conversation: a restored one (the chat keeps every
@@ -275,6 +277,25 @@ class TestResponsiveness : public QObject {
             QTest::qFail("the memory chart received no samples while generating", __FILE__, __LINE__);
             return false;
         }
+
+        // 4. Opening the file again: a second model replaces the first, whose engines and
+        // mapping go.
+        waitUntil([] { return false; }, 100);
+        phase.restart();
+        meter.reset();
+        const QPointer<ChatEngine> replaced = w.chatEngine();
+        w.openFile(path_);
+        if (!waitUntil(
+                [&] {
+                    return !replaced && w.chatEngine() &&
+                           (w.chatEngine()->isReady() || w.chatEngine()->hasFailed());
+                },
+                120000) ||
+            !w.chatEngine()->isReady()) {
+            QTest::qFail("the model did not open again", __FILE__, __LINE__);
+            return false;
+        }
+        g.reopen = phaseGap("open again", phase.elapsed(), meter);
         return true;
     }
 
@@ -335,6 +356,7 @@ class TestResponsiveness : public QObject {
             summary("load", &Gaps::load);
             summary("inspect", &Gaps::inspect);
             summary("generate", &Gaps::generate);
+            summary("open again", &Gaps::reopen);
         }
         // Asserted on the own stretch: wall-clock gaps on a shared machine measure its load.
         const Gaps& best = *std::min_element(
@@ -345,6 +367,8 @@ class TestResponsiveness : public QObject {
                  qPrintable(QStringLiteral("inspect: UI thread busy %1 ms").arg(best.inspect.own)));
         QVERIFY2(best.generate.own < maxGap,
                  qPrintable(QStringLiteral("generate: UI thread busy %1 ms").arg(best.generate.own)));
+        QVERIFY2(best.reopen.own < maxGap,
+                 qPrintable(QStringLiteral("open again: UI thread busy %1 ms").arg(best.reopen.own)));
     }
 };
 

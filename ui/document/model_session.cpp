@@ -1,5 +1,6 @@
 #include "document/model_session.h"
 
+#include "jobs/release_in_background.h"
 #include "jobs/tensor_jobs.h"
 #include "remote/http_get.h"
 #include "remote/remote_file.h"
@@ -57,6 +58,7 @@ ModelSession::ModelSession(QObject* parent) : QObject(parent), jobs_(std::make_u
 
 ModelSession::~ModelSession() {
     jobs_.reset();
+    releaseInBackground(std::move(summary_));
 }
 
 void ModelSession::track(const JobHandle& job) {

@@ -3,6 +3,7 @@
 #include "jobs/steering_slot.h"
 
 #include "jobs/memory_sampler.h"
+#include "jobs/release_in_background.h"
 
 #include "compute/thread_pool.h"
 #include "gguf/gguf_file.h"
@@ -96,6 +97,7 @@ ChatEngine::ChatEngine(JobQueue* jobs, std::shared_ptr<const GgufFile> file, Mem
 ChatEngine::~ChatEngine() {
     // The core objects die with state_, after the strand's last job has let go of them.
     jobs_->cancelStrand(state_.get());
+    releaseInBackground(std::move(state_)); // unless a job still holds it
 }
 
 void ChatEngine::stop() {

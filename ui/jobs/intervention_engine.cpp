@@ -1,5 +1,6 @@
 #include "jobs/intervention_engine.h"
 
+#include "jobs/release_in_background.h"
 #include "text/token_text.h"
 
 #include "gguf/gguf_file.h"
@@ -109,6 +110,7 @@ InterventionEngine::InterventionEngine(JobQueue* jobs, std::shared_ptr<const Ggu
 
 InterventionEngine::~InterventionEngine() {
     jobs_->cancelStrand(state_.get());
+    releaseInBackground(std::move(state_)); // unless a job still holds it
 }
 
 JobSpec InterventionEngine::spec(const char* kind, JobPriority priority) const {

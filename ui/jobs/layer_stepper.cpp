@@ -1,5 +1,6 @@
 #include "jobs/layer_stepper.h"
 
+#include "jobs/release_in_background.h"
 #include "jobs/steering_slot.h"
 #include "jobs/text_tokenizer.h"
 #include "text/token_text.h"
@@ -95,6 +96,8 @@ LayerStepper::LayerStepper(JobQueue* jobs, std::shared_ptr<const GgufFile> file,
 
 LayerStepper::~LayerStepper() {
     jobs_->cancelStrand(state_.get());
+    releaseInBackground(std::move(state_)); // unless a job still holds it
+    releaseInBackground(std::move(tokenizer_));
 }
 
 JobSpec LayerStepper::onStrand(JobPriority priority) const {

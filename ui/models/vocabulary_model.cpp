@@ -1,5 +1,7 @@
 #include "models/vocabulary_model.h"
 
+#include "jobs/release_in_background.h"
+
 #include <QFontDatabase>
 
 #include <algorithm>
@@ -10,7 +12,7 @@ namespace realm::ui {
 VocabularyModel::VocabularyModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void VocabularyModel::setVocabulary(Vocabulary vocabulary) {
-    vocabulary_ = std::move(vocabulary);
+    releaseInBackground(std::exchange(vocabulary_, std::move(vocabulary)));
     rebuild();
 }
 

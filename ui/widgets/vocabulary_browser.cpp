@@ -1,5 +1,7 @@
 #include "widgets/vocabulary_browser.h"
 
+#include "jobs/release_in_background.h"
+
 #include "models/vocabulary_model.h"
 #include "text/format.h"
 
@@ -79,13 +81,17 @@ VocabularyBrowser::VocabularyBrowser(QWidget* parent) : QWidget(parent) {
 void VocabularyBrowser::setFile(std::shared_ptr<const realm::GgufFile> file) {
     ++generation_;
     model_->setVocabulary({});
-    if (!file) {
+    // The vocabulary read last is freed on a pool thread, once the watcher has let go of it too.
+    QFuture<Vocabulary> previous = reading_->future();
+    if (file) {
+        count_->setText(tr("Reading the vocabulary…"));
+        reading_->setProperty("generation", generation_);
+        reading_->setFuture(QtConcurrent::run([file] { return readVocabulary(file); }));
+    } else {
         count_->clear();
-        return;
+        reading_->setFuture({});
     }
-    count_->setText(tr("Reading the vocabulary…"));
-    reading_->setProperty("generation", generation_);
-    reading_->setFuture(QtConcurrent::run([file] { return readVocabulary(file); }));
+    releaseInBackground(std::move(previous));
 }
 
 void VocabularyBrowser::setSearch(const QString& text) {
