@@ -18,15 +18,11 @@ namespace {
 constexpr int NodeProperty = QTextFormat::UserProperty + 1;
 constexpr int TokenProperty = QTextFormat::UserProperty + 2;
 
-// Line breaks as line separators, so a reply stays one block while it streams.
-QString shown(const QString& text) {
-    return QString(text).replace(QLatin1Char('\n'), QChar::LineSeparator);
-}
-
 // A token as the transcript writes it; the end-of-generation token gets a marker, so that it
-// can be hovered and replaced like any other.
+// can be hovered and replaced like any other. Line breaks start paragraphs (blocks of the
+// message's format): a streamed token lays out and repaints its paragraph, not the whole reply.
 QString shown(const ChatToken& t) {
-    return shown(t.text) + (t.endOfGeneration ? ChatTranscript::tr(" [end]") : QString());
+    return t.text + (t.endOfGeneration ? ChatTranscript::tr(" [end]") : QString());
 }
 
 QString percent(float p) {
@@ -131,7 +127,7 @@ void ChatTranscript::render(const ChatTree* tree) {
         block.setTopMargin(0);
         c.insertBlock(block, text);
         if (n.tokens.isEmpty()) {
-            c.insertText(shown(n.text), text);
+            c.insertText(n.text, text);
         } else {
             for (int i = 0; i < n.tokens.size(); ++i)
                 c.insertText(shown(n.tokens.at(i)), tokenFormat(n.tokens.at(i), id, i));
@@ -151,7 +147,7 @@ void ChatTranscript::render(const ChatTree* tree) {
 void ChatTranscript::append(const QString& piece, const ChatToken& token, int node, int index) {
     QTextCursor end(document());
     end.movePosition(QTextCursor::End);
-    end.insertText(token.id >= 0 ? shown(token) : shown(piece),
+    end.insertText(token.id >= 0 ? shown(token) : piece,
                    token.id >= 0 ? tokenFormat(token, node, index) : end.charFormat());
     moveCursor(QTextCursor::End);
 }
