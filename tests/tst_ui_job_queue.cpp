@@ -4,6 +4,7 @@
 // for a receiver that is gone (a closed document) are dropped without harm.
 #include "document/model_session.h"
 #include "jobs/job_queue.h"
+#include "jobs/release_in_background.h"
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
@@ -215,6 +216,37 @@ class TestJobQueue : public QObject {
         }
         QTest::qWait(50);
         QCOMPARE(results, 0);
+    }
+
+    // What a closed model leaves behind is freed on a pool thread, not the UI thread's.
+    void closedModelIsReleasedOffTheUiThread() {
+        struct Probe {
+            std::shared_ptr<std::atomic<bool>> onUiThread;
+            explicit Probe(std::shared_ptr<std::atomic<bool>> flag) : onUiThread(std::move(flag)) {}
+            Probe(Probe&& other) = default;
+            ~Probe() {
+                if (onUiThread) *onUiThread = QThread::currentThread() == qApp->thread();
+            }
+        };
+        auto flag = std::make_shared<std::atomic<bool>>(true);
+        releaseInBackground(Probe(flag));
+        QTRY_VERIFY(flag.use_count() == 1); // the probe has gone
+        QVERIFY(!*flag);
+
+        // A session's file: once the session is gone, the pool thread lets go of it last.
+        std::weak_ptr<const realm::GgufFile> file;
+        {
+            auto session = std::make_unique<ModelSession>();
+            QSignalSpy loaded(session.get(), &ModelSession::loaded);
+            session->load(big_);
+            QVERIFY(loaded.wait(20000));
+            file = session->file();
+            std::shared_ptr<const realm::GgufFile> closedFile = session->file();
+            session.reset();
+            QVERIFY(!file.expired());
+            releaseInBackground(std::move(closedFile));
+        }
+        QTRY_VERIFY(file.expired());
     }
 };
 
