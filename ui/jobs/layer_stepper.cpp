@@ -98,6 +98,7 @@ LayerStepper::~LayerStepper() {
     jobs_->cancelStrand(state_.get());
     releaseInBackground(std::move(state_)); // unless a job still holds it
     releaseInBackground(std::move(tokenizer_));
+    releaseInBackground(std::move(shape_.pieces));
 }
 
 JobSpec LayerStepper::onStrand(JobPriority priority) const {

@@ -5,6 +5,7 @@
 #include "document/model_session.h"
 #include "jobs/job_queue.h"
 #include "jobs/layer_stepper.h"
+#include "jobs/release_in_background.h"
 #include "models/top_tokens_model.h"
 #include "text/explanations.h"
 #include "widgets/chart_helpers.h"
@@ -127,7 +128,7 @@ LogitsPage::LogitsPage(QWidget* parent) : Page(parent), dist_(std::make_shared<L
 }
 
 void LogitsPage::setVocabulary(const QStringList& pieces) {
-    vocab_ = pieces;
+    releaseInBackground(std::exchange(vocab_, pieces)); // 128k strings at 8B
 }
 
 QString LogitsPage::piece(int id) const {
@@ -144,7 +145,7 @@ void LogitsPage::setLogits(const QVector<float>& logits, const QString& context)
 }
 
 void LogitsPage::clear() {
-    vocab_.clear();
+    releaseInBackground(std::exchange(vocab_, {}));
     progress_->hide();
     context_->setText(emptyText());
     ++shapeSerial_;
