@@ -1,6 +1,7 @@
 #include "document/chat_saver.h"
 
 #include "document/chat_store.h"
+#include "jobs/background_priority.h"
 
 #include <QThreadPool>
 
@@ -24,6 +25,7 @@ void ChatSaver::flush() {
 }
 
 void ChatSaver::drain() {
+    runBelowTheUiThread();
     for (;;) {
         QString path;
         Snapshot s;

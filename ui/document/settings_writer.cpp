@@ -1,5 +1,7 @@
 #include "document/settings_writer.h"
 
+#include "jobs/background_priority.h"
+
 #include <QSettings>
 #include <QThreadPool>
 
@@ -7,6 +9,7 @@ namespace realm::ui {
 
 void writeSettingsInBackground(QList<std::pair<QString, QVariant>> values) {
     QThreadPool::globalInstance()->start([values = std::move(values)] {
+        runBelowTheUiThread();
         QSettings settings;
         for (const auto& [key, value] : values)
             settings.setValue(key, value);

@@ -1,9 +1,6 @@
 #include "jobs/job_queue.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
+#include "jobs/background_priority.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,7 +9,6 @@ namespace realm::ui {
 
 namespace {
 constexpr auto ProgressInterval = std::chrono::milliseconds(50);
-constexpr int WorkerNice = 5;
 } // namespace
 
 struct JobQueue::Job {
@@ -120,11 +116,7 @@ std::shared_ptr<JobQueue::Job> JobQueue::takeLocked() {
 }
 
 void JobQueue::workerLoop() {
-#ifdef __linux__
-    // Below the UI thread: with two cores and several long jobs, the window still gets its
-    // frames. Linux applies a nice value per thread; failing to set it changes nothing else.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), WorkerNice);
-#endif
+    runBelowTheUiThread();
     std::unique_lock lock(mutex_);
     for (;;) {
         std::shared_ptr<Job> job;

@@ -1,4 +1,6 @@
 #pragma once
+#include "jobs/background_priority.h"
+
 #include <QThreadPool>
 
 #include <memory>
@@ -13,7 +15,10 @@ namespace realm::ui {
 // other owners remain simply let go on the pool thread instead.
 template <typename T> void releaseInBackground(T&& value) {
     auto held = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
-    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable { held.reset(); });
+    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable {
+        runBelowTheUiThread();
+        held.reset();
+    });
 }
 
 } // namespace realm::ui

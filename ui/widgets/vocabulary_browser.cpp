@@ -1,5 +1,6 @@
 #include "widgets/vocabulary_browser.h"
 
+#include "jobs/background_priority.h"
 #include "jobs/release_in_background.h"
 
 #include "models/vocabulary_model.h"
@@ -86,7 +87,10 @@ void VocabularyBrowser::setFile(std::shared_ptr<const realm::GgufFile> file) {
     if (file) {
         count_->setText(tr("Reading the vocabulary…"));
         reading_->setProperty("generation", generation_);
-        reading_->setFuture(QtConcurrent::run([file] { return readVocabulary(file); }));
+        reading_->setFuture(QtConcurrent::run([file] {
+            runBelowTheUiThread();
+            return readVocabulary(file);
+        }));
     } else {
         count_->clear();
         reading_->setFuture({});
