@@ -1,7 +1,7 @@
 #include "document/chat_saver.h"
 
 #include "document/chat_store.h"
-#include "jobs/background_priority.h"
+#include "jobs/background_pool.h"
 
 #include <QThreadPool>
 
@@ -16,7 +16,7 @@ void ChatSaver::saveLater(const QString& modelPath, const QString& system, const
     pending_[modelPath] = {system, conversation};
     if (running_) return;
     running_ = true;
-    QThreadPool::globalInstance()->start([this] { drain(); });
+    backgroundPool()->start([this] { drain(); });
 }
 
 void ChatSaver::flush() {

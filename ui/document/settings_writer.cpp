@@ -1,6 +1,6 @@
 #include "document/settings_writer.h"
 
-#include "jobs/background_priority.h"
+#include "jobs/background_pool.h"
 
 #include <QSettings>
 #include <QThreadPool>
@@ -8,7 +8,7 @@
 namespace realm::ui {
 
 void writeSettingsInBackground(QList<std::pair<QString, QVariant>> values) {
-    QThreadPool::globalInstance()->start([values = std::move(values)] {
+    backgroundPool()->start([values = std::move(values)] {
         runBelowTheUiThread();
         QSettings settings;
         for (const auto& [key, value] : values)

@@ -1,6 +1,6 @@
 #include "jobs/job_queue.h"
 
-#include "jobs/background_priority.h"
+#include "jobs/background_pool.h"
 
 #include <algorithm>
 #include <chrono>

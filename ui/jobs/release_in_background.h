@@ -1,5 +1,5 @@
 #pragma once
-#include "jobs/background_priority.h"
+#include "jobs/background_pool.h"
 
 #include <QThreadPool>
 
@@ -15,7 +15,7 @@ namespace realm::ui {
 // other owners remain simply let go on the pool thread instead.
 template <typename T> void releaseInBackground(T&& value) {
     auto held = std::make_shared<std::decay_t<T>>(std::forward<T>(value));
-    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable {
+    backgroundPool()->start([held = std::move(held)]() mutable {
         runBelowTheUiThread();
         held.reset();
     });

@@ -1,6 +1,6 @@
 #include "widgets/vocabulary_browser.h"
 
-#include "jobs/background_priority.h"
+#include "jobs/background_pool.h"
 #include "jobs/release_in_background.h"
 
 #include "models/vocabulary_model.h"
@@ -87,7 +87,7 @@ void VocabularyBrowser::setFile(std::shared_ptr<const realm::GgufFile> file) {
     if (file) {
         count_->setText(tr("Reading the vocabulary…"));
         reading_->setProperty("generation", generation_);
-        reading_->setFuture(QtConcurrent::run([file] {
+        reading_->setFuture(QtConcurrent::run(backgroundPool(), [file] {
             runBelowTheUiThread();
             return readVocabulary(file);
         }));
