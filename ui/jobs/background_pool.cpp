@@ -13,7 +13,7 @@ namespace realm::ui {
 
 void runBelowTheUiThread() {
 #ifdef __linux__
-    constexpr int BackgroundNice = 5;
+    constexpr int BackgroundNice = 15;
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), BackgroundNice);
 #endif
 }

@@ -3,8 +3,9 @@ class QThreadPool;
 
 namespace realm::ui {
 
-// Background threads run below the UI thread: with two cores and several long jobs, the window
-// still gets its frames. Linux applies a nice value per thread; failing to set it changes
+// Background threads run well below the UI thread (nice 15): with two cores busy with the model,
+// the window still gets a core within its frame (at nice 5 it waited 7-16 ms for one while an 8B
+// model loaded or replied). Linux applies a nice value per thread; failing to set it changes
 // nothing else. Pool threads keep it, which suits them: every task given to a pool is background.
 void runBelowTheUiThread();
 
