@@ -9,6 +9,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -212,6 +213,67 @@ float dotQ4_0(int64_t n, const void* w, const void* x) {
         acc = _mm256_fmadd_ps(_mm256_set1_ps(h2f(a[i].d) * h2f(y[i].d)), _mm256_cvtepi32_ps(s), acc);
     }
     return hsum(acc);
+}
+
+// Q4_0, one token against four rows, two rows per register (row r in the low 128-bit lane, row
+// r+1 in the high one): a block's 16 nibble bytes of both rows make one load, their low nibbles
+// meet the block's first 16 activations and their high nibbles the last 16, broadcast to both
+// lanes once for the four rows. The nibbles multiply unsigned (0..15, no sign tricks), and the
+// offset 8·Σ act of a block, the same for every row, is taken off per row with one scalar
+// multiply-add: `offsets[k]` = 8·Σ act_k·yd_k.
+void dotQ4_04Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_0* y, const float* offsets,
+                  float* out) {
+    using Block = b::Q4_0;
+    const Block* a[4];
+    for (int r = 0; r < 4; ++r)
+        a[r] = reinterpret_cast<const Block*>(w + r * wStride);
+    const __m256i m4 = _mm256_set1_epi8(0x0F), ones = _mm256_set1_epi16(1);
+    __m256 acc01 = _mm256_setzero_ps(), acc23 = _mm256_setzero_ps();
+    float offset[4] = {};
+    const int64_t nb = n / 32;
+    auto pair = [&](const Block& b0, const Block& b1, __m256i actLow, __m256i actHigh, float dy, __m256 acc) {
+        const __m256i q = _mm256_loadu2_m128i(reinterpret_cast<const __m128i*>(b1.qs),
+                                              reinterpret_cast<const __m128i*>(b0.qs));
+        const __m256i low = _mm256_and_si256(q, m4), high = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+        const __m256i sums = _mm256_madd_epi16(
+            _mm256_add_epi16(_mm256_maddubs_epi16(low, actLow), _mm256_maddubs_epi16(high, actHigh)), ones);
+        const __m256 scale = _mm256_set_m128(_mm_set1_ps(h2f(b1.d) * dy), _mm_set1_ps(h2f(b0.d) * dy));
+        return _mm256_fmadd_ps(scale, _mm256_cvtepi32_ps(sums), acc);
+    };
+    for (int64_t k = 0; k < nb; ++k) {
+        // The four rows after the next four, as one run (rows are contiguous): 4 blocks per block.
+        if (k % 8 == 0)
+            for (size_t off = 0; off < 4 * 8 * sizeof(Block); off += 64)
+                _mm_prefetch(reinterpret_cast<const char*>(w + 8 * wStride + k * 4 * sizeof(Block)) + off,
+                             _MM_HINT_T0);
+        const __m256i actLow =
+            _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y[k].qs)));
+        const __m256i actHigh =
+            _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y[k].qs + 16)));
+        const float dy = h2f(y[k].d);
+        acc01 = pair(a[0][k], a[1][k], actLow, actHigh, dy, acc01);
+        acc23 = pair(a[2][k], a[3][k], actLow, actHigh, dy, acc23);
+        for (int r = 0; r < 4; ++r)
+            offset[r] += h2f(a[r][k].d) * offsets[k];
+    }
+    const auto halves = [](__m256 v, float* two) {
+        __m128 lo = _mm256_castps256_ps128(v), hi = _mm256_extractf128_ps(v, 1);
+        const __m128 pairs = _mm_hadd_ps(lo, hi); // lo0+lo1, lo2+lo3, hi0+hi1, hi2+hi3
+        const __m128 sums = _mm_hadd_ps(pairs, pairs);
+        two[0] = _mm_cvtss_f32(sums);
+        two[1] = _mm_cvtss_f32(_mm_shuffle_ps(sums, sums, 1));
+    };
+    float rows[4];
+    halves(acc01, rows);
+    halves(acc23, rows + 2);
+    for (int r = 0; r < 4; ++r)
+        out[r] = rows[r] - offset[r];
+}
+
+// Q4_0's offset term of a block, the same for every row: 8·Σ act·d.
+float q4_0Offset(const b::Q8_0& y) {
+    return static_cast<float>(8 * hsumI32(dotU8(_mm256_set1_epi8(1), _mm256_loadu_si256(v256(y.qs))))) *
+           h2f(y.d);
 }
 
 float dotQ4_1(int64_t n, const void* w, const void* x) {
@@ -531,7 +593,8 @@ constexpr DotKernel kAvx2[] = {
     {GgmlType::F32, GgmlType::F32, nullptr, perToken<dotF32>, Isa::Avx2},
     {GgmlType::F16, GgmlType::F32, nullptr, perToken<dotF16>, Isa::Avx2},
     {GgmlType::BF16, GgmlType::F32, nullptr, perToken<dotBF16>, Isa::Avx2},
-    {GgmlType::Q4_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ4_0>, Isa::Avx2},
+    {GgmlType::Q4_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ4_0>, Isa::Avx2,
+     rowsInFoursWithBlockTerms<b::Q8_0, q4_0Offset, dotQ4_04Rows, dotQ4_0>},
     {GgmlType::Q4_1, GgmlType::Q8_1, quantizeQ8_1, perToken<dotQ4_1>, Isa::Avx2},
     {GgmlType::Q5_0, GgmlType::Q8_0, quantizeQ8_0, perToken<dotQ5_0>, Isa::Avx2},
     {GgmlType::Q5_1, GgmlType::Q8_1, quantizeQ8_1, perToken<dotQ5_1>, Isa::Avx2},

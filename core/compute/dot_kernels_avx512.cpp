@@ -411,23 +411,10 @@ void dotQ4_04Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_0* y,
     }
 }
 
-void rowsQ4_0(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
-    const auto* rows = static_cast<const uint8_t*>(w);
-    const auto* y = static_cast<const b::Q8_0*>(x);
-    int64_t r = 0;
-    if (nRows >= 4) {
-        thread_local Scratch scratch;
-        auto* offsets = reinterpret_cast<float*>(scratch.get(static_cast<size_t>(n / 32) * sizeof(float)));
-        for (int64_t k = 0; k < n / 32; ++k) {
-            const __m256i s =
-                _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(8), bytes32(y[k].qs));
-            offsets[k] = static_cast<float>(_mm512_reduce_add_epi32(_mm512_zextsi256_si512(s))) * h2f(y[k].d);
-        }
-        for (; r + 4 <= nRows; r += 4)
-            dotQ4_04Rows(n, rows + r * wStride, wStride, y, offsets, out + r);
-    }
-    for (; r < nRows; ++r)
-        out[r] = dotBlocks32<Q4_0W>(n, rows + r * wStride, x);
+// Q4_0's offset term of a block, the same for every row: 8·Σ act·d.
+float q4_0Offset(const b::Q8_0& y) {
+    const __m256i s = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(8), bytes32(y.qs));
+    return static_cast<float>(_mm512_reduce_add_epi32(_mm512_zextsi256_si512(s))) * h2f(y.d);
 }
 
 // Runs of rows in fours through `Four`, the rest one by one through `One`.
@@ -722,7 +709,8 @@ constexpr Entry kAvx512[] = {
     {GgmlType::F32, perToken<dotF32>},
     {GgmlType::F16, perToken<dotF16>},
     {GgmlType::BF16, perToken<dotBF16>},
-    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>, rowsQ4_0},
+    {GgmlType::Q4_0, perToken<dotBlocks32<Q4_0W>>,
+     rowsInFoursWithBlockTerms<b::Q8_0, q4_0Offset, dotQ4_04Rows, dotBlocks32<Q4_0W>>},
     {GgmlType::Q4_1, perToken<dotBlocks32<Q4_1W>>},
     {GgmlType::Q5_0, perToken<dotBlocks32<Q5_0W>>},
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},

@@ -3,6 +3,7 @@
 // shared by the per-ISA kernel files. (Their template arguments are functions local to
 // each file, so every file gets its own instantiations, built with its own ISA flags.)
 #include "compute/dot_kernels.h"
+#include "compute/scratch.h"
 
 namespace realm::kernels {
 
@@ -36,6 +37,29 @@ void batched(int64_t n, const void* w, const void* x, size_t xStride, float* out
     default:
         break;
     }
+}
+
+// One token against rows taken four at a time by `Four`, which is handed a per-block term of the
+// activations shared by every row (`BlockTerm` of each activation block, computed once per call:
+// Q4_0's offset 8·Σ act·d), and the rest one by one through `One`.
+template <class Act, float (*BlockTerm)(const Act&),
+          void (*Four)(int64_t, const uint8_t*, size_t, const Act*, const float*, float*), OneTokenDot One>
+void rowsInFoursWithBlockTerms(int64_t n, const void* w, size_t wStride, const void* x, float* out,
+                               int64_t nRows) {
+    const auto* rows = static_cast<const uint8_t*>(w);
+    const auto* y = static_cast<const Act*>(x);
+    int64_t r = 0;
+    if (nRows >= 4) {
+        thread_local Scratch scratch;
+        const int64_t blocks = n / 32;
+        auto* terms = reinterpret_cast<float*>(scratch.get(static_cast<size_t>(blocks) * sizeof(float)));
+        for (int64_t k = 0; k < blocks; ++k)
+            terms[k] = BlockTerm(y[k]);
+        for (; r + 4 <= nRows; r += 4)
+            Four(n, rows + r * wStride, wStride, y, terms, out + r);
+    }
+    for (; r < nRows; ++r)
+        out[r] = One(n, rows + r * wStride, x);
 }
 
 } // namespace realm::kernels
