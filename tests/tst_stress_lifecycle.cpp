@@ -4,6 +4,7 @@
 // Checks: no crash, no hang (every wait is bounded), every mapping and thread is released,
 // and the process RSS after the rounds is back at its level after warm-up.
 #include "document/model_session.h"
+#include "jobs/background_pool.h"
 #include "jobs/chat_engine.h"
 #include "jobs/layer_stepper.h"
 #include "jobs/memory_sampler.h"
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -147,6 +149,8 @@ class TestStressLifecycle : public QObject {
             engine.reset();
             session.reset();
         }
+        // What a closed model leaves is freed on the window's chore pool, off the UI thread.
+        QVERIFY(backgroundPool()->waitForDone(WaitMs));
         QVERIFY2(released.expired(), "the model file is still referenced after unloading");
         QCOMPARE(mappingsOf(path), 0);
     }
