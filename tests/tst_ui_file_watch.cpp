@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -156,6 +157,28 @@ class TestFileWatch : public QObject {
         Q_EMIT w.errorBanner()->actionTriggered();
         QVERIFY(loaded.wait(10000));
         QVERIFY(!w.fileWatcher()->hasChanged());
+    }
+
+    // Each open replaces the document and its watcher (the last one's inotify watcher is
+    // handed to the next): the third open of a file still sees it replaced.
+    void watchingSurvivesReopening() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.gguf"));
+        QVERIFY(QFile::copy(demo(), path));
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        for (int open = 0; open < 3; ++open) {
+            const QPointer<FileChangeWatcher> previous = w.fileWatcher();
+            QVERIFY(openAndWait(w, path));
+            QTRY_VERIFY_WITH_TIMEOUT(!previous, 5000);
+        }
+        QVERIFY(!w.errorBanner()->isVisible());
+        const QString next = dir.filePath(QStringLiteral("model.gguf.part"));
+        QVERIFY(QFile::copy(demo(), next));
+        QVERIFY(::rename(QFile::encodeName(next).constData(), QFile::encodeName(path).constData()) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
+        QVERIFY(w.fileWatcher()->hasChanged());
     }
 };
 

@@ -10,6 +10,7 @@
 #include "gguf/gguf_writer.h"
 #include "gguf/tensor_stats.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -216,6 +217,29 @@ class TestJobQueue : public QObject {
         }
         QTest::qWait(50);
         QCOMPARE(results, 0);
+    }
+
+    // Deleting a queue waits for its running jobs only: the idle workers wind down on their own
+    // (joining them made the UI thread wait for four threads to be scheduled), and do go.
+    void idleWorkersLeaveAfterTheQueue() {
+        const auto threads = [] {
+            QFile status(QStringLiteral("/proc/self/status"));
+            if (!status.open(QIODevice::ReadOnly)) return -1;
+            for (const QByteArray& line : status.readAll().split('\n'))
+                if (line.startsWith("Threads:")) return line.mid(8).trimmed().toInt();
+            return -1;
+        };
+        const int before = threads();
+        if (before < 0) QSKIP("no /proc/self/status to count threads");
+        {
+            JobQueue queue(4);
+            QSignalSpy done(this, &QObject::objectNameChanged);
+            queue.run(
+                {}, this, [](const JobControl&) { return 1; },
+                [this](int) { setObjectName(QStringLiteral("ran")); });
+            QVERIFY(done.wait(5000));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(threads() <= before, 5000);
     }
 
     // What a closed model leaves behind is freed on a pool thread, not the UI thread's.

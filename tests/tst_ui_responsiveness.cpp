@@ -86,7 +86,10 @@ class GapMeter : public QObject {
                 if (gap.wall > longest_.wall) longest_ = gap;
                 maxCpu_ = std::max(maxCpu_, gap.cpu);
                 maxBlocked_ = std::max(maxBlocked_, gap.blocked());
-                maxOwn_ = std::max(maxOwn_, gap.own());
+                if (gap.own() > maxOwn_) {
+                    maxOwn_ = gap.own();
+                    clock_gettime(CLOCK_MONOTONIC, &maxOwnEnd_);
+                }
             }
             last_ = now;
             started_ = true;
@@ -98,6 +101,8 @@ class GapMeter : public QObject {
     double maxCpuMs() const { return maxCpu_; }
     double maxBlockedMs() const { return maxBlocked_; }
     double maxOwnMs() const { return maxOwn_; }
+    // When the longest own stretch ended, to find it in a profile (perf record -k CLOCK_MONOTONIC).
+    double maxOwnEndSeconds() const { return double(maxOwnEnd_.tv_sec) + double(maxOwnEnd_.tv_nsec) / 1e9; }
     void reset() {
         longest_ = {};
         maxCpu_ = maxBlocked_ = maxOwn_ = 0;
@@ -110,6 +115,7 @@ class GapMeter : public QObject {
     RunQueueWait runQueue_;
     Gap last_, longest_;
     double maxCpu_ = 0, maxBlocked_ = 0, maxOwn_ = 0;
+    timespec maxOwnEnd_{};
     bool started_ = false;
 };
 
@@ -193,9 +199,10 @@ class TestResponsiveness : public QObject {
         const Gap& g = meter.longest();
         qInfo("%s: %lld ms; longest UI gap %.1f ms (UI-thread CPU %.1f, waiting for a core %.1f, blocked "
               "%.1f); "
-              "longest own stretch (CPU + blocked) %.1f ms, most CPU %.1f ms, longest blocked %.1f ms",
-              phase, ms, g.wall, g.cpu, g.waitedForCore, g.blocked(), meter.maxOwnMs(), meter.maxCpuMs(),
-              meter.maxBlockedMs());
+              "longest own stretch (CPU + blocked) %.1f ms (ended at %.6f s monotonic), most CPU %.1f ms, "
+              "longest blocked %.1f ms",
+              phase, ms, g.wall, g.cpu, g.waitedForCore, g.blocked(), meter.maxOwnMs(),
+              meter.maxOwnEndSeconds(), meter.maxCpuMs(), meter.maxBlockedMs());
         return {g.wall, meter.maxOwnMs()};
     }
 

@@ -2,15 +2,41 @@
 
 #include "gguf/gguf_file.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QPointer>
 
 namespace realm::ui {
 
-FileChangeWatcher::FileChangeWatcher(QObject* parent)
-    : QObject(parent), watcher_(new QFileSystemWatcher(this)) {
+namespace {
+// Closing an inotify descriptor waits for the kernel to retire its watches (4-5 ms of the UI
+// thread when a model is replaced), so the last watcher is kept, emptied, for the next one.
+QPointer<QFileSystemWatcher>& spareWatcher() {
+    static QPointer<QFileSystemWatcher> spare;
+    return spare;
+}
+} // namespace
+
+FileChangeWatcher::FileChangeWatcher(QObject* parent) : QObject(parent) {
+    if (QFileSystemWatcher* spare = spareWatcher()) {
+        spareWatcher() = nullptr;
+        watcher_ = spare;
+        watcher_->setParent(this);
+    } else {
+        watcher_ = new QFileSystemWatcher(this);
+    }
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, &FileChangeWatcher::check);
     connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &FileChangeWatcher::check);
+}
+
+FileChangeWatcher::~FileChangeWatcher() {
+    if (spareWatcher() || !QCoreApplication::instance()) return; // deleted with this object
+    watcher_->disconnect(this);
+    if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
+    if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
+    watcher_->setParent(QCoreApplication::instance());
+    spareWatcher() = watcher_;
 }
 
 void FileChangeWatcher::watch(std::shared_ptr<const GgufFile> file) {

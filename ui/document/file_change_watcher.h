@@ -19,6 +19,7 @@ class FileChangeWatcher : public QObject {
     Q_OBJECT
   public:
     explicit FileChangeWatcher(QObject* parent = nullptr);
+    ~FileChangeWatcher() override;
 
     // nullptr stops watching. Watching a file resets the "reported" state.
     void watch(std::shared_ptr<const GgufFile> file);

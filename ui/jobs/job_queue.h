@@ -5,15 +5,10 @@
 #include <QPointer>
 #include <QString>
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <type_traits>
-#include <vector>
 
 namespace realm::ui {
 
@@ -41,7 +36,7 @@ using JobHandle = std::shared_ptr<JobControl>;
 // ones first, and long ones may occupy all workers but one, so a row request never waits
 // behind whole-tensor statistics. Results, errors and throttled progress reach the receiver
 // on the queue's (UI) thread, and only while the receiver lives. Deleting the queue cancels
-// every job and joins the workers.
+// every job and waits for those running; the idle workers exit on their own.
 class JobQueue : public QObject {
     Q_OBJECT
   public:
@@ -63,22 +58,17 @@ class JobQueue : public QObject {
 
   private:
     struct Job;
+    struct Shared;
     // Hands a closure to the queue's thread; errors pass even when the job was cancelled.
     using Post = std::function<void(std::function<void()> onQueueThread, bool isError)>;
     using Task = std::function<void(const JobControl&, const Post&)>;
     JobHandle submit(const JobSpec& spec, QObject* receiver, Task task, std::function<void(double)> progress);
     void post(const std::shared_ptr<Job>& job, std::function<void()> fn, bool isError);
-    void workerLoop();
-    std::shared_ptr<Job> takeLocked();
-    bool strandFreeLocked(const Job& job) const;
+    static void workerLoop(const std::shared_ptr<Shared>& shared, JobQueue* queue);
 
-    mutable std::mutex mutex_;
-    std::condition_variable wake_, idle_;
-    std::deque<std::shared_ptr<Job>> queued_;
-    std::vector<std::shared_ptr<Job>> running_;
-    std::vector<std::thread> workers_;
-    int longSlots_ = 1;
-    bool stopping_ = false;
+    // Shared with the workers, which outlive the queue by the moment they take to wake and
+    // exit: the queue waits for running jobs, not for idle threads to be scheduled.
+    std::shared_ptr<Shared> shared_;
 };
 
 template <typename Work, typename Done>
