@@ -43,6 +43,13 @@ class TestFileWatch : public QObject {
             20000);
     }
 
+    // As a download tool does: the new file is written beside the old and renamed over it.
+    static bool replaceByRename(const QString& path) {
+        const QString next = path + QStringLiteral(".part");
+        return QFile::copy(demo(), next) &&
+               ::rename(QFile::encodeName(next).constData(), QFile::encodeName(path).constData()) == 0;
+    }
+
     // The tensor whose data lies last in the file: the first to lose its pages.
     static int lastTensor(const realm::GgufFile& f) {
         int best = 0;
@@ -143,9 +150,7 @@ class TestFileWatch : public QObject {
         QVERIFY(openAndWait(w, path));
         // A download tool writes the new file beside the old and renames it over: the old
         // inode stays mapped (safe to read), but the window offers to load the new one.
-        const QString next = dir.filePath(QStringLiteral("model.gguf.part"));
-        QVERIFY(QFile::copy(demo(), next));
-        QVERIFY(::rename(QFile::encodeName(next).constData(), QFile::encodeName(path).constData()) == 0);
+        QVERIFY(replaceByRename(path));
         QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
         QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("changed on disk")));
         QVERIFY(!w.fileWatcher()->isTruncated());
@@ -174,9 +179,7 @@ class TestFileWatch : public QObject {
             QTRY_VERIFY_WITH_TIMEOUT(!previous, 5000);
         }
         QVERIFY(!w.errorBanner()->isVisible());
-        const QString next = dir.filePath(QStringLiteral("model.gguf.part"));
-        QVERIFY(QFile::copy(demo(), next));
-        QVERIFY(::rename(QFile::encodeName(next).constData(), QFile::encodeName(path).constData()) == 0);
+        QVERIFY(replaceByRename(path));
         QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
         QVERIFY(w.fileWatcher()->hasChanged());
     }
