@@ -16,6 +16,7 @@
 #include <QBarCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -86,6 +87,17 @@ class TestCharts : public QObject {
         QCOMPARE(y->categories().last(), QStringLiteral("Q4_K (40.0 GiB)"));
         QVERIFY(page.chartView()->chart()->localizeNumbers());
         QCOMPARE(page.chartView()->chart()->locale().toString(128256.0, 'f', 0), QStringLiteral("128,256"));
+
+        // The next model relabels the same rows; a closed one shows none.
+        ModelSummary next = s;
+        next.fileName = QStringLiteral("next.gguf");
+        next.layers = 32;
+        page.setSummary(next);
+        QCOMPARE(page.factText(QStringLiteral("File")), QStringLiteral("next.gguf"));
+        QCOMPARE(page.factText(QStringLiteral("Layers")), QStringLiteral("32"));
+        QCOMPARE(page.findChildren<QLabel*>().size(), 2 * 14 + 2); // the title, the size note
+        page.clear();
+        QVERIFY(page.factText(QStringLiteral("File")).isEmpty());
     }
 
     // A 5 GiB process with a 256 MiB KV cache: the KV band sits on top of the model band with

@@ -23,6 +23,7 @@ class OverviewPage : public Page {
 
   private:
     QLabel* title_;
+    QWidget* formBox_;
     QFormLayout* form_;
     QChartView* chart_;
     QLabel* sizeNote_;

@@ -62,6 +62,7 @@ TensorsPage::TensorsPage(QWidget* parent) : Page(parent) {
 void TensorsPage::setSession(ModelSession* session) {
     model_->setTensors(session ? session->summary().tensors : QList<TensorEntry>{});
     inspector_->setSession(session);
+    if (!session) return;
     for (int c = 0; c < TensorTreeModel::ColumnCount; ++c)
         tree_->resizeColumnToContents(c);
     tree_->setColumnWidth(TensorTreeModel::Name, std::max(tree_->columnWidth(TensorTreeModel::Name), 140));
