@@ -30,6 +30,11 @@ bool detectAvx512Vnni() {
     const bool vnni = c & (1u << 11);
     return f && dq && bw && vl && vnni;
 }
+
+bool detectAvx512Bf16() {
+    unsigned a, b, c, d;
+    return detectAvx512Vnni() && __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 5));
+}
 } // namespace
 
 bool cpuHasAvx2() {
@@ -39,6 +44,11 @@ bool cpuHasAvx2() {
 
 bool cpuHasAvx512Vnni() {
     static const bool has = detectAvx512Vnni();
+    return has;
+}
+
+bool cpuHasAvx512Bf16() {
+    static const bool has = detectAvx512Bf16();
     return has;
 }
 

@@ -7,7 +7,10 @@ namespace realm {
 bool cpuHasAvx2();
 
 // AVX-512 F/BW/VL/DQ/VNNI on top of cpuHasAvx2(), and the OS saves the ZMM state: what the
-// *_avx512.cpp kernels need. (BF16 and AMX are not used.)
+// *_avx512.cpp kernels need. (AMX is not used.)
 bool cpuHasAvx512Vnni();
+
+// AVX512-BF16 on top of cpuHasAvx512Vnni(): the BF16 prompt tiles' vdpbf16ps.
+bool cpuHasAvx512Bf16();
 
 } // namespace realm

@@ -60,6 +60,18 @@ void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64
     }
 }
 
+// The same for a kernel that multiplies BF16 pairs: token t's columns c and c+1, rounded to
+// BF16, as one 32-bit pair at out + (c / 2) * nTokens + t (c0 and c1 even).
+void interleaveColumnPairsBF16(const uint8_t* rows, size_t rowStride, int nTokens, int64_t c0, int64_t c1,
+                               uint32_t* out) {
+    for (int64_t c = c0; c < c1; c += 2)
+        for (int t = 0; t < nTokens; ++t) {
+            const auto* x = reinterpret_cast<const float*>(rows + t * rowStride);
+            out[(c / 2) * nTokens + t] = static_cast<uint32_t>(floatToBf16(x[c])) |
+                                         (static_cast<uint32_t>(floatToBf16(x[c + 1])) << 16);
+        }
+}
+
 void prefetchRows(const uint8_t* first, size_t rowStride, int rows, size_t bytes) {
     for (int r = 0; r < rows; ++r)
         for (size_t b = 0; b < bytes; b += 64)
@@ -119,18 +131,27 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
     auto runTokens = [&](int64_t run) {
         return static_cast<int>(std::min<int64_t>(k.tokensPerRun, nTokens - run * k.tokensPerRun));
     };
-    float* columns = nullptr; // float tiles: each run's activations column by column
+    // Float tiles: each run's activations column by column, as f32 or as BF16 (half the bytes).
+    uint8_t* columns = nullptr;
+    const size_t columnBytes = k.roundsActivationsToBF16 ? 2 : sizeof(float);
     if (interleaved) {
         thread_local Scratch scratch;
-        columns = reinterpret_cast<float*>(scratch.get(sizeof(float) * static_cast<size_t>(cols * nTokens)));
+        columns = scratch.get(columnBytes * static_cast<size_t>(cols * nTokens));
         // Split by columns, not by runs: three runs over two threads would leave one waiting.
         constexpr int64_t kColumnsPerUnit = 256;
         const int64_t units = (cols + kColumnsPerUnit - 1) / kColumnsPerUnit;
         auto interleave = [&](int64_t u0, int64_t u1, int) {
             const int64_t c0 = u0 * kColumnsPerUnit, c1 = std::min(cols, u1 * kColumnsPerUnit);
-            for (int64_t run = 0; run < runs; ++run)
-                interleaveColumns(act + run * k.tokensPerRun * actStride, actStride, runTokens(run), c0, c1,
-                                  columns + run * k.tokensPerRun * cols);
+            for (int64_t run = 0; run < runs; ++run) {
+                const uint8_t* runAct = act + run * k.tokensPerRun * actStride;
+                uint8_t* out = columns + columnBytes * static_cast<size_t>(run * k.tokensPerRun * cols);
+                if (k.roundsActivationsToBF16)
+                    interleaveColumnPairsBF16(runAct, actStride, runTokens(run), c0, c1,
+                                              reinterpret_cast<uint32_t*>(out));
+                else
+                    interleaveColumns(runAct, actStride, runTokens(run), c0, c1,
+                                      reinterpret_cast<float*>(out));
+            }
         };
         if (pool && units > 1)
             pool->parallelFor(units, interleave);
@@ -171,7 +192,7 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                     const int nt = runTokens(run);
                     const uint8_t* rowsAt =
                         interleaved
-                            ? reinterpret_cast<const uint8_t*>(columns + t0 * cols + c * k.blockCols * nt)
+                            ? columns + columnBytes * static_cast<size_t>(t0 * cols + c * k.blockCols * nt)
                             : act + t0 * actStride + c * actChunkStep;
                     const TileActivations a{rowsAt, actStride,
                                             blocks32 ? summaries + t0 * summaryStride + c * summaryChunkStep
@@ -211,7 +232,11 @@ void packTileReference(const TileKernel& k, const uint8_t* rows, size_t rowStrid
             packTileScaledKQuant(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         break;
     case GgmlType::F32:
-        if (k.isa == Isa::Avx2)
+        if (k.roundsActivationsToBF16)
+            for (int r = 0; r < k.rows; ++r)
+                std::copy_n(rows + r * rowStride, static_cast<size_t>(nBlocks) * k.blockBytes / k.rows,
+                            tile + r * nBlocks * static_cast<int64_t>(k.blockBytes / k.rows));
+        else if (k.isa == Isa::Avx2)
             packTileFloat(k.weightType, k.rows, rows, rowStride, nBlocks, tile);
         else
             packTileFloatRows(k.weightType, k.rows, rows, rowStride, nBlocks, tile);

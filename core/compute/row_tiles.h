@@ -24,7 +24,8 @@
 //   Float weights (F32, F16, BF16; 32 columns per block) on AVX2: column c of row r as f32
 //     at (c * R + r) * 4. On AVX-512 the tokens are in the lanes instead and each weight is
 //     broadcast, so the rows are only converted: column c of row r at (r * 32n + c) * 4
-//     for a tile of n blocks.
+//     for a tile of n blocks. BF16 with AVX512-BF16: the rows as stored (BF16 at
+//     (r * 32n + c) * 2).
 //   Super-blocks with integer sub-block scales (IQ4_XS; Q4_K, Q5_K, Q6_K on AVX-512; 256
 //     columns): values as for 32-element blocks (256R bytes), then the sub-block scales
 //     as int32 (IQ4_XS: minus 32; sub-block j, row r at (jR + r) * 4; 8 sub-blocks, 16 for
@@ -86,6 +87,9 @@ struct TileKernel {
     RunTileFn run;
     Isa isa;
     PackRunTileFn packAndRun = nullptr; // when set, replaces pack + the first run
+    // The kernel rounds the F32 activations to BF16 before multiplying (BF16 weights with
+    // AVX512-BF16, as llama.cpp does); its tile is then the weight rows as stored.
+    bool roundsActivationsToBF16 = false;
 };
 
 // The best tile kernel for `type` among the sets up to `upTo` (which the CPU must support),
