@@ -1,6 +1,7 @@
 // The fast matmul path: every SIMD kernel against its scalar reference on random blocks,
 // matmul() against matmulReference() within the error activation quantization allows,
 // and the thread pool's contract.
+#include "compute/cpu_features.h"
 #include "compute/dot_kernels.h"
 #include "compute/matmul.h"
 #include "compute/row_tiles.h"
@@ -188,6 +189,21 @@ class TestComputeKernels : public QObject {
                                              .arg(want[first + r])
                                              .arg(got[r])));
             }
+    }
+
+    // BF16 prompts multiply BF16 pairs (vdpbf16ps) where the CPU has AVX512-BF16: then the
+    // AVX-512 rows of tileKernelsMatchScalar check that kernel, else the f32 one.
+    void bf16TilesUseTheBF16DotWhereAvailable() {
+        if (!cpuHasAvx512Vnni()) QSKIP("this CPU has no AVX-512: the BF16 tiles are the AVX2 f32 ones");
+        const TileKernel* k = tileKernelFor(GgmlType::BF16, Isa::Avx512);
+        QVERIFY(k);
+        if (!cpuHasAvx512Bf16()) {
+            QVERIFY(!k->roundsActivationsToBF16);
+            QSKIP("this CPU has no AVX512-BF16: its BF16 tiles convert to f32 (checked), the vdpbf16ps "
+                  "kernel cannot run here");
+        }
+        QVERIFY(k->roundsActivationsToBF16);
+        if (detectedIsa() == Isa::Avx512) QCOMPARE(tileKernel(GgmlType::BF16), k); // not under REALM_MAX_ISA
     }
 
     // The interleaved tiles of prompt matmuls, per instruction set: the SIMD packer writes
