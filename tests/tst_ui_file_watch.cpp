@@ -140,33 +140,9 @@ class TestFileWatch : public QObject {
         QVERIFY(inspector->errorText().isEmpty());
     }
 
+    // Opened three times first: each open replaces the document and its watcher (the last
+    // one's inotify watcher is handed to the next), and the third still sees the file replaced.
     void replacedByRenameKeepsWorking() {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("model.gguf"));
-        QVERIFY(QFile::copy(demo(), path));
-        MainWindow w;
-        w.resize(1200, 800);
-        w.show();
-        QVERIFY(openAndWait(w, path));
-        // A download tool writes the new file beside the old and renames it over: the old
-        // inode stays mapped (safe to read), but the window offers to load the new one.
-        QVERIFY(replaceByRename(path));
-        QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
-        QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("changed on disk")));
-        QVERIFY(!w.fileWatcher()->isTruncated());
-        w.showPage(QStringLiteral("tensors"));
-        w.page<TensorsPage>()->selectTensor(0);
-        QTRY_VERIFY_WITH_TIMEOUT(w.page<TensorsPage>()->inspector()->statsShown(), 10000);
-        // The banner's Reload button reloads.
-        QSignalSpy loaded(&w, &MainWindow::modelLoaded);
-        Q_EMIT w.errorBanner()->actionTriggered();
-        QVERIFY(loaded.wait(10000));
-        QVERIFY(!w.fileWatcher()->hasChanged());
-    }
-
-    // Each open replaces the document and its watcher (the last one's inotify watcher is
-    // handed to the next): the third open of a file still sees it replaced.
-    void watchingSurvivesReopening() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("model.gguf"));
         QVERIFY(QFile::copy(demo(), path));
@@ -179,9 +155,21 @@ class TestFileWatch : public QObject {
             QTRY_VERIFY_WITH_TIMEOUT(!previous, 5000);
         }
         QVERIFY(!w.errorBanner()->isVisible());
+        // A download tool writes the new file beside the old and renames it over: the old
+        // inode stays mapped (safe to read), but the window offers to load the new one.
         QVERIFY(replaceByRename(path));
         QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 5000);
+        QVERIFY(w.errorBanner()->summary().contains(QStringLiteral("changed on disk")));
         QVERIFY(w.fileWatcher()->hasChanged());
+        QVERIFY(!w.fileWatcher()->isTruncated());
+        w.showPage(QStringLiteral("tensors"));
+        w.page<TensorsPage>()->selectTensor(0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.page<TensorsPage>()->inspector()->statsShown(), 10000);
+        // The banner's Reload button reloads.
+        QSignalSpy loaded(&w, &MainWindow::modelLoaded);
+        Q_EMIT w.errorBanner()->actionTriggered();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!w.fileWatcher()->hasChanged());
     }
 };
 

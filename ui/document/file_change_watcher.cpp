@@ -33,8 +33,7 @@ FileChangeWatcher::FileChangeWatcher(QObject* parent) : QObject(parent) {
 FileChangeWatcher::~FileChangeWatcher() {
     if (spareWatcher() || !QCoreApplication::instance()) return; // deleted with this object
     watcher_->disconnect(this);
-    if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
-    if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
+    watch(nullptr);
     watcher_->setParent(QCoreApplication::instance());
     spareWatcher() = watcher_;
 }
