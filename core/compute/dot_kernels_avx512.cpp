@@ -98,12 +98,11 @@ inline __m512i nibblePair(const uint8_t* p0, const uint8_t* p1) {
 // high 256 (of 8 words repeated in every 128-bit lane): the scales of two sub-blocks of 32.
 struct WordPairPicker {
     __m512i control[4];
-    // Pair j is words first[j] and first[j] + gap; by default 2j and 2j+1.
-    explicit WordPairPicker(const std::array<int, 4>& first = {0, 2, 4, 6}, int gap = 1) {
+    // Pair j is words 2j and 2j+1.
+    WordPairPicker() {
         for (int j = 0; j < 4; ++j) {
             const auto word = [](int w) { return static_cast<short>((2 * w) | ((2 * w + 1) << 8)); };
-            control[j] =
-                _mm512_mask_set1_epi16(_mm512_set1_epi16(word(first[j])), 0xFFFF0000u, word(first[j] + gap));
+            control[j] = _mm512_mask_set1_epi16(_mm512_set1_epi16(word(2 * j)), 0xFFFF0000u, word(2 * j + 1));
         }
     }
     // Scales of pair j: the first in the low half, the second in the high half of `words`.
@@ -498,15 +497,30 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
 // and the four rows' 16-byte block heads (d, dmin, 12 packed scale bytes) share one
 // register, so that the 6-bit unpacking, the d / dmin conversions and the mins × group
 // sums are done once for all four (128-bit lane k holds row k throughout).
+//
+// The nibbles of two sub-blocks A, B are multiplied with their 16-bit words interleaved
+// (even words from A, odd from B; then the same with the row's dwords rotated by a word for
+// the other half of the bytes), so that both products add up in one int16 word (at most
+// 4 x 15 x 127) before one vpdpwssd with the scale pair (A, B) in every dword: three
+// multiplies per 64 bytes instead of four, and one permute for the scales instead of two
+// byte shuffles. One core with the data in L2: 35 -> 46 GB/s.
 void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y, float* out) {
     const b::Q4_K* a[4];
     for (int k = 0; k < 4; ++k)
         a[k] = reinterpret_cast<const b::Q4_K*>(w + k * wStride);
-    const WordPairPicker picker({0, 1, 4, 5}, 2);
     constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+    constexpr __mmask32 kOddWords = 0xAAAAAAAA;
     const __m512i headHalves = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m512i u2Shift = _mm512_broadcast_i32x4(_mm_setr_epi32(0, 0, 4, 4));
     const __m512i dminOfLane = _mm512_setr_epi32(1, 1, 1, 1, 3, 3, 3, 3, 5, 5, 5, 5, 7, 7, 7, 7);
+    const __m512i oddWordsHigh = _mm512_maskz_set1_epi16(kOddWords, 4); // odd words: their high nibbles
+    const __m512i lowNibbles = _mm512_set1_epi8(0x0F);
+    // Row k, half h of qs: dword (s[4h], s[4h+1]) in the low 256 bits, (s[4h+2], s[4h+3]) in the high.
+    __m512i scalePairOf[4][2];
+    for (int k = 0; k < 4; ++k)
+        for (int h = 0; h < 2; ++h)
+            scalePairOf[k][h] =
+                _mm512_mask_set1_epi32(_mm512_set1_epi32(4 * k + 2 * h), 0xFF00, 4 * k + 2 * h + 1);
     __m512 acc[4];
     for (auto& v : acc)
         v = _mm512_setzero_ps();
@@ -538,28 +552,28 @@ void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y,
         const __m512i groupSums = _mm512_broadcast_i32x4(_mm256_cvtepi32_epi16(pairSums));
         accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
                                  _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
-        // 64 bytes of qs are chunks c, c+1: their low nibbles are sub-blocks 2c, 2c+2 and
-        // their high ones 2c+1, 2c+3, so the activations are regrouped to match (once for
-        // the four rows) and each row's nibbles take one load, two ands and a shift.
-        __m512i act[4];
+        // 64 bytes of qs (half h) hold sub-blocks 4h (low nibbles of the first 32 bytes),
+        // 4h+1 (their high nibbles), 4h+2 and 4h+3 (the next 32). The activations are
+        // interleaved to match, once for the four rows: evenOdd[h] for the nibbles as they
+        // lie, rotated[h] for the row's dwords rotated by a word.
+        __m512i evenOdd[2], rotated[2];
         for (int h = 0; h < 2; ++h) {
             const __m512i a0 = bytes64(y[i].qs + 128 * h), a1 = bytes64(y[i].qs + 128 * h + 64);
-            act[2 * h] = _mm512_shuffle_i64x2(a0, a1, 0x44);
-            act[2 * h + 1] = _mm512_shuffle_i64x2(a0, a1, 0xEE);
+            const __m512i actA = _mm512_shuffle_i64x2(a0, a1, 0x44); // sub-blocks 4h, 4h+2
+            const __m512i actB = _mm512_shuffle_i64x2(a0, a1, 0xEE); // sub-blocks 4h+1, 4h+3
+            evenOdd[h] = _mm512_mask_blend_epi16(kOddWords, actA, actB);
+            rotated[h] = _mm512_rol_epi32(_mm512_mask_blend_epi16(kOddWords, actB, actA), 16);
         }
         for (int k = 0; k < 4; ++k) {
-            // Lane k everywhere; a permute, as shuffle_i32x4 needs k folded to a constant (-O1 does not).
-            const __m512i sk = _mm512_permutexvar_epi32(
-                _mm512_add_epi32(_mm512_set1_epi32(4 * k), _mm512_set4_epi32(3, 2, 1, 0)), scales);
             __m512i sumi = _mm512_setzero_si512();
             for (int h = 0; h < 2; ++h) {
                 const __m512i q = bytes64(a[k][i].qs + 64 * h);
-                const __m512i low = _mm512_and_si512(q, _mm512_set1_epi8(0x0F));
-                const __m512i high = _mm512_and_si512(_mm512_srli_epi16(q, 4), _mm512_set1_epi8(0x0F));
-                sumi =
-                    _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(low, act[2 * h]), picker.pick(sk, 2 * h));
-                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(high, act[2 * h + 1]),
-                                           picker.pick(sk, 2 * h + 1));
+                const __m512i asLaid = _mm512_and_si512(_mm512_srlv_epi16(q, oddWordsHigh), lowNibbles);
+                const __m512i wordsSwapped =
+                    _mm512_and_si512(_mm512_srlv_epi16(_mm512_rol_epi32(q, 16), oddWordsHigh), lowNibbles);
+                const __m512i pairs = _mm512_add_epi16(_mm512_maddubs_epi16(asLaid, evenOdd[h]),
+                                                       _mm512_maddubs_epi16(wordsSwapped, rotated[h]));
+                sumi = _mm512_dpwssd_epi32(sumi, pairs, _mm512_permutexvar_epi32(scalePairOf[k][h], scales));
             }
             acc[k] = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd),
                                      _mm512_cvtepi32_ps(sumi), acc[k]);
