@@ -36,32 +36,8 @@ void summarize(const TileKernel& k, const uint8_t* row, int64_t nBlocks, ActBloc
     }
 }
 
-// nTokens rows of f32 activations (rowStride bytes apart) -> column c's values of all of
-// them together, at out + c * nTokens, for c in [c0, c1). 8 tokens x 8 columns at a time
-// through a small block, so that reads and writes are runs of 32 bytes rather than single
-// floats scattered a stride apart.
-void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64_t c0, int64_t c1,
-                       float* out) {
-    constexpr int kBlock = 8;
-    for (int t0 = 0; t0 < nTokens; t0 += kBlock) {
-        const int nt = std::min(kBlock, nTokens - t0);
-        const float* x[kBlock];
-        for (int i = 0; i < nt; ++i)
-            x[i] = reinterpret_cast<const float*>(rows + (t0 + i) * rowStride);
-        for (int64_t c = c0; c < c1; c += kBlock) {
-            const int nc = static_cast<int>(std::min<int64_t>(kBlock, c1 - c));
-            float block[kBlock][kBlock];
-            for (int i = 0; i < nt; ++i)
-                for (int j = 0; j < nc; ++j)
-                    block[j][i] = x[i][c + j];
-            for (int j = 0; j < nc; ++j)
-                std::copy_n(block[j], nt, out + (c + j) * nTokens + t0);
-        }
-    }
-}
-
-// The same for a kernel that multiplies BF16 pairs: token t's columns c and c+1, rounded to
-// BF16, as one 32-bit pair at out + (c / 2) * nTokens + t (c0 and c1 even).
+// As kernels::interleaveColumns, for a kernel that multiplies BF16 pairs: token t's columns c
+// and c+1, rounded to BF16, as one 32-bit pair at out + (c / 2) * nTokens + t (c0 and c1 even).
 void interleaveColumnPairsBF16(const uint8_t* rows, size_t rowStride, int nTokens, int64_t c0, int64_t c1,
                                uint32_t* out) {
     for (int64_t c = c0; c < c1; c += 2)
@@ -149,8 +125,8 @@ void multiplyTiles(const TileKernel& k, const uint8_t* weights, size_t weightStr
                     interleaveColumnPairsBF16(runAct, actStride, runTokens(run), c0, c1,
                                               reinterpret_cast<uint32_t*>(out));
                 else
-                    interleaveColumns(runAct, actStride, runTokens(run), c0, c1,
-                                      reinterpret_cast<float*>(out));
+                    kernels::interleaveColumns(runAct, actStride, runTokens(run), c0, c1,
+                                               reinterpret_cast<float*>(out));
             }
         };
         if (pool && units > 1)

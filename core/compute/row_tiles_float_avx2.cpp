@@ -62,4 +62,29 @@ std::span<const TileKernel> avx2FloatTiles() {
     return kFloatTiles;
 }
 
+void interleaveColumns(const uint8_t* rows, size_t rowStride, int nTokens, int64_t c0, int64_t c1,
+                       float* out) {
+    auto token = [&](int t) { return reinterpret_cast<const float*>(rows + t * rowStride); };
+    int t0 = 0;
+    for (; t0 + 8 <= nTokens; t0 += 8) {
+        int64_t c = c0;
+        for (; c + 8 <= c1; c += 8) {
+            __m256i v[8];
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; ++i)
+                v[i] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(token(t0 + i) + c));
+            transpose8x8(v);
+#pragma GCC unroll 8
+            for (int j = 0; j < 8; ++j)
+                _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + (c + j) * nTokens + t0), v[j]);
+        }
+        for (; c < c1; ++c)
+            for (int i = 0; i < 8; ++i)
+                out[c * nTokens + t0 + i] = token(t0 + i)[c];
+    }
+    for (; t0 < nTokens; ++t0)
+        for (int64_t c = c0; c < c1; ++c)
+            out[c * nTokens + t0] = token(t0)[c];
+}
+
 } // namespace realm::kernels
