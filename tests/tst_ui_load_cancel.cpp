@@ -70,11 +70,12 @@ class TestLoadCancel : public QObject {
     void cancelKeepsThePreviousModel() {
         MainWindow w;
         w.show();
+        QSignalSpy loaded(&w, &MainWindow::modelLoaded);
         w.openFile(demo());
-        QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
+        QVERIFY(loaded.wait(10000));
+        loaded.clear();
         ModelSession* open = w.session();
         QSignalSpy failed(&w, &MainWindow::loadFailed);
-        QSignalSpy loaded(&w, &MainWindow::modelLoaded);
 
         w.openFile(big_);
         QVERIFY(w.isLoading());

@@ -236,8 +236,9 @@ class TestMainWindow : public QObject {
         MainWindow w;
         w.resize(1200, 800);
         w.show();
+        QSignalSpy loaded(&w, &MainWindow::modelLoaded); // every page has the model then
         drop(w, good);
-        QTRY_VERIFY_WITH_TIMEOUT(w.session() && w.session()->isLoaded(), 10000);
+        QVERIFY(loaded.wait(10000));
         const auto file = realm::GgufFile::open(good.toStdString());
         QCOMPARE(w.page<TensorsPage>()->model()->tensorCount(), static_cast<int>(file->tensors().size()));
         QCOMPARE(leafCount(w.page<TensorsPage>()->tree()->model()), static_cast<int>(file->tensors().size()));

@@ -347,7 +347,24 @@ void MainWindow::adopt(ModelSession* session) {
     QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
     updateHeader();
     setWindowTitle(tr("%1 — Realm Studio").arg(s.fileName));
-    Q_EMIT modelLoaded(s.path);
+    attachPagesLater(s.path);
+}
+
+void MainWindow::attachPagesLater(const QString& path) {
+    if (unattached_.empty()) {
+        startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
+        Q_EMIT modelLoaded(path);
+        return;
+    }
+    QTimer::singleShot(0, this, [this, path, document = QPointer<ModelDocument>(document_)] {
+        if (!document || document != document_) return; // closed or replaced: its own adopt goes on
+        attachNow(unattached_.front());
+        attachPagesLater(path);
+    });
+}
+
+void MainWindow::attachNow(Page* page) {
+    if (std::erase(unattached_, page) > 0) page->attach(document_);
 }
 
 void MainWindow::updateProgress() {
@@ -362,6 +379,7 @@ void MainWindow::updateProgress() {
 }
 
 void MainWindow::setDocument(ModelDocument* document) {
+    unattached_.clear();
     for (Page* page : pages_)
         page->attach(nullptr);
     download_->setDocument(nullptr);
@@ -383,10 +401,8 @@ void MainWindow::setDocument(ModelDocument* document) {
         if (progress_->maximum() != 1000) progress_->setRange(0, 1000);
         progress_->setValueLater(int(fraction * 1000));
     });
-    for (Page* page : pages_)
-        page->attach(document);
+    unattached_ = pages_;
     download_->setDocument(document);
-    startEngines(); // after the pages fill in: the engines' threads load the model meanwhile
 }
 
 void MainWindow::startEngines() {
@@ -471,6 +487,7 @@ bool MainWindow::showPage(const QString& id) {
 void MainWindow::showRow(int row) {
     const PageRow& r = pageRows()[size_t(row)];
     Page* page = pages_[size_t(row)];
+    attachNow(page);
     if (document_ && document_->isRemote() && r.runsModel && page->needsLocalWeights()) {
         download_->setPageTitle(pageTitle(r));
         download_->setAlternative(page->withoutLocalWeights());

@@ -102,8 +102,13 @@ class MainWindow : public QMainWindow {
     void buildMenus();
     void adopt(ModelSession* session);
     // The one place a document is replaced: pages let go, the old document is deleted (its
-    // own teardown), then pages take the new one. nullptr closes.
+    // own teardown), then pages take the new one (see attachPagesLater). nullptr closes.
     void setDocument(ModelDocument* document);
+    // The pages not shown take the new document one per event-loop turn (together they took
+    // 8-15 ms of the UI thread as an 8B model opened: a dropped frame); the one shown, or asked
+    // for, at once. Then the engines start and modelLoaded is emitted.
+    void attachPagesLater(const QString& path);
+    void attachNow(Page* page);
     void addRecent(const QString& path);
     void refreshRecent();
     void showRecent(const QStringList& recent);
@@ -130,7 +135,8 @@ class MainWindow : public QMainWindow {
     QStackedWidget* stack_;
     StartPage* start_;
     DownloadPanel* download_;
-    std::vector<Page*> pages_; // in registry order: sidebar row i is pages_[i]
+    std::vector<Page*> pages_;      // in registry order: sidebar row i is pages_[i]
+    std::vector<Page*> unattached_; // pages still to take document_
     MemorySampleModel* memoryModel_;
     MemorySampler* sampler_;
     ImatrixStore* imatrix_;
