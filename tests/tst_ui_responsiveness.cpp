@@ -149,7 +149,6 @@ class GapMeter : public QObject {
             last_ = now;
             started_ = true;
         });
-        clock_.start();
         timer_.start();
     }
     const Gap& longest() const { return longest_; }
@@ -175,7 +174,6 @@ class GapMeter : public QObject {
 
   private:
     QTimer timer_;
-    QElapsedTimer clock_;
     RunQueueWait runQueue_;
     Gap last_, longest_;
     std::pair<double, double> longestSpan_;
@@ -209,7 +207,6 @@ class SliceTracer : public QObject {
   public:
     explicit SliceTracer(double thresholdMs) : thresholdMs_(thresholdMs) {
         qApp->installEventFilter(this);
-        clock_.start();
         last_ = now();
     }
     bool eventFilter(QObject* receiver, QEvent* event) override {
@@ -232,9 +229,8 @@ class SliceTracer : public QObject {
     }
 
   private:
-    Gap now() const { return {double(clock_.nsecsElapsed()) / 1e6, threadCpuMs(), runQueue_.ms()}; }
+    Gap now() const { return {monotonicMs(), threadCpuMs(), runQueue_.ms()}; }
     double thresholdMs_;
-    QElapsedTimer clock_;
     RunQueueWait runQueue_;
     Gap last_;
     int lastType_ = 0;
