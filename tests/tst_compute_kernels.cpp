@@ -161,34 +161,42 @@ class TestComputeKernels : public QObject {
         if (!simd || !simd->rowsDot) QSKIP("no many-rows kernel for this type here: vecDot runs row by row");
         const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
         std::mt19937 rng(7 + static_cast<int>(type));
-        const int64_t cols = 1024 + (typeTraits(type).blockSize == 32 ? 32 : 0), rows = 23;
-        const auto w = randomWeightBytes(type, rows, cols, rng);
-        const auto x = randomActivations(cols, rng);
-        std::vector<uint8_t> act(static_cast<size_t>(rowBytes(ref->actType, cols)));
-        ref->quantizeAct(x.data(), act.data(), cols);
-        const int64_t wStride = rowBytes(type, cols);
-        std::vector<float> want(rows);
-        float maxAbs = 0;
-        for (int64_t r = 0; r < rows; ++r) {
-            ref->vecDot(cols, w.data() + r * wStride, act.data(), act.size(), &want[r], 1);
-            maxAbs = std::max(maxAbs, std::fabs(want[r]));
-        }
-        QVERIFY(maxAbs > 0);
-        for (int64_t first : {int64_t{0}, int64_t{5}})
-            for (int64_t count = 1; first + count <= rows; ++count) {
-                std::vector<float> got(static_cast<size_t>(count), -1.0f);
-                simd->rowsDot(cols, w.data() + first * wStride, static_cast<size_t>(wStride), act.data(),
-                              got.data(), count);
-                for (int64_t r = 0; r < count; ++r)
-                    if (std::fabs(got[r] - want[first + r]) > 2e-5f * maxAbs)
-                        QFAIL(qPrintable(QStringLiteral("%1: rows %2+%3, row %4: scalar %5 rows kernel %6")
-                                             .arg(QString::fromLatin1(typeName(type)))
-                                             .arg(first)
-                                             .arg(count)
-                                             .arg(r)
-                                             .arg(want[first + r])
-                                             .arg(got[r])));
+        // Super-block rows of 4-7 blocks: whole steps of four and every shorter last step.
+        const std::vector<int64_t> colCounts = typeTraits(type).blockSize == 32
+                                                   ? std::vector<int64_t>{1056}
+                                                   : std::vector<int64_t>{1024, 1280, 1536, 1792};
+        for (const int64_t cols : colCounts) {
+            const int64_t rows = 23;
+            const auto w = randomWeightBytes(type, rows, cols, rng);
+            const auto x = randomActivations(cols, rng);
+            std::vector<uint8_t> act(static_cast<size_t>(rowBytes(ref->actType, cols)));
+            ref->quantizeAct(x.data(), act.data(), cols);
+            const int64_t wStride = rowBytes(type, cols);
+            std::vector<float> want(rows);
+            float maxAbs = 0;
+            for (int64_t r = 0; r < rows; ++r) {
+                ref->vecDot(cols, w.data() + r * wStride, act.data(), act.size(), &want[r], 1);
+                maxAbs = std::max(maxAbs, std::fabs(want[r]));
             }
+            QVERIFY(maxAbs > 0);
+            for (int64_t first : {int64_t{0}, int64_t{5}})
+                for (int64_t count = 1; first + count <= rows; ++count) {
+                    std::vector<float> got(static_cast<size_t>(count), -1.0f);
+                    simd->rowsDot(cols, w.data() + first * wStride, static_cast<size_t>(wStride), act.data(),
+                                  got.data(), count);
+                    for (int64_t r = 0; r < count; ++r)
+                        if (std::fabs(got[r] - want[first + r]) > 2e-5f * maxAbs)
+                            QFAIL(qPrintable(
+                                QStringLiteral("%1 x %2: rows %3+%4, row %5: scalar %6 rows kernel %7")
+                                    .arg(QString::fromLatin1(typeName(type)))
+                                    .arg(cols)
+                                    .arg(first)
+                                    .arg(count)
+                                    .arg(r)
+                                    .arg(want[first + r])
+                                    .arg(got[r])));
+                }
+        }
     }
 
     // BF16 prompts multiply BF16 pairs (vdpbf16ps) where the CPU has AVX512-BF16: then the

@@ -53,7 +53,7 @@ inline float hsum(__m256 v) {
 // Ask for the bytes a few blocks ahead so that the loads overlap the arithmetic (as the
 // AVX2 kernels do; past the row's end it touches the next row, and prefetches never fault).
 inline void prefetchAhead(const void* block, size_t blockBytes) {
-    constexpr size_t kDistance = 2048;
+    constexpr size_t kDistance = 4096;
     const char* p = static_cast<const char*>(block) + kDistance;
     for (size_t off = 0; off < blockBytes; off += 64)
         _mm_prefetch(p + off, _MM_HINT_T0);
@@ -493,103 +493,147 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
         out[t] = _mm512_reduce_add_ps(acc[t]) - hsum(accMin[t]);
 }
 
-// Q4_K, one token against four rows: the activation bytes are loaded once for the four,
-// and the four rows' 16-byte block heads (d, dmin, 12 packed scale bytes) share one
-// register, so that the 6-bit unpacking, the d / dmin conversions and the mins × group
-// sums are done once for all four (128-bit lane k holds row k throughout).
-//
+// Q4_K decoding, row after row, four super-blocks per step. A core reads one row run in
+// address order: on this Zen 5 VM, two cores stream 46 GB/s that way but only 32 GB/s when
+// each reads four rows side by side (four streams a row apart), kernel or no kernel, so
+// rows are not interleaved. The sharing a four-row kernel had comes from elsewhere:
+//  - the four super-blocks' 16-byte heads (d, dmin, 12 packed scale bytes) share one
+//    register (128-bit lane k = block i+k), so the 6-bit unpacking, the d / dmin
+//    conversions and the mins x group sums are done once per step;
+//  - the activations are rearranged once per call (ActivationsQ4_K), not per row.
 // The nibbles of two sub-blocks A, B are multiplied with their 16-bit words interleaved
 // (even words from A, odd from B; then the same with the row's dwords rotated by a word for
 // the other half of the bytes), so that both products add up in one int16 word (at most
 // 4 x 15 x 127) before one vpdpwssd with the scale pair (A, B) in every dword: three
 // multiplies per 64 bytes instead of four, and one permute for the scales instead of two
-// byte shuffles. One core with the data in L2: 35 -> 46 GB/s.
-void dotQ4_K4Rows(int64_t n, const uint8_t* w, size_t wStride, const b::Q8_K* y, float* out) {
-    const b::Q4_K* a[4];
-    for (int k = 0; k < 4; ++k)
-        a[k] = reinterpret_cast<const b::Q4_K*>(w + k * wStride);
+// byte shuffles.
+struct Q8_KInterleaved {
+    // Half h of the block's 256 activations in the nibbles' order: evenOdd[h] for the
+    // nibbles as they lie, rotated[h] for the row's dwords rotated by a word.
+    __m512i evenOdd[2], rotated[2];
+};
+
+class ActivationsQ4_K {
+  public:
+    ActivationsQ4_K(int64_t blocks, const b::Q8_K* y) {
+        thread_local Scratch scratch;
+        // Room for a step past the end: a last, short step loads whole registers, masked.
+        const size_t padded = static_cast<size_t>(blocks + 4);
+        uint8_t* p = scratch.get(padded * (sizeof(Q8_KInterleaved) + sizeof(float) + 8 * sizeof(int16_t)));
+        blocks_ = reinterpret_cast<Q8_KInterleaved*>(p);
+        scales_ = reinterpret_cast<float*>(p + padded * sizeof(Q8_KInterleaved));
+        groupSums_ = reinterpret_cast<int16_t*>(p + padded * (sizeof(Q8_KInterleaved) + sizeof(float)));
+        constexpr __mmask32 kOddWords = 0xAAAAAAAA;
+        for (int64_t i = 0; i < blocks; ++i) {
+            for (int h = 0; h < 2; ++h) {
+                // 64 bytes of qs (half h) hold sub-blocks 4h (low nibbles of the first 32
+                // bytes), 4h+1 (their high nibbles), 4h+2 and 4h+3 (the next 32).
+                const __m512i a0 = bytes64(y[i].qs + 128 * h), a1 = bytes64(y[i].qs + 128 * h + 64);
+                const __m512i actA = _mm512_shuffle_i64x2(a0, a1, 0x44); // sub-blocks 4h, 4h+2
+                const __m512i actB = _mm512_shuffle_i64x2(a0, a1, 0xEE); // sub-blocks 4h+1, 4h+3
+                _mm512_store_si512(&blocks_[i].evenOdd[h], _mm512_mask_blend_epi16(kOddWords, actA, actB));
+                _mm512_store_si512(&blocks_[i].rotated[h],
+                                   _mm512_rol_epi32(_mm512_mask_blend_epi16(kOddWords, actB, actA), 16));
+            }
+            scales_[i] = y[i].d;
+            // Sub-block j's activation sum is group sums 2j + 2j+1 (each at most 16 * 127).
+            const __m256i pairSums = _mm256_madd_epi16(bytes32(y[i].bsums), _mm256_set1_epi16(1));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(groupSums_ + 8 * i), _mm256_cvtepi32_epi16(pairSums));
+        }
+    }
+    const Q8_KInterleaved* blocks() const { return blocks_; }
+    const float* scales() const { return scales_; }
+    const int16_t* groupSums() const { return groupSums_; }
+
+  private:
+    Q8_KInterleaved* blocks_;
+    float* scales_;
+    int16_t* groupSums_;
+};
+
+// Super-blocks i .. i+K-1 of a row (K <= 4; lanes past K stay zero and add nothing).
+template <int K>
+inline void q4_KStep(const b::Q4_K* a, const ActivationsQ4_K& act, int64_t i, __m512& acc, __m512& accMin) {
     constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
     constexpr __mmask32 kOddWords = 0xAAAAAAAA;
     const __m512i headHalves = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m512i u2Shift = _mm512_broadcast_i32x4(_mm_setr_epi32(0, 0, 4, 4));
     const __m512i dminOfLane = _mm512_setr_epi32(1, 1, 1, 1, 3, 3, 3, 3, 5, 5, 5, 5, 7, 7, 7, 7);
+    const __m256i actScaleOfLane = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
     const __m512i oddWordsHigh = _mm512_maskz_set1_epi16(kOddWords, 4); // odd words: their high nibbles
     const __m512i lowNibbles = _mm512_set1_epi8(0x0F);
-    // Row k, half h of qs: dword (s[4h], s[4h+1]) in the low 256 bits, (s[4h+2], s[4h+3]) in the high.
-    __m512i scalePairOf[4][2];
-    for (int k = 0; k < 4; ++k)
-        for (int h = 0; h < 2; ++h)
-            scalePairOf[k][h] =
-                _mm512_mask_set1_epi32(_mm512_set1_epi32(4 * k + 2 * h), 0xFF00, 4 * k + 2 * h + 1);
-    __m512 acc[4];
-    for (auto& v : acc)
-        v = _mm512_setzero_ps();
-    __m512 accMin = _mm512_setzero_ps(); // lane k: row k's min terms
-    for (int64_t i = 0; i < n / 256; ++i) {
-        // The four rows are one contiguous run; so is the next four, fetched in step with
-        // this one (four streams ahead of the hardware prefetcher read slower than one).
-        prefetchLines(w + 8 * wStride + i * 4 * sizeof(b::Q4_K), 4 * sizeof(b::Q4_K));
-        __m512i head = _mm512_castsi128_si512(bytes16(a[0] + i));
-        head = _mm512_inserti32x4(head, bytes16(a[1] + i), 1);
-        head = _mm512_inserti32x4(head, bytes16(a[2] + i), 2);
-        head = _mm512_inserti32x4(head, bytes16(a[3] + i), 3);
-        // d0 dmin0 d1 dmin1 ... as floats, times the activations' scale.
-        const __m512 dd = _mm512_castps256_ps512(
-            _mm256_mul_ps(_mm256_cvtph_ps(_mm512_castsi512_si128(_mm512_permutexvar_epi32(headHalves, head))),
-                          _mm256_set1_ps(y[i].d)));
-        // ScalesMinsK4's surgery with the packed words u0, u1, u2 at dwords 1, 2, 3.
-        const __m512i u0u0u1u1 = _mm512_shuffle_epi32(head, _MM_PERM_CCBB);
-        const __m512i u2 = _mm512_srlv_epi32(_mm512_shuffle_epi32(head, _MM_PERM_DDDD), u2Shift);
-        const __m512i low6 = _mm512_and_si512(u0u0u1u1, _mm512_set1_epi8(0x3f));
-        const __m512i split =
-            _mm512_ternarylogic_epi32(_mm512_and_si512(u2, _mm512_set1_epi8(0x0f)),
-                                      _mm512_srli_epi32(u0u0u1u1, 2), _mm512_set1_epi8(0x30), kOrBAndC);
-        const __m512i both = _mm512_mask_blend_epi32(0xAAAA, low6, split); // per lane: 8 scales, 8 mins
-        const __m512i scales = _mm512_unpacklo_epi8(both, _mm512_setzero_si512());
-        const __m512i mins = _mm512_unpackhi_epi8(both, _mm512_setzero_si512());
-        // Sub-block j's activation sum is group sums 2j + 2j+1 (each at most 16 * 127).
-        const __m256i pairSums = _mm256_madd_epi16(bytes32(y[i].bsums), _mm256_set1_epi16(1));
-        const __m512i groupSums = _mm512_broadcast_i32x4(_mm256_cvtepi32_epi16(pairSums));
-        accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
-                                 _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
-        // 64 bytes of qs (half h) hold sub-blocks 4h (low nibbles of the first 32 bytes),
-        // 4h+1 (their high nibbles), 4h+2 and 4h+3 (the next 32). The activations are
-        // interleaved to match, once for the four rows: evenOdd[h] for the nibbles as they
-        // lie, rotated[h] for the row's dwords rotated by a word.
-        __m512i evenOdd[2], rotated[2];
+
+    __m512i head = _mm512_castsi128_si512(bytes16(a + i));
+    if constexpr (K > 1) head = _mm512_inserti32x4(head, bytes16(a + i + 1), 1);
+    if constexpr (K > 2) head = _mm512_inserti32x4(head, bytes16(a + i + 2), 2);
+    if constexpr (K > 3) head = _mm512_inserti32x4(head, bytes16(a + i + 3), 3);
+    if constexpr (K < 4) head = _mm512_maskz_mov_epi32(static_cast<__mmask16>((1u << (4 * K)) - 1), head);
+    // d0 dmin0 d1 dmin1 ... as floats, times each block's activation scale.
+    const __m256 actScales = _mm256_permutexvar_ps(
+        actScaleOfLane, _mm256_castps128_ps256(_mm_maskz_loadu_ps((1u << K) - 1, act.scales() + i)));
+    const __m512 dd = _mm512_castps256_ps512(_mm256_mul_ps(
+        _mm256_cvtph_ps(_mm512_castsi512_si128(_mm512_permutexvar_epi32(headHalves, head))), actScales));
+    // ScalesMinsK4's surgery with the packed words u0, u1, u2 at dwords 1, 2, 3.
+    const __m512i u0u0u1u1 = _mm512_shuffle_epi32(head, _MM_PERM_CCBB);
+    const __m512i u2 = _mm512_srlv_epi32(_mm512_shuffle_epi32(head, _MM_PERM_DDDD), u2Shift);
+    const __m512i low6 = _mm512_and_si512(u0u0u1u1, _mm512_set1_epi8(0x3f));
+    const __m512i split =
+        _mm512_ternarylogic_epi32(_mm512_and_si512(u2, _mm512_set1_epi8(0x0f)),
+                                  _mm512_srli_epi32(u0u0u1u1, 2), _mm512_set1_epi8(0x30), kOrBAndC);
+    const __m512i both = _mm512_mask_blend_epi32(0xAAAA, low6, split); // per lane: 8 scales, 8 mins
+    const __m512i scales = _mm512_unpacklo_epi8(both, _mm512_setzero_si512());
+    const __m512i mins = _mm512_unpackhi_epi8(both, _mm512_setzero_si512());
+    const __m512i groupSums =
+        _mm512_maskz_loadu_epi64(static_cast<__mmask8>((1u << (2 * K)) - 1), act.groupSums() + 8 * i);
+    accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
+                             _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
+    for (int k = 0; k < K; ++k) {
+        const Q8_KInterleaved& y = act.blocks()[i + k];
+        __m512i sumi = _mm512_setzero_si512();
         for (int h = 0; h < 2; ++h) {
-            const __m512i a0 = bytes64(y[i].qs + 128 * h), a1 = bytes64(y[i].qs + 128 * h + 64);
-            const __m512i actA = _mm512_shuffle_i64x2(a0, a1, 0x44); // sub-blocks 4h, 4h+2
-            const __m512i actB = _mm512_shuffle_i64x2(a0, a1, 0xEE); // sub-blocks 4h+1, 4h+3
-            evenOdd[h] = _mm512_mask_blend_epi16(kOddWords, actA, actB);
-            rotated[h] = _mm512_rol_epi32(_mm512_mask_blend_epi16(kOddWords, actB, actA), 16);
+            const __m512i q = bytes64(a[i + k].qs + 64 * h);
+            const __m512i asLaid = _mm512_and_si512(_mm512_srlv_epi16(q, oddWordsHigh), lowNibbles);
+            const __m512i wordsSwapped =
+                _mm512_and_si512(_mm512_srlv_epi16(_mm512_rol_epi32(q, 16), oddWordsHigh), lowNibbles);
+            const __m512i pairs = _mm512_add_epi16(_mm512_maddubs_epi16(asLaid, y.evenOdd[h]),
+                                                   _mm512_maddubs_epi16(wordsSwapped, y.rotated[h]));
+            // Dword d of lane k: scales (2d', 2d'+1) of sub-blocks 4h.. as the words lie.
+            const __m512i scalePair =
+                _mm512_mask_set1_epi32(_mm512_set1_epi32(4 * k + 2 * h), 0xFF00, 4 * k + 2 * h + 1);
+            sumi = _mm512_dpwssd_epi32(sumi, pairs, _mm512_permutexvar_epi32(scalePair, scales));
         }
-        for (int k = 0; k < 4; ++k) {
-            __m512i sumi = _mm512_setzero_si512();
-            for (int h = 0; h < 2; ++h) {
-                const __m512i q = bytes64(a[k][i].qs + 64 * h);
-                const __m512i asLaid = _mm512_and_si512(_mm512_srlv_epi16(q, oddWordsHigh), lowNibbles);
-                const __m512i wordsSwapped =
-                    _mm512_and_si512(_mm512_srlv_epi16(_mm512_rol_epi32(q, 16), oddWordsHigh), lowNibbles);
-                const __m512i pairs = _mm512_add_epi16(_mm512_maddubs_epi16(asLaid, evenOdd[h]),
-                                                       _mm512_maddubs_epi16(wordsSwapped, rotated[h]));
-                sumi = _mm512_dpwssd_epi32(sumi, pairs, _mm512_permutexvar_epi32(scalePairOf[k][h], scales));
-            }
-            acc[k] = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd),
-                                     _mm512_cvtepi32_ps(sumi), acc[k]);
-        }
+        acc = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd), _mm512_cvtepi32_ps(sumi),
+                              acc);
     }
-    alignas(64) float minTerms[16];
-    _mm512_store_ps(minTerms, accMin);
-    for (int k = 0; k < 4; ++k)
-        out[k] = _mm512_reduce_add_ps(acc[k]) -
-                 ((minTerms[4 * k] + minTerms[4 * k + 1]) + (minTerms[4 * k + 2] + minTerms[4 * k + 3]));
 }
 
-float dotQ4_K(int64_t n, const void* w, const void* x) {
-    float out;
-    dotQ4_KMulti<1>(n, w, x, 0, &out);
-    return out;
+void rowsQ4_K(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
+    const int64_t blocks = n / 256;
+    const ActivationsQ4_K act(blocks, static_cast<const b::Q8_K*>(x));
+    for (int64_t r = 0; r < nRows; ++r) {
+        const auto* a = reinterpret_cast<const b::Q4_K*>(static_cast<const uint8_t*>(w) + r * wStride);
+        __m512 acc = _mm512_setzero_ps(), accMin = _mm512_setzero_ps();
+        int64_t i = 0;
+        for (; i + 4 <= blocks; i += 4) {
+            // 4 KB ahead, running on into the next row: one stream in address order.
+            prefetchLines(reinterpret_cast<const uint8_t*>(a + i) + 4096, 4 * sizeof(b::Q4_K));
+            q4_KStep<4>(a, act, i, acc, accMin);
+        }
+        switch (blocks - i) {
+        case 3:
+            q4_KStep<3>(a, act, i, acc, accMin);
+            break;
+        case 2:
+            q4_KStep<2>(a, act, i, acc, accMin);
+            break;
+        case 1:
+            q4_KStep<1>(a, act, i, acc, accMin);
+            break;
+        default:
+            break;
+        }
+        out[r] = _mm512_reduce_add_ps(acc) - _mm512_reduce_add_ps(accMin);
+    }
 }
 
 // Q5_K: Q4_K plus a fifth bit per weight, bit j of qh[l] for sub-block j.
@@ -730,7 +774,7 @@ constexpr Entry kAvx512[] = {
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
     {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
     {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
-    {GgmlType::Q4_K, kQ4_K, rowsInFours<b::Q8_K, dotQ4_K4Rows, dotQ4_K>},
+    {GgmlType::Q4_K, kQ4_K, rowsQ4_K},
     {GgmlType::Q5_K, perToken<dotQ5_K>},
     {GgmlType::Q6_K, kQ6_K},
     {GgmlType::IQ4_XS, perToken<dotIQ4_XS>},
