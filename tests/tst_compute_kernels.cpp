@@ -4,6 +4,7 @@
 #include "compute/cpu_features.h"
 #include "compute/dot_kernels.h"
 #include "compute/matmul.h"
+#include "compute/read_lines.h"
 #include "compute/row_tiles.h"
 #include "compute/thread_pool.h"
 #include "quant/block_layouts.h"
@@ -467,6 +468,27 @@ class TestComputeKernels : public QObject {
         std::atomic<int> sum{0};
         pool.parallelFor(10, [&](int64_t b, int64_t e, int) { sum += static_cast<int>(e - b); });
         QCOMPARE(sum.load(), 10); // the pool still works after an exception
+    }
+
+    // The read bar's loops (read_bandwidth.cpp) must touch every line: each gives the plain
+    // sum of the 64-bit words, for odd line counts and unaligned starts too.
+    void readLoopsSumEveryLine() {
+        std::vector<uint8_t> bytes(64 * 37 + 8);
+        std::mt19937 rng(3);
+        for (auto& b : bytes)
+            b = static_cast<uint8_t>(rng());
+        for (const size_t start : {size_t{0}, size_t{8}})
+            for (const size_t lines : {size_t{0}, size_t{1}, size_t{3}, size_t{36}}) {
+                uint64_t want = 0;
+                for (size_t i = 0; i < 64 * lines; i += 8) {
+                    uint64_t word;
+                    std::memcpy(&word, bytes.data() + start + i, 8);
+                    want += word;
+                }
+                if (cpuHasAvx2()) QCOMPARE(kernels::sumLinesAvx2(bytes.data() + start, lines), want);
+                if (cpuHasAvx512Vnni()) QCOMPARE(kernels::sumLinesAvx512(bytes.data() + start, lines), want);
+            }
+        if (!cpuHasAvx512Vnni()) QSKIP("this CPU has no AVX-512: only the AVX2 read loop was checked");
     }
 
     void poolDispatchIsCheap() {
