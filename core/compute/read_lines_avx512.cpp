@@ -14,8 +14,14 @@ uint64_t sumLinesAvx512(const uint8_t* p, size_t lines) {
             acc[k] = _mm512_add_epi64(acc[k], _mm512_loadu_si512(p + 64 * (i + k)));
     for (; i < lines; ++i)
         acc[0] = _mm512_add_epi64(acc[0], _mm512_loadu_si512(p + 64 * i));
-    return static_cast<uint64_t>(_mm512_reduce_add_epi64(
-        _mm512_add_epi64(_mm512_add_epi64(acc[0], acc[1]), _mm512_add_epi64(acc[2], acc[3]))));
+    // Summed as unsigned words: _mm512_reduce_add_epi64 adds signed ones, and they overflow.
+    alignas(64) uint64_t lanes[8];
+    _mm512_store_si512(lanes,
+                       _mm512_add_epi64(_mm512_add_epi64(acc[0], acc[1]), _mm512_add_epi64(acc[2], acc[3])));
+    uint64_t total = 0;
+    for (const uint64_t lane : lanes)
+        total += lane;
+    return total;
 }
 
 } // namespace realm::kernels
