@@ -416,6 +416,44 @@ class TestComputeKernels : public QObject {
         }
     }
 
+    // Weights sharing one input, multiplied in one pass of the pool: each output equals its
+    // own matmul exactly (same kernel, same converted activations), for weights of different
+    // activation formats, row counts that end mid-tile, one token and several.
+    void matmulSameInputMatchesSeparateMatmuls() {
+        std::mt19937 rng(11);
+        const int64_t cols = 4 * 256;
+        const struct {
+            GgmlType type;
+            int64_t rows;
+        } shapes[] = {
+            {GgmlType::Q4_K, 1040}, {GgmlType::Q8_0, 37}, {GgmlType::Q6_K, 7}, {GgmlType::F16, 300}};
+        std::vector<std::vector<uint8_t>> weights;
+        for (const auto& s : shapes)
+            weights.push_back(randomWeightBytes(s.type, s.rows, cols, rng));
+        ThreadPool pool(2);
+        for (int64_t nTok : {int64_t{1}, int64_t{3}}) {
+            std::vector<float> x;
+            for (int64_t t = 0; t < nTok; ++t) {
+                const auto xt = randomActivations(cols, rng);
+                x.insert(x.end(), xt.begin(), xt.end());
+            }
+            std::vector<std::vector<float>> together, apart;
+            std::vector<MatmulPart> parts;
+            for (size_t i = 0; i < std::size(shapes); ++i) {
+                together.emplace_back(static_cast<size_t>(shapes[i].rows * nTok), -1.0f);
+                apart.emplace_back(static_cast<size_t>(shapes[i].rows * nTok));
+            }
+            for (size_t i = 0; i < std::size(shapes); ++i)
+                parts.push_back({WeightView{shapes[i].type, weights[i].data(), shapes[i].rows, cols},
+                                 together[i].data()});
+            matmulSameInput(parts, x.data(), nTok, &pool);
+            for (size_t i = 0; i < std::size(shapes); ++i) {
+                matmul(parts[i].w, x.data(), nTok, apart[i].data(), &pool);
+                QVERIFY2(together[i] == apart[i], typeName(shapes[i].type));
+            }
+        }
+    }
+
     void matmulRejectsBadShapes() {
         std::vector<uint8_t> w(144 * 4);
         float x[300] = {}, y[4] = {};

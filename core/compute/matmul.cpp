@@ -10,6 +10,7 @@
 #include "util/error.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace realm {
@@ -35,6 +36,77 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
     if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
     matmul(w, x, nTokens, y, pool, *kernel);
+}
+
+void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t nTokens, ThreadPool* pool) {
+    constexpr size_t kMaxParts = 4;
+    if (nTokens != 1 || parts.size() > kMaxParts || !pool || pool->size() < 2) {
+        for (const MatmulPart& p : parts)
+            matmul(p.w, x, nTokens, p.y, pool);
+        return;
+    }
+    struct Plan {
+        const DotKernel* kernel;
+        const uint8_t* act;
+        size_t wStride;
+        int64_t firstUnit; // in units of kRowTile rows, counted over all parts
+    };
+    std::array<Plan, kMaxParts> plans{};
+    size_t actBytes = 0;
+    for (const MatmulPart& p : parts) {
+        const WeightView& w = p.w;
+        const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
+        if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
+        if (!w.data || !x || !p.y || w.cols <= 0 || w.cols != parts[0].w.cols)
+            throw Error("matmul: empty weight, activation or mismatched row length for " + describe(w));
+        if (w.cols % typeTraits(w.type).blockSize != 0 || w.cols % typeTraits(kernel->actType).blockSize != 0)
+            throw Error("matmul: row length " + std::to_string(w.cols) +
+                        " is not a multiple of the block size of " + describe(w));
+        actBytes += static_cast<size_t>(rowBytes(kernel->actType, w.cols));
+    }
+    // Each activation format once (q and k are usually one type, v another).
+    uint8_t* scratch = activationScratch(actBytes);
+    int64_t units = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const WeightView& w = parts[i].w;
+        Plan& plan = plans[i];
+        plan.kernel = dotKernel(w.type);
+        plan.wStride = static_cast<size_t>(rowBytes(w.type, w.cols));
+        plan.firstUnit = units;
+        units += (w.rows + kRowTile - 1) / kRowTile;
+        plan.act = reinterpret_cast<const uint8_t*>(x);
+        if (!plan.kernel->quantizeAct) continue;
+        const auto same =
+            std::find_if(plans.begin(), plans.begin() + static_cast<std::ptrdiff_t>(i),
+                         [&](const Plan& p) { return p.kernel->quantizeAct == plan.kernel->quantizeAct; });
+        if (same != plans.begin() + static_cast<std::ptrdiff_t>(i)) {
+            plan.act = same->act;
+            continue;
+        }
+        plan.kernel->quantizeAct(x, scratch, w.cols);
+        plan.act = scratch;
+        scratch += rowBytes(plan.kernel->actType, w.cols);
+    }
+    auto rowsWork = [&](int64_t u0, int64_t u1, int) {
+        for (size_t i = 0; i < parts.size(); ++i) {
+            const WeightView& w = parts[i].w;
+            const Plan& plan = plans[i];
+            const int64_t r0 = std::max<int64_t>(0, (u0 - plan.firstUnit) * kRowTile);
+            const int64_t r1 = std::min(w.rows, (u1 - plan.firstUnit) * kRowTile);
+            if (r0 >= r1) continue;
+            const auto* rows = static_cast<const uint8_t*>(w.data) + static_cast<size_t>(r0) * plan.wStride;
+            if (plan.kernel->rowsDot)
+                plan.kernel->rowsDot(w.cols, rows, plan.wStride, plan.act, parts[i].y + r0, r1 - r0);
+            else
+                for (int64_t r = r0; r < r1; ++r)
+                    plan.kernel->vecDot(w.cols, rows + static_cast<size_t>(r - r0) * plan.wStride, plan.act,
+                                        0, parts[i].y + r, 1);
+        }
+    };
+    if (units * kRowTile * parts[0].w.cols < kInlineWork)
+        rowsWork(0, units, 0);
+    else
+        pool->parallelFor(units, rowsWork);
 }
 
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool,

@@ -2,6 +2,7 @@
 #include "quant/ggml_type.h"
 
 #include <cstdint>
+#include <span>
 
 namespace realm {
 
@@ -22,6 +23,16 @@ struct WeightView {
 // type that cannot be multiplied or a row length that is not a whole number of blocks.
 // Not reentrant per calling thread (per-thread scratch), fine across threads.
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool);
+
+// Several weights applied to the same activations (attention's q, k, v; the gate and up
+// projections), each into its own y. For one token all their rows are shared out in one
+// pass of the pool, so the threads meet once instead of once per matrix, and activations
+// are converted once per format; for more tokens each is an ordinary matmul.
+struct MatmulPart {
+    WeightView w;
+    float* y;
+};
+void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t nTokens, ThreadPool* pool);
 
 // The same with a given kernel for w.type instead of this CPU's best one (benchmarks
 // compare instruction sets in one run).

@@ -15,7 +15,7 @@ namespace realm {
 // Workers spin briefly after each job (dispatch then costs a few µs, not a futex
 // wake-up) and then sleep on a futex, so an idle pool costs nothing.
 //
-// Work is handed out in grain-aligned chunks from an atomic counter, and a worker only
+// Work is handed out in grain-aligned, shrinking chunks from an atomic counter, and a worker only
 // joins a job that is still open: when the machine is oversubscribed and a worker is not
 // scheduled, the caller finishes the chunks itself instead of waiting for it.
 //
@@ -39,19 +39,23 @@ class ThreadPool {
         if (n <= 0) return;
         if (grain < 1) grain = 1;
         const int64_t units = (n + grain - 1) / grain;
-        // A few chunks per thread: even shares when all threads run, balance when one stalls.
-        const int64_t chunks = std::min<int64_t>(units, int64_t{4} * nThreads_);
+        // Each claim takes a share of what is left, so chunks shrink as the work runs out:
+        // few claims while there is plenty, and the threads finish within a small chunk of
+        // each other (a one-token matmul ends in a meeting every few hundred µs). A thread
+        // that is not scheduled leaves its share to the others.
+        const int64_t shareOfRest = int64_t{2} * nThreads_;
         std::atomic<int64_t> next{0};
         auto body = [&](int index) {
-            for (int64_t c = next.fetch_add(1, std::memory_order_relaxed); c < chunks;
-                 c = next.fetch_add(1, std::memory_order_relaxed)) {
-                const int64_t b = units * c / chunks * grain;
-                const int64_t e = std::min(n, units * (c + 1) / chunks * grain);
-                if (b < e) fn(b, e, index);
+            int64_t b = next.load(std::memory_order_relaxed);
+            while (b < units) {
+                const int64_t take = std::max<int64_t>(1, (units - b) / shareOfRest);
+                if (!next.compare_exchange_weak(b, b + take, std::memory_order_relaxed)) continue;
+                fn(b * grain, std::min(n, (b + take) * grain), index);
+                b = next.load(std::memory_order_relaxed);
             }
         };
         auto call = [](void* ctx, int index) { (*static_cast<decltype(body)*>(ctx))(index); };
-        dispatch(call, &body, chunks);
+        dispatch(call, &body, units);
     }
 
   private:

@@ -128,12 +128,17 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
     preNorm(hidden.data(), w.attnNorm, n);
     lap(OpKind::Norms);
     keep(&LayerCapture::attnNorm, s.norm.data(), n * E);
-    matmul(w.wq, s.norm.data(), n, s.q.data(), pool);
-    lap(OpKind::AttnQ);
-    matmul(w.wk, s.norm.data(), n, s.k.data(), pool);
-    lap(OpKind::AttnK);
-    matmul(w.wv, s.norm.data(), n, s.v.data(), pool);
-    lap(OpKind::AttnV);
+    if (profile_) { // each matrix timed on its own
+        matmul(w.wq, s.norm.data(), n, s.q.data(), pool);
+        lap(OpKind::AttnQ);
+        matmul(w.wk, s.norm.data(), n, s.k.data(), pool);
+        lap(OpKind::AttnK);
+        matmul(w.wv, s.norm.data(), n, s.v.data(), pool);
+        lap(OpKind::AttnV);
+    } else {
+        const MatmulPart qkv[] = {{w.wq, s.q.data()}, {w.wk, s.k.data()}, {w.wv, s.v.data()}};
+        matmulSameInput(qkv, s.norm.data(), n, pool);
+    }
     if (w.bq) ops::addBias(s.q.data(), w.bq.data, n, Q);
     if (w.bk) ops::addBias(s.k.data(), w.bk.data, n, K);
     if (w.bv) ops::addBias(s.v.data(), w.bv.data, n, K);
@@ -220,10 +225,15 @@ void Session::forwardLayer(int64_t layer, std::vector<float>& hidden, std::span<
             capture->act.clear();
         }
     } else {
-        matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
-        lap(OpKind::FfnGate);
-        matmul(w.up, s.norm.data(), n, s.up.data(), pool);
-        lap(OpKind::FfnUp);
+        if (profile_) {
+            matmul(w.gate, s.norm.data(), n, s.gate.data(), pool);
+            lap(OpKind::FfnGate);
+            matmul(w.up, s.norm.data(), n, s.up.data(), pool);
+            lap(OpKind::FfnUp);
+        } else {
+            const MatmulPart gateUp[] = {{w.gate, s.gate.data()}, {w.up, s.up.data()}};
+            matmulSameInput(gateUp, s.norm.data(), n, pool);
+        }
         if (w.bGate) ops::addBias(s.gate.data(), w.bGate.data, n, F);
         if (w.bUp) ops::addBias(s.up.data(), w.bUp.data, n, F);
         keep(&LayerCapture::gate, s.gate.data(), n * F);

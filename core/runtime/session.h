@@ -68,7 +68,9 @@ class Session {
     MemoryStats memory() const;
 
     // While set, every op of embed/forwardLayer/logits adds its time to `profile` (not
-    // owned; nullptr stops). Time spent outside those calls is not counted.
+    // owned; nullptr stops). Time spent outside those calls is not counted. Matrices that
+    // share an input (q/k/v, gate/up) are then multiplied one by one so each has its own
+    // time; without a profile one token's are shared out in one pass of the pool.
     void setProfile(OpProfile* profile) { profile_ = profile; }
 
     // Hooks read and may change activations inside forwardLayer (forward_hook.h); they run in
