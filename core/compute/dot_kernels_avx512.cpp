@@ -501,16 +501,16 @@ template <int NX> void dotQ4_KMulti(int64_t n, const void* w, const void* x, siz
 //    register (128-bit lane k = block i+k), so the 6-bit unpacking, the d / dmin
 //    conversions and the mins x group sums are done once per step;
 //  - the activations are rearranged once per call (ActivationsQ4_K), not per row.
-// The nibbles of two sub-blocks A, B are multiplied with their 16-bit words interleaved
-// (even words from A, odd from B; then the same with the row's dwords rotated by a word for
-// the other half of the bytes), so that both products add up in one int16 word (at most
-// 4 x 15 x 127) before one vpdpwssd with the scale pair (A, B) in every dword: three
-// multiplies per 64 bytes instead of four, and one permute for the scales instead of two
-// byte shuffles.
-struct Q8_KInterleaved {
-    // Half h of the block's 256 activations in the nibbles' order: evenOdd[h] for the
-    // nibbles as they lie, rotated[h] for the row's dwords rotated by a word.
-    __m512i evenOdd[2], rotated[2];
+// A half's 64 weight bytes hold sub-blocks 4h (low nibbles of bytes 0-31), 4h+1 (their high
+// nibbles), 4h+2 and 4h+3 (bytes 32-63). The nibbles are multiplied without shifting: vpdpbusd
+// takes the low nibbles (q & 0x0F) and, separately, the high ones in place (q & 0xF0, sixteen
+// times the weight; exact in int32, divided back by 16 with one shift). Both sums of 4 weights
+// fit in int16, so one pack interleaves them and one vpdpwssd applies each sub-block's scale:
+// three multiplies per 64 bytes and one shift instead of three, with no saturating steps.
+struct Q8_KHalves {
+    // Half h of the block's 256 activations: low[h] holds sub-blocks 4h and 4h+2 (against
+    // the low nibbles), high[h] sub-blocks 4h+1 and 4h+3.
+    __m512i low[2], high[2];
 };
 
 class ActivationsQ4_K {
@@ -519,21 +519,15 @@ class ActivationsQ4_K {
         thread_local Scratch scratch;
         // Room for a step past the end: a last, short step loads whole registers, masked.
         const size_t padded = static_cast<size_t>(blocks + 4);
-        uint8_t* p = scratch.get(padded * (sizeof(Q8_KInterleaved) + sizeof(float) + 8 * sizeof(int16_t)));
-        blocks_ = reinterpret_cast<Q8_KInterleaved*>(p);
-        scales_ = reinterpret_cast<float*>(p + padded * sizeof(Q8_KInterleaved));
-        groupSums_ = reinterpret_cast<int16_t*>(p + padded * (sizeof(Q8_KInterleaved) + sizeof(float)));
-        constexpr __mmask32 kOddWords = 0xAAAAAAAA;
+        uint8_t* p = scratch.get(padded * (sizeof(Q8_KHalves) + sizeof(float) + 8 * sizeof(int16_t)));
+        blocks_ = reinterpret_cast<Q8_KHalves*>(p);
+        scales_ = reinterpret_cast<float*>(p + padded * sizeof(Q8_KHalves));
+        groupSums_ = reinterpret_cast<int16_t*>(p + padded * (sizeof(Q8_KHalves) + sizeof(float)));
         for (int64_t i = 0; i < blocks; ++i) {
             for (int h = 0; h < 2; ++h) {
-                // 64 bytes of qs (half h) hold sub-blocks 4h (low nibbles of the first 32
-                // bytes), 4h+1 (their high nibbles), 4h+2 and 4h+3 (the next 32).
                 const __m512i a0 = bytes64(y[i].qs + 128 * h), a1 = bytes64(y[i].qs + 128 * h + 64);
-                const __m512i actA = _mm512_shuffle_i64x2(a0, a1, 0x44); // sub-blocks 4h, 4h+2
-                const __m512i actB = _mm512_shuffle_i64x2(a0, a1, 0xEE); // sub-blocks 4h+1, 4h+3
-                _mm512_store_si512(&blocks_[i].evenOdd[h], _mm512_mask_blend_epi16(kOddWords, actA, actB));
-                _mm512_store_si512(&blocks_[i].rotated[h],
-                                   _mm512_rol_epi32(_mm512_mask_blend_epi16(kOddWords, actB, actA), 16));
+                _mm512_store_si512(&blocks_[i].low[h], _mm512_shuffle_i64x2(a0, a1, 0x44));
+                _mm512_store_si512(&blocks_[i].high[h], _mm512_shuffle_i64x2(a0, a1, 0xEE));
             }
             scales_[i] = y[i].d;
             // Sub-block j's activation sum is group sums 2j + 2j+1 (each at most 16 * 127).
@@ -541,26 +535,33 @@ class ActivationsQ4_K {
             _mm_storeu_si128(reinterpret_cast<__m128i*>(groupSums_ + 8 * i), _mm256_cvtepi32_epi16(pairSums));
         }
     }
-    const Q8_KInterleaved* blocks() const { return blocks_; }
+    const Q8_KHalves* blocks() const { return blocks_; }
     const float* scales() const { return scales_; }
     const int16_t* groupSums() const { return groupSums_; }
 
   private:
-    Q8_KInterleaved* blocks_;
+    Q8_KHalves* blocks_;
     float* scales_;
     int16_t* groupSums_;
 };
+
+// Word indices into the unpacked scales (word 8k + j: block k's sub-block j) that give each
+// word of a packed half its sub-block's scale, for sub-blocks first .. first+3.
+inline __m512i scaleOfWord(int first) {
+    alignas(64) int16_t idx[32];
+    for (int w = 0; w < 32; ++w)
+        idx[w] = static_cast<int16_t>(first + (w % 8 >= 4 ? 1 : 0) + (w / 16) * 2);
+    return _mm512_load_si512(idx);
+}
 
 // Super-blocks i .. i+K-1 of a row (K <= 4; lanes past K stay zero and add nothing).
 template <int K>
 inline void q4_KStep(const b::Q4_K* a, const ActivationsQ4_K& act, int64_t i, __m512& acc, __m512& accMin) {
     constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
-    constexpr __mmask32 kOddWords = 0xAAAAAAAA;
     const __m512i headHalves = _mm512_setr_epi32(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m512i u2Shift = _mm512_broadcast_i32x4(_mm_setr_epi32(0, 0, 4, 4));
     const __m512i dminOfLane = _mm512_setr_epi32(1, 1, 1, 1, 3, 3, 3, 3, 5, 5, 5, 5, 7, 7, 7, 7);
     const __m256i actScaleOfLane = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
-    const __m512i oddWordsHigh = _mm512_maskz_set1_epi16(kOddWords, 4); // odd words: their high nibbles
     const __m512i lowNibbles = _mm512_set1_epi8(0x0F);
 
     __m512i head = _mm512_castsi128_si512(bytes16(a + i));
@@ -588,19 +589,19 @@ inline void q4_KStep(const b::Q4_K* a, const ActivationsQ4_K& act, int64_t i, __
     accMin = _mm512_fmadd_ps(_mm512_permutexvar_ps(dminOfLane, dd),
                              _mm512_cvtepi32_ps(_mm512_madd_epi16(mins, groupSums)), accMin);
     for (int k = 0; k < K; ++k) {
-        const Q8_KInterleaved& y = act.blocks()[i + k];
+        const Q8_KHalves& y = act.blocks()[i + k];
         __m512i sumi = _mm512_setzero_si512();
         for (int h = 0; h < 2; ++h) {
             const __m512i q = bytes64(a[i + k].qs + 64 * h);
-            const __m512i asLaid = _mm512_and_si512(_mm512_srlv_epi16(q, oddWordsHigh), lowNibbles);
-            const __m512i wordsSwapped =
-                _mm512_and_si512(_mm512_srlv_epi16(_mm512_rol_epi32(q, 16), oddWordsHigh), lowNibbles);
-            const __m512i pairs = _mm512_add_epi16(_mm512_maddubs_epi16(asLaid, y.evenOdd[h]),
-                                                   _mm512_maddubs_epi16(wordsSwapped, y.rotated[h]));
-            // Dword d of lane k: scales (2d', 2d'+1) of sub-blocks 4h.. as the words lie.
-            const __m512i scalePair =
-                _mm512_mask_set1_epi32(_mm512_set1_epi32(4 * k + 2 * h), 0xFF00, 4 * k + 2 * h + 1);
-            sumi = _mm512_dpwssd_epi32(sumi, pairs, _mm512_permutexvar_epi32(scalePair, scales));
+            const __m512i lowSums =
+                _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_and_si512(q, lowNibbles), y.low[h]);
+            const __m512i highSums = _mm512_srai_epi32(
+                _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_andnot_si512(lowNibbles, q), y.high[h]),
+                4);
+            // 128-bit lane j: words 0-3 from sub-block 4h (+2 for j >= 2), words 4-7 from 4h+1 (+2).
+            const __m512i sums = _mm512_packs_epi32(lowSums, highSums);
+            sumi =
+                _mm512_dpwssd_epi32(sumi, sums, _mm512_permutexvar_epi16(scaleOfWord(8 * k + 4 * h), scales));
         }
         acc = _mm512_fmadd_ps(_mm512_permutexvar_ps(_mm512_set1_epi32(2 * k), dd), _mm512_cvtepi32_ps(sumi),
                               acc);
