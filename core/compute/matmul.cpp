@@ -30,12 +30,35 @@ std::string describe(const WeightView& w) {
     return std::string(findTypeTraits(static_cast<uint32_t>(w.type)) ? typeName(w.type) : "unknown type") +
            " [" + std::to_string(w.cols) + " x " + std::to_string(w.rows) + "]";
 }
+
+const DotKernel& bestKernel(const WeightView& w) {
+    const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
+    if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
+    return *kernel;
+}
+
+void checkShape(const WeightView& w, const float* x, const float* y, const DotKernel& kernel) {
+    if (!w.data || !x || !y || w.cols <= 0)
+        throw Error("matmul: empty weight or activation for " + describe(w));
+    if (w.cols % typeTraits(w.type).blockSize != 0 || w.cols % typeTraits(kernel.actType).blockSize != 0)
+        throw Error("matmul: row length " + std::to_string(w.cols) +
+                    " is not a multiple of the block size of " + describe(w));
+}
+
+// One token's activations against rows r0 .. r1 of w.
+void oneTokenRows(const DotKernel& kernel, const WeightView& w, size_t wStride, const uint8_t* act, float* y,
+                  int64_t r0, int64_t r1) {
+    const auto* rows = static_cast<const uint8_t*>(w.data) + static_cast<size_t>(r0) * wStride;
+    if (kernel.rowsDot)
+        kernel.rowsDot(w.cols, rows, wStride, act, y + r0, r1 - r0);
+    else
+        for (int64_t r = r0; r < r1; ++r)
+            kernel.vecDot(w.cols, rows + static_cast<size_t>(r - r0) * wStride, act, 0, y + r, 1);
+}
 } // namespace
 
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool) {
-    const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
-    if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
-    matmul(w, x, nTokens, y, pool, *kernel);
+    matmul(w, x, nTokens, y, pool, bestKernel(w));
 }
 
 void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t nTokens, ThreadPool* pool) {
@@ -53,16 +76,13 @@ void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t 
     };
     std::array<Plan, kMaxParts> plans{};
     size_t actBytes = 0;
-    for (const MatmulPart& p : parts) {
-        const WeightView& w = p.w;
-        const DotKernel* kernel = findTypeTraits(static_cast<uint32_t>(w.type)) ? dotKernel(w.type) : nullptr;
-        if (!kernel) throw Error("matmul: no kernel for weight type " + describe(w));
-        if (!w.data || !x || !p.y || w.cols <= 0 || w.cols != parts[0].w.cols)
-            throw Error("matmul: empty weight, activation or mismatched row length for " + describe(w));
-        if (w.cols % typeTraits(w.type).blockSize != 0 || w.cols % typeTraits(kernel->actType).blockSize != 0)
-            throw Error("matmul: row length " + std::to_string(w.cols) +
-                        " is not a multiple of the block size of " + describe(w));
-        actBytes += static_cast<size_t>(rowBytes(kernel->actType, w.cols));
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const WeightView& w = parts[i].w;
+        plans[i].kernel = &bestKernel(w);
+        checkShape(w, x, parts[i].y, *plans[i].kernel);
+        if (w.cols != parts[0].w.cols)
+            throw Error("matmul: another row length than the first for " + describe(w));
+        actBytes += static_cast<size_t>(rowBytes(plans[i].kernel->actType, w.cols));
     }
     // Each activation format once (q and k are usually one type, v another).
     uint8_t* scratch = activationScratch(actBytes);
@@ -70,7 +90,6 @@ void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t 
     for (size_t i = 0; i < parts.size(); ++i) {
         const WeightView& w = parts[i].w;
         Plan& plan = plans[i];
-        plan.kernel = dotKernel(w.type);
         plan.wStride = static_cast<size_t>(rowBytes(w.type, w.cols));
         plan.firstUnit = units;
         units += (w.rows + kRowTile - 1) / kRowTile;
@@ -93,14 +112,7 @@ void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t 
             const Plan& plan = plans[i];
             const int64_t r0 = std::max<int64_t>(0, (u0 - plan.firstUnit) * kRowTile);
             const int64_t r1 = std::min(w.rows, (u1 - plan.firstUnit) * kRowTile);
-            if (r0 >= r1) continue;
-            const auto* rows = static_cast<const uint8_t*>(w.data) + static_cast<size_t>(r0) * plan.wStride;
-            if (plan.kernel->rowsDot)
-                plan.kernel->rowsDot(w.cols, rows, plan.wStride, plan.act, parts[i].y + r0, r1 - r0);
-            else
-                for (int64_t r = r0; r < r1; ++r)
-                    plan.kernel->vecDot(w.cols, rows + static_cast<size_t>(r - r0) * plan.wStride, plan.act,
-                                        0, parts[i].y + r, 1);
+            if (r0 < r1) oneTokenRows(*plan.kernel, w, plan.wStride, plan.act, parts[i].y, r0, r1);
         }
     };
     if (units * kRowTile * parts[0].w.cols < kInlineWork)
@@ -114,13 +126,7 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     if (k.weightType != w.type) throw Error("matmul: kernel for another weight type than " + describe(w));
     const DotKernel* kernel = &k;
     if (nTokens <= 0 || w.rows <= 0) return;
-    if (!w.data || !x || !y || w.cols <= 0)
-        throw Error("matmul: empty weight or activation for " + describe(w));
-    const TypeTraits* traits = &typeTraits(w.type);
-    const int64_t actBlock = typeTraits(kernel->actType).blockSize;
-    if (w.cols % traits->blockSize != 0 || w.cols % actBlock != 0)
-        throw Error("matmul: row length " + std::to_string(w.cols) +
-                    " is not a multiple of the block size of " + describe(w));
+    checkShape(w, x, y, k);
 
     const int64_t wStride = rowBytes(w.type, w.cols);
     const size_t actStride = static_cast<size_t>(rowBytes(kernel->actType, w.cols));
@@ -151,15 +157,7 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
         if (firstRowLeft == w.rows) return;
     }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {
-        if (nTokens == 1) {
-            if (kernel->rowsDot)
-                kernel->rowsDot(w.cols, wBytes + r0 * wStride, static_cast<size_t>(wStride), act, y + r0,
-                                r1 - r0);
-            else
-                for (int64_t r = r0; r < r1; ++r)
-                    kernel->vecDot(w.cols, wBytes + r * wStride, act, actStride, y + r, 1);
-            return;
-        }
+        if (nTokens == 1) return oneTokenRows(k, w, static_cast<size_t>(wStride), act, y, r0, r1);
         float out[kTokenTile];
         for (int64_t rb = r0; rb < r1; rb += kRowTile) {
             const int64_t re = std::min(r1, rb + kRowTile);
