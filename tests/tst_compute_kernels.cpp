@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <vector>
 
@@ -486,6 +487,50 @@ class TestComputeKernels : public QObject {
             QCOMPARE(badSplit.load(), 0);
         }
         QCOMPARE(ThreadPool(0).size(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    }
+
+    // Each thread works through its own contiguous share in address order (one stream for
+    // the hardware prefetchers), and a share whose owner never comes is taken over.
+    void poolThreadsReadTheirShareInOrder() {
+        ThreadPool pool(2);
+        std::mutex mutex;
+        std::vector<std::vector<std::pair<int64_t, int64_t>>> pieces(2);
+        pool.parallelFor(
+            64 * 16,
+            [&](int64_t b, int64_t e, int idx) {
+                std::this_thread::sleep_for(std::chrono::microseconds(200 * (e - b) / 16));
+                std::lock_guard lock(mutex);
+                pieces[static_cast<size_t>(idx)].push_back({b, e});
+            },
+            16);
+        // The caller (thread 0) starts at the front; a worker that joined starts halfway.
+        QVERIFY(!pieces[0].empty());
+        QCOMPARE(pieces[0].front().first, int64_t{0});
+        if (!pieces[1].empty()) QCOMPARE(pieces[1].front().first, int64_t{32 * 16});
+        int64_t covered = 0;
+        int jumps = 0;
+        for (const auto& own : pieces) {
+            for (size_t i = 0; i < own.size(); ++i) {
+                covered += own[i].second - own[i].first;
+                if (i > 0 && own[i].first != own[i - 1].second) ++jumps;
+            }
+        }
+        QCOMPARE(covered, int64_t{64 * 16});
+        // Only a take-over starts a new stream: a few, not one per piece (pieces: 10+).
+        QVERIFY2(jumps <= 4, qPrintable(QString::number(jumps) + QStringLiteral(" jumps")));
+
+        // A worker that never runs: the caller alone covers everything, in a few streams.
+        std::vector<std::pair<int64_t, int64_t>> alone;
+        pool.parallelFor(100, [&](int64_t b, int64_t e, int) {
+            pool.parallelFor(1000, [&](int64_t ib, int64_t ie, int) { // nested: inline, one thread
+                if (b == 0) alone.push_back({ib, ie});
+            });
+            (void)e;
+        });
+        int64_t aloneCovered = 0;
+        for (const auto& p : alone)
+            aloneCovered += p.second - p.first;
+        QCOMPARE(aloneCovered, int64_t{1000});
     }
 
     void poolPropagatesExceptionsAndNests() {

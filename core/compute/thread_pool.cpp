@@ -111,6 +111,29 @@ void ThreadPool::workerLoop(int index) {
     }
 }
 
+bool ThreadPool::steal(std::vector<RangeSlot>& slots, RangeSlot& own) {
+    for (;;) {
+        RangeSlot* victim = nullptr;
+        uint64_t seen = 0;
+        int64_t most = 0;
+        for (RangeSlot& slot : slots) {
+            const uint64_t r = slot.range.load(std::memory_order_acquire);
+            if (rangeEnd(r) - rangeBegin(r) > most) {
+                most = rangeEnd(r) - rangeBegin(r);
+                victim = &slot;
+                seen = r;
+            }
+        }
+        if (!victim) return false;
+        const int64_t b = rangeBegin(seen), e = rangeEnd(seen), mid = e - (e - b + 1) / 2;
+        if (victim->range.compare_exchange_strong(seen, packRange(b, mid), std::memory_order_acq_rel)) {
+            // Only this thread writes its own empty slot; others may steal from it from now on.
+            own.range.store(packRange(mid, e), std::memory_order_release);
+            return true;
+        }
+    }
+}
+
 void ThreadPool::dispatch(CallFn call, void* ctx, int64_t chunks) {
     if (nThreads_ == 1 || chunks <= 1 || tlsActivePool == this) {
         // Inline: nothing to share, or a job that calls back into its own pool (keeping
