@@ -56,12 +56,16 @@ class TestCliBench : public QObject {
         QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).toDouble() > 0);
         QVERIFY(o.value(QStringLiteral("read_bandwidth_gb_per_s")).toDouble() > 0);
         QVERIFY(o.value(QStringLiteral("tg_weights_gb_per_s")).toDouble() > 0);
+        // Each run against the bar measured around it: a share of a real bandwidth.
+        const double share = o.value(QStringLiteral("decode_share_of_read_bandwidth")).toDouble();
+        QVERIFY2(share > 0 && share < 10, qPrintable(QString::number(share)));
         r = bench("8", "0");
         QVERIFY2(r.exitCode == 0, r.err.constData());
         o = QJsonDocument::fromJson(r.out).object();
         QVERIFY(o.value(QStringLiteral("pp_tokens_per_s")).toDouble() > 0);
         QVERIFY(o.value(QStringLiteral("tg_tokens_per_s")).isNull());
         QVERIFY(!o.contains(QStringLiteral("read_bandwidth_gb_per_s")));
+        QVERIFY(!o.contains(QStringLiteral("decode_share_of_read_bandwidth")));
         r = bench("0", "0");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("nothing to measure"), r.err.constData());

@@ -91,7 +91,11 @@ int runBench(const std::vector<std::string>& argv) {
 
     const DecodeWeights weights = decodeWeights(*model);
     OpProfile profile;
-    double tgSeconds = 0, readBandwidth = 0;
+    double tgSeconds = 0;
+    // The read bar is measured right before and right after each decode run, and each run is set
+    // against the mean of those two: a shared machine's memory bandwidth swings by a third within
+    // a minute, so a bar from another moment says more about the neighbours than about decoding.
+    std::vector<double> readBars, decodeShares;
     // Repetitions alternate with llama-bench's so both see the same machine load.
     std::vector<double> pp, tg, llamaPp, llamaTg;
     std::vector<double> ppPerCpu, tgPerCpu; // tokens per CPU-second: what a loaded machine distorts less
@@ -113,6 +117,7 @@ int runBench(const std::vector<std::string>& argv) {
             session.truncate(depth);
         }
         if (n > 0) {
+            const double barBefore = measureReadBandwidth(weights.ranges, pool.get());
             session.setProfile(profiling ? &profile : nullptr);
             const auto tgStart = Clock::now();
             const std::clock_t tgCpuStart = std::clock();
@@ -128,8 +133,11 @@ int runBench(const std::vector<std::string>& argv) {
             session.setProfile(nullptr);
             tgSeconds += seconds;
             tg.push_back(static_cast<double>(n) / seconds);
-            // The same weights read with nothing computed, right after: the bar for decoding.
-            readBandwidth = std::max(readBandwidth, measureReadBandwidth(weights.ranges, pool.get()));
+            const double barAfter = measureReadBandwidth(weights.ranges, pool.get());
+            readBars.push_back(barBefore);
+            readBars.push_back(barAfter);
+            decodeShares.push_back(static_cast<double>(weights.total()) * tg.back() /
+                                   ((barBefore + barAfter) / 2));
         }
 
         if (!llamaBench.empty()) {
@@ -143,6 +151,7 @@ int runBench(const std::vector<std::string>& argv) {
     const MemoryStats mem = session.memory();
     const double rss = static_cast<double>(peakRssBytes());
     const double decodeBandwidth = tg.empty() ? 0 : static_cast<double>(weights.total()) * mean(tg);
+    const double readBandwidth = readBars.empty() ? 0 : mean(readBars);
     if (args.has("--json")) {
         nlohmann::json out = {{"model", path},
                               {"threads", pool->size()},
@@ -165,6 +174,7 @@ int runBench(const std::vector<std::string>& argv) {
         if (!tg.empty()) {
             out["tg_weights_gb_per_s"] = decodeBandwidth / 1e9;
             out["read_bandwidth_gb_per_s"] = readBandwidth / 1e9;
+            out["decode_share_of_read_bandwidth"] = mean(decodeShares);
         }
         if (profiling) out["profile"] = profileJson(profile, n * reps, tgSeconds, weights);
         if (!llamaBench.empty())
@@ -198,11 +208,13 @@ int runBench(const std::vector<std::string>& argv) {
                         mean(tg) / mean(llamaTg));
     }
     if (n > 0)
-        std::printf("decode reads:    %.2f GB/s of weights (%.2f GB per token), %.0f%% of the %.2f GB/s the "
-                    "same weights\n"
-                    "                 are read at with nothing computed\n",
-                    decodeBandwidth / 1e9, static_cast<double>(weights.total()) / 1e9,
-                    100 * decodeBandwidth / readBandwidth, readBandwidth / 1e9);
+        std::printf(
+            "decode reads:    %.2f GB/s of weights (%.2f GB per token), %.0f%% of the %.2f GB/s the "
+            "same weights\n"
+            "                 are read at with nothing computed (%.2f-%.2f, before and after each run)\n",
+            decodeBandwidth / 1e9, static_cast<double>(weights.total()) / 1e9, 100 * mean(decodeShares),
+            readBandwidth / 1e9, *std::min_element(readBars.begin(), readBars.end()) / 1e9,
+            *std::max_element(readBars.begin(), readBars.end()) / 1e9);
     if (llamaBench.empty())
         std::printf("peak RSS:        %.1f MiB\n", rss / (1024.0 * 1024.0));
     else
@@ -219,8 +231,9 @@ RegisterCommand bench(
      "pp: one batch of -p prompt tokens; tg: -n tokens decoded one at a time; both after --depth\n"
      "tokens of context are already cached (as llama-bench -d); -p 0 or -n 0 skips that test.\n"
      "Threads default to every core; figures are means of -r runs, also per second of the\n"
-     "process's CPU time (waiting threads count). After each tg run the weights\n"
-     "a token reads are read once more with nothing computed: decoding is shown against that bandwidth.\n"
+     "process's CPU time (waiting threads count). Before and after each tg run the weights\n"
+     "a token reads are read once more with nothing computed: each run is shown against the mean of\n"
+     "those two bandwidths (a shared machine's bandwidth drifts), and the share is the runs' mean.\n"
      "  --profile  where a decoded token's time goes: each matrix kind, attention, norms, RoPE,\n"
      "          sampling, other (ms per token, share, GB/s of weights)\n"
      "  --llama-bench PATH  also run llama.cpp's llama-bench on the same file and settings,\n"

@@ -52,7 +52,7 @@ for entry in $models; do
             jq -r --arg m "$preset $type" --arg d "$depth" '
                 def f: if . == null then "–" else (. * 100 | round / 100 | tostring) end;
                 def x: if . == null then "–" else ((. * 100 | round / 100 | tostring) + "×") end;
-                "| \($m) | \($d) | \(.pp_tokens_per_s | f) | \(.llama_cpp.pp_tokens_per_s | f) | \(.llama_cpp.pp_ratio | x) | \(.tg_tokens_per_s | f) | \(.llama_cpp.tg_tokens_per_s | f) | \(.llama_cpp.tg_ratio | x) | \(.tg_weights_gb_per_s | f) (\((.tg_weights_gb_per_s / .read_bandwidth_gb_per_s * 100) | round)%) |"' <<<"$json"
+                "| \($m) | \($d) | \(.pp_tokens_per_s | f) | \(.llama_cpp.pp_tokens_per_s | f) | \(.llama_cpp.pp_ratio | x) | \(.tg_tokens_per_s | f) | \(.llama_cpp.tg_tokens_per_s | f) | \(.llama_cpp.tg_ratio | x) | \(.tg_weights_gb_per_s | f) (\((.decode_share_of_read_bandwidth * 100) | round)%) |"' <<<"$json"
         else
             echo "| $preset $type | $depth | not measured: $(head -1 /tmp/compare-llama.$$.err | tr '|' '/') | | | | | | |"
         fi
