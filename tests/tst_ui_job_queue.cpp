@@ -4,6 +4,7 @@
 // for a receiver that is gone (a closed document) are dropped without harm.
 #include "document/model_session.h"
 #include "jobs/job_queue.h"
+#include "jobs/next_turn.h"
 #include "jobs/release_in_background.h"
 
 #include "gguf/gguf_file.h"
@@ -15,9 +16,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <vector>
 
 using namespace realm::ui;
 using realm::JobControl;
@@ -271,6 +275,44 @@ class TestJobQueue : public QObject {
             releaseInBackground(std::move(closedFile));
         }
         QTRY_VERIFY(file.expired());
+    }
+
+    // Steps queued together run one per event-loop turn, in order, with a due timer firing
+    // between each two (QTimer::singleShot(0) ran them back to back); a step whose context is
+    // gone is skipped.
+    void nextTurnStepsLetTimersIn() {
+        std::vector<QString> events;
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            if (events.empty() || events.back() != QStringLiteral("tick"))
+                events.push_back(QStringLiteral("tick"));
+        });
+        auto* gone = new QObject;
+        for (const QString& name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+            runNextTurn(this, [&events, name] {
+                events.push_back(name);
+                QThread::msleep(2);
+            });
+        runNextTurn(gone, [&events] { events.push_back(QStringLiteral("gone")); });
+        runNextTurn(this, [&events] {
+            events.push_back(QStringLiteral("d"));
+            runNextTurn(nullptr, [&events] { events.push_back(QStringLiteral("never")); }); // no context
+        });
+        delete gone;
+        ticker.start();
+        QTRY_VERIFY(std::count(events.begin(), events.end(), QStringLiteral("d")) == 1);
+        QTest::qWait(20);
+        ticker.stop();
+        std::vector<QString> steps;
+        for (size_t i = 0; i < events.size(); ++i) {
+            if (events[i] == QStringLiteral("tick")) continue;
+            steps.push_back(events[i]);
+            // Every step after the first has a tick right before it.
+            if (steps.size() > 1) QCOMPARE(events[i - 1], QStringLiteral("tick"));
+        }
+        QCOMPARE(steps, (std::vector<QString>{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                              QStringLiteral("d")}));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "pages/metadata_page.h"
 
 #include "document/model_document.h"
+#include "jobs/next_turn.h"
 #include "models/array_items_model.h"
 #include "models/metadata_model.h"
 #include "text/format.h"
@@ -129,7 +130,7 @@ void MetadataPage::onDocumentChanged() {
         setEntries({});
         return;
     }
-    QTimer::singleShot(0, this, [this, doc = QPointer<ModelDocument>(document())] {
+    runNextTurn(this, [this, doc = QPointer<ModelDocument>(document())] {
         if (doc && doc == document()) setEntries(doc->summary().metadata);
     });
 }

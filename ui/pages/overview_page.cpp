@@ -1,6 +1,7 @@
 #include "pages/overview_page.h"
 
 #include "document/model_document.h"
+#include "jobs/next_turn.h"
 #include "text/explanations.h"
 #include "text/format.h"
 #include "widgets/chart_helpers.h"
@@ -33,6 +34,16 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     formBox_ = new QWidget;
     form_ = new QFormLayout(formBox_);
     form_->setLabelAlignment(Qt::AlignRight);
+    // In the order setSummary fills them.
+    for (const QString& label :
+         {tr("File"), tr("Architecture"), tr("Parameters"), tr("File size"), tr("Bits per weight"),
+          tr("File type"), tr("Tensors"), tr("Context length"), tr("Vocabulary"), tr("Layers"), tr("Heads"),
+          tr("KV heads"), tr("Embedding"), QStringLiteral("FFN")}) {
+        auto* value = new QLabel;
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        form_->addRow(new QLabel(label + QLatin1Char(':')), value);
+    }
+    formBox_->hide();
     row->addWidget(formBox_, 2);
     auto* right = new QVBoxLayout;
     chart_ = makeChartView(tr("Bytes per tensor type"));
@@ -66,37 +77,27 @@ QString OverviewPage::factText(const QString& label) const {
 void OverviewPage::setSummary(const ModelSummary& s) {
     clear();
     title_->setText(s.name);
-    // The rows are made once and then only relabelled: a selectable label builds a text
-    // document, and making the fourteen again took 2-3 ms of the UI thread as an 8B model opened.
+    // The rows were made with the page (a selectable label builds a text document: making
+    // the fourteen took 2-3 ms of the UI thread as an 8B model opened); here they are relabelled.
     int row = 0;
-    auto add = [this, &row](const QString& label, const QString& value) {
-        if (row < form_->rowCount()) {
-            qobject_cast<QLabel*>(form_->itemAt(row, QFormLayout::LabelRole)->widget())
-                ->setText(label + QLatin1Char(':'));
-            qobject_cast<QLabel*>(form_->itemAt(row, QFormLayout::FieldRole)->widget())->setText(value);
-        } else {
-            auto* v = new QLabel(value);
-            v->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            form_->addRow(new QLabel(label + QLatin1Char(':')), v);
-        }
-        ++row;
+    auto add = [this, &row](const QString& value) {
+        qobject_cast<QLabel*>(form_->itemAt(row++, QFormLayout::FieldRole)->widget())->setText(value);
     };
     auto num = [](int64_t v) { return v > 0 ? formatCount(uint64_t(v)) : QStringLiteral("—"); };
-    add(tr("File"), s.fileName);
-    add(tr("Architecture"), s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
-    add(tr("Parameters"),
-        QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
-    add(tr("File size"), formatBytes(s.fileSize));
-    add(tr("Bits per weight"), QString::number(s.bitsPerWeight, 'f', 2));
-    add(tr("File type"), s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
-    add(tr("Tensors"), formatCount(uint64_t(s.tensors.size())));
-    add(tr("Context length"), num(s.contextLength));
-    add(tr("Vocabulary"), num(s.vocabSize));
-    add(tr("Layers"), num(s.layers));
-    add(tr("Heads"), num(s.heads));
-    add(tr("KV heads"), num(s.kvHeads));
-    add(tr("Embedding"), num(s.embedding));
-    add(QStringLiteral("FFN"), num(s.ffn));
+    add(s.fileName);
+    add(s.architecture.isEmpty() ? QStringLiteral("—") : s.architecture);
+    add(QStringLiteral("%1 (%2)").arg(formatParams(s.parameters), formatCount(s.parameters)));
+    add(formatBytes(s.fileSize));
+    add(QString::number(s.bitsPerWeight, 'f', 2));
+    add(s.fileType.isEmpty() ? QStringLiteral("—") : s.fileType);
+    add(formatCount(uint64_t(s.tensors.size())));
+    add(num(s.contextLength));
+    add(num(s.vocabSize));
+    add(num(s.layers));
+    add(num(s.heads));
+    add(num(s.kvHeads));
+    add(num(s.embedding));
+    add(num(s.ffn));
     formBox_->show();
 
     // The axis unit fits the largest type: 40 GiB reads "40 GiB", not 4.1e+04 MiB.
@@ -146,7 +147,7 @@ void OverviewPage::onDocumentChanged() {
         return;
     }
     // Filled in its own event-loop turn so that UI timers keep ticking while a model opens.
-    QTimer::singleShot(0, this, [this, doc = QPointer<ModelDocument>(document())] {
+    runNextTurn(this, [this, doc = QPointer<ModelDocument>(document())] {
         if (doc && doc == document()) setSummary(doc->summary());
     });
 }

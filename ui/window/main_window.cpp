@@ -7,6 +7,7 @@
 #include "document/model_session.h"
 #include "document/settings_writer.h"
 #include "jobs/memory_sampler.h"
+#include "jobs/next_turn.h"
 #include "jobs/release_in_background.h"
 #include "models/memory_sample_model.h"
 #include "pages/imatrix_page.h"
@@ -344,7 +345,7 @@ void MainWindow::adopt(ModelSession* session) {
     }
     showRow(std::max(0, sidebar_->currentRow()));
     memoryModel_->mark(tr("loaded %1").arg(s.fileName));
-    QTimer::singleShot(0, this, [this, path = s.path] { addRecent(path); });
+    runNextTurn(this, [this, path = s.path] { addRecent(path); });
     updateHeader();
     setWindowTitle(tr("%1 — Realm Studio").arg(s.fileName));
     attachPagesLater(s.path);
@@ -356,7 +357,7 @@ void MainWindow::attachPagesLater(const QString& path) {
         Q_EMIT modelLoaded(path);
         return;
     }
-    QTimer::singleShot(0, this, [this, path, document = QPointer<ModelDocument>(document_)] {
+    runNextTurn(this, [this, path, document = QPointer<ModelDocument>(document_)] {
         if (!document || document != document_) return; // closed or replaced: its own adopt goes on
         attachNow(unattached_.front());
         attachPagesLater(path);
