@@ -34,6 +34,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <sched.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -71,28 +72,46 @@ class RunQueueWait {
     int fd_;
 };
 
-// A thread that only sleeps 1 ms at a time. When it wakes more than 5 ms late without having
-// waited for a core, nothing in the process could run: the host paused the VM (seen here with
-// perf sched: 26 ms without one task switch on either core while both had work). A UI gap that
-// such a pause covers is the machine's, not the window's.
+// Threads that only sleep 1 ms at a time. When one wakes more than 5 ms late without having
+// waited for a core, nothing could run on its CPU: the host paused that vCPU or the whole VM
+// (seen here with perf sched: 26 ms without one task switch on either core while both had work).
+// A UI gap that such a pause of the UI thread's CPU covers is the machine's, not the window's.
 class StallCanary {
   public:
-    StallCanary() : thread_([this] { watch(); }) {}
+    // One per CPU, pinned: a single vCPU can stall too (perf sched: the UI thread asleep on CPU 0
+    // with a 1 ms timer due, no event at all on CPU 0 for 10.7 ms, CPU 1 busy as usual), and an
+    // unpinned canary then simply runs on the other one.
+    StallCanary() {
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        sched_getaffinity(0, sizeof(allowed), &allowed);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+            if (CPU_ISSET(cpu, &allowed)) threads_.emplace_back([this, cpu] { watch(cpu); });
+    }
     ~StallCanary() {
         stop_ = true;
-        thread_.join();
+        for (std::thread& t : threads_)
+            t.join();
     }
-    // How much of [from, to] (monotonic ms) the canary saw stalled.
-    double stalledMs(double from, double to) const {
+    // How much of [from, to] (monotonic ms) the canary of `cpu` saw stalled.
+    double stalledMs(double from, double to, int cpu) const {
         std::lock_guard lock(mutex_);
         double total = 0;
-        for (const auto& [a, b] : stalls_)
-            total += std::max(0.0, std::min(b, to) - std::max(a, from));
+        for (const Stall& st : stalls_)
+            if (st.cpu == cpu) total += std::max(0.0, std::min(st.to, to) - std::max(st.from, from));
         return total;
     }
 
   private:
-    void watch() {
+    struct Stall {
+        int cpu;
+        double from, to;
+    };
+    void watch(int cpu) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        sched_setaffinity(0, sizeof(one), &one);
         const RunQueueWait runQueue;
         while (!stop_) {
             const double before = monotonicMs(), queued = runQueue.ms();
@@ -100,14 +119,14 @@ class StallCanary {
             const double after = monotonicMs();
             if (after - before - (runQueue.ms() - queued) > 6) {
                 std::lock_guard lock(mutex_);
-                stalls_.emplace_back(before + 1, after);
+                stalls_.push_back({cpu, before + 1, after});
             }
         }
     }
     mutable std::mutex mutex_;
-    std::vector<std::pair<double, double>> stalls_;
+    std::vector<Stall> stalls_;
     std::atomic<bool> stop_ = false;
-    std::thread thread_;
+    std::vector<std::thread> threads_;
 };
 
 // One stretch of the UI thread between two timer ticks, split by what the thread did.
@@ -131,14 +150,16 @@ class GapMeter : public QObject {
         timer_.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer_, &QTimer::timeout, this, [this] {
             const Gap now{monotonicMs(), threadCpuMs(), runQueue_.ms()};
+            const int cpu = sched_getcpu();
             if (started_) {
                 const Gap gap{now.wall - last_.wall, now.cpu - last_.cpu,
                               now.waitedForCore - last_.waitedForCore};
                 if (gap.wall > longest_.wall) {
                     longest_ = gap;
                     longestSpan_ = {last_.wall, now.wall};
+                    longestCpu_ = lastCpu_;
                 }
-                if (gap.wall > 4) longGaps_.emplace_back(last_.wall, now.wall);
+                if (gap.wall > 4) longGaps_.push_back({lastCpu_, last_.wall, now.wall});
                 maxCpu_ = std::max(maxCpu_, gap.cpu);
                 maxBlocked_ = std::max(maxBlocked_, gap.blocked());
                 if (gap.own() > maxOwn_) {
@@ -147,17 +168,20 @@ class GapMeter : public QObject {
                 }
             }
             last_ = now;
+            lastCpu_ = cpu;
             started_ = true;
         });
         timer_.start();
     }
     const Gap& longest() const { return longest_; }
     std::pair<double, double> longestSpan() const { return longestSpan_; } // monotonic ms
-    // The longest gap once the parts in which `canary` saw the whole VM stalled are taken out.
+    // The CPU the UI thread was on when the longest gap began (where it slept or ran).
+    int longestCpu() const { return longestCpu_; }
+    // The longest gap once the parts in which `canary` saw the UI thread's CPU stalled are taken out.
     double longestApartFromStalls(const StallCanary& canary) const {
         double longest = std::min(longest_.wall, 4.0); // gaps under 4 ms are not kept
-        for (const auto& [from, to] : longGaps_)
-            longest = std::max(longest, to - from - canary.stalledMs(from, to));
+        for (const LongGap& g : longGaps_)
+            longest = std::max(longest, g.to - g.from - canary.stalledMs(g.from, g.to, g.cpu));
         return longest;
     }
     double maxCpuMs() const { return maxCpu_; }
@@ -177,7 +201,12 @@ class GapMeter : public QObject {
     RunQueueWait runQueue_;
     Gap last_, longest_;
     std::pair<double, double> longestSpan_;
-    std::vector<std::pair<double, double>> longGaps_; // over 4 ms, monotonic ms
+    struct LongGap {
+        int cpu; // where the UI thread was when it began
+        double from, to;
+    };
+    std::vector<LongGap> longGaps_; // over 4 ms, monotonic ms
+    int lastCpu_ = -1, longestCpu_ = -1;
     double maxCpu_ = 0, maxBlocked_ = 0, maxOwn_ = 0;
     timespec maxOwnEnd_{};
     bool started_ = false;
@@ -267,12 +296,12 @@ class TestResponsiveness : public QObject {
               phase, ms, g.wall, g.cpu, g.waitedForCore, g.blocked(), meter.maxOwnMs(),
               meter.maxOwnEndSeconds(), meter.maxCpuMs(), meter.maxBlockedMs());
         const double apartFromStalls = meter.longestApartFromStalls(*canary_);
-        const double stalled = canary_->stalledMs(meter.longestSpan().first, meter.longestSpan().second);
+        const double stalled =
+            canary_->stalledMs(meter.longestSpan().first, meter.longestSpan().second, meter.longestCpu());
         if (stalled >= 0.1)
-            qInfo(
-                "%s: the VM stalled for %.1f ms of the longest UI gap; apart from its stalls the longest gap "
-                "is %.1f ms",
-                phase, stalled, apartFromStalls);
+            qInfo("%s: the UI thread's CPU (%d) stalled for %.1f ms of the longest UI gap; apart from stalls "
+                  "the longest gap is %.1f ms",
+                  phase, meter.longestCpu(), stalled, apartFromStalls);
         return {g.wall, meter.maxOwnMs(), apartFromStalls};
     }
 
@@ -428,7 +457,8 @@ class TestResponsiveness : public QObject {
                 const auto [wall, wallWorst] = medianAndWorst(&PhaseGaps::wall);
                 const auto [own, ownWorst] = medianAndWorst(&PhaseGaps::own);
                 const auto [apart, apartWorst] = medianAndWorst(&PhaseGaps::apartFromStalls);
-                qInfo("%s over %d runs (median / worst): longest UI gap %.1f / %.1f ms (apart from VM stalls "
+                qInfo("%s over %d runs (median / worst): longest UI gap %.1f / %.1f ms (apart from stalls of "
+                      "its CPU "
                       "%.1f / %.1f ms), longest own stretch (UI-thread CPU + blocked) %.1f / %.1f ms",
                       phase, int(all.size()), wall, wallWorst, apart, apartWorst, own, ownWorst);
             };
