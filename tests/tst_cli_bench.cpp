@@ -72,7 +72,9 @@ class TestCliBench : public QObject {
     }
 
     // The decode profile: every kind present, none negative, and together they account for
-    // the decode time measured around them (the hooks miss only the loop around evaluate).
+    // the decode time measured around them: the laps start at the same instant as that clock
+    // (they once started after a system call, and a busy machine's preemption there went
+    // missing: 0.34 of 0.48 ms per token).
     void profileAccountsForDecodeTime() {
         const Result r = run({QStringLiteral("bench"), demoModel(), QStringLiteral("-p"), QStringLiteral("0"),
                               QStringLiteral("-n"), QStringLiteral("16"), QStringLiteral("-r"),
@@ -93,7 +95,7 @@ class TestCliBench : public QObject {
         QVERIFY(ms.value(QStringLiteral("output")).toDouble() > 0);
         const double wall = profile.value(QStringLiteral("wall_ms_per_token")).toDouble();
         QVERIFY(wall > 0);
-        QVERIFY2(sum <= wall * 1.001 && sum >= 0.8 * wall,
+        QVERIFY2(sum <= wall * 1.001 && sum >= 0.99 * wall,
                  qPrintable(QStringLiteral("%1 of %2 ms").arg(sum).arg(wall)));
         const QJsonObject gbps = profile.value(QStringLiteral("weights_gb_per_s")).toObject();
         QVERIFY(gbps.value(QStringLiteral("ffn_up")).toDouble() > 0);

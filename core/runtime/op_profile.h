@@ -45,8 +45,10 @@ struct OpProfile {
         return t;
     }
 
-    // Starts the clock; lap(k) then charges the time since the last mark to k.
-    void mark() { last_ = Clock::now(); }
+    // Starts the clock (at `at`: a caller timing the same span passes its own start, so that no
+    // preemption between two clock reads is missing from the laps); lap(k) then charges the time
+    // since the last mark to k.
+    void mark(Clock::time_point at = Clock::now()) { last_ = at; }
     // Where a phase of the forward pass begins: the time since the previous lap (the caller's
     // own work between phases) is charged to Other, so the kinds add up to the wall clock even
     // when the process is preempted between phases; the first phase only starts the clock.
