@@ -503,9 +503,9 @@ class TestComputeKernels : public QObject {
                 pieces[static_cast<size_t>(idx)].push_back({b, e});
             },
             16);
-        // The caller (thread 0) starts at the front; a worker that joined starts halfway.
-        QVERIFY(!pieces[0].empty());
-        QCOMPARE(pieces[0].front().first, int64_t{0});
+        // Each thread starts at the front of its own share (a thread takes over only the back
+        // of another's): the caller at 0, a worker that joined halfway.
+        if (!pieces[0].empty()) QCOMPARE(pieces[0].front().first, int64_t{0});
         if (!pieces[1].empty()) QCOMPARE(pieces[1].front().first, int64_t{32 * 16});
         int64_t covered = 0;
         int jumps = 0;
@@ -590,8 +590,9 @@ class TestComputeKernels : public QObject {
     void poolWorkersTakePart() {
         ThreadPool pool(2);
         std::this_thread::sleep_for(std::chrono::milliseconds(5)); // let the worker fall asleep
-        // Chunk 0 waits (bounded) for chunk 1 to be done by another thread: only if the
-        // worker woke up and joined do the two chunks run on different threads.
+        // Chunk 0 waits (bounded) for chunk 1 to be done: if the worker never woke up, the caller
+        // runs both, the second only after the 5 s wait. (A worker that wakes first may take
+        // both: its own share, then the caller's if the caller has not begun it.)
         std::atomic<bool> secondDone{false};
         std::atomic<int> firstIndex{-1}, secondIndex{-1};
         pool.parallelFor(2, [&](int64_t b, int64_t, int idx) {
@@ -606,7 +607,7 @@ class TestComputeKernels : public QObject {
                 std::this_thread::yield();
         });
         QVERIFY(secondIndex.load() >= 0 && firstIndex.load() >= 0);
-        QVERIFY(secondIndex.load() != firstIndex.load());
+        QVERIFY(firstIndex.load() == 1 || secondIndex.load() == 1);
     }
 };
 
