@@ -75,7 +75,9 @@ QString OverviewPage::factText(const QString& label) const {
 }
 
 void OverviewPage::setSummary(const ModelSummary& s) {
-    clear();
+    // Everything is overwritten below; the form stays shown (hiding it for a moment made Qt lay
+    // it out again when a second model replaced the first).
+    chart_->chart()->removeAllSeries();
     title_->setText(s.name);
     // The rows were made with the page (a selectable label builds a text document: making
     // the fourteen took 2-3 ms of the UI thread as an 8B model opened); here they are relabelled.
