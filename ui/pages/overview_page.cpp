@@ -50,6 +50,21 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     chart_->setWhatsThis(explain::bytesPerType());
     chart_->setToolTip(tr("How much of the file each storage type takes"));
     right->addWidget(chart_, 1);
+    series_ = new QHorizontalBarSeries;
+    bars_ = new QBarSet(tr("bytes"));
+    bars_->setColor(QColor(70, 130, 180));
+    series_->append(bars_);
+    series_->setBarWidth(0.6);
+    typeAxis_ = new QBarCategoryAxis;
+    bytesAxis_ = new QValueAxis;
+    bytesAxis_->setLabelFormat(QStringLiteral("%.4g"));
+    QChart* chart = chart_->chart();
+    chart->addSeries(series_);
+    chart->addAxis(typeAxis_, Qt::AlignLeft);
+    chart->addAxis(bytesAxis_, Qt::AlignBottom);
+    series_->attachAxis(bytesAxis_);
+    series_->attachAxis(typeAxis_);
+    showChart(false);
     sizeNote_ = new QLabel;
     sizeNote_->setWordWrap(true);
     right->addWidget(sizeNote_);
@@ -57,10 +72,18 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     layout->addLayout(row, 1);
 }
 
+void OverviewPage::showChart(bool shown) {
+    series_->setVisible(shown);
+    typeAxis_->setVisible(shown);
+    bytesAxis_->setVisible(shown);
+}
+
 void OverviewPage::clear() {
     title_->clear();
     formBox_->hide();
-    chart_->chart()->removeAllSeries();
+    showChart(false);
+    bars_->remove(0, bars_->count());
+    typeAxis_->clear();
     sizeNote_->clear();
 }
 
@@ -75,9 +98,13 @@ QString OverviewPage::factText(const QString& label) const {
 }
 
 void OverviewPage::setSummary(const ModelSummary& s) {
+    setFacts(s);
+    setChart(s);
+}
+
+void OverviewPage::setFacts(const ModelSummary& s) {
     // Everything is overwritten below; the form stays shown (hiding it for a moment made Qt lay
     // it out again when a second model replaced the first).
-    chart_->chart()->removeAllSeries();
     title_->setText(s.name);
     // The rows were made with the page (a selectable label builds a text document: making
     // the fourteen took 2-3 ms of the UI thread as an 8B model opened); here they are relabelled.
@@ -102,40 +129,6 @@ void OverviewPage::setSummary(const ModelSummary& s) {
     add(num(s.ffn));
     formBox_->show();
 
-    // The axis unit fits the largest type: 40 GiB reads "40 GiB", not 4.1e+04 MiB.
-    uint64_t largest = 1;
-    for (const TypeBytes& t : s.bytesPerType)
-        largest = std::max(largest, t.bytes);
-    const ByteScale scale = byteScaleFor(double(largest));
-    auto* set = new QBarSet(tr("bytes"));
-    set->setColor(QColor(70, 130, 180));
-    QStringList categories;
-    // Horizontal bars list bottom-up: reverse so the largest type is on top.
-    for (auto it = s.bytesPerType.crbegin(); it != s.bytesPerType.crend(); ++it) {
-        *set << double(it->bytes) / scale.divisor;
-        categories << QStringLiteral("%1 (%2)").arg(it->type, formatBytes(it->bytes));
-    }
-    auto* series = new QHorizontalBarSeries;
-    series->append(set);
-    series->setBarWidth(0.6);
-    QChart* chart = chart_->chart();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
-    chart->addSeries(series);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    auto* x = new QValueAxis;
-    x->setRange(0, double(largest) * 1.05 / scale.divisor);
-    x->applyNiceNumbers();
-    x->setTitleText(scale.unit);
-    x->setLabelFormat(QStringLiteral("%.4g"));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-
     const uint64_t f32Bytes = s.parameters * 4;
     sizeNote_->setText(
         tr("<b>%1</b> as stored vs <b>%2</b> as f32 (%3× smaller)")
@@ -143,14 +136,39 @@ void OverviewPage::setSummary(const ModelSummary& s) {
                  QString::number(s.tensorBytes ? double(f32Bytes) / double(s.tensorBytes) : 0, 'f', 2)));
 }
 
+void OverviewPage::setChart(const ModelSummary& s) {
+    // The axis unit fits the largest type: 40 GiB reads "40 GiB", not 4.1e+04 MiB.
+    uint64_t largest = 1;
+    for (const TypeBytes& t : s.bytesPerType)
+        largest = std::max(largest, t.bytes);
+    const ByteScale scale = byteScaleFor(double(largest));
+    QList<qreal> values;
+    QStringList categories;
+    // Horizontal bars list bottom-up: reverse so the largest type is on top.
+    for (auto it = s.bytesPerType.crbegin(); it != s.bytesPerType.crend(); ++it) {
+        values << double(it->bytes) / scale.divisor;
+        categories << QStringLiteral("%1 (%2)").arg(it->type, formatBytes(it->bytes));
+    }
+    bars_->remove(0, bars_->count());
+    bars_->append(values);
+    typeAxis_->setCategories(categories);
+    bytesAxis_->setRange(0, double(largest) * 1.05 / scale.divisor);
+    bytesAxis_->applyNiceNumbers();
+    bytesAxis_->setTitleText(scale.unit);
+    showChart(true);
+}
+
 void OverviewPage::onDocumentChanged() {
     if (!document()) {
         clear();
         return;
     }
-    // Filled in its own event-loop turn so that UI timers keep ticking while a model opens.
+    // Filled in event-loop turns of their own so that UI timers keep ticking while a model opens.
     runNextTurn(this, [this, doc = QPointer<ModelDocument>(document())] {
-        if (doc && doc == document()) setSummary(doc->summary());
+        if (doc && doc == document()) setFacts(doc->summary());
+    });
+    runNextTurn(this, [this, doc = QPointer<ModelDocument>(document())] {
+        if (doc && doc == document()) setChart(doc->summary());
     });
 }
 
