@@ -34,6 +34,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <sched.h>
 #include <thread>
 #include <unistd.h>
@@ -76,6 +77,11 @@ class RunQueueWait {
 // waited for a core, nothing could run on its CPU: the host paused that vCPU or the whole VM
 // (seen here with perf sched: 26 ms without one task switch on either core while both had work).
 // A UI gap that such a pause of the UI thread's CPU covers is the machine's, not the window's.
+// Where allowed (root, or an RLIMIT_RTPRIO), the canaries run real-time: a waking canary then
+// takes its CPU from any task at once, so a late wake-up is the host's alone, even while a guest
+// task held the CPU (a paused vCPU's current task looks to the guest as if it ran: the UI thread
+// "waited for a core" 17-24 ms behind the generating thread, which a normal canary, waiting as
+// well, could not tell from a busy CPU), and the threshold can be 2 ms.
 class StallCanary {
   public:
     // One per CPU, pinned: a single vCPU can stall too (perf sched: the UI thread asleep on CPU 0
@@ -112,12 +118,14 @@ class StallCanary {
         CPU_ZERO(&one);
         CPU_SET(cpu, &one);
         sched_setaffinity(0, sizeof(one), &one);
+        const sched_param realTime{1};
+        const double lateMs = pthread_setschedparam(pthread_self(), SCHED_FIFO, &realTime) == 0 ? 2 : 5;
         const RunQueueWait runQueue;
         while (!stop_) {
             const double before = monotonicMs(), queued = runQueue.ms();
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
             const double after = monotonicMs();
-            if (after - before - (runQueue.ms() - queued) > 6) {
+            if (after - before - (runQueue.ms() - queued) > 1 + lateMs) {
                 std::lock_guard lock(mutex_);
                 stalls_.push_back({cpu, before + 1, after});
             }
