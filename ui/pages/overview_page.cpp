@@ -29,6 +29,10 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
     f.setBold(true);
     title_->setFont(f);
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A selectable label builds its text control (a QTextDocument and its layout) with its first
+    // text, so each gets one now: as the first 8B model opened, building the fifteen took 2-3 ms
+    // of the UI thread. setText keeps the control; QLabel::clear() would delete it.
+    title_->setText(QStringLiteral(" "));
     layout->addWidget(title_);
     auto* row = new QHBoxLayout;
     formBox_ = new QWidget;
@@ -41,6 +45,7 @@ OverviewPage::OverviewPage(QWidget* parent) : Page(parent) {
           tr("KV heads"), tr("Embedding"), QStringLiteral("FFN")}) {
         auto* value = new QLabel;
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setText(QStringLiteral("—"));
         form_->addRow(new QLabel(label + QLatin1Char(':')), value);
     }
     formBox_->hide();
@@ -79,7 +84,7 @@ void OverviewPage::showChart(bool shown) {
 }
 
 void OverviewPage::clear() {
-    title_->clear();
+    title_->setText(QStringLiteral(" "));
     formBox_->hide();
     showChart(false);
     bars_->remove(0, bars_->count());
@@ -106,8 +111,7 @@ void OverviewPage::setFacts(const ModelSummary& s) {
     // Everything is overwritten below; the form stays shown (hiding it for a moment made Qt lay
     // it out again when a second model replaced the first).
     title_->setText(s.name);
-    // The rows were made with the page (a selectable label builds a text document: making
-    // the fourteen took 2-3 ms of the UI thread as an 8B model opened); here they are relabelled.
+    // The rows and their text controls were made with the page; here they are relabelled.
     int row = 0;
     auto add = [this, &row](const QString& value) {
         qobject_cast<QLabel*>(form_->itemAt(row++, QFormLayout::FieldRole)->widget())->setText(value);
