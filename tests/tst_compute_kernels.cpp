@@ -54,6 +54,30 @@ const GgmlType kTileTypes[] = {GgmlType::Q4_K,   GgmlType::Q5_K, GgmlType::Q6_K,
                                GgmlType::IQ4_NL, GgmlType::F32,  GgmlType::F16,  GgmlType::BF16,
                                GgmlType::IQ4_XS};
 
+// Random rows of `type`, one token's activations in the scalar kernel's format and the scalar
+// kernel's result for every row: what decoding's faster kernels are held to.
+struct ScalarRows {
+    std::vector<uint8_t> w, act;
+    std::vector<float> want;
+    float maxAbs = 0;
+    int64_t wStride = 0;
+};
+ScalarRows scalarRows(GgmlType type, int64_t rows, int64_t cols, std::mt19937& rng) {
+    const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+    ScalarRows c;
+    c.w = randomWeightBytes(type, rows, cols, rng);
+    const auto x = randomActivations(cols, rng);
+    c.act.resize(static_cast<size_t>(rowBytes(ref->actType, cols)));
+    ref->quantizeAct(x.data(), c.act.data(), cols);
+    c.wStride = rowBytes(type, cols);
+    c.want.resize(static_cast<size_t>(rows));
+    for (int64_t r = 0; r < rows; ++r) {
+        ref->vecDot(cols, c.w.data() + r * c.wStride, c.act.data(), c.act.size(), &c.want[r], 1);
+        c.maxAbs = std::max(c.maxAbs, std::fabs(c.want[r]));
+    }
+    return c;
+}
+
 void addTypeRows() {
     QTest::addColumn<GgmlType>("type");
     for (GgmlType t : kIntegerTypes)
@@ -150,8 +174,9 @@ class TestComputeKernels : public QObject {
         }
     }
 
-    // Decoding's many-rows kernels (one token against a run of rows), per instruction set:
-    // every row count (whole groups and the rest) gives the scalar per-row kernel's results.
+    // Decoding's kernels per instruction set, many rows (one token against a run of rows) and
+    // row pairs (rows r and r + apart in one pass): every row count (whole groups and the rest)
+    // and every distance gives the scalar per-row kernel's results.
     void rowsDotMatchesScalar_data() { simdMatchesScalar_data(); }
     void rowsDotMatchesScalar() {
         QFETCH(Isa, isa);
@@ -160,8 +185,8 @@ class TestComputeKernels : public QObject {
             QSKIP(qPrintable(QStringLiteral("this CPU has no %1: its kernels cannot run")
                                  .arg(QLatin1String(isaName(isa)))));
         const DotKernel* simd = dotKernelFor(type, isa);
-        if (!simd || !simd->rowsDot) QSKIP("no many-rows kernel for this type here: vecDot runs row by row");
-        const DotKernel* ref = dotKernelFor(type, Isa::Scalar);
+        if (!simd || (!simd->rowsDot && !simd->rowPairsDot))
+            QSKIP("no many-rows or row-pair kernel for this type here: vecDot runs row by row");
         std::mt19937 rng(7 + static_cast<int>(type));
         // Super-block rows of 4-7 blocks: whole steps of four and every shorter last step.
         const std::vector<int64_t> colCounts = typeTraits(type).blockSize == 32
@@ -169,36 +194,89 @@ class TestComputeKernels : public QObject {
                                                    : std::vector<int64_t>{1024, 1280, 1536, 1792};
         for (const int64_t cols : colCounts) {
             const int64_t rows = 23;
-            const auto w = randomWeightBytes(type, rows, cols, rng);
-            const auto x = randomActivations(cols, rng);
-            std::vector<uint8_t> act(static_cast<size_t>(rowBytes(ref->actType, cols)));
-            ref->quantizeAct(x.data(), act.data(), cols);
-            const int64_t wStride = rowBytes(type, cols);
-            std::vector<float> want(rows);
-            float maxAbs = 0;
-            for (int64_t r = 0; r < rows; ++r) {
-                ref->vecDot(cols, w.data() + r * wStride, act.data(), act.size(), &want[r], 1);
-                maxAbs = std::max(maxAbs, std::fabs(want[r]));
-            }
+            const ScalarRows c = scalarRows(type, rows, cols, rng);
+            const auto& [w, act, want, maxAbs, wStride] = c;
             QVERIFY(maxAbs > 0);
-            for (int64_t first : {int64_t{0}, int64_t{5}})
-                for (int64_t count = 1; first + count <= rows; ++count) {
+            // got[r] is row first + r; empty if it is the scalar kernel's.
+            const auto mismatch = [&](const std::vector<float>& got, int64_t first, int64_t r,
+                                      const QString& call) {
+                if (std::fabs(got[r] - want[first + r]) <= 2e-5f * maxAbs) return QString();
+                return QStringLiteral("%1 x %2: %3, row %4: scalar %5 kernel %6")
+                    .arg(QString::fromLatin1(typeName(type)))
+                    .arg(cols)
+                    .arg(call)
+                    .arg(first + r)
+                    .arg(want[first + r])
+                    .arg(got[r]);
+            };
+            for (int64_t first : {int64_t{0}, int64_t{5}}) {
+                for (int64_t count = 1; simd->rowsDot && first + count <= rows; ++count) {
                     std::vector<float> got(static_cast<size_t>(count), -1.0f);
                     simd->rowsDot(cols, w.data() + first * wStride, static_cast<size_t>(wStride), act.data(),
                                   got.data(), count);
                     for (int64_t r = 0; r < count; ++r)
-                        if (std::fabs(got[r] - want[first + r]) > 2e-5f * maxAbs)
-                            QFAIL(qPrintable(
-                                QStringLiteral("%1 x %2: rows %3+%4, row %5: scalar %6 rows kernel %7")
-                                    .arg(QString::fromLatin1(typeName(type)))
-                                    .arg(cols)
-                                    .arg(first)
-                                    .arg(count)
-                                    .arg(r)
-                                    .arg(want[first + r])
-                                    .arg(got[r])));
+                        if (const QString m =
+                                mismatch(got, first, r, QStringLiteral("rows %1+%2").arg(first).arg(count));
+                            !m.isEmpty())
+                            QFAIL(qPrintable(m));
                 }
+                for (const int64_t apart : {int64_t{1}, int64_t{5}, int64_t{11}})
+                    for (int64_t count = 1;
+                         simd->rowPairsDot && count <= apart && first + apart + count <= rows; ++count) {
+                        std::vector<float> got(static_cast<size_t>(apart + count), -1.0f);
+                        simd->rowPairsDot(cols, w.data() + first * wStride, static_cast<size_t>(wStride),
+                                          apart, act.data(), got.data(), count);
+                        const QString call =
+                            QStringLiteral("pairs %1+%2 apart %3").arg(first).arg(count).arg(apart);
+                        for (int64_t r = 0; r < apart + count; ++r) {
+                            if (r >= count && r < apart) {
+                                QCOMPARE(got[r], -1.0f); // between the pairs: not written
+                                continue;
+                            }
+                            if (const QString m = mismatch(got, first, r, call); !m.isEmpty())
+                                QFAIL(qPrintable(m));
+                        }
+                    }
+            }
         }
+    }
+
+    // One token goes in pairs of rows where the kernel has them: the same results, bit for
+    // bit, as decoding's kernel one row at a time, threaded or not, wide rows and narrow, odd
+    // and even row counts (and one type without pairs).
+    void oneTokenPairsMatchRowByRow_data() {
+        QTest::addColumn<GgmlType>("type");
+        QTest::addColumn<int64_t>("cols");
+        QTest::addColumn<int64_t>("rows");
+        for (const GgmlType type : {GgmlType::Q4_K, GgmlType::Q6_K, GgmlType::Q8_0})
+            for (const auto& [cols, rows] : {std::pair<int64_t, int64_t>{8448, 37}, {1280, 70}, {512, 3}})
+                QTest::addRow("%s %lldx%lld", typeName(type), static_cast<long long>(cols),
+                              static_cast<long long>(rows))
+                    << type << cols << rows;
+    }
+    void oneTokenPairsMatchRowByRow() {
+        QFETCH(GgmlType, type);
+        QFETCH(int64_t, cols);
+        QFETCH(int64_t, rows);
+        std::mt19937 rng(13 + static_cast<int>(type));
+        const auto w = randomWeightBytes(type, rows, cols, rng);
+        const auto x = randomActivations(cols, rng);
+        const DotKernel* k = dotKernel(type);
+        std::vector<uint8_t> act(static_cast<size_t>(rowBytes(k->actType, cols)));
+        k->quantizeAct(x.data(), act.data(), cols);
+        const int64_t wStride = rowBytes(type, cols);
+        std::vector<float> want(rows), threaded(rows), single(rows);
+        for (int64_t r = 0; r < rows; ++r)
+            if (k->rowsDot)
+                k->rowsDot(cols, w.data() + r * wStride, static_cast<size_t>(wStride), act.data(), &want[r],
+                           1);
+            else
+                k->vecDot(cols, w.data() + r * wStride, act.data(), 0, &want[r], 1);
+        ThreadPool pool(2);
+        matmul(WeightView{type, w.data(), rows, cols}, x.data(), 1, threaded.data(), &pool);
+        matmul(WeightView{type, w.data(), rows, cols}, x.data(), 1, single.data(), nullptr);
+        QCOMPARE(threaded, want);
+        QCOMPARE(single, want);
     }
 
     // BF16 prompts multiply BF16 pairs (vdpbf16ps) where the CPU has AVX512-BF16: then the

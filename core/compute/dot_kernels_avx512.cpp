@@ -608,33 +608,69 @@ inline void q4_KStep(const b::Q4_K* a, const ActivationsQ4_K& act, int64_t i, __
     }
 }
 
+// Super-blocks from i on to the row's end, fewer than four (a row's last step).
+[[gnu::always_inline]] inline void q4_KLastStep(const b::Q4_K* row, const ActivationsQ4_K& act, int64_t i,
+                                                int64_t blocks, __m512& acc, __m512& accMin) {
+    switch (blocks - i) {
+    case 3:
+        q4_KStep<3>(row, act, i, acc, accMin);
+        break;
+    case 2:
+        q4_KStep<2>(row, act, i, acc, accMin);
+        break;
+    case 1:
+        q4_KStep<1>(row, act, i, acc, accMin);
+        break;
+    default:
+        break;
+    }
+}
+
+// Row `first` (and `second` when Pair) against the activations, their blocks visited in step so that
+// the rows share each activation load. Plain variables, not arrays: GCC keeps arrays of
+// accumulators on the stack and loops over them.
+template <bool Pair>
+void q4_KRows(const b::Q4_K* first, const b::Q4_K* second, const ActivationsQ4_K& act, int64_t blocks,
+              float* outA, float* outB) {
+    __m512 accA = _mm512_setzero_ps(), accMinA = _mm512_setzero_ps();
+    __m512 accB = _mm512_setzero_ps(), accMinB = _mm512_setzero_ps();
+    int64_t i = 0;
+    for (; i + 4 <= blocks; i += 4) {
+        // 4 KB ahead, running on into the next row: each stream in address order.
+        prefetchLines(reinterpret_cast<const uint8_t*>(first + i) + 4096, 4 * sizeof(b::Q4_K));
+        q4_KStep<4>(first, act, i, accA, accMinA);
+        if constexpr (Pair) {
+            prefetchLines(reinterpret_cast<const uint8_t*>(second + i) + 4096, 4 * sizeof(b::Q4_K));
+            q4_KStep<4>(second, act, i, accB, accMinB);
+        }
+    }
+    q4_KLastStep(first, act, i, blocks, accA, accMinA);
+    *outA = _mm512_reduce_add_ps(accA) - _mm512_reduce_add_ps(accMinA);
+    if constexpr (Pair) {
+        q4_KLastStep(second, act, i, blocks, accB, accMinB);
+        *outB = _mm512_reduce_add_ps(accB) - _mm512_reduce_add_ps(accMinB);
+    }
+}
+
+inline const b::Q4_K* q4_KRow(const void* w, size_t wStride, int64_t r) {
+    return reinterpret_cast<const b::Q4_K*>(static_cast<const uint8_t*>(w) +
+                                            static_cast<size_t>(r) * wStride);
+}
+
 void rowsQ4_K(int64_t n, const void* w, size_t wStride, const void* x, float* out, int64_t nRows) {
     const int64_t blocks = n / 256;
     const ActivationsQ4_K act(blocks, static_cast<const b::Q8_K*>(x));
-    for (int64_t r = 0; r < nRows; ++r) {
-        const auto* a = reinterpret_cast<const b::Q4_K*>(static_cast<const uint8_t*>(w) + r * wStride);
-        __m512 acc = _mm512_setzero_ps(), accMin = _mm512_setzero_ps();
-        int64_t i = 0;
-        for (; i + 4 <= blocks; i += 4) {
-            // 4 KB ahead, running on into the next row: one stream in address order.
-            prefetchLines(reinterpret_cast<const uint8_t*>(a + i) + 4096, 4 * sizeof(b::Q4_K));
-            q4_KStep<4>(a, act, i, acc, accMin);
-        }
-        switch (blocks - i) {
-        case 3:
-            q4_KStep<3>(a, act, i, acc, accMin);
-            break;
-        case 2:
-            q4_KStep<2>(a, act, i, acc, accMin);
-            break;
-        case 1:
-            q4_KStep<1>(a, act, i, acc, accMin);
-            break;
-        default:
-            break;
-        }
-        out[r] = _mm512_reduce_add_ps(acc) - _mm512_reduce_add_ps(accMin);
-    }
+    for (int64_t r = 0; r < nRows; ++r)
+        q4_KRows<false>(q4_KRow(w, wStride, r), nullptr, act, blocks, out + r, nullptr);
+}
+
+void rowPairsQ4_K(int64_t n, const void* w, size_t wStride, int64_t apart, const void* x, float* out,
+                  int64_t nRows) {
+    const int64_t blocks = n / 256;
+    const ActivationsQ4_K act(blocks, static_cast<const b::Q8_K*>(x));
+    for (int64_t r = 0; r < nRows; ++r)
+        q4_KRows<true>(q4_KRow(w, wStride, r), q4_KRow(w, wStride, r + apart), act, blocks, out + r,
+                       out + r + apart);
 }
 
 // Q5_K: Q4_K plus a fifth bit per weight, bit j of qh[l] for sub-block j.
@@ -667,56 +703,101 @@ float dotQ5_K(int64_t n, const void* w, const void* x) {
     return _mm512_reduce_add_ps(acc) - hsum(accMin);
 }
 
-// Q6_K against NX tokens at once. Per half c of the super-block, ql's 64 bytes give the
-// low nibbles of weights 0..63 (low nibbles) and 64..127 (high nibbles); qh's 32 bytes
-// give their two top bits at shifts 0, 2 and 4, 6.
+// Q6_K, per half c of the super-block: ql's 64 bytes give the low nibbles of weights 0..63
+// (low nibbles) and 64..127 (high nibbles); qh's 32 bytes give their two top bits at shifts
+// 0, 2 and 4, 6. A block unpacked once serves every token (prompts) or pairs of rows (decoding).
+class Q6_KUnpacker {
+  public:
+    Q6_KUnpacker() {
+        // Scale of 16-weight group 4g + w/8 for int16 lane w of the g-th 64 weights.
+        for (int g = 0; g < 4; ++g) {
+            alignas(64) int16_t idx[32];
+            for (int l = 0; l < 32; ++l)
+                idx[l] = static_cast<int16_t>(4 * g + l / 8);
+            groupOfLane_[g] = _mm512_load_si512(idx);
+        }
+    }
+    struct Block {
+        __m256i sc16;  // the 16 group scales as int16
+        __m512i q[4];  // 6-bit weights (unsigned, +32), 64 per register
+        __m512i sc[4]; // each int16 lane's group scale
+        float d;
+    };
+    Block unpack(const b::Q6_K& blk) const {
+        constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+        const __m512i m4 = _mm512_set1_epi8(0x0F), m30 = _mm512_set1_epi8(0x30);
+        const __m512i shiftUp = _mm512_setr_epi64(4, 4, 4, 4, 2, 2, 2, 2),
+                      shiftDown = _mm512_setr_epi64(0, 0, 0, 0, 2, 2, 2, 2);
+        Block out;
+        out.sc16 = _mm256_cvtepi8_epi16(bytes16(blk.scales));
+        for (int g = 0; g < 4; ++g)
+            out.sc[g] = _mm512_permutexvar_epi16(groupOfLane_[g], _mm512_castsi256_si512(out.sc16));
+        for (int c = 0; c < 2; ++c) {
+            const __m512i low = bytes64(blk.ql + 64 * c);
+            const __m512i high = _mm512_broadcast_i64x4(bytes32(blk.qh + 32 * c));
+            out.q[2 * c] = _mm512_ternarylogic_epi32(_mm512_and_si512(low, m4),
+                                                     _mm512_sllv_epi64(high, shiftUp), m30, kOrBAndC);
+            out.q[2 * c + 1] = _mm512_ternarylogic_epi32(_mm512_and_si512(_mm512_srli_epi16(low, 4), m4),
+                                                         _mm512_srlv_epi64(high, shiftDown), m30, kOrBAndC);
+        }
+        out.d = h2f(blk.d);
+        return out;
+    }
+
+  private:
+    __m512i groupOfLane_[4];
+};
+
+// acc += one unpacked Q6_K block · one Q8_K activation block.
+inline __m512 q6_KAccumulate(const Q6_KUnpacker::Block& w, const b::Q8_K& y, __m512 acc) {
+    // value = q6 - 32: the -32 is folded in through the group sums.
+    const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(w.sc16, bytes32(y.bsums)), 5);
+    __m512i sumi = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), offset));
+    for (int g = 0; g < 4; ++g)
+        sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(w.q[g], bytes64(y.qs + 64 * g)), w.sc[g]);
+    return _mm512_fmadd_ps(_mm512_set1_ps(y.d * w.d), _mm512_cvtepi32_ps(sumi), acc);
+}
+
+// Q6_K against NX tokens at once.
 template <int NX> void dotQ6_KMulti(int64_t n, const void* w, const void* x, size_t xStride, float* out) {
     const auto* a = static_cast<const b::Q6_K*>(w);
     const b::Q8_K* y[NX];
     for (int t = 0; t < NX; ++t)
         y[t] = reinterpret_cast<const b::Q8_K*>(static_cast<const uint8_t*>(x) + t * xStride);
-    const __m512i m4 = _mm512_set1_epi8(0x0F), m30 = _mm512_set1_epi8(0x30);
-    const __m512i shiftUp = _mm512_setr_epi64(4, 4, 4, 4, 2, 2, 2, 2),
-                  shiftDown = _mm512_setr_epi64(0, 0, 0, 0, 2, 2, 2, 2);
-    // Scale of 16-weight group 4g + w/8 for int16 lane w of the g-th 64 weights.
-    __m512i groupOfLane[4];
-    for (int g = 0; g < 4; ++g) {
-        alignas(64) int16_t idx[32];
-        for (int l = 0; l < 32; ++l)
-            idx[l] = static_cast<int16_t>(4 * g + l / 8);
-        groupOfLane[g] = _mm512_load_si512(idx);
-    }
-    constexpr int kOrBAndC = 0xF8; // vpternlog: A | (B & C)
+    const Q6_KUnpacker unpacker;
     __m512 acc[NX];
     for (int t = 0; t < NX; ++t)
         acc[t] = _mm512_setzero_ps();
     for (int64_t i = 0; i < n / 256; ++i) {
         prefetchAhead(a + i, sizeof(b::Q6_K));
-        const __m256i sc16 = _mm256_cvtepi8_epi16(bytes16(a[i].scales));
-        __m512i q[4], sc[4];
-        for (int g = 0; g < 4; ++g)
-            sc[g] = _mm512_permutexvar_epi16(groupOfLane[g], _mm512_castsi256_si512(sc16));
-        for (int c = 0; c < 2; ++c) {
-            const __m512i low = bytes64(a[i].ql + 64 * c);
-            const __m512i high = _mm512_broadcast_i64x4(bytes32(a[i].qh + 32 * c));
-            q[2 * c] = _mm512_ternarylogic_epi32(_mm512_and_si512(low, m4), _mm512_sllv_epi64(high, shiftUp),
-                                                 m30, kOrBAndC);
-            q[2 * c + 1] = _mm512_ternarylogic_epi32(_mm512_and_si512(_mm512_srli_epi16(low, 4), m4),
-                                                     _mm512_srlv_epi64(high, shiftDown), m30, kOrBAndC);
-        }
-        const float dA = h2f(a[i].d);
-        for (int t = 0; t < NX; ++t) {
-            // value = q6 - 32: the -32 is folded in through the group sums.
-            const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(sc16, bytes32(y[t][i].bsums)), 5);
-            __m512i sumi = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), offset));
-            for (int g = 0; g < 4; ++g)
-                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q[g], bytes64(y[t][i].qs + 64 * g)),
-                                           sc[g]);
-            acc[t] = _mm512_fmadd_ps(_mm512_set1_ps(y[t][i].d * dA), _mm512_cvtepi32_ps(sumi), acc[t]);
-        }
+        const Q6_KUnpacker::Block blk = unpacker.unpack(a[i]);
+        for (int t = 0; t < NX; ++t)
+            acc[t] = q6_KAccumulate(blk, y[t][i], acc[t]);
     }
     for (int t = 0; t < NX; ++t)
         out[t] = _mm512_reduce_add_ps(acc[t]);
+}
+
+// Rows r and apart + r of Q6_K against one token, for r < nRows (see RowPairsDotFn).
+void rowPairsQ6_K(int64_t n, const void* w, size_t wStride, int64_t apart, const void* x, float* out,
+                  int64_t nRows) {
+    const auto* y = static_cast<const b::Q8_K*>(x);
+    const Q6_KUnpacker unpacker;
+    const auto row = [&](int64_t r) {
+        return reinterpret_cast<const b::Q6_K*>(static_cast<const uint8_t*>(w) +
+                                                static_cast<size_t>(r) * wStride);
+    };
+    for (int64_t r = 0; r < nRows; ++r) {
+        const b::Q6_K* rows[2] = {row(r), row(r + apart)};
+        __m512 acc[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
+        for (int64_t i = 0; i < n / 256; ++i)
+            for (int k = 0; k < 2; ++k) {
+                prefetchAhead(rows[k] + i, sizeof(b::Q6_K));
+                acc[k] = q6_KAccumulate(unpacker.unpack(rows[k][i]), y[i], acc[k]);
+            }
+        out[r] = _mm512_reduce_add_ps(acc[0]);
+        out[r + apart] = _mm512_reduce_add_ps(acc[1]);
+    }
 }
 
 // The 8 six-bit IQ4_XS scales minus 32, as int16: low nibbles from scales_l, top two bits
@@ -763,6 +844,7 @@ struct Entry {
     GgmlType type;
     VecDotFn vecDot;
     RowsDotFn rowsDot = nullptr;
+    RowPairsDotFn rowPairsDot = nullptr;
 };
 constexpr Entry kAvx512[] = {
     {GgmlType::F32, perToken<dotF32>},
@@ -775,9 +857,9 @@ constexpr Entry kAvx512[] = {
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
     {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
     {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
-    {GgmlType::Q4_K, kQ4_K, rowsQ4_K},
+    {GgmlType::Q4_K, kQ4_K, rowsQ4_K, rowPairsQ4_K},
     {GgmlType::Q5_K, perToken<dotQ5_K>},
-    {GgmlType::Q6_K, kQ6_K},
+    {GgmlType::Q6_K, kQ6_K, nullptr, rowPairsQ6_K},
     {GgmlType::IQ4_XS, perToken<dotIQ4_XS>},
 };
 } // namespace
@@ -788,8 +870,8 @@ const DotKernel* avx512Kernel(GgmlType type) {
         std::array<DotKernel, std::size(kAvx512)> t{};
         for (size_t i = 0; i < t.size(); ++i) {
             const DotKernel* base = avx2Kernel(kAvx512[i].type);
-            t[i] = DotKernel{kAvx512[i].type,   base->actType, base->quantizeAct,
-                             kAvx512[i].vecDot, Isa::Avx512,   kAvx512[i].rowsDot};
+            t[i] = DotKernel{kAvx512[i].type, base->actType,      base->quantizeAct,     kAvx512[i].vecDot,
+                             Isa::Avx512,     kAvx512[i].rowsDot, kAvx512[i].rowPairsDot};
         }
         return t;
     }();

@@ -55,6 +55,26 @@ void oneTokenRows(const DotKernel& kernel, const WeightView& w, size_t wStride, 
         for (int64_t r = r0; r < r1; ++r)
             kernel.vecDot(w.cols, rows + static_cast<size_t>(r - r0) * wStride, act, 0, y + r, 1);
 }
+
+// One token's work is shared out in rows, or, where the kernel has a pair kernel, in pairs of
+// rows (r, half + r): then each thread's share is two streams of rows in address order, which
+// read faster than one (see RowPairsDotFn).
+bool inPairs(const DotKernel& kernel, const WeightView& w) {
+    return kernel.rowPairsDot && w.rows >= 2;
+}
+int64_t workRows(const DotKernel& kernel, const WeightView& w) {
+    return inPairs(kernel, w) ? w.rows / 2 : w.rows;
+}
+
+// One token against work rows r0 .. r1 of w (see workRows); the last pair takes an odd row too.
+void oneTokenWork(const DotKernel& kernel, const WeightView& w, size_t wStride, const uint8_t* act, float* y,
+                  int64_t r0, int64_t r1) {
+    if (!inPairs(kernel, w)) return oneTokenRows(kernel, w, wStride, act, y, r0, r1);
+    const int64_t half = w.rows / 2;
+    kernel.rowPairsDot(w.cols, static_cast<const uint8_t*>(w.data) + static_cast<size_t>(r0) * wStride,
+                       wStride, half, act, y + r0, r1 - r0);
+    if (r1 == half && w.rows % 2) oneTokenRows(kernel, w, wStride, act, y, w.rows - 1, w.rows);
+}
 } // namespace
 
 void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, ThreadPool* pool) {
@@ -92,7 +112,7 @@ void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t 
         Plan& plan = plans[i];
         plan.wStride = static_cast<size_t>(rowBytes(w.type, w.cols));
         plan.firstUnit = units;
-        units += (w.rows + kRowTile - 1) / kRowTile;
+        units += (workRows(*plan.kernel, w) + kRowTile - 1) / kRowTile;
         plan.act = reinterpret_cast<const uint8_t*>(x);
         if (!plan.kernel->quantizeAct) continue;
         const auto same =
@@ -111,8 +131,8 @@ void matmulSameInput(std::span<const MatmulPart> parts, const float* x, int64_t 
             const WeightView& w = parts[i].w;
             const Plan& plan = plans[i];
             const int64_t r0 = std::max<int64_t>(0, (u0 - plan.firstUnit) * kRowTile);
-            const int64_t r1 = std::min(w.rows, (u1 - plan.firstUnit) * kRowTile);
-            if (r0 < r1) oneTokenRows(*plan.kernel, w, plan.wStride, plan.act, parts[i].y, r0, r1);
+            const int64_t r1 = std::min(workRows(*plan.kernel, w), (u1 - plan.firstUnit) * kRowTile);
+            if (r0 < r1) oneTokenWork(*plan.kernel, w, plan.wStride, plan.act, parts[i].y, r0, r1);
         }
     };
     if (units * kRowTile * parts[0].w.cols < kInlineWork)
@@ -147,6 +167,17 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
     }
 
     const auto* wBytes = static_cast<const uint8_t*>(w.data);
+    if (nTokens == 1) {
+        const int64_t n = workRows(*kernel, w);
+        auto work = [&](int64_t r0, int64_t r1, int) {
+            oneTokenWork(*kernel, w, static_cast<size_t>(wStride), act, y, r0, r1);
+        };
+        if (threaded && n > kRowTile)
+            pool->parallelFor(n, work, kRowTile);
+        else
+            work(0, n, 0);
+        return;
+    }
     int64_t firstRowLeft = 0; // rows below this were done by the tile kernel
     const TileKernel* tiles = nTokens >= kTileMinTokens ? tileKernel(w.type, kernel->isa) : nullptr;
     if (tiles && tiles->actType == kernel->actType && w.rows >= tiles->rows &&
@@ -157,7 +188,6 @@ void matmul(const WeightView& w, const float* x, int64_t nTokens, float* y, Thre
         if (firstRowLeft == w.rows) return;
     }
     auto rowsWork = [&](int64_t r0, int64_t r1, int) {
-        if (nTokens == 1) return oneTokenRows(k, w, static_cast<size_t>(wStride), act, y, r0, r1);
         float out[kTokenTile];
         for (int64_t rb = r0; rb < r1; rb += kRowTile) {
             const int64_t re = std::min(r1, rb + kRowTile);
