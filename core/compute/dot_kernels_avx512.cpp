@@ -855,7 +855,7 @@ constexpr Entry kAvx512[] = {
     {GgmlType::Q4_1, perToken<dotBlocks32<Q4_1W>>},
     {GgmlType::Q5_0, perToken<dotBlocks32<Q5_0W>>},
     {GgmlType::Q5_1, perToken<dotBlocks32<Q5_1W>>},
-    {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>},
+    {GgmlType::Q8_0, perToken<dotBlocks32<Q8_0W>>, nullptr, rowPairsOneByOne<dotBlocks32<Q8_0W>>},
     {GgmlType::IQ4_NL, perToken<dotBlocks32<IQ4_NLW>>},
     {GgmlType::Q4_K, kQ4_K, rowsQ4_K, rowPairsQ4_K},
     {GgmlType::Q5_K, perToken<dotQ5_K>},

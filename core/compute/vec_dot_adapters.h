@@ -17,6 +17,18 @@ void perToken(int64_t n, const void* w, const void* x, size_t xStride, float* ou
         out[t] = Dot(n, w, static_cast<const uint8_t*>(x) + t * xStride);
 }
 
+// Row pairs (see RowPairsDotFn) through the one-token kernel, alternating between the two rows
+// a row at a time: each row's bytes are one run, and the two streams advance together.
+template <OneTokenDot Dot>
+void rowPairsOneByOne(int64_t n, const void* w, size_t wStride, int64_t apart, const void* x, float* out,
+                      int64_t nRows) {
+    const auto* rows = static_cast<const uint8_t*>(w);
+    for (int64_t r = 0; r < nRows; ++r) {
+        out[r] = Dot(n, rows + static_cast<size_t>(r) * wStride, x);
+        out[r + apart] = Dot(n, rows + static_cast<size_t>(r + apart) * wStride, x);
+    }
+}
+
 // Kernels for 1..4 tokens sharing the row's unpacking: 4 tokens per pass, then the rest.
 template <MultiTokenDot K1, MultiTokenDot K2, MultiTokenDot K3, MultiTokenDot K4>
 void batched(int64_t n, const void* w, const void* x, size_t xStride, float* out, int nx) {
