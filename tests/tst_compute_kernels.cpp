@@ -241,9 +241,10 @@ class TestComputeKernels : public QObject {
         }
     }
 
-    // One token goes in pairs of rows where the kernel has them: the same results, bit for
-    // bit, as decoding's kernel one row at a time, threaded or not, wide rows and narrow, odd
-    // and even row counts (and one type without pairs).
+    // One token goes in pairs of rows where the kernel has them (on AVX-512: Q4_K and Q6_K with
+    // pair kernels of their own, Q8_0 through its one-row kernel): the same results, bit for bit,
+    // as decoding's kernel one row at a time, threaded or not, wide rows and narrow, odd and
+    // even row counts.
     void oneTokenPairsMatchRowByRow_data() {
         QTest::addColumn<GgmlType>("type");
         QTest::addColumn<int64_t>("cols");
